@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages E-Kelurahan builds and runs with.
+# Idempotent: installs only what is missing, and refreshes the package lists only then.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
+  libcurl4-openssl-dev libssl-dev doctest-dev libtomlplusplus-dev libspdlog-dev
+  libsodium-dev libhpdf-dev libqrencode-dev libkainjow-mustache-dev libpng-dev zlib1g-dev
+  sqlite3 curl
+)
+# Extra sets, asked for with arguments: "bench" brings the load generator.
+for extra in "$@"; do
+  case "$extra" in
+    bench) packages+=(wrk) ;;
+    *) echo "install-deps: unknown set '$extra' (known: bench)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
