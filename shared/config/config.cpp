@@ -1,0 +1,233 @@
+#include "shared/config/config.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "shared/config/config_error.h"
+#include "shared/domain/date.h"
+
+namespace ekel::config {
+
+namespace {
+
+int positive(TomlReader& table, const std::string& key, int fallback, int max) {
+    std::int64_t value = table.integer(key, fallback);
+    if (value <= 0 || value > max) {
+        table.fail(key, "must be a positive integer (1 to " + std::to_string(max) + ")");
+    }
+    return static_cast<int>(value);
+}
+
+int port(TomlReader& table, int fallback) {
+    std::int64_t value = table.integer("port", fallback);
+    if (value < 1 || value > 65535) table.fail("port", "must be between 1 and 65535");
+    return static_cast<int>(value);
+}
+
+std::string non_empty(TomlReader& table, const std::string& key,
+                      const std::optional<std::string>& fallback = {}) {
+    std::string value = table.string(key, fallback);
+    if (value.find_first_not_of(" \t") == std::string::npos) table.fail(key, "must not be empty");
+    return value;
+}
+
+bool is_clock_time(const std::string& text) {
+    static const std::regex pattern("^([01][0-9]|2[0-3]):[0-5][0-9]$");
+    return std::regex_match(text, pattern);
+}
+
+ServerConfig read_server(TomlReader table, ServerConfig defaults) {
+    ServerConfig server;
+    server.bind = non_empty(table, "bind", defaults.bind);
+    server.port = port(table, defaults.port);
+    server.threads = positive(table, "threads", defaults.threads, 256);
+    server.public_url = table.string("public_url", defaults.public_url);
+    if (!server.public_url.empty() && server.public_url.rfind("http://", 0) != 0 &&
+        server.public_url.rfind("https://", 0) != 0) {
+        table.fail("public_url", "must start with http:// or https://");
+    }
+    while (!server.public_url.empty() && server.public_url.back() == '/') server.public_url.pop_back();
+    table.finish();
+    return server;
+}
+
+KelurahanProfile read_kelurahan(TomlReader table) {
+    KelurahanProfile k;
+    k.name = non_empty(table, "name");
+    k.code = non_empty(table, "code");
+    static const std::regex code_pattern("^[A-Z]{2,6}$");
+    if (!std::regex_match(k.code, code_pattern)) {
+        table.fail("code", "must be 2 to 6 capital letters (used in request codes such as BLB-2611-0042)");
+    }
+    k.unit_code = non_empty(table, "unit_code", "KEL-" + k.code);
+    k.region_code = table.string("region_code", k.region_code);
+    static const std::regex region_pattern("^[0-9]{10}$");
+    if (!std::regex_match(k.region_code, region_pattern)) {
+        table.fail("region_code", "must be the 10-digit Kemendagri code without dots (e.g. 6474031001)");
+    }
+    k.kecamatan = non_empty(table, "kecamatan");
+    k.kota = non_empty(table, "kota");
+    k.provinsi = non_empty(table, "provinsi", k.provinsi);
+    k.address = non_empty(table, "address");
+    k.phone = table.string("phone", "");
+    k.email = table.string("email", "");
+    k.lurah_name = non_empty(table, "lurah_name");
+    k.lurah_nip = table.string("lurah_nip", "");
+    std::string nip_digits;
+    std::copy_if(k.lurah_nip.begin(), k.lurah_nip.end(), std::back_inserter(nip_digits),
+                 [](char c) { return c != ' '; });
+    if (!k.lurah_nip.empty() &&
+        (nip_digits.size() != 18 ||
+         !std::all_of(nip_digits.begin(), nip_digits.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+        table.fail("lurah_nip", "must be an 18-digit NIP (spaces allowed)");
+    }
+    k.letterhead = table.strings("letterhead", std::vector<std::string>{});
+    k.timezone = table.string("timezone", k.timezone);
+    k.utc_offset_minutes = indonesian_utc_offset_minutes(k.timezone);
+    if (k.utc_offset_minutes < 0) {
+        table.fail("timezone", "must be one of Asia/Jakarta, Asia/Pontianak, Asia/Makassar, Asia/Jayapura");
+    }
+    table.finish();
+    return k;
+}
+
+DatabaseConfig read_database(TomlReader table) {
+    DatabaseConfig db;
+    db.path = non_empty(table, "path", db.path);
+    db.busy_timeout_ms = positive(table, "busy_timeout_ms", db.busy_timeout_ms, 600000);
+    table.finish();
+    return db;
+}
+
+WhatsAppConfig read_whatsapp(TomlReader table) {
+    WhatsAppConfig wa;
+    wa.provider = table.string("provider", wa.provider);
+    if (wa.provider != "cloud_api" && wa.provider != "sandbox") {
+        table.fail("provider", "must be \"cloud_api\" or \"sandbox\"");
+    }
+    wa.graph_base_url = non_empty(table, "graph_base_url", wa.graph_base_url);
+    if (wa.graph_base_url.rfind("http://", 0) != 0 && wa.graph_base_url.rfind("https://", 0) != 0) {
+        table.fail("graph_base_url", "must start with http:// or https://");
+    }
+    while (wa.graph_base_url.back() == '/') wa.graph_base_url.pop_back();
+    wa.api_version = non_empty(table, "api_version", wa.api_version);
+    static const std::regex version_pattern("^v[0-9]+\\.[0-9]+$");
+    if (!std::regex_match(wa.api_version, version_pattern)) {
+        table.fail("api_version", "must look like v21.0");
+    }
+    wa.phone_number_id = table.string("phone_number_id", "");
+    wa.verify_token = non_empty(table, "verify_token");
+    wa.app_secret = non_empty(table, "app_secret");
+    wa.access_token = table.string("access_token", "");
+    wa.messages_per_second = positive(table, "messages_per_second", wa.messages_per_second, 1000);
+    wa.fallback_template = non_empty(table, "fallback_template", wa.fallback_template);
+    wa.template_language = non_empty(table, "template_language", wa.template_language);
+    if (wa.provider == "cloud_api") {
+        if (wa.phone_number_id.empty()) table.fail("phone_number_id", "is required when provider is \"cloud_api\"");
+        if (wa.access_token.empty()) {
+            table.fail("access_token", "is required when provider is \"cloud_api\" (set EKEL_WHATSAPP_ACCESS_TOKEN)");
+        }
+        if (wa.app_secret.rfind("demo-", 0) == 0) {
+            table.fail("app_secret", "is still the demo value; set the real secret in EKEL_WHATSAPP_APP_SECRET");
+        }
+    }
+    table.finish();
+    return wa;
+}
+
+WorkflowConfig read_workflow(TomlReader table) {
+    WorkflowConfig wf;
+    wf.rt_reminder_hours = positive(table, "rt_reminder_hours", wf.rt_reminder_hours, 24 * 30);
+    wf.rt_escalation_hours = positive(table, "rt_escalation_hours", wf.rt_escalation_hours, 24 * 60);
+    if (wf.rt_escalation_hours <= wf.rt_reminder_hours) {
+        table.fail("rt_escalation_hours", "must be greater than workflow.rt_reminder_hours");
+    }
+    wf.office_days.clear();
+    std::vector<std::string> days = table.strings(
+        "office_days", std::vector<std::string>{"senin", "selasa", "rabu", "kamis", "jumat"});
+    static const std::vector<std::string> kDayNames = {"senin", "selasa", "rabu",  "kamis",
+                                                       "jumat", "sabtu",  "minggu"};
+    for (const std::string& day : days) {
+        auto found = std::find(kDayNames.begin(), kDayNames.end(), day);
+        if (found == kDayNames.end()) {
+            table.fail("office_days", "has \"" + day + "\"; use senin, selasa, rabu, kamis, jumat, sabtu, minggu");
+        }
+        wf.office_days.push_back(static_cast<int>(found - kDayNames.begin()) + 1);
+    }
+    if (wf.office_days.empty()) table.fail("office_days", "must name at least one day");
+    wf.office_opens = table.string("office_opens", wf.office_opens);
+    if (!is_clock_time(wf.office_opens)) table.fail("office_opens", "must be a time like 08:00");
+    wf.office_closes = table.string("office_closes", wf.office_closes);
+    if (!is_clock_time(wf.office_closes)) table.fail("office_closes", "must be a time like 16:00");
+    if (wf.office_closes <= wf.office_opens) table.fail("office_closes", "must be later than workflow.office_opens");
+    wf.holidays = table.strings("holidays", std::vector<std::string>{});
+    for (std::size_t i = 0; i < wf.holidays.size(); ++i) {
+        auto date = domain::parse_date(wf.holidays[i]);
+        if (!date || domain::to_iso(*date) != wf.holidays[i]) {
+            table.fail("holidays[" + std::to_string(i) + "]",
+                       "\"" + wf.holidays[i] + "\" must be a date like 2026-12-25");
+        }
+    }
+    std::int64_t digest = table.integer("digest_hour", wf.digest_hour);
+    if (digest < 0 || digest > 23) table.fail("digest_hour", "must be an hour from 0 to 23");
+    wf.digest_hour = static_cast<int>(digest);
+    wf.conversation_idle_minutes =
+        positive(table, "conversation_idle_minutes", wf.conversation_idle_minutes, 24 * 60);
+    table.finish();
+    return wf;
+}
+
+LoggingConfig read_logging(TomlReader table) {
+    LoggingConfig logging;
+    logging.level = table.string("level", logging.level);
+    static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
+    if (std::find(kLevels.begin(), kLevels.end(), logging.level) == kLevels.end()) {
+        table.fail("level", "must be one of trace, debug, info, warn, error");
+    }
+    table.finish();
+    return logging;
+}
+
+Config read_config(TomlReader root) {
+    Config config;
+    config.source = root.source();
+    config.kelurahan = read_kelurahan(root.section("kelurahan"));
+    config.bot = read_server(root.section("bot"), config.bot);
+    config.office = read_server(root.section("office"), config.office);
+    config.database = read_database(root.section("database"));
+    config.whatsapp = read_whatsapp(root.section("whatsapp"));
+    config.workflow = read_workflow(root.section("workflow"));
+    config.logging = read_logging(root.section("logging"));
+    TomlReader letters = root.section("letters");
+    config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
+    letters.finish();
+    root.finish();
+    validate(config);
+    return config;
+}
+
+}  // namespace
+
+int indonesian_utc_offset_minutes(const std::string& zone) {
+    if (zone == "Asia/Jakarta" || zone == "Asia/Pontianak") return 7 * 60;
+    if (zone == "Asia/Makassar") return 8 * 60;
+    if (zone == "Asia/Jayapura") return 9 * 60;
+    return -1;
+}
+
+void validate(const Config& config) {
+    if (config.bot.port == config.office.port && config.bot.bind == config.office.bind) {
+        throw ConfigError(config.source + ": office.port must differ from bot.port (both are " +
+                          std::to_string(config.bot.port) + ")");
+    }
+}
+
+Config parse_config(const std::string& text, const std::string& source, const EnvLookup& env) {
+    return read_config(TomlReader::parse(text, source, env));
+}
+
+Config load_config(const std::string& path, const EnvLookup& env) {
+    return read_config(TomlReader::parse_file(path, env));
+}
+
+}  // namespace ekel::config

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace toml {
+inline namespace v3 {
+class table;
+}
+}  // namespace toml
+
+namespace ekel::config {
+
+/// Looks up an environment variable; injectable so tests do not touch the process environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+EnvLookup process_environment();
+EnvLookup no_environment();
+
+/// Reads one TOML table strictly: every key read is remembered, finish() rejects the rest, and
+/// every failure throws ConfigError naming the source file and the dotted key.
+/// When an env prefix is set, a scalar key "port" in section "bot" is first looked up as
+/// EKEL_BOT_PORT, which wins over the file.
+class TomlReader {
+public:
+    /// Parses a whole document. Throws ConfigError on a syntax error (with line and column).
+    static TomlReader parse(const std::string& text, const std::string& source, EnvLookup env);
+    /// Reads a file; throws ConfigError naming the file when it cannot be read.
+    static TomlReader parse_file(const std::string& path, EnvLookup env);
+
+    TomlReader(TomlReader&&) noexcept;
+    TomlReader& operator=(TomlReader&&) noexcept;
+    ~TomlReader();
+
+    bool has(const std::string& key) const;
+
+    std::string string(const std::string& key, const std::optional<std::string>& fallback = {});
+    std::int64_t integer(const std::string& key, const std::optional<std::int64_t>& fallback = {});
+    bool boolean(const std::string& key, const std::optional<bool>& fallback = {});
+    std::vector<std::string> strings(const std::string& key,
+                                     const std::optional<std::vector<std::string>>& fallback = {});
+
+    /// A sub-table; a missing one reads as empty so its keys take their defaults.
+    TomlReader section(const std::string& key);
+    /// An array of tables ([[key]]); missing reads as empty.
+    std::vector<TomlReader> tables(const std::string& key);
+
+    /// Throws ConfigError for the first key in this table that nothing read.
+    void finish() const;
+
+    /// "file: key message" as a ConfigError, for checks done after reading.
+    [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+    std::string path_of(const std::string& key) const;
+    const std::string& source() const { return *source_; }
+
+private:
+    TomlReader(std::shared_ptr<const toml::table> root, const toml::table* table,
+               std::shared_ptr<const std::string> source, std::string prefix, EnvLookup env);
+    std::optional<std::string> env_value(const std::string& key) const;
+
+    std::shared_ptr<const toml::table> root_;
+    const toml::table* table_;
+    std::shared_ptr<const std::string> source_;
+    std::string prefix_;
+    EnvLookup env_;
+    std::set<std::string> consumed_;
+};
+
+}  // namespace ekel::config

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ekel::domain {
+
+enum class StaffRole { admin, operator_, lurah, rt };
+std::string_view to_string(StaffRole role);
+std::optional<StaffRole> parse_staff_role(std::string_view text);
+
+/// A back-office account.
+struct StaffUser {
+    std::int64_t id = 0;
+    std::string username;
+    std::string full_name;
+    StaffRole role = StaffRole::operator_;
+    std::optional<std::int64_t> rt_id;  ///< set exactly for the rt role
+    std::string password_hash;
+    int failed_logins = 0;
+    std::optional<std::string> locked_until;
+    bool is_demo = false;
+};
+
+}  // namespace ekel::domain

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "shared/domain/date.h"
+#include "shared/util/clock.h"
+
+namespace ekel {
+
+/// "2026-11-27T21:04:07Z": how every timestamp is stored (UTC, sortable as text).
+std::string format_utc(TimePoint at);
+std::optional<TimePoint> parse_utc(std::string_view text);
+
+/// Wall-clock reading in a fixed-offset zone (Indonesian zones have no daylight saving).
+struct LocalTime {
+    domain::CivilDate date;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int iso_weekday = 1;  ///< 1 = Monday … 7 = Sunday
+};
+LocalTime to_local(TimePoint at, int utc_offset_minutes);
+
+}  // namespace ekel
