@@ -1,0 +1,29 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+
+#include "shared/config/config.h"
+
+namespace ekel::db {
+
+/// Facts about the database itself (demo marker) and the kelurahan profile snapshot.
+class MetaRepository {
+public:
+    explicit MetaRepository(SQLite::Database& db);
+
+    std::optional<std::string> get(const std::string& key);
+    void set(const std::string& key, const std::string& value);
+    /// Keeps the profile table equal to the configuration (reports and letters read it).
+    void save_profile(const config::KelurahanProfile& profile, const std::string& now);
+
+private:
+    SQLite::Statement get_;
+    SQLite::Statement set_;
+    SQLite::Statement save_profile_;
+};
+
+}  // namespace ekel::db

@@ -1,0 +1,90 @@
+#include "shared/db/migrations.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "shared/util/time.h"
+
+namespace ekel::db {
+
+namespace {
+
+void ensure_version_table(SQLite::Database& db) {
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+}
+
+int read_version(SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    query.executeStep();
+    return query.getColumn(0).getInt();
+}
+
+}  // namespace
+
+std::vector<Migration> load_migrations(const std::vector<EmbeddedFile>& files) {
+    std::vector<Migration> migrations;
+    for (const EmbeddedFile& file : files) {
+        std::string name(file.name);
+        if (name.size() < 10 || name.substr(name.size() - 4) != ".sql" || name[4] != '_' ||
+            !std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; })) {
+            throw Error("migration file " + name + " must be named NNNN_verb_object.sql");
+        }
+        migrations.push_back({std::stoi(name.substr(0, 4)), name.substr(5, name.size() - 9), file.bytes});
+    }
+    std::sort(migrations.begin(), migrations.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+    for (std::size_t i = 0; i < migrations.size(); ++i) {
+        if (migrations[i].version != static_cast<int>(i) + 1) {
+            throw Error("migrations must be numbered 0001, 0002, … without gaps; found " +
+                        std::to_string(migrations[i].version) + " at position " + std::to_string(i + 1));
+        }
+    }
+    return migrations;
+}
+
+int latest_schema_version() {
+    static const int latest = static_cast<int>(load_migrations(embedded_migrations()).size());
+    return latest;
+}
+
+int schema_version(SQLite::Database& db) {
+    if (!db.tableExists("schema_migrations")) return 0;
+    return read_version(db);
+}
+
+int migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
+    ensure_version_table(db);
+    const int known = static_cast<int>(migrations.size());
+    if (int current = read_version(db); current > known) {
+        throw SchemaTooNew("the database is at schema version " + std::to_string(current) +
+                           " but this program knows only up to " + std::to_string(known) +
+                           "; use the newer program");
+    }
+    int applied = 0;
+    for (const Migration& migration : migrations) {
+        // Checked again inside the write lock: another process may have applied it meanwhile.
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        if (migration.version <= read_version(db)) continue;
+        db.exec(std::string(migration.sql));
+        SQLite::Statement record(db,
+                                 "INSERT INTO schema_migrations (version, name, applied_at) "
+                                 "VALUES (:version, :name, :at)");
+        record.bind(":version", migration.version);
+        record.bind(":name", migration.name);
+        record.bind(":at", format_utc(std::chrono::system_clock::now()));
+        record.exec();
+        tx.commit();
+        ++applied;
+    }
+    return applied;
+}
+
+int migrate(SQLite::Database& db) { return migrate(db, load_migrations(embedded_migrations())); }
+
+}  // namespace ekel::db

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <vector>
+
+#include "shared/domain/request.h"
+
+namespace ekel::db {
+
+/// The append-only audit trail of requests (the table refuses UPDATE and DELETE).
+class RequestEventRepository {
+public:
+    explicit RequestEventRepository(SQLite::Database& db);
+
+    /// Appends and sets event.id.
+    void append(domain::RequestEvent& event);
+    /// Oldest first.
+    std::vector<domain::RequestEvent> list_for(std::int64_t request_id);
+
+private:
+    SQLite::Statement append_;
+    SQLite::Statement list_for_;
+};
+
+}  // namespace ekel::db

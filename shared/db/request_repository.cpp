@@ -1,0 +1,131 @@
+#include "shared/db/request_repository.h"
+
+#include "shared/db/statements.h"
+#include "shared/util/error.h"
+#include "shared/util/text.h"
+
+namespace ekel::db {
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, code, resident_id, applicant_name, COALESCE(applicant_phone, ''), letter_type,"
+    " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_decided_at,"
+    " escalated_at, issued_at, closed_at FROM requests ";
+
+domain::Request read_request(SQLite::Statement& q) {
+    domain::Request r;
+    r.id = q.getColumn(0).getInt64();
+    r.code = q.getColumn(1).getString();
+    if (!q.getColumn(2).isNull()) r.resident_id = q.getColumn(2).getInt64();
+    r.applicant_name = q.getColumn(3).getString();
+    r.applicant_phone = q.getColumn(4).getString();
+    r.letter_type = q.getColumn(5).getString();
+    r.fields_json = q.getColumn(6).getString();
+    r.purpose = q.getColumn(7).getString();
+    auto status = domain::parse_request_status(q.getColumn(8).getString());
+    auto channel = domain::parse_channel(q.getColumn(10).getString());
+    if (!status || !channel) throw Error("request " + r.code + " has an unknown status or channel");
+    r.status = *status;
+    r.rt_id = q.getColumn(9).getInt64();
+    r.channel = *channel;
+    r.created_at = q.getColumn(11).getString();
+    r.updated_at = q.getColumn(12).getString();
+    r.rt_decided_at = optional_text(q.getColumn(13));
+    r.escalated_at = optional_text(q.getColumn(14));
+    r.issued_at = optional_text(q.getColumn(15));
+    r.closed_at = optional_text(q.getColumn(16));
+    return r;
+}
+
+}  // namespace
+
+RequestRepository::RequestRepository(SQLite::Database& db)
+    : next_code_(db,
+                 "INSERT INTO request_code_counters (period, last_number) VALUES (:period, 1)"
+                 " ON CONFLICT(period) DO UPDATE SET last_number = last_number + 1"
+                 " RETURNING last_number"),
+      insert_(db,
+              "INSERT INTO requests (code, resident_id, applicant_name, applicant_phone, letter_type,"
+              " fields_json, purpose, status, rt_id, channel, created_at, updated_at)"
+              " VALUES (:code, :resident, :name, :phone, :type, :fields, :purpose, :status, :rt,"
+              " :channel, :created, :updated) RETURNING id"),
+      find_by_id_(db, std::string(kSelect) + "WHERE id = :id"),
+      find_by_code_(db, std::string(kSelect) + "WHERE code = :code"),
+      update_status_(db,
+                     "UPDATE requests SET status = :status, updated_at = :updated,"
+                     " rt_decided_at = :rt_decided, escalated_at = :escalated, issued_at = :issued,"
+                     " closed_at = :closed WHERE id = :id"),
+      count_by_status_(db, "SELECT status, COUNT(*) FROM requests GROUP BY status"),
+      count_(db, "SELECT COUNT(*) FROM requests") {}
+
+int RequestRepository::next_code_number(const std::string& period) {
+    next_code_.reset();
+    next_code_.bind(":period", period);
+    return static_cast<int>(fetch_int(next_code_));
+}
+
+void RequestRepository::insert(domain::Request& r) {
+    insert_.reset();
+    insert_.bind(":code", r.code);
+    if (r.resident_id) {
+        insert_.bind(":resident", *r.resident_id);
+    } else {
+        insert_.bind(":resident");
+    }
+    insert_.bind(":name", r.applicant_name);
+    bind_or_null(insert_, ":phone", r.applicant_phone);
+    insert_.bind(":type", r.letter_type);
+    insert_.bind(":fields", r.fields_json);
+    insert_.bind(":purpose", r.purpose);
+    insert_.bind(":status", std::string(domain::to_string(r.status)));
+    insert_.bind(":rt", r.rt_id);
+    insert_.bind(":channel", std::string(domain::to_string(r.channel)));
+    insert_.bind(":created", r.created_at);
+    insert_.bind(":updated", r.updated_at);
+    r.id = fetch_int(insert_);
+}
+
+std::optional<domain::Request> RequestRepository::find_by_id(std::int64_t id) {
+    find_by_id_.reset();
+    find_by_id_.bind(":id", id);
+    return fetch_one(find_by_id_, read_request);
+}
+
+std::optional<domain::Request> RequestRepository::find_by_code(const std::string& code) {
+    find_by_code_.reset();
+    find_by_code_.bind(":code", to_upper_ascii(trim(code)));
+    return fetch_one(find_by_code_, read_request);
+}
+
+void RequestRepository::update_status(const domain::Request& r) {
+    update_status_.reset();
+    update_status_.bind(":status", std::string(domain::to_string(r.status)));
+    update_status_.bind(":updated", r.updated_at);
+    bind_or_null(update_status_, ":rt_decided", r.rt_decided_at);
+    bind_or_null(update_status_, ":escalated", r.escalated_at);
+    bind_or_null(update_status_, ":issued", r.issued_at);
+    bind_or_null(update_status_, ":closed", r.closed_at);
+    update_status_.bind(":id", r.id);
+    if (update_status_.exec() != 1) throw Error("request " + std::to_string(r.id) + " does not exist");
+}
+
+std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status() {
+    count_by_status_.reset();
+    std::map<domain::RequestStatus, std::int64_t> counts;
+    for (auto status : domain::all_request_statuses()) counts[status] = 0;
+    while (count_by_status_.executeStep()) {
+        if (auto status = domain::parse_request_status(count_by_status_.getColumn(0).getString())) {
+            counts[*status] = count_by_status_.getColumn(1).getInt64();
+        }
+    }
+    count_by_status_.reset();
+    return counts;
+}
+
+std::int64_t RequestRepository::count() {
+    count_.reset();
+    return fetch_int(count_);
+}
+
+}  // namespace ekel::db

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/domain/resident.h"
+
+namespace ekel::db {
+
+/// Residents and their verified phones. Never opens transactions (services do).
+class ResidentRepository {
+public:
+    explicit ResidentRepository(SQLite::Database& db);
+
+    enum class Upserted { inserted, updated };
+    /// Insert or update by NIK; sets resident.id.
+    Upserted upsert(domain::Resident& resident, const std::string& now);
+
+    std::optional<domain::Resident> find_by_id(std::int64_t id);
+    std::optional<domain::Resident> find_by_nik(const std::string& nik);
+    /// Residents this phone is verified for (a family phone may serve several).
+    std::vector<domain::Resident> find_by_verified_phone(const std::string& phone);
+    /// Members of one Kartu Keluarga, head of family first.
+    std::vector<domain::Resident> family_of(const std::string& kk);
+
+    void add_verified_phone(std::int64_t resident_id, const std::string& phone,
+                            domain::PhoneVerification method, const std::string& now);
+    std::int64_t count();
+
+private:
+    SQLite::Statement upsert_;
+    SQLite::Statement id_of_nik_;
+    SQLite::Statement find_by_id_;
+    SQLite::Statement find_by_nik_;
+    SQLite::Statement find_by_phone_;
+    SQLite::Statement family_of_;
+    SQLite::Statement add_phone_;
+    SQLite::Statement count_;
+};
+
+}  // namespace ekel::db

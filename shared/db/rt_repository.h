@@ -1,0 +1,43 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/domain/neighbourhood.h"
+
+namespace ekel::db {
+
+/// RWs and RTs with their heads. Never opens transactions (services do).
+class RtRepository {
+public:
+    explicit RtRepository(SQLite::Database& db);
+
+    /// Insert or update an RW by number; empty head fields keep what is stored. Returns its id.
+    std::int64_t upsert_rw(const domain::Rw& rw);
+    /// Insert or update an RT by number (rt.rw_id must be set). Returns its id.
+    std::int64_t upsert_rt(const domain::Rt& rt, const std::string& now);
+
+    std::optional<domain::Rt> find_by_number(int number);
+    std::optional<domain::Rt> find_by_id(std::int64_t id);
+    /// RTs whose head or deputy uses this phone.
+    std::vector<domain::Rt> find_by_officer_phone(const std::string& phone);
+    std::optional<domain::Rw> find_rw_by_number(int number);
+    std::vector<domain::Rt> list();
+    std::int64_t count();
+
+private:
+    SQLite::Statement upsert_rw_;
+    SQLite::Statement upsert_rt_;
+    SQLite::Statement find_by_number_;
+    SQLite::Statement find_by_id_;
+    SQLite::Statement find_by_phone_;
+    SQLite::Statement find_rw_;
+    SQLite::Statement list_;
+    SQLite::Statement count_;
+};
+
+}  // namespace ekel::db

@@ -1,0 +1,68 @@
+#include "shared/db/staff_repository.h"
+
+#include "shared/db/statements.h"
+#include "shared/util/error.h"
+
+namespace ekel::db {
+
+namespace {
+
+domain::StaffUser read_user(SQLite::Statement& q) {
+    domain::StaffUser u;
+    u.id = q.getColumn(0).getInt64();
+    u.username = q.getColumn(1).getString();
+    u.full_name = q.getColumn(2).getString();
+    auto role = domain::parse_staff_role(q.getColumn(3).getString());
+    if (!role) throw Error("staff user " + u.username + " has an unknown role");
+    u.role = *role;
+    if (!q.getColumn(4).isNull()) u.rt_id = q.getColumn(4).getInt64();
+    u.password_hash = q.getColumn(5).getString();
+    u.failed_logins = q.getColumn(6).getInt();
+    u.locked_until = optional_text(q.getColumn(7));
+    u.is_demo = q.getColumn(8).getInt() != 0;
+    return u;
+}
+
+}  // namespace
+
+StaffRepository::StaffRepository(SQLite::Database& db)
+    : upsert_(db,
+              "INSERT INTO staff_users (username, full_name, role, rt_id, password_hash, is_demo,"
+              " created_at, updated_at) VALUES (:username, :name, :role, :rt, :hash, :demo, :now, :now)"
+              " ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name,"
+              " role = excluded.role, rt_id = excluded.rt_id, password_hash = excluded.password_hash,"
+              " failed_logins = 0, locked_until = NULL, updated_at = excluded.updated_at"
+              " RETURNING id"),
+      find_by_username_(db,
+                        "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
+                        " locked_until, is_demo FROM staff_users WHERE username = :username"),
+      count_(db, "SELECT COUNT(*) FROM staff_users") {}
+
+void StaffRepository::upsert(domain::StaffUser& u, const std::string& now) {
+    upsert_.reset();
+    upsert_.bind(":username", u.username);
+    upsert_.bind(":name", u.full_name);
+    upsert_.bind(":role", std::string(domain::to_string(u.role)));
+    if (u.rt_id) {
+        upsert_.bind(":rt", *u.rt_id);
+    } else {
+        upsert_.bind(":rt");
+    }
+    upsert_.bind(":hash", u.password_hash);
+    upsert_.bind(":demo", u.is_demo ? 1 : 0);
+    upsert_.bind(":now", now);
+    u.id = fetch_int(upsert_);
+}
+
+std::optional<domain::StaffUser> StaffRepository::find_by_username(const std::string& username) {
+    find_by_username_.reset();
+    find_by_username_.bind(":username", username);
+    return fetch_one(find_by_username_, read_user);
+}
+
+std::int64_t StaffRepository::count() {
+    count_.reset();
+    return fetch_int(count_);
+}
+
+}  // namespace ekel::db

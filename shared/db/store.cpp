@@ -1,0 +1,16 @@
+#include "shared/db/store.h"
+
+#include "shared/db/database.h"
+
+namespace ekel::db {
+
+Store::Store(const std::string& path, int busy_timeout_ms)
+    : db_(open_database(path, busy_timeout_ms)),
+      residents(db_),
+      rts(db_),
+      requests(db_),
+      events(db_),
+      staff(db_),
+      meta(db_) {}
+
+}  // namespace ekel::db

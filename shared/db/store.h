@@ -1,0 +1,38 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <string>
+
+#include "shared/db/meta_repository.h"
+#include "shared/db/request_event_repository.h"
+#include "shared/db/request_repository.h"
+#include "shared/db/resident_repository.h"
+#include "shared/db/rt_repository.h"
+#include "shared/db/staff_repository.h"
+
+namespace ekel::db {
+
+/// One connection with its repositories. Owned by one thread at a time (SQLite's multi-thread
+/// mode): each worker has its own Store. Statements are prepared on construction, so a schema
+/// mismatch fails at start, not on the first request. The database must be migrated first.
+class Store {
+    // First member: the repositories below prepare their statements against it.
+    SQLite::Database db_;
+
+public:
+    Store(const std::string& path, int busy_timeout_ms);
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    SQLite::Database& db() { return db_; }
+
+    ResidentRepository residents;
+    RtRepository rts;
+    RequestRepository requests;
+    RequestEventRepository events;
+    StaffRepository staff;
+    MetaRepository meta;
+};
+
+}  // namespace ekel::db

@@ -1,0 +1,52 @@
+#include "shared/services/staff_service.h"
+
+#include <regex>
+
+#include "shared/db/store.h"
+#include "shared/util/password.h"
+#include "shared/util/time.h"
+
+namespace ekel::services {
+
+Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, const NewStaffUser& input) {
+    static const std::regex username_pattern("^[a-z][a-z0-9._-]{2,31}$");
+    if (!std::regex_match(input.username, username_pattern)) {
+        return Result<domain::StaffUser>::failure(
+            "username", "harus 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
+                        "diawali huruf");
+    }
+    auto role = domain::parse_staff_role(input.role);
+    if (!role) {
+        return Result<domain::StaffUser>::failure("role", "harus salah satu dari admin, operator, lurah, rt");
+    }
+    domain::StaffUser user;
+    user.username = input.username;
+    user.full_name = input.full_name;
+    user.role = *role;
+    user.is_demo = input.is_demo;
+    if (*role == domain::StaffRole::rt) {
+        if (!input.rt_number) {
+            return Result<domain::StaffUser>::failure("rt", "peran rt memerlukan nomor RT (--rt N)");
+        }
+        auto rt = store.rts.find_by_number(*input.rt_number);
+        if (!rt) {
+            return Result<domain::StaffUser>::failure(
+                "rt", "RT " + std::to_string(*input.rt_number) + " belum terdaftar");
+        }
+        user.rt_id = rt->id;
+    } else if (input.rt_number) {
+        return Result<domain::StaffUser>::failure("rt", "nomor RT hanya untuk peran rt");
+    }
+    if (input.password.size() < kMinPasswordLength) {
+        return Result<domain::StaffUser>::failure(
+            "password", "minimal " + std::to_string(kMinPasswordLength) + " karakter");
+    }
+    if (input.password == input.username) {
+        return Result<domain::StaffUser>::failure("password", "tidak boleh sama dengan nama pengguna");
+    }
+    user.password_hash = hash_password(input.password);
+    store.staff.upsert(user, format_utc(clock.now()));
+    return user;
+}
+
+}  // namespace ekel::services

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "shared/domain/staff.h"
+#include "shared/util/clock.h"
+#include "shared/util/result.h"
+
+namespace ekel::db {
+class Store;
+}
+
+namespace ekel::services {
+
+struct NewStaffUser {
+    std::string username;
+    std::string full_name;
+    std::string role;  ///< admin, operator, lurah or rt, as typed
+    std::optional<int> rt_number;  ///< required for the rt role
+    std::string password;
+    bool is_demo = false;
+};
+
+constexpr std::size_t kMinPasswordLength = 10;
+
+/// Validates and stores a back-office account with an Argon2id password hash; an existing
+/// username gets the new role and password. Problems name the field (username, role, rt,
+/// password) in Bahasa Indonesia.
+Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, const NewStaffUser& input);
+
+}  // namespace ekel::services
