@@ -1,0 +1,170 @@
+#include "backoffice/cli/office_commands.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "shared/app/bootstrap.h"
+#include "shared/db/migrations.h"
+#include "shared/db/store.h"
+#include "shared/services/demo_seed.h"
+#include "shared/services/registry_import.h"
+#include "shared/services/staff_service.h"
+
+namespace ekel::office {
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path, std::ostream& err) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        err << "Berkas " << path << " tidak dapat dibuka.\n";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int report_import(const services::ImportReport& report, const std::string& what, std::ostream& out,
+                  std::ostream& err) {
+    if (!report.ok()) {
+        err << "Impor " << what << " dibatalkan, tidak ada data yang diubah. " << report.errors.size()
+            << " masalah ditemukan:\n";
+        for (const auto& error : report.errors) err << "  " << services::format_row_error(error) << "\n";
+        return 1;
+    }
+    out << "Impor " << what << " selesai: " << report.rows << " baris, " << report.inserted << " baru, "
+        << report.updated << " diperbarui";
+    if (report.phones_added > 0) out << ", " << report.phones_added << " nomor HP terverifikasi";
+    out << ".\n";
+    return 0;
+}
+
+int import_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
+                   std::ostream& out, std::ostream& err, bool residents) {
+    if (line.positional.size() != 2) {
+        err << "Pemakaian: ekel-office " << line.positional[0] << " BERKAS.csv\n";
+        return 2;
+    }
+    auto text = read_file(line.positional[1], err);
+    if (!text) return 1;
+    app::prepare_database(config, clock);
+    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    auto report = residents ? services::import_residents(store, *text, clock)
+                            : services::import_rts(store, *text, clock);
+    return report_import(report, residents ? "penduduk" : "RT", out, err);
+}
+
+/// Reads the password without echo when typing at a terminal (asked twice), or one line from a pipe.
+std::optional<std::string> read_password(std::istream& in, std::ostream& err) {
+    bool terminal = &in == &std::cin && isatty(STDIN_FILENO);
+    auto read_line = [&](const char* prompt) -> std::optional<std::string> {
+        termios saved{};
+        if (terminal) {
+            err << prompt << std::flush;
+            tcgetattr(STDIN_FILENO, &saved);
+            termios quiet = saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        std::string value;
+        bool got = static_cast<bool>(std::getline(in, value));
+        if (terminal) {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            err << "\n";
+        }
+        if (!got) return std::nullopt;
+        if (!value.empty() && value.back() == '\r') value.pop_back();
+        return value;
+    };
+    auto first = read_line("Kata sandi: ");
+    if (!first) return std::nullopt;
+    if (terminal) {
+        auto again = read_line("Ulangi kata sandi: ");
+        if (!again || *again != *first) {
+            err << "Kata sandi tidak sama.\n";
+            return std::nullopt;
+        }
+    }
+    return first;
+}
+
+int add_user_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
+                     std::istream& in, std::ostream& out, std::ostream& err) {
+    if (line.positional.size() != 2 || !line.option("role")) {
+        err << "Pemakaian: ekel-office add-user NAMA_PENGGUNA --role admin|operator|lurah|rt [--rt N] "
+               "[--name \"Nama Lengkap\"]\n(kata sandi dibaca dari masukan standar)\n";
+        return 2;
+    }
+    services::NewStaffUser user;
+    user.username = line.positional[1];
+    user.role = *line.option("role");
+    user.full_name = line.option("name").value_or("");
+    if (auto rt = line.option("rt")) {
+        try {
+            user.rt_number = std::stoi(*rt);
+        } catch (const std::exception&) {
+            err << "--rt harus nomor RT (angka), bukan \"" << *rt << "\".\n";
+            return 2;
+        }
+    }
+    auto password = read_password(in, err);
+    if (!password) {
+        err << "Kata sandi tidak dibaca; akun tidak dibuat.\n";
+        return 1;
+    }
+    user.password = *password;
+    app::prepare_database(config, clock);
+    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    auto added = services::add_staff_user(store, clock, user);
+    if (!added) {
+        err << added.error().field << ": " << added.error().message << "\n";
+        return 1;
+    }
+    out << "Akun " << added->username << " (" << domain::to_string(added->role) << ") tersimpan.\n";
+    return 0;
+}
+
+int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out) {
+    app::prepare_database(config, clock);
+    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    auto report = services::seed_demo(store, clock);
+    if (report.seeded) {
+        out << "Data DEMO dibuat: " << report.rws << " RW, " << report.rts << " RT, " << report.residents
+            << " penduduk dalam " << report.families << " KK, " << report.verified_phones
+            << " nomor HP terverifikasi.\n";
+    } else {
+        out << "Data registri sudah ada; data demo tidak ditambahkan.\n";
+        if (store.meta.get("demo_data") != "true") return 0;
+    }
+    out << "Akun demo:\n";
+    for (const auto& account : services::demo_accounts()) {
+        out << "  " << account.username << " (" << account.role << ") kata sandi: " << account.password << "\n";
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_office_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
+                       std::istream& in, std::ostream& out, std::ostream& err) {
+    const std::string& command = line.positional.at(0);
+    if (command == "migrate") {
+        int applied = app::prepare_database(config, clock);
+        out << "Basis data " << config.database.path << " pada skema versi " << db::latest_schema_version()
+            << " (" << applied << " migrasi diterapkan).\n";
+        return 0;
+    }
+    if (command == "seed-demo") return seed_demo_command(config, clock, out);
+    if (command == "import-residents") return import_command(line, config, clock, out, err, true);
+    if (command == "import-rt") return import_command(line, config, clock, out, err, false);
+    if (command == "add-user") return add_user_command(line, config, clock, in, out, err);
+    err << "Perintah tidak dikenal: " << command << "\n";
+    return 2;
+}
+
+}  // namespace ekel::office

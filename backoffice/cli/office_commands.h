@@ -1,0 +1,17 @@
+#pragma once
+
+#include <iosfwd>
+
+#include "shared/app/command_line.h"
+#include "shared/config/config.h"
+#include "shared/util/clock.h"
+
+namespace ekel::office {
+
+/// The administration commands of ekel-office (migrate, seed-demo, import-residents, import-rt,
+/// add-user). Messages are for kelurahan staff, in Bahasa Indonesia. Returns the exit code:
+/// 0 done, 1 refused (bad file, bad value: nothing was changed), 2 usage error.
+int run_office_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
+                       std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace ekel::office

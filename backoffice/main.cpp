@@ -1,0 +1,62 @@
+// ekel-office: the kelurahan back office (web) and its administration commands.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "backoffice/cli/office_commands.h"
+#include "backoffice/office_app.h"
+#include "shared/app/bootstrap.h"
+#include "shared/app/command_line.h"
+#include "shared/config/config.h"
+#include "shared/config/config_error.h"
+#include "shared/config/letter_types.h"
+#include "shared/util/logging.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ekel-office [--config PATH] COMMAND\n"
+    "  serve                         run the back office until SIGINT/SIGTERM (default)\n"
+    "  migrate                       apply pending database migrations\n"
+    "  seed-demo                     fill an empty registry with demo data\n"
+    "  import-residents FILE.csv     import residents (all rows or none)\n"
+    "  import-rt FILE.csv            import RT heads and numbers (all rows or none)\n"
+    "  add-user USERNAME --role admin|operator|lurah|rt [--rt N] [--name NAME]\n"
+    "                                create or reset an account; password on stdin\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ekel;
+    app::block_shutdown_signals();
+    auto line = app::parse_command_line(argc, argv, {"role", "rt", "name"}, {"help"});
+    if (!line || line->option("help")) {
+        if (!line) std::cerr << "ekel-office: " << line.error().message << "\n";
+        std::cerr << kUsage;
+        return line ? 0 : 2;
+    }
+    if (line->positional.empty()) line->positional.push_back("serve");
+    try {
+        config::Config config = config::load_config(line->config_path, config::process_environment());
+        config::load_letter_types(config.letter_types_path);
+        init_logging("ekel-office", config.logging.level);
+        SystemClock clock;
+        if (line->positional[0] != "serve") {
+            return office::run_office_command(*line, config, clock, std::cin, std::cout, std::cerr);
+        }
+        app::prepare_database(config, clock);
+        office::OfficeApp office(config, clock);
+        int port = office.start();
+        spdlog::info("ekel-office listening on http://{}:{}", config.office.bind, port);
+        std::string signal = app::wait_for_shutdown_signal();
+        spdlog::info("ekel-office stopping on {}", signal);
+        office.stop();
+        return 0;
+    } catch (const config::ConfigError& e) {
+        std::cerr << "ekel-office: " << e.what() << "\n";
+        return 78;  // EX_CONFIG
+    } catch (const std::exception& e) {
+        std::cerr << "ekel-office: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <memory>
+
+#include "shared/config/config.h"
+#include "shared/util/clock.h"
+
+namespace ekel::db {
+class StorePool;
+}
+namespace ekel::http {
+class HttpServer;
+}
+
+namespace ekel::bot {
+
+/// Everything ekel-bot runs, wired from the configuration: the same object serves main() and the
+/// end-to-end tests. The database must have been prepared (app::prepare_database).
+class BotApp {
+public:
+    BotApp(const config::Config& config, const Clock& clock);
+    ~BotApp();
+
+    /// Binds (bot.port; 0 picks a free port) and serves in the background. Returns the port.
+    int start();
+    void stop();
+
+private:
+    const config::Config& config_;
+    const Clock& clock_;
+    std::unique_ptr<db::StorePool> stores_;
+    std::unique_ptr<http::HttpServer> server_;
+};
+
+}  // namespace ekel::bot

@@ -1,0 +1,58 @@
+// ekel-bot: the WhatsApp side of E-Kelurahan (webhook intake, conversation, outbox).
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "bot/bot_app.h"
+#include "shared/app/bootstrap.h"
+#include "shared/app/command_line.h"
+#include "shared/config/config.h"
+#include "shared/config/config_error.h"
+#include "shared/config/letter_types.h"
+#include "shared/util/logging.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ekel-bot [--config PATH] [serve]\n"
+    "  serve   run the webhook server and workers until SIGINT/SIGTERM (default)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ekel;
+    app::block_shutdown_signals();
+    auto line = app::parse_command_line(argc, argv, {}, {"help"});
+    if (!line || line->option("help")) {
+        if (!line) std::cerr << "ekel-bot: " << line.error().message << "\n";
+        std::cerr << kUsage;
+        return line ? 0 : 2;
+    }
+    std::string command = line->positional.empty() ? "serve" : line->positional[0];
+    if (command != "serve") {
+        std::cerr << "ekel-bot: unknown command '" << command << "'\n" << kUsage;
+        return 2;
+    }
+    try {
+        config::Config config = config::load_config(line->config_path, config::process_environment());
+        config::load_letter_types(config.letter_types_path);
+        init_logging("ekel-bot", config.logging.level);
+        SystemClock clock;
+        app::prepare_database(config, clock);
+        bot::BotApp bot(config, clock);
+        int port = bot.start();
+        spdlog::info("ekel-bot listening on http://{}:{} (provider {})", config.bot.bind, port,
+                     config.whatsapp.provider);
+        std::string signal = app::wait_for_shutdown_signal();
+        spdlog::info("ekel-bot stopping on {}", signal);
+        bot.stop();
+        return 0;
+    } catch (const config::ConfigError& e) {
+        std::cerr << "ekel-bot: " << e.what() << "\n";
+        return 78;  // EX_CONFIG
+    } catch (const std::exception& e) {
+        std::cerr << "ekel-bot: " << e.what() << "\n";
+        return 1;
+    }
+}
