@@ -1,0 +1,83 @@
+#include <doctest/doctest.h>
+
+#include "shared/db/store.h"
+#include "shared/util/password.h"
+#include "tests/support/process.h"
+#include "tests/support/test_config.h"
+
+TEST_SUITE_BEGIN("e2e");
+
+using namespace ekel;
+
+namespace {
+
+struct OfficeCli {
+    test::TempDir dir;
+    std::string config = test::repo_path("config/ekelurahan.toml");
+
+    test::RunResult run(const std::vector<std::string>& args, const std::string& input = "") {
+        std::vector<std::string> all = {"--config", config};
+        all.insert(all.end(), args.begin(), args.end());
+        static int counter = 0;
+        return test::run_process(EKEL_OFFICE_BINARY, all, {{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")}},
+                                 test::repo_path(""), dir.file("run" + std::to_string(counter++)), input);
+    }
+    db::Store store() { return db::Store(dir.file("ekelurahan.db"), 5000); }
+};
+
+std::string fixture(const std::string& name) { return test::repo_path("tests/fixtures/csv/" + name); }
+
+}  // namespace
+
+TEST_CASE_FIXTURE(OfficeCli, "migrate creates the database and is idempotent") {
+    auto first = run({"migrate"});
+    CHECK(first.exit_code == 0);
+    CHECK(first.out.find("migrasi diterapkan") != std::string::npos);
+    auto second = run({"migrate"});
+    CHECK(second.exit_code == 0);
+    CHECK(second.out.find("(0 migrasi diterapkan)") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(OfficeCli, "import commands print counts, or every bad row and change nothing") {
+    auto rts = run({"import-rt", fixture("rt_good.csv")});
+    CHECK(rts.exit_code == 0);
+    CHECK(rts.out == "Impor RT selesai: 3 baris, 3 baru, 0 diperbarui.\n");
+    auto residents = run({"import-residents", fixture("residents_good.csv")});
+    CHECK(residents.exit_code == 0);
+    CHECK(residents.out == "Impor penduduk selesai: 4 baris, 4 baru, 0 diperbarui, 3 nomor HP terverifikasi.\n");
+
+    auto bad = run({"import-residents", fixture("residents_bad.csv")});
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.err.find("dibatalkan, tidak ada data yang diubah") != std::string::npos);
+    CHECK(bad.err.find("baris 6, kolom rt: RT 9 belum terdaftar") != std::string::npos);
+    CHECK(store().residents.count() == 4);
+
+    auto missing = run({"import-rt", "/nonexistent.csv"});
+    CHECK(missing.exit_code == 1);
+    CHECK(missing.err == "Berkas /nonexistent.csv tidak dapat dibuka.\n");
+}
+
+TEST_CASE_FIXTURE(OfficeCli, "add-user reads the password from standard input and stores an Argon2id hash") {
+    auto added = run({"add-user", "siti", "--role", "operator", "--name", "Siti Operator"}, "rahasia-kelurahan\n");
+    CHECK(added.exit_code == 0);
+    CHECK(added.out == "Akun siti (operator) tersimpan.\n");
+    auto user = store().staff.find_by_username("siti");
+    REQUIRE(user);
+    CHECK(user->full_name == "Siti Operator");
+    CHECK(verify_password("rahasia-kelurahan", user->password_hash));
+
+    auto short_password = run({"add-user", "budi", "--role", "admin"}, "pendek\n");
+    CHECK(short_password.exit_code == 1);
+    CHECK(short_password.err == "password: minimal 10 karakter\n");
+    auto bad_role = run({"add-user", "budi", "--role", "boss"}, "rahasia-kelurahan\n");
+    CHECK(bad_role.exit_code == 1);
+    CHECK(bad_role.err.find("role: harus salah satu dari admin, operator, lurah, rt") != std::string::npos);
+    auto rt_without_number = run({"add-user", "budi", "--role", "rt"}, "rahasia-kelurahan\n");
+    CHECK(rt_without_number.exit_code == 1);
+    CHECK(rt_without_number.err.find("--rt N") != std::string::npos);
+    CHECK_FALSE(store().staff.find_by_username("budi"));
+    auto usage = run({"add-user", "budi"});
+    CHECK(usage.exit_code == 2);
+}
+
+TEST_SUITE_END();

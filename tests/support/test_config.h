@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+
+#include "shared/config/config.h"
+#include "tests/support/temp_dir.h"
+
+namespace ekel::test {
+
+/// The repository's demo configuration, pointed at a database in `dir`, on free ports.
+config::Config test_config(const TempDir& dir);
+
+/// The repository root (for config/ and tests/fixtures/).
+std::string repo_path(const std::string& relative);
+
+/// A config whose database is migrated, for repository and service tests.
+struct TempDatabase {
+    TempDatabase();
+    TempDir dir;
+    config::Config config;
+};
+
+}  // namespace ekel::test
