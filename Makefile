@@ -1,0 +1,29 @@
+# E-Kelurahan: `make run` and `make test` do all set-up on a fresh Debian 12 machine (as root).
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+RELEASE_DIR := build/release
+TEST_DIR := build/test
+CONFIG ?= config/ekelurahan.toml
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DEKEL_BUILD_TESTS=OFF -DEKEL_BUILD_BENCH=OFF > /dev/null
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target ekel-bot ekel-office
+
+run: build
+	@scripts/run.sh $(RELEASE_DIR) $(CONFIG)
+
+# Debug build with AddressSanitizer and UndefinedBehaviorSanitizer; the exit code is the verdict.
+test: deps
+	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DEKEL_SANITIZE=ON -DEKEL_BUILD_BENCH=OFF > /dev/null
+	cmake --build $(TEST_DIR) -j $(JOBS)
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf build
