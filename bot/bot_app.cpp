@@ -1,28 +1,76 @@
 #include "bot/bot_app.h"
 
+#include <nlohmann/json.hpp>
+
+#include "bot/engine/basic_responder.h"
+#include "bot/inbound_processor.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
+#include "shared/services/inbound_intake.h"
+#include "webhooks/outbox_worker.h"
+#include "webhooks/sandbox_routes.h"
+#include "webhooks/whatsapp_routes.h"
 
 namespace ekel::bot {
+
+namespace {
+// Meta allows up to 3 MB per webhook POST.
+constexpr std::size_t kMaxWebhookBytes = 3u << 20;
+}  // namespace
 
 BotApp::BotApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
-      stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
-                                              static_cast<std::size_t>(config.bot.threads))),
-      server_(std::make_unique<http::HttpServer>("ekel-bot", config.bot.threads)) {
-    http::register_health_routes(server_->routes(), "ekel-bot", *stores_);
+      stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
+      handler_(std::make_unique<BasicResponder>()) {
+    const auto& db = config.database;
+    outbox_ = std::make_unique<whatsapp::OutboxWorker>(db.path, db.busy_timeout_ms, clock, config.whatsapp,
+                                                       [&wa = config.whatsapp] { return whatsapp::make_sender(wa); });
+    processor_ = std::make_unique<InboundProcessor>(db.path, db.busy_timeout_ms, clock, *handler_,
+                                                    [this] { outbox_->notify(); });
+    intake_ = std::make_unique<services::InboundIntake>(
+        db.path, db.busy_timeout_ms, clock, [this](bool new_messages, bool outbox_requeued) {
+            if (new_messages) processor_->notify();
+            if (outbox_requeued) outbox_->notify();
+        });
+    server_ = std::make_unique<http::HttpServer>("ekel-bot", config.bot.threads, kMaxWebhookBytes);
+    whatsapp::register_whatsapp_routes(server_->routes(), config.whatsapp, *intake_);
+    if (config.whatsapp.provider == "sandbox") whatsapp::register_sandbox_routes(server_->routes(), *stores_);
+    http::register_health_routes(server_->routes(), "ekel-bot", *stores_, [this](nlohmann::json& body) {
+        auto store = stores_->acquire();
+        auto outbox_health = outbox_->health();
+        body["whatsapp"] = {{"provider", config_.whatsapp.provider},
+                            {"token_invalid", outbox_health.token_invalid},
+                            {"token_invalid_since", outbox_health.token_invalid_since},
+                            {"last_send_error", outbox_health.last_error}};
+        body["outbox"] = store->outbox.count_by_status();
+        body["inbound_pending"] = store->inbound.count_pending();
+        body["rejected_webhooks"] = store->inbound.count_rejected();
+        body["last_webhook_at"] = store->inbound.last_received_at().value_or("");
+        if (outbox_health.token_invalid) body["alerts"] = {"WhatsApp access token ditolak: pengiriman dihentikan"};
+    });
 }
 
 BotApp::~BotApp() { stop(); }
 
 int BotApp::start() {
     int port = server_->bind(config_.bot.bind, config_.bot.port);
+    processor_->start();
+    outbox_->start();
     server_->start();
+    started_ = true;
     return port;
 }
 
-void BotApp::stop() { server_->stop(); }
+void BotApp::stop() {
+    if (!started_) return;
+    started_ = false;
+    server_->stop();
+    processor_->stop();
+    outbox_->stop();
+}
+
+std::uint64_t BotApp::processed_messages() const { return processor_->processed(); }
 
 }  // namespace ekel::bot

@@ -11,25 +11,44 @@ class StorePool;
 namespace ekel::http {
 class HttpServer;
 }
+namespace ekel::services {
+class InboundIntake;
+}
+namespace ekel::whatsapp {
+class OutboxWorker;
+}
 
 namespace ekel::bot {
 
-/// Everything ekel-bot runs, wired from the configuration: the same object serves main() and the
+class MessageHandler;
+class InboundProcessor;
+
+/// Everything ekel-bot runs, wired from the configuration: the webhook server, the intake
+/// writer, the inbound processor and the outbox senders. The same object serves main() and the
 /// end-to-end tests. The database must have been prepared (app::prepare_database).
 class BotApp {
 public:
     BotApp(const config::Config& config, const Clock& clock);
     ~BotApp();
 
-    /// Binds (bot.port; 0 picks a free port) and serves in the background. Returns the port.
+    /// Binds (bot.port; 0 picks a free port), starts the workers and serves in the background.
+    /// Returns the port.
     int start();
+    /// Stops accepting webhooks first, then lets the workers finish their current item.
     void stop();
+
+    std::uint64_t processed_messages() const;
 
 private:
     const config::Config& config_;
     const Clock& clock_;
     std::unique_ptr<db::StorePool> stores_;
+    std::unique_ptr<MessageHandler> handler_;
+    std::unique_ptr<InboundProcessor> processor_;
+    std::unique_ptr<whatsapp::OutboxWorker> outbox_;
+    std::unique_ptr<services::InboundIntake> intake_;
     std::unique_ptr<http::HttpServer> server_;
+    bool started_ = false;
 };
 
 }  // namespace ekel::bot

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "bot/bot_app.h"
+#include "bot/chat/sandbox_chat.h"
+#include "shared/domain/phone.h"
 #include "shared/app/bootstrap.h"
 #include "shared/app/command_line.h"
 #include "shared/config/config.h"
@@ -15,22 +17,24 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ekel-bot [--config PATH] [serve]\n"
-    "  serve   run the webhook server and workers until SIGINT/SIGTERM (default)\n";
+    "usage: ekel-bot [--config PATH] [COMMAND]\n"
+    "  serve                 run the webhook server and workers until SIGINT/SIGTERM (default)\n"
+    "  chat --from PHONE [--name NAME]\n"
+    "                        chat with the running bot as that phone (sandbox provider only)\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
     using namespace ekel;
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {}, {"help"});
+    auto line = app::parse_command_line(argc, argv, {"from", "name"}, {"help"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-bot: " << line.error().message << "\n";
         std::cerr << kUsage;
         return line ? 0 : 2;
     }
     std::string command = line->positional.empty() ? "serve" : line->positional[0];
-    if (command != "serve") {
+    if (command != "serve" && command != "chat") {
         std::cerr << "ekel-bot: unknown command '" << command << "'\n" << kUsage;
         return 2;
     }
@@ -38,6 +42,16 @@ int main(int argc, char** argv) {
         config::Config config = config::load_config(line->config_path, config::process_environment());
         config::load_letter_types(config.letter_types_path);
         init_logging("ekel-bot", config.logging.level);
+        if (command == "chat") {
+            auto from = line->option("from");
+            auto phone = from ? domain::normalize_phone(*from) : Result<std::string>::failure("phone", "");
+            if (!phone) {
+                std::cerr << "ekel-bot chat: --from harus nomor HP Indonesia, mis. --from 081234567890\n";
+                return 2;
+            }
+            return bot::run_sandbox_chat(config, phone.value(), line->option("name").value_or("Warga Sandbox"),
+                                         std::cin, std::cout);
+        }
         SystemClock clock;
         app::prepare_database(config, clock);
         bot::BotApp bot(config, clock);

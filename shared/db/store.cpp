@@ -11,6 +11,8 @@ Store::Store(const std::string& path, int busy_timeout_ms)
       requests(db_),
       events(db_),
       staff(db_),
-      meta(db_) {}
+      meta(db_),
+      inbound(db_),
+      outbox(db_) {}
 
 }  // namespace ekel::db

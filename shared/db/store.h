@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "shared/db/inbound_message_repository.h"
 #include "shared/db/meta_repository.h"
+#include "shared/db/outbound_message_repository.h"
 #include "shared/db/request_event_repository.h"
 #include "shared/db/request_repository.h"
 #include "shared/db/resident_repository.h"
@@ -33,6 +35,8 @@ public:
     RequestEventRepository events;
     StaffRepository staff;
     MetaRepository meta;
+    InboundMessageRepository inbound;
+    OutboundMessageRepository outbox;
 };
 
 }  // namespace ekel::db

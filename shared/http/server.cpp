@@ -18,6 +18,9 @@ HttpServer::HttpServer(std::string service_name, int threads, std::size_t max_pa
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
+    // stop() waits for idle keep-alive connections to time out (5 s by default in 0.11.4);
+    // behind a reverse proxy on loopback a reconnect costs next to nothing.
+    server_->set_keep_alive_timeout(1);
     // 0.11.4 defaults to unlimited bodies.
     server_->set_payload_max_length(max_payload_bytes);
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };

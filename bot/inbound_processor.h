@@ -1,0 +1,49 @@
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "bot/engine/message_handler.h"
+#include "shared/util/clock.h"
+
+namespace ekel::bot {
+
+/// Runs stored inbound messages through the handler after they were acknowledged: oldest first
+/// on one thread, so each sender's messages are handled in order. Messages are handled in
+/// batches, one transaction per batch (one fsync); if the batch fails, its messages are retried
+/// one by one so a single bad message cannot hold up the rest. On start it picks up whatever a
+/// previous run left unprocessed.
+class InboundProcessor {
+public:
+    /// `on_replies` runs after a commit that may have queued replies (wakes the outbox).
+    InboundProcessor(const std::string& db_path, int busy_timeout_ms, const Clock& clock, MessageHandler& handler,
+                     std::function<void()> on_replies, int batch_size = 128);
+    ~InboundProcessor();
+
+    void start();
+    void stop();
+    void notify();
+    std::uint64_t processed() const;
+
+private:
+    void run();
+
+    std::string db_path_;
+    int busy_timeout_ms_;
+    const Clock& clock_;
+    MessageHandler& handler_;
+    std::function<void()> on_replies_;
+    int batch_size_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::uint64_t generation_ = 0;
+    std::uint64_t processed_ = 0;
+    std::thread thread_;
+};
+
+}  // namespace ekel::bot

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/messaging/inbound_message.h"
+
+namespace ekel::db {
+
+/// A raw inbound message as stored before the webhook is acknowledged.
+struct StoredInbound {
+    std::int64_t id = 0;
+    std::string wa_message_id;
+    std::string sender_key;
+    std::string stored_json;
+    std::string received_at;
+    int attempts = 0;
+};
+
+/// Inbound WhatsApp messages and rejected webhook bodies. Never opens transactions.
+class InboundMessageRepository {
+public:
+    explicit InboundMessageRepository(SQLite::Database& db);
+
+    /// Stores a message unless its WhatsApp id is already stored; true when it was new.
+    bool insert(const messaging::InboundMessage& message, const std::string& stored_json,
+                const std::string& received_at);
+    /// Unprocessed messages, oldest first (so each sender's messages stay in order).
+    std::vector<StoredInbound> pending(int limit);
+    void mark_processed(std::int64_t id, const std::string& at);
+    /// Records a processing failure; after `max_attempts` the message is set aside as processed
+    /// with its error, so one poisoned message cannot block everyone behind it.
+    void record_failure(std::int64_t id, const std::string& error, const std::string& at, int max_attempts);
+    std::int64_t count_pending();
+    std::optional<std::string> last_received_at();
+
+    /// Keeps a body we could not accept (bounded table; the body is cut to 256 KiB).
+    void reject_webhook(const std::string& reason, const std::string& body, const std::string& at);
+    std::int64_t count_rejected();
+
+private:
+    SQLite::Statement insert_;
+    SQLite::Statement pending_;
+    SQLite::Statement mark_processed_;
+    SQLite::Statement record_failure_;
+    SQLite::Statement count_pending_;
+    SQLite::Statement last_received_;
+    SQLite::Statement reject_;
+    SQLite::Statement count_rejected_;
+};
+
+}  // namespace ekel::db

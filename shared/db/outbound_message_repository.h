@@ -1,0 +1,86 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/messaging/inbound_message.h"
+#include "shared/messaging/outbound_message.h"
+
+namespace ekel::db {
+
+/// Number of shards outbox rows are spread over; sender workers split them between them.
+constexpr int kOutboxShards = 64;
+
+struct QueuedOutbound {
+    std::int64_t id = 0;
+    std::string recipient;
+    messaging::OutboundMessage message;
+    int attempts = 0;
+    bool use_template = false;
+};
+
+struct OutboundRow {
+    std::int64_t id = 0;
+    std::string recipient;
+    std::string status;
+    std::string payload_json;
+    std::string wa_message_id;
+    int attempts = 0;
+    int error_code = 0;
+    std::string error_title;
+    bool use_template = false;
+};
+
+/// The outbox. Services enqueue in the transaction of the change that caused the message; the
+/// sender workers drain it. Never opens transactions.
+class OutboundMessageRepository {
+public:
+    explicit OutboundMessageRepository(SQLite::Database& db);
+
+    std::int64_t enqueue(const messaging::OutboundMessage& message, std::optional<std::int64_t> request_id,
+                         const std::string& now);
+
+    /// Due messages of the shards `shard % workers == index`, oldest first, at most one per
+    /// recipient: the next one of a recipient waits until the earlier is sent or failed.
+    std::vector<QueuedOutbound> due(int workers, int index, const std::string& now, int limit);
+
+    void mark_sent(std::int64_t id, const std::string& wa_message_id, const std::string& at);
+    void schedule_retry(std::int64_t id, const std::string& next_attempt_at, int error_code,
+                        const std::string& error_title, const std::string& at);
+    void mark_failed(std::int64_t id, int error_code, const std::string& error_title, const std::string& at);
+    /// Re-queues a message to go out as the fallback template (outside the 24-hour window).
+    void switch_to_template(std::int64_t id, const std::string& at);
+
+    enum class StatusApplied { updated, unchanged, unknown_message, requeued_as_template };
+    /// Applies a delivery report; never moves a status backwards. A failure for "outside the
+    /// 24-hour window" (131047) on a free-form message re-queues it as a template.
+    StatusApplied apply_status(const messaging::StatusUpdate& update, const std::string& at);
+
+    std::map<std::string, std::int64_t> count_by_status();
+    /// Rows for one recipient after an id, oldest first (the sandbox chat reads replies this way).
+    std::vector<OutboundRow> list_for_recipient(const std::string& recipient, std::int64_t after_id, int limit);
+    std::optional<OutboundRow> find(std::int64_t id);
+
+private:
+    SQLite::Statement enqueue_;
+    SQLite::Statement due_;
+    SQLite::Statement mark_sent_;
+    SQLite::Statement schedule_retry_;
+    SQLite::Statement mark_failed_;
+    SQLite::Statement switch_to_template_;
+    SQLite::Statement find_by_wamid_;
+    SQLite::Statement update_status_;
+    SQLite::Statement count_by_status_;
+    SQLite::Statement list_for_recipient_;
+    SQLite::Statement find_;
+};
+
+/// Stable shard of a recipient (FNV-1a), so all of one recipient's messages share a worker.
+int outbox_shard(const std::string& recipient);
+
+}  // namespace ekel::db

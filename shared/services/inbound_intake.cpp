@@ -1,0 +1,114 @@
+#include "shared/services/inbound_intake.h"
+
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+#include "shared/db/store.h"
+#include "shared/util/time.h"
+
+namespace ekel::services {
+
+InboundIntake::InboundIntake(const std::string& db_path, int busy_timeout_ms, const Clock& clock,
+                             CommitListener on_commit)
+    : clock_(clock), on_commit_(std::move(on_commit)) {
+    // The Store is opened on the writer thread, which is its only user.
+    std::promise<void> ready;
+    auto opened = ready.get_future();
+    writer_ = std::thread([this, db_path, busy_timeout_ms, &ready] {
+        try {
+            db::Store probe(db_path, busy_timeout_ms);
+            ready.set_value();
+        } catch (...) {
+            ready.set_exception(std::current_exception());
+            return;
+        }
+        run(db_path, busy_timeout_ms);
+    });
+    try {
+        opened.get();
+    } catch (...) {
+        writer_.join();
+        throw;
+    }
+}
+
+InboundIntake::~InboundIntake() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (writer_.joinable()) writer_.join();
+}
+
+std::future<IntakeResult> InboundIntake::submit(std::unique_ptr<Job> job) {
+    auto future = job->done.get_future();
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+    return future;
+}
+
+IntakeResult InboundIntake::accept(IntakeBatch batch) {
+    auto job = std::make_unique<Job>();
+    job->batch = std::move(batch);
+    return submit(std::move(job)).get();
+}
+
+void InboundIntake::reject(std::string reason, std::string body) {
+    auto job = std::make_unique<Job>();
+    job->rejection = std::make_pair(std::move(reason), std::move(body));
+    submit(std::move(job)).get();
+}
+
+void InboundIntake::run(std::string db_path, int busy_timeout_ms) {
+    db::Store store(db_path, busy_timeout_ms);
+    while (true) {
+        std::vector<std::unique_ptr<Job>> jobs;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty() && stopping_) return;
+            jobs.swap(queue_);
+        }
+        std::vector<IntakeResult> results(jobs.size());
+        bool new_messages = false;
+        bool outbox_requeued = false;
+        try {
+            const std::string now = format_utc(clock_.now());
+            SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+            for (std::size_t i = 0; i < jobs.size(); ++i) {
+                Job& job = *jobs[i];
+                if (job.rejection) {
+                    store.inbound.reject_webhook(job.rejection->first, job.rejection->second, now);
+                    continue;
+                }
+                for (const auto& item : job.batch.messages) {
+                    bool fresh = store.inbound.insert(item.message, item.stored_json, now);
+                    (fresh ? results[i].stored : results[i].duplicates)++;
+                    new_messages = new_messages || fresh;
+                }
+                for (const auto& status : job.batch.statuses) {
+                    auto applied = store.outbox.apply_status(status, now);
+                    if (applied != db::OutboundMessageRepository::StatusApplied::unchanged &&
+                        applied != db::OutboundMessageRepository::StatusApplied::unknown_message) {
+                        ++results[i].statuses_applied;
+                    }
+                    outbox_requeued = outbox_requeued ||
+                                      applied == db::OutboundMessageRepository::StatusApplied::requeued_as_template;
+                }
+            }
+            tx.commit();
+        } catch (const std::exception& e) {
+            spdlog::error("inbound intake: commit of {} webhook(s) failed: {}", jobs.size(), e.what());
+            for (auto& job : jobs) job->done.set_exception(std::current_exception());
+            continue;
+        }
+        for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i]->done.set_value(results[i]);
+        if ((new_messages || outbox_requeued) && on_commit_) on_commit_(new_messages, outbox_requeued);
+    }
+}
+
+}  // namespace ekel::services
