@@ -4,6 +4,7 @@
 
 #include "bot/engine/basic_responder.h"
 #include "bot/inbound_processor.h"
+#include "shared/db/checkpointer.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
@@ -24,13 +25,15 @@ BotApp::BotApp(const config::Config& config, const Clock& clock)
       clock_(clock),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
       handler_(std::make_unique<BasicResponder>()) {
-    const auto& db = config.database;
-    outbox_ = std::make_unique<whatsapp::OutboxWorker>(db.path, db.busy_timeout_ms, clock, config.whatsapp,
+    // The writers never checkpoint after their commits; checkpointer_ does, off the write path.
+    const db::ConnectionSettings writer{config.database.path, config.database.busy_timeout_ms, false};
+    checkpointer_ = std::make_unique<db::Checkpointer>(writer);
+    outbox_ = std::make_unique<whatsapp::OutboxWorker>(writer, clock, config.whatsapp,
                                                        [&wa = config.whatsapp] { return whatsapp::make_sender(wa); });
-    processor_ = std::make_unique<InboundProcessor>(db.path, db.busy_timeout_ms, clock, *handler_,
-                                                    [this] { outbox_->notify(); });
+    processor_ = std::make_unique<InboundProcessor>(
+        writer, clock, *handler_, [this] { outbox_->notify(); }, [this] { return intake_ && intake_->saturated(); });
     intake_ = std::make_unique<services::InboundIntake>(
-        db.path, db.busy_timeout_ms, clock, [this](bool new_messages, bool outbox_requeued) {
+        writer, clock, [this](bool new_messages, bool outbox_requeued) {
             if (new_messages) processor_->notify();
             if (outbox_requeued) outbox_->notify();
         });
@@ -44,7 +47,12 @@ BotApp::BotApp(const config::Config& config, const Clock& clock)
                             {"token_invalid", outbox_health.token_invalid},
                             {"token_invalid_since", outbox_health.token_invalid_since},
                             {"last_send_error", outbox_health.last_error}};
-        body["outbox"] = store->outbox.count_by_status();
+        auto backlog = store->outbox.backlog();
+        body["outbox"] = {{"queued", backlog.queued},
+                          {"failed", backlog.failed},
+                          {"oldest_queued_at", backlog.oldest_queued_at},
+                          {"sent_since_start", outbox_health.sent},
+                          {"retries_since_start", outbox_health.retried}};
         body["inbound_pending"] = store->inbound.count_pending();
         body["rejected_webhooks"] = store->inbound.count_rejected();
         body["last_webhook_at"] = store->inbound.last_received_at().value_or("");

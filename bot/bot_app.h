@@ -6,6 +6,7 @@
 #include "shared/util/clock.h"
 
 namespace ekel::db {
+class Checkpointer;
 class StorePool;
 }
 namespace ekel::http {
@@ -43,6 +44,7 @@ private:
     const config::Config& config_;
     const Clock& clock_;
     std::unique_ptr<db::StorePool> stores_;
+    std::unique_ptr<db::Checkpointer> checkpointer_;
     std::unique_ptr<MessageHandler> handler_;
     std::unique_ptr<InboundProcessor> processor_;
     std::unique_ptr<whatsapp::OutboxWorker> outbox_;

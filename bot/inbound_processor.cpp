@@ -1,6 +1,9 @@
 #include "bot/inbound_processor.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include "shared/db/write_transaction.h"
 #include <spdlog/spdlog.h>
 
 #include "shared/db/store.h"
@@ -14,6 +17,9 @@ namespace {
 
 constexpr int kMaxAttempts = 3;
 constexpr std::chrono::milliseconds kIdlePoll{1000};
+constexpr std::chrono::milliseconds kCoalesce{5};
+constexpr std::chrono::milliseconds kMaxYield{250};
+constexpr int kProcessorNice = 10;
 
 void handle_stored(const db::StoredInbound& row, MessageHandler& handler, db::Store& store, TimePoint now) {
     auto message = whatsapp::parse_stored_inbound(row.stored_json);
@@ -24,13 +30,14 @@ void handle_stored(const db::StoredInbound& row, MessageHandler& handler, db::St
 
 }  // namespace
 
-InboundProcessor::InboundProcessor(const std::string& db_path, int busy_timeout_ms, const Clock& clock,
-                                   MessageHandler& handler, std::function<void()> on_replies, int batch_size)
-    : db_path_(db_path),
-      busy_timeout_ms_(busy_timeout_ms),
+InboundProcessor::InboundProcessor(const db::ConnectionSettings& database, const Clock& clock,
+                                   MessageHandler& handler, std::function<void()> on_replies,
+                                   std::function<bool()> intake_saturated, int batch_size)
+    : database_(database),
       clock_(clock),
       handler_(handler),
       on_replies_(std::move(on_replies)),
+      intake_saturated_(std::move(intake_saturated)),
       batch_size_(batch_size) {}
 
 InboundProcessor::~InboundProcessor() { stop(); }
@@ -60,7 +67,12 @@ std::uint64_t InboundProcessor::processed() const {
 }
 
 void InboundProcessor::run() {
-    db::Store store(db_path_, busy_timeout_ms_);
+    pthread_setname_np(pthread_self(), "ekel-process");
+    // Acknowledging webhooks comes first: under a burst the backlog may grow for a while, since
+    // it is durable and drains when the burst ends (Linux applies nice per thread).
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kProcessorNice);
+    db::Store store(database_);
+    auto last_batch = std::chrono::steady_clock::now();
     while (true) {
         std::uint64_t seen_generation;
         {
@@ -68,6 +80,13 @@ void InboundProcessor::run() {
             if (stopping_) return;
             seen_generation = generation_;
         }
+        if (intake_saturated_ && intake_saturated_() &&
+            std::chrono::steady_clock::now() - last_batch < kMaxYield) {
+            std::unique_lock lock(mutex_);
+            wake_.wait_for(lock, kCoalesce, [&] { return stopping_; });
+            continue;
+        }
+        last_batch = std::chrono::steady_clock::now();
         std::vector<db::StoredInbound> rows;
         try {
             rows = store.inbound.pending(batch_size_);
@@ -77,7 +96,7 @@ void InboundProcessor::run() {
         std::size_t done = 0;
         if (!rows.empty()) {
             try {
-                SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+                db::WriteTransaction tx(store.db());
                 const TimePoint now = clock_.now();
                 for (const auto& row : rows) handle_stored(row, handler_, store, now);
                 tx.commit();
@@ -86,7 +105,7 @@ void InboundProcessor::run() {
                 // Isolate the failing message: each one alone, its failure recorded on its row.
                 for (const auto& row : rows) {
                     try {
-                        SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+                        db::WriteTransaction tx(store.db());
                         handle_stored(row, handler_, store, clock_.now());
                         tx.commit();
                         ++done;
@@ -110,9 +129,12 @@ void InboundProcessor::run() {
             }
             if (on_replies_) on_replies_();
         }
-        if (!rows.empty()) continue;
+        if (!rows.empty() && rows.size() == static_cast<std::size_t>(batch_size_)) continue;
         std::unique_lock lock(mutex_);
         wake_.wait_for(lock, kIdlePoll, [&] { return stopping_ || generation_ != seen_generation; });
+        // Under load, let a few more messages arrive so one commit (one fsync) covers them;
+        // a reply a few milliseconds later is not noticed on WhatsApp.
+        if (!stopping_) wake_.wait_for(lock, kCoalesce, [&] { return stopping_; });
     }
 }
 

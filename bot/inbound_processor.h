@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "bot/engine/message_handler.h"
+#include "shared/db/database.h"
 #include "shared/util/clock.h"
 
 namespace ekel::bot {
@@ -19,8 +20,11 @@ namespace ekel::bot {
 class InboundProcessor {
 public:
     /// `on_replies` runs after a commit that may have queued replies (wakes the outbox).
-    InboundProcessor(const std::string& db_path, int busy_timeout_ms, const Clock& clock, MessageHandler& handler,
-                     std::function<void()> on_replies, int batch_size = 128);
+    /// While `intake_saturated` says webhooks are pouring in, processing steps aside (at most
+    /// 250 ms at a time) so acknowledgements get the CPU; the backlog is durable and drains after.
+    InboundProcessor(const db::ConnectionSettings& database, const Clock& clock, MessageHandler& handler,
+                     std::function<void()> on_replies, std::function<bool()> intake_saturated = nullptr,
+                     int batch_size = 32);
     ~InboundProcessor();
 
     void start();
@@ -31,11 +35,11 @@ public:
 private:
     void run();
 
-    std::string db_path_;
-    int busy_timeout_ms_;
+    db::ConnectionSettings database_;
     const Clock& clock_;
     MessageHandler& handler_;
     std::function<void()> on_replies_;
+    std::function<bool()> intake_saturated_;
     int batch_size_;
 
     mutable std::mutex mutex_;

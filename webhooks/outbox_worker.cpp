@@ -1,5 +1,6 @@
 #include "webhooks/outbox_worker.h"
 
+#include <pthread.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <random>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/util/masking.h"
 #include "shared/util/time.h"
 
@@ -90,10 +92,9 @@ messaging::OutboundMessage fallback_template(const messaging::OutboundMessage& o
     return message;
 }
 
-OutboxWorker::OutboxWorker(const std::string& db_path, int busy_timeout_ms, const Clock& clock,
+OutboxWorker::OutboxWorker(const db::ConnectionSettings& database, const Clock& clock,
                            const config::WhatsAppConfig& whatsapp, SenderFactory make_sender, int workers)
-    : db_path_(db_path),
-      busy_timeout_ms_(busy_timeout_ms),
+    : database_(database),
       clock_(clock),
       whatsapp_(whatsapp),
       make_sender_(std::move(make_sender)),
@@ -143,8 +144,9 @@ bool OutboxWorker::may_send() {
 }
 
 void OutboxWorker::run(int index) {
+    pthread_setname_np(pthread_self(), ("ekel-outbox-" + std::to_string(index)).c_str());
     std::unique_ptr<MessageSender> sender = make_sender_();
-    db::Store store(db_path_, busy_timeout_ms_);
+    db::Store store(database_);
     auto keep_running = [this] {
         std::lock_guard lock(mutex_);
         return !stopping_;
@@ -174,6 +176,7 @@ void OutboxWorker::run(int index) {
             const TimePoint now = clock_.now();
             const std::string now_text = format_utc(now);
             try {
+                db::WriteTransaction tx(store.db());
                 switch (result.outcome) {
                     case SendOutcome::sent:
                         store.outbox.mark_sent(row.id, result.wa_message_id, now_text);
@@ -204,6 +207,7 @@ void OutboxWorker::run(int index) {
                         store.outbox.mark_failed(row.id, result.error_code, result.error_title, now_text);
                         break;
                 }
+                tx.commit();
             } catch (const std::exception& e) {
                 spdlog::error("outbox worker {}: cannot record the result for message {}: {}", index, row.id, e.what());
             }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shared/config/config.h"
+#include "shared/db/database.h"
 #include "shared/util/clock.h"
 #include "webhooks/message_sender.h"
 
@@ -55,7 +56,7 @@ class OutboxWorker {
 public:
     using SenderFactory = std::function<std::unique_ptr<MessageSender>()>;
 
-    OutboxWorker(const std::string& db_path, int busy_timeout_ms, const Clock& clock,
+    OutboxWorker(const db::ConnectionSettings& database, const Clock& clock,
                  const config::WhatsAppConfig& whatsapp, SenderFactory make_sender, int workers = 4);
     ~OutboxWorker();
 
@@ -69,8 +70,7 @@ private:
     void run(int index);
     bool may_send();
 
-    std::string db_path_;
-    int busy_timeout_ms_;
+    db::ConnectionSettings database_;
     const Clock& clock_;
     const config::WhatsAppConfig& whatsapp_;
     SenderFactory make_sender_;

@@ -24,7 +24,7 @@ InboundMessageRepository::InboundMessageRepository(SQLite::Database& db)
                       " processed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END"
                       " WHERE id = :id"),
       count_pending_(db, "SELECT COUNT(*) FROM inbound_messages WHERE processed_at IS NULL"),
-      last_received_(db, "SELECT MAX(received_at) FROM inbound_messages"),
+      last_received_(db, "SELECT received_at FROM inbound_messages ORDER BY id DESC LIMIT 1"),
       reject_(db, "INSERT INTO rejected_webhooks (received_at, reason, body) VALUES (:at, :reason, :body)"),
       count_rejected_(db, "SELECT COUNT(*) FROM rejected_webhooks") {}
 

@@ -57,7 +57,10 @@ OutboundMessageRepository::OutboundMessageRepository(SQLite::Database& db)
                      " ELSE delivered_at END,"
                      " read_at = CASE WHEN :status = 'read' THEN :at ELSE read_at END, updated_at = :at"
                      " WHERE id = :id"),
-      count_by_status_(db, "SELECT status, COUNT(*) FROM outbound_messages GROUP BY status"),
+      // Literal statuses: only then can SQLite use the partial indexes.
+      count_queued_(db, "SELECT COUNT(*) FROM outbound_messages WHERE status = 'queued'"),
+      count_failed_(db, "SELECT COUNT(*) FROM outbound_messages WHERE status = 'failed'"),
+      oldest_queued_(db, "SELECT COALESCE(MIN(created_at), '') FROM outbound_messages WHERE status = 'queued'"),
       list_for_recipient_(db, std::string("SELECT ") + kRowColumns +
                                   " FROM outbound_messages WHERE recipient = :recipient AND id > :after"
                                   " ORDER BY id LIMIT :limit"),
@@ -165,14 +168,16 @@ OutboundMessageRepository::StatusApplied OutboundMessageRepository::apply_status
     return StatusApplied::updated;
 }
 
-std::map<std::string, std::int64_t> OutboundMessageRepository::count_by_status() {
-    count_by_status_.reset();
-    std::map<std::string, std::int64_t> counts = {{"queued", 0}, {"sent", 0}, {"delivered", 0}, {"read", 0}, {"failed", 0}};
-    while (count_by_status_.executeStep()) {
-        counts[count_by_status_.getColumn(0).getString()] = count_by_status_.getColumn(1).getInt64();
-    }
-    count_by_status_.reset();
-    return counts;
+OutboundMessageRepository::Backlog OutboundMessageRepository::backlog() {
+    Backlog result;
+    count_queued_.reset();
+    result.queued = fetch_int(count_queued_);
+    count_failed_.reset();
+    result.failed = fetch_int(count_failed_);
+    oldest_queued_.reset();
+    result.oldest_queued_at =
+        fetch_one(oldest_queued_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); }).value_or("");
+    return result;
 }
 
 std::vector<OutboundRow> OutboundMessageRepository::list_for_recipient(const std::string& recipient,

@@ -61,7 +61,14 @@ public:
     /// 24-hour window" (131047) on a free-form message re-queues it as a template.
     StatusApplied apply_status(const messaging::StatusUpdate& update, const std::string& at);
 
-    std::map<std::string, std::int64_t> count_by_status();
+    /// The backlog for monitoring: queued and failed messages and the oldest queued one. Reads
+    /// only those rows (by index), so it stays cheap however many sent messages pile up.
+    struct Backlog {
+        std::int64_t queued = 0;
+        std::int64_t failed = 0;
+        std::string oldest_queued_at;
+    };
+    Backlog backlog();
     /// Rows for one recipient after an id, oldest first (the sandbox chat reads replies this way).
     std::vector<OutboundRow> list_for_recipient(const std::string& recipient, std::int64_t after_id, int limit);
     std::optional<OutboundRow> find(std::int64_t id);
@@ -75,7 +82,9 @@ private:
     SQLite::Statement switch_to_template_;
     SQLite::Statement find_by_wamid_;
     SQLite::Statement update_status_;
-    SQLite::Statement count_by_status_;
+    SQLite::Statement count_queued_;
+    SQLite::Statement count_failed_;
+    SQLite::Statement oldest_queued_;
     SQLite::Statement list_for_recipient_;
     SQLite::Statement find_;
 };

@@ -4,8 +4,10 @@
 
 namespace ekel::db {
 
-Store::Store(const std::string& path, int busy_timeout_ms)
-    : db_(open_database(path, busy_timeout_ms)),
+Store::Store(const std::string& path, int busy_timeout_ms) : Store(ConnectionSettings{path, busy_timeout_ms, true}) {}
+
+Store::Store(const ConnectionSettings& settings)
+    : db_(open_database(settings)),
       residents(db_),
       rts(db_),
       requests(db_),

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "shared/db/database.h"
 #include "shared/db/inbound_message_repository.h"
 #include "shared/db/meta_repository.h"
 #include "shared/db/outbound_message_repository.h"
@@ -24,6 +25,7 @@ class Store {
 
 public:
     Store(const std::string& path, int busy_timeout_ms);
+    explicit Store(const ConnectionSettings& settings);
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 

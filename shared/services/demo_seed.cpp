@@ -1,6 +1,6 @@
 #include "shared/services/demo_seed.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include "shared/db/write_transaction.h"
 #include <fmt/format.h>
 
 #include <array>
@@ -90,7 +90,7 @@ const std::vector<DemoAccount>& demo_accounts() {
 
 DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
     DemoSeedReport report;
-    SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    db::WriteTransaction tx(store.db());
     if (store.rts.count() > 0 || store.residents.count() > 0) return report;
 
     const std::string now = format_utc(clock.now());

@@ -1,6 +1,7 @@
 #include "shared/services/inbound_intake.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include <pthread.h>
+#include "shared/db/write_transaction.h"
 #include <spdlog/spdlog.h>
 
 #include "shared/db/store.h"
@@ -8,21 +9,25 @@
 
 namespace ekel::services {
 
-InboundIntake::InboundIntake(const std::string& db_path, int busy_timeout_ms, const Clock& clock,
-                             CommitListener on_commit)
+namespace {
+constexpr std::size_t kSaturatedBatch = 4;
+constexpr std::chrono::milliseconds kSaturatedWindow{5};
+}  // namespace
+
+InboundIntake::InboundIntake(const db::ConnectionSettings& database, const Clock& clock, CommitListener on_commit)
     : clock_(clock), on_commit_(std::move(on_commit)) {
     // The Store is opened on the writer thread, which is its only user.
     std::promise<void> ready;
     auto opened = ready.get_future();
-    writer_ = std::thread([this, db_path, busy_timeout_ms, &ready] {
+    writer_ = std::thread([this, database, &ready] {
         try {
-            db::Store probe(db_path, busy_timeout_ms);
+            db::Store probe(database);
             ready.set_value();
         } catch (...) {
             ready.set_exception(std::current_exception());
             return;
         }
-        run(db_path, busy_timeout_ms);
+        run(database);
     });
     try {
         opened.get();
@@ -57,14 +62,20 @@ IntakeResult InboundIntake::accept(IntakeBatch batch) {
     return submit(std::move(job)).get();
 }
 
+bool InboundIntake::saturated() const {
+    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    return now - last_saturated_commit_ns_.load() < std::chrono::nanoseconds(kSaturatedWindow).count();
+}
+
 void InboundIntake::reject(std::string reason, std::string body) {
     auto job = std::make_unique<Job>();
     job->rejection = std::make_pair(std::move(reason), std::move(body));
     submit(std::move(job)).get();
 }
 
-void InboundIntake::run(std::string db_path, int busy_timeout_ms) {
-    db::Store store(db_path, busy_timeout_ms);
+void InboundIntake::run(db::ConnectionSettings database) {
+    pthread_setname_np(pthread_self(), "ekel-intake");
+    db::Store store(database);
     while (true) {
         std::vector<std::unique_ptr<Job>> jobs;
         {
@@ -73,12 +84,15 @@ void InboundIntake::run(std::string db_path, int busy_timeout_ms) {
             if (queue_.empty() && stopping_) return;
             jobs.swap(queue_);
         }
+        if (jobs.size() >= kSaturatedBatch) {
+            last_saturated_commit_ns_ = std::chrono::steady_clock::now().time_since_epoch().count();
+        }
         std::vector<IntakeResult> results(jobs.size());
         bool new_messages = false;
         bool outbox_requeued = false;
         try {
             const std::string now = format_utc(clock_.now());
-            SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+            db::WriteTransaction tx(store.db());
             for (std::size_t i = 0; i < jobs.size(); ++i) {
                 Job& job = *jobs[i];
                 if (job.rejection) {

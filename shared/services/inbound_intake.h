@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <future>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "shared/db/database.h"
 #include "shared/messaging/inbound_message.h"
 #include "shared/util/clock.h"
 
@@ -40,7 +42,7 @@ public:
     /// `on_commit(new_messages, outbox_requeued)` runs on the writer thread after each commit that
     /// stored new messages or re-queued outbox rows, to wake the workers that handle them.
     using CommitListener = std::function<void(bool new_messages, bool outbox_requeued)>;
-    InboundIntake(const std::string& db_path, int busy_timeout_ms, const Clock& clock, CommitListener on_commit);
+    InboundIntake(const db::ConnectionSettings& database, const Clock& clock, CommitListener on_commit);
     ~InboundIntake();
     InboundIntake(const InboundIntake&) = delete;
     InboundIntake& operator=(const InboundIntake&) = delete;
@@ -48,6 +50,10 @@ public:
     /// Blocks until the batch is committed. Throws when the commit failed (the caller must not
     /// acknowledge: Meta will deliver again).
     IntakeResult accept(IntakeBatch batch);
+
+    /// True while webhooks arrive faster than one at a time: the last commit, less than 5 ms ago,
+    /// carried several waiting requests. Background work may step aside meanwhile.
+    bool saturated() const;
 
     /// Keeps a webhook body we refused (not a WhatsApp envelope) for inspection; blocks until stored.
     void reject(std::string reason, std::string body);
@@ -58,7 +64,7 @@ private:
         std::optional<std::pair<std::string, std::string>> rejection;
         std::promise<IntakeResult> done;
     };
-    void run(std::string db_path, int busy_timeout_ms);
+    void run(db::ConnectionSettings database);
     std::future<IntakeResult> submit(std::unique_ptr<Job> job);
 
     const Clock& clock_;
@@ -67,6 +73,7 @@ private:
     std::condition_variable wake_;
     std::vector<std::unique_ptr<Job>> queue_;
     bool stopping_ = false;
+    std::atomic<std::int64_t> last_saturated_commit_ns_{0};
     std::thread writer_;
 };
 

@@ -1,6 +1,6 @@
 #include "shared/services/registry_import.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include "shared/db/write_transaction.h"
 
 #include <algorithm>
 #include <map>
@@ -298,7 +298,7 @@ ImportReport import_residents(db::Store& store, std::string_view csv_text, const
     if (!report.ok()) return report;
 
     const std::string now_text = format_utc(now);
-    SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    db::WriteTransaction tx(store.db());
     for (ResidentRow& row : rows) {
         auto result = store.residents.upsert(row.resident, now_text);
         (result == db::ResidentRepository::Upserted::inserted ? report.inserted : report.updated)++;
@@ -367,7 +367,7 @@ ImportReport import_rts(db::Store& store, std::string_view csv_text, const Clock
     if (!report.ok()) return report;
 
     const std::string now_text = format_utc(clock.now());
-    SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    db::WriteTransaction tx(store.db());
     for (RtRow& row : rows) {
         row.rt.rw_id = store.rts.upsert_rw(row.rw);
         bool existed = store.rts.find_by_number(row.rt.number).has_value();

@@ -1,6 +1,6 @@
 #include "shared/services/request_service.h"
 
-#include <SQLiteCpp/Transaction.h>
+#include "shared/db/write_transaction.h"
 #include <fmt/format.h>
 
 #include "shared/db/store.h"
@@ -51,7 +51,7 @@ domain::Request RequestService::submit(const NewRequest& input, const domain::Ac
     request.created_at = now_text;
     request.updated_at = now_text;
 
-    SQLite::Transaction tx(store_.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    db::WriteTransaction tx(store_.db());
     request.code = format_request_code(kelurahan_.code, period, store_.requests.next_code_number(period));
     store_.requests.insert(request);
     append_event(request.id, now_text, actor, "submitted", std::nullopt, RequestStatus::submitted, "");
@@ -62,7 +62,7 @@ domain::Request RequestService::submit(const NewRequest& input, const domain::Ac
 domain::Request RequestService::change_status(std::int64_t request_id, RequestStatus to,
                                               const domain::Actor& actor, const std::string& note) {
     const std::string now = format_utc(clock_.now());
-    SQLite::Transaction tx(store_.db(), SQLite::TransactionBehavior::IMMEDIATE);
+    db::WriteTransaction tx(store_.db());
     auto found = store_.requests.find_by_id(request_id);
     if (!found) throw Error("request " + std::to_string(request_id) + " does not exist");
     domain::Request request = *found;

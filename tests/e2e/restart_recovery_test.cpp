@@ -48,7 +48,10 @@ struct BotProcess {
         auto deadline = std::chrono::steady_clock::now() + 30s;
         while (std::chrono::steady_clock::now() < deadline) {
             auto h = health();
-            if (h["inbound_pending"] == 0 && h["outbox"]["sent"].get<std::int64_t>() >= expected_replies) return true;
+            if (h["inbound_pending"] == 0 && h["outbox"]["queued"] == 0 &&
+                count("SELECT COUNT(*) FROM outbound_messages WHERE status = 'sent'") >= expected_replies) {
+                return true;
+            }
             std::this_thread::sleep_for(50ms);
         }
         return false;
@@ -74,7 +77,7 @@ TEST_CASE("messages stored before a crash are processed exactly once after the r
     app::prepare_database(config, clock);
     {
         // What the intake left behind when the process died between the ack and the processing.
-        services::InboundIntake intake(config.database.path, 5000, clock, nullptr);
+        services::InboundIntake intake(db::ConnectionSettings{config.database.path}, clock, nullptr);
         services::IntakeBatch batch;
         for (int i = 0; i < 50; ++i) {
             auto m = whatsapp::text_message("62812340" + std::to_string(10000 + i % 7), "wamid.CRASH" + std::to_string(i),

@@ -18,9 +18,11 @@ ALTER TABLE outbound_messages ADD COLUMN use_template INTEGER NOT NULL DEFAULT 0
 ALTER TABLE outbound_messages ADD COLUMN sent_at TEXT;
 ALTER TABLE outbound_messages ADD COLUMN delivered_at TEXT;
 ALTER TABLE outbound_messages ADD COLUMN read_at TEXT;
+-- Partial indexes hold only the rows the senders and the health check look at, so they stay small
+-- and fast however many delivered messages accumulate.
 DROP INDEX outbound_messages_due;
-CREATE INDEX outbound_messages_due ON outbound_messages(status, shard, next_attempt_at, id);
-DROP INDEX outbound_messages_recipient;
-CREATE INDEX outbound_messages_recipient ON outbound_messages(recipient, status, id);
+CREATE INDEX outbound_messages_queued ON outbound_messages(id) WHERE status = 'queued';
+CREATE INDEX outbound_messages_queued_recipient ON outbound_messages(recipient, id) WHERE status = 'queued';
+CREATE INDEX outbound_messages_failed ON outbound_messages(id) WHERE status = 'failed';
 
 ALTER TABLE inbound_messages ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;

@@ -30,7 +30,7 @@ services::IntakeBatch batch_of(const std::vector<std::string>& ids) {
 TEST_CASE_FIXTURE(test::TempDatabase, "concurrent webhooks are all stored, each exactly once") {
     SystemClock clock;
     std::atomic<int> commits_with_news{0};
-    services::InboundIntake intake(config.database.path, 5000, clock,
+    services::InboundIntake intake(db::ConnectionSettings{config.database.path}, clock,
                                    [&](bool news, bool) { commits_with_news += news ? 1 : 0; });
     std::atomic<std::size_t> stored{0}, duplicates{0};
     std::vector<std::thread> threads;
@@ -54,7 +54,7 @@ TEST_CASE_FIXTURE(test::TempDatabase, "concurrent webhooks are all stored, each 
 
 TEST_CASE_FIXTURE(test::TempDatabase, "a rejected body is kept, cut to a bounded size") {
     SystemClock clock;
-    services::InboundIntake intake(config.database.path, 5000, clock, nullptr);
+    services::InboundIntake intake(db::ConnectionSettings{config.database.path}, clock, nullptr);
     intake.reject("body: not valid JSON", std::string(400 * 1024, 'x'));
     db::Store store(config.database.path, 5000);
     CHECK(store.inbound.count_rejected() == 1);
