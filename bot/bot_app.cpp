@@ -2,13 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/engine/basic_responder.h"
+#include <filesystem>
+
+#include "bot/engine/conversation_engine.h"
 #include "bot/inbound_processor.h"
 #include "shared/db/checkpointer.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
 #include "shared/services/inbound_intake.h"
+#include "webhooks/media_downloader.h"
 #include "webhooks/outbox_worker.h"
 #include "webhooks/sandbox_routes.h"
 #include "webhooks/whatsapp_routes.h"
@@ -23,15 +26,26 @@ constexpr std::size_t kMaxWebhookBytes = 3u << 20;
 BotApp::BotApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
+      catalog_(config::load_letter_types(config.letter_types_path)),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
-      handler_(std::make_unique<BasicResponder>()) {
+      handler_(std::make_unique<ConversationEngine>(config, catalog_, clock)) {
     // The writers never checkpoint after their commits; checkpointer_ does, off the write path.
     const db::ConnectionSettings writer{config.database.path, config.database.busy_timeout_ms, false};
     checkpointer_ = std::make_unique<db::Checkpointer>(writer);
     outbox_ = std::make_unique<whatsapp::OutboxWorker>(writer, clock, config.whatsapp,
                                                        [&wa = config.whatsapp] { return whatsapp::make_sender(wa); });
+    if (config.whatsapp.provider == "cloud_api") {
+        // Attachments live beside the database: var/media for var/ekelurahan.db.
+        auto media_dir = (std::filesystem::path(config.database.path).parent_path() / "media").string();
+        media_ = std::make_unique<whatsapp::MediaDownloader>(writer, clock, config.whatsapp, media_dir);
+    }
     processor_ = std::make_unique<InboundProcessor>(
-        writer, clock, *handler_, [this] { outbox_->notify(); }, [this] { return intake_ && intake_->saturated(); });
+        writer, clock, *handler_,
+        [this] {
+            outbox_->notify();
+            if (media_) media_->notify();
+        },
+        [this] { return intake_ && intake_->saturated(); });
     intake_ = std::make_unique<services::InboundIntake>(
         writer, clock, [this](bool new_messages, bool outbox_requeued) {
             if (new_messages) processor_->notify();
@@ -66,6 +80,7 @@ int BotApp::start() {
     int port = server_->bind(config_.bot.bind, config_.bot.port);
     processor_->start();
     outbox_->start();
+    if (media_) media_->start();
     server_->start();
     started_ = true;
     return port;
@@ -77,6 +92,7 @@ void BotApp::stop() {
     server_->stop();
     processor_->stop();
     outbox_->stop();
+    if (media_) media_->stop();
 }
 
 std::uint64_t BotApp::processed_messages() const { return processor_->processed(); }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "shared/config/config.h"
+#include "shared/config/letter_types.h"
 #include "shared/util/clock.h"
 
 namespace ekel::db {
@@ -16,6 +17,7 @@ namespace ekel::services {
 class InboundIntake;
 }
 namespace ekel::whatsapp {
+class MediaDownloader;
 class OutboxWorker;
 }
 
@@ -43,11 +45,13 @@ public:
 private:
     const config::Config& config_;
     const Clock& clock_;
+    config::LetterCatalog catalog_;
     std::unique_ptr<db::StorePool> stores_;
     std::unique_ptr<db::Checkpointer> checkpointer_;
     std::unique_ptr<MessageHandler> handler_;
     std::unique_ptr<InboundProcessor> processor_;
     std::unique_ptr<whatsapp::OutboxWorker> outbox_;
+    std::unique_ptr<whatsapp::MediaDownloader> media_;
     std::unique_ptr<services::InboundIntake> intake_;
     std::unique_ptr<http::HttpServer> server_;
     bool started_ = false;

@@ -6,6 +6,7 @@
 
 #include "bot/bot_app.h"
 #include "bot/chat/sandbox_chat.h"
+#include "bot/nlu/parse_command.h"
 #include "shared/domain/phone.h"
 #include "shared/app/bootstrap.h"
 #include "shared/app/command_line.h"
@@ -20,7 +21,9 @@ constexpr const char* kUsage =
     "usage: ekel-bot [--config PATH] [COMMAND]\n"
     "  serve                 run the webhook server and workers until SIGINT/SIGTERM (default)\n"
     "  chat --from PHONE [--name NAME]\n"
-    "                        chat with the running bot as that phone (sandbox provider only)\n";
+    "                        chat with the running bot as that phone (sandbox provider only)\n"
+    "  parse [MESSAGE]       print what the bot understands of a message as JSON; without a\n"
+    "                        message, one JSON line per input line from stdin\n";
 
 }  // namespace
 
@@ -34,13 +37,17 @@ int main(int argc, char** argv) {
         return line ? 0 : 2;
     }
     std::string command = line->positional.empty() ? "serve" : line->positional[0];
-    if (command != "serve" && command != "chat") {
+    if (command != "serve" && command != "chat" && command != "parse") {
         std::cerr << "ekel-bot: unknown command '" << command << "'\n" << kUsage;
         return 2;
     }
     try {
         config::Config config = config::load_config(line->config_path, config::process_environment());
-        config::load_letter_types(config.letter_types_path);
+        config::LetterCatalog catalog = config::load_letter_types(config.letter_types_path);
+        if (command == "parse") {
+            std::vector<std::string> words(line->positional.begin() + 1, line->positional.end());
+            return bot::nlu::run_parse_command(catalog, words, std::cin, std::cout);
+        }
         init_logging("ekel-bot", config.logging.level);
         if (command == "chat") {
             auto from = line->option("from");

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "shared/config/config_error.h"
+#include "shared/util/text.h"
 #include "shared/config/toml_reader.h"
 
 namespace ekel::config {
@@ -203,6 +204,7 @@ LetterField read_field(TomlReader& reader) {
     std::string kind = reader.string("kind", std::string());
     field.required = reader.boolean("required", true);
     field.choices = reader.strings("choices", std::vector<std::string>{});
+    std::vector<std::string> hints = reader.strings("hints", std::vector<std::string>{});
     std::int64_t max_length = reader.integer("max_length", kDefaultFieldMaxLength);
     reader.finish();
 
@@ -232,6 +234,23 @@ LetterField read_field(TomlReader& reader) {
         if (is_blank(field.choices[i])) reader.fail(indexed("choices", i), "must not be empty");
         if (!seen.insert(field.choices[i]).second) {
             reader.fail(indexed("choices", i), quoted(field.choices[i]) + " is listed twice");
+        }
+    }
+    field.choice_hints.assign(field.choices.size(), {});
+    for (std::size_t i = 0; i < hints.size(); ++i) {
+        auto colon = hints[i].find(':');
+        auto choice = colon == std::string::npos ? field.choices.end()
+                                                 : std::find(field.choices.begin(), field.choices.end(),
+                                                             std::string(trim(hints[i].substr(0, colon))));
+        if (choice == field.choices.end()) {
+            reader.fail(indexed("hints", i), "must be \"<one of the choices>: word, word\"");
+        }
+        for (const std::string& word : split(hints[i].substr(colon + 1), ',')) {
+            std::string hint(trim(word));
+            if (hint.empty() || hint != to_lower_ascii(hint)) {
+                reader.fail(indexed("hints", i), "words must be lower case and not empty");
+            }
+            field.choice_hints[static_cast<std::size_t>(choice - field.choices.begin())].push_back(hint);
         }
     }
     field.max_length = bounded_int(reader, "max_length", max_length, 1, kMaxFieldMaxLength);

@@ -31,6 +31,9 @@ struct LetterField {
     FieldKind kind = FieldKind::text;
     bool required = true;
     std::vector<std::string> choices;  ///< non-empty exactly when kind == choice
+    /// Per choice, lower-case words that imply it in a citizen's message ("sekolah" → Pendidikan),
+    /// so one message can fill the field. From `hints = ["Pendidikan: sekolah, kuliah", …]`.
+    std::vector<std::vector<std::string>> choice_hints;
     int max_length = kDefaultFieldMaxLength;
 };
 

@@ -56,6 +56,8 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                      "UPDATE requests SET status = :status, updated_at = :updated,"
                      " rt_decided_at = :rt_decided, escalated_at = :escalated, issued_at = :issued,"
                      " closed_at = :closed WHERE id = :id"),
+      list_for_applicant_(db, std::string(kSelect) +
+                                  "WHERE applicant_phone = :phone ORDER BY created_at DESC, id DESC LIMIT :limit"),
       count_by_status_(db, "SELECT status, COUNT(*) FROM requests GROUP BY status"),
       count_(db, "SELECT COUNT(*) FROM requests") {}
 
@@ -108,6 +110,13 @@ void RequestRepository::update_status(const domain::Request& r) {
     bind_or_null(update_status_, ":closed", r.closed_at);
     update_status_.bind(":id", r.id);
     if (update_status_.exec() != 1) throw Error("request " + std::to_string(r.id) + " does not exist");
+}
+
+std::vector<domain::Request> RequestRepository::list_for_applicant(const std::string& phone, int limit) {
+    list_for_applicant_.reset();
+    list_for_applicant_.bind(":phone", phone);
+    list_for_applicant_.bind(":limit", limit);
+    return fetch_all(list_for_applicant_, read_request);
 }
 
 std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status() {

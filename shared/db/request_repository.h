@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/domain/request.h"
 
@@ -28,6 +29,9 @@ public:
     /// Writes status and the timestamps that go with it (rt_decided_at, issued_at, closed_at).
     void update_status(const domain::Request& request);
 
+    /// Requests filed from this phone, newest first.
+    std::vector<domain::Request> list_for_applicant(const std::string& phone, int limit);
+
     std::map<domain::RequestStatus, std::int64_t> count_by_status();
     std::int64_t count();
 
@@ -37,6 +41,7 @@ private:
     SQLite::Statement find_by_id_;
     SQLite::Statement find_by_code_;
     SQLite::Statement update_status_;
+    SQLite::Statement list_for_applicant_;
     SQLite::Statement count_by_status_;
     SQLite::Statement count_;
 };

@@ -15,6 +15,9 @@ Store::Store(const ConnectionSettings& settings)
       staff(db_),
       meta(db_),
       inbound(db_),
-      outbox(db_) {}
+      outbox(db_),
+      conversations(db_),
+      attachments(db_),
+      complaints(db_) {}
 
 }  // namespace ekel::db

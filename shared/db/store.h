@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include "shared/db/attachment_repository.h"
+#include "shared/db/complaint_repository.h"
+#include "shared/db/conversation_repository.h"
 #include "shared/db/database.h"
 #include "shared/db/inbound_message_repository.h"
 #include "shared/db/meta_repository.h"
@@ -39,6 +42,9 @@ public:
     MetaRepository meta;
     InboundMessageRepository inbound;
     OutboundMessageRepository outbox;
+    ConversationRepository conversations;
+    AttachmentRepository attachments;
+    ComplaintRepository complaints;
 };
 
 }  // namespace ekel::db

@@ -33,6 +33,21 @@ void RequestService::append_event(std::int64_t request_id, const std::string& at
 }
 
 domain::Request RequestService::submit(const NewRequest& input, const domain::Actor& actor) {
+    db::WriteTransaction tx(store_.db());
+    domain::Request request = submit_in_transaction(input, actor);
+    tx.commit();
+    return request;
+}
+
+domain::Request RequestService::change_status(std::int64_t request_id, RequestStatus to, const domain::Actor& actor,
+                                              const std::string& note) {
+    db::WriteTransaction tx(store_.db());
+    domain::Request request = change_status_in_transaction(request_id, to, actor, note);
+    tx.commit();
+    return request;
+}
+
+domain::Request RequestService::submit_in_transaction(const NewRequest& input, const domain::Actor& actor) {
     const TimePoint now = clock_.now();
     const std::string now_text = format_utc(now);
     const LocalTime local = to_local(now, kelurahan_.utc_offset_minutes);
@@ -51,18 +66,15 @@ domain::Request RequestService::submit(const NewRequest& input, const domain::Ac
     request.created_at = now_text;
     request.updated_at = now_text;
 
-    db::WriteTransaction tx(store_.db());
     request.code = format_request_code(kelurahan_.code, period, store_.requests.next_code_number(period));
     store_.requests.insert(request);
     append_event(request.id, now_text, actor, "submitted", std::nullopt, RequestStatus::submitted, "");
-    tx.commit();
     return request;
 }
 
-domain::Request RequestService::change_status(std::int64_t request_id, RequestStatus to,
-                                              const domain::Actor& actor, const std::string& note) {
+domain::Request RequestService::change_status_in_transaction(std::int64_t request_id, RequestStatus to,
+                                                             const domain::Actor& actor, const std::string& note) {
     const std::string now = format_utc(clock_.now());
-    db::WriteTransaction tx(store_.db());
     auto found = store_.requests.find_by_id(request_id);
     if (!found) throw Error("request " + std::to_string(request_id) + " does not exist");
     domain::Request request = *found;
@@ -91,7 +103,6 @@ domain::Request RequestService::change_status(std::int64_t request_id, RequestSt
     if (to == RequestStatus::rt_rejected) request.closed_at = now;
     store_.requests.update_status(request);
     append_event(request.id, now, actor, std::string(domain::to_string(to)), from, to, note);
-    tx.commit();
     return request;
 }
 

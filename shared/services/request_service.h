@@ -40,6 +40,12 @@ public:
     domain::Request change_status(std::int64_t request_id, domain::RequestStatus to,
                                   const domain::Actor& actor, const std::string& note);
 
+    /// The same two operations for callers that already hold a db::WriteTransaction (the
+    /// conversation engine writes the request, its event and the reply in one transaction).
+    domain::Request submit_in_transaction(const NewRequest& request, const domain::Actor& actor);
+    domain::Request change_status_in_transaction(std::int64_t request_id, domain::RequestStatus to,
+                                                 const domain::Actor& actor, const std::string& note);
+
 private:
     void append_event(std::int64_t request_id, const std::string& at, const domain::Actor& actor,
                       const std::string& action, std::optional<domain::RequestStatus> from,

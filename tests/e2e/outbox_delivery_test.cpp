@@ -167,8 +167,10 @@ TEST_CASE("during an outage intake keeps working and afterwards everything is se
     h.graph->set_offline(true);
     std::vector<messaging::InboundMessage> inbound;
     for (int i = 0; i < 6; ++i) {
+        // A complaint gets exactly one reply (its code), which keeps the count below exact.
         inbound.push_back(whatsapp::text_message(i % 2 ? "6281234567890" : "6281234567891",
-                                                 "wamid.OUT" + std::to_string(i), "pesan " + std::to_string(i), 1764200000));
+                                                 "wamid.OUT" + std::to_string(i),
+                                                 "aduan lampu jalan mati di gang " + std::to_string(i), 1764200000));
     }
     CHECK(h.post_messages({inbound[0], inbound[1], inbound[2]}) == 200);
     CHECK(h.post_messages({inbound[3], inbound[4], inbound[5]}) == 200);

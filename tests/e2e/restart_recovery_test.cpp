@@ -80,8 +80,9 @@ TEST_CASE("messages stored before a crash are processed exactly once after the r
         services::InboundIntake intake(db::ConnectionSettings{config.database.path}, clock, nullptr);
         services::IntakeBatch batch;
         for (int i = 0; i < 50; ++i) {
+            // A complaint is answered with exactly one message and leaves one row: easy to count.
             auto m = whatsapp::text_message("62812340" + std::to_string(10000 + i % 7), "wamid.CRASH" + std::to_string(i),
-                                            "pesan " + std::to_string(i), 1764200000 + i);
+                                            "aduan jalan rusak di gang " + std::to_string(i), 1764200000 + i);
             auto parsed = whatsapp::parse_envelope(whatsapp::build_envelope({m}, {}, "1"));
             REQUIRE(parsed);
             batch.messages.push_back({parsed.value().messages[0].message, parsed.value().messages[0].stored_json});
@@ -96,6 +97,7 @@ TEST_CASE("messages stored before a crash are processed exactly once after the r
         CHECK(child->wait(10s) == 0);
     }
     CHECK(bot.count("SELECT COUNT(*) FROM inbound_messages WHERE processed_at IS NOT NULL AND error IS NULL") == 50);
+    CHECK(bot.count("SELECT COUNT(*) FROM complaints") == 50);
     CHECK(bot.count("SELECT COUNT(*) FROM outbound_messages") == 50);
     {
         auto child = bot.start("second");
@@ -118,9 +120,10 @@ TEST_CASE("a bot killed with SIGKILL under load loses no acknowledged message an
         for (int t = 0; t < 8; ++t) {
             senders.emplace_back([&, t] {
                 for (int i = t; i < 300; i += 8) {
-                    auto m = whatsapp::text_message("62812350" + std::to_string(10000 + i % 11),
-                                                    "wamid.KILL" + std::to_string(i), "halo " + std::to_string(i),
-                                                    1764200000 + i);
+                    // 30 senders, 10 messages each: under the flood limit of 20 a minute.
+                    auto m = whatsapp::text_message("62812350" + std::to_string(10000 + i % 30),
+                                                    "wamid.KILL" + std::to_string(i),
+                                                    "aduan sampah menumpuk di gang " + std::to_string(i), 1764200000 + i);
                     std::string body = whatsapp::build_envelope({m}, {}, "1");
                     auto res = http::http_post(base, "/webhooks/whatsapp", body, "application/json",
                                                {{"X-Hub-Signature-256", whatsapp::sign_body(body, secret)}});
@@ -139,6 +142,7 @@ TEST_CASE("a bot killed with SIGKILL under load loses no acknowledged message an
         CHECK(bot.drained(300));
     }
     CHECK(bot.count("SELECT COUNT(*) FROM inbound_messages WHERE processed_at IS NULL") == 0);
+    CHECK(bot.count("SELECT COUNT(*) FROM complaints") == 300);
     CHECK(bot.count("SELECT COUNT(*) FROM outbound_messages") == 300);
 }
 

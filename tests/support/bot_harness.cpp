@@ -31,6 +31,13 @@ BotHarness::~BotHarness() {
     bot.reset();
 }
 
+void BotHarness::restart() {
+    bot->stop();
+    bot.reset();
+    bot = std::make_unique<bot::BotApp>(config, clock);
+    port = bot->start();
+}
+
 int BotHarness::post(const std::string& body, const std::optional<std::string>& signature_header) {
     httplib::Client client("127.0.0.1", port);
     httplib::Headers headers;

@@ -31,6 +31,9 @@ struct BotHarness {
     int post_messages(const std::vector<messaging::InboundMessage>& messages,
                       const std::vector<messaging::StatusUpdate>& statuses = {});
 
+    /// Stops the bot and starts a new one on the same database (a restart).
+    void restart();
+
     /// Waits until `condition` holds, polling; false on timeout.
     static bool eventually(const std::function<bool()>& condition,
                            std::chrono::milliseconds timeout = std::chrono::seconds(10));

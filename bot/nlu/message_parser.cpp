@@ -1,0 +1,1660 @@
+#include "bot/nlu/message_parser.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+#include <utility>
+
+#include "shared/domain/date.h"
+#include "shared/domain/nik.h"
+
+namespace ekel::bot::nlu {
+
+namespace {
+
+/// A fixed set of canonical words, built once from a space-separated list.
+class WordList {
+  public:
+    explicit WordList(std::string_view words) {
+        std::size_t i = 0;
+        while (i < words.size()) {
+            while (i < words.size() && (words[i] == ' ' || words[i] == '\n')) ++i;
+            const std::size_t start = i;
+            while (i < words.size() && words[i] != ' ' && words[i] != '\n') ++i;
+            if (i > start) set_.insert(words.substr(start, i - start));
+        }
+    }
+    bool has(std::string_view word) const { return set_.count(word) != 0; }
+
+  private:
+    std::unordered_set<std::string_view> set_;
+};
+
+// Address words and particles that carry no intent of their own.
+const WordList kFillers(R"(
+pak bu bapak ibu min admin kak mas mbak bang daeng om dong deh nih sih kah lah pun ini itu saya kami
+anda mi ji ki ka pang gin lok leh hak na wr wb warahmatullahi wabarakatuh rt juga dulu saja sekalian
+petugas kelurahan belimbing bontang kan yah ah eh oh nya ku mu tolong mohon wkwk wkwkwk haha hehe
+hihi
+)");
+const WordList kGreetings(R"(
+halo hai assalamualaikum salam selamat pagi siang sore malam permisi punten tabe tes test ping
+waalaikumsalam sejahtera
+)");
+const WordList kGreetingExtras(R"(
+maaf ganggu mengganggu menganggu tanya ada orang datang sejahtera mau numpang izin
+)");
+const WordList kConfirmWords(
+    "ya ok benar lanjut kirim sip siap setuju boleh mantap silakan gas noted baik");
+const WordList kConfirmExtras(
+    "sudah semua itu data saya sekarang pak bu deh dong saja sekali betul maaf baru balas sesuai "
+    "lengkap");
+const WordList kDenyWords("tidak bukan salah jangan tolak ubah ganti edit");
+const WordList kDenyExtras(
+    "itu dulu maksud saya usah perlu mau deh sih pilih dikirim kirim lanjut sekarang begitu benar "
+    "sama ada yang nik kk nama data tanggal alamat nomor");
+const WordList kRequestVerbs(R"(
+mau minta urus buat ajukan perlu butuh tolong mohon bisa request pesan permohonan penerbitan
+pengajuan
+)");
+const WordList kGenericLetterWords("surat pengantar keterangan");
+const WordList kDoneWords(
+    "jadi selesai diambil ambil acc disetujui diproses ditandatangani tangan terbit proses kabar");
+const WordList kComplaintKeywords("aduan pengaduan lapor adu komplain keluhan laporan");
+const WordList kServiceComplaints(R"(
+kecewa pungli dipersulit lambat lelet lemot judes galak kasar jutek payah ribet dipingpong
+mengecewakan
+)");
+const WordList kPublicNouns(R"(
+lampu jalan sampah parit got selokan drainase saluran pohon air pdam listrik pln kabel jembatan
+anjing asap karaoke musik sound tetangga gorong
+)");
+const WordList kPublicProblems(R"(
+mati rusak berlubang lubang mampet tersumbat tumbang banjir bocor putus padam berisik bau menumpuk
+diangkut liar gigit bakar keberatan mengganggu ganggu meluap longsor gelap macet
+)");
+const WordList kStrongPublicProblems(
+    "banjir pungli berlubang mampet tersumbat tumbang longsor kebakaran");
+const WordList kNameStops(R"(
+saya mau minta mohon tolong untuk buat dan dengan yang di dari ke pada nik kk nomor rt rw tanggal
+lahir
+ttl tempat alamat jalan jl gang gg umur usia tinggal warga keperluan hp telp wa agama pekerjaan
+status
+jenis sudah belum tidak bukan bisa ya pak bu min kak perlu butuh urus lapor surat terima kasih
+selamat anda
+kami ini itu sebagai selaku meninggal wafat adalah sekarang juga dong kah nya sktm skck lurah siapa
+apa kelurahan kecamatan kota rumah no laki perempuan pria wanita kerja
+)");
+const WordList kNameRoles("saya lengkap pemohon pelapor sesuai ktp asli");
+const WordList kNameOtherPersons(R"(
+almarhum almarhumah anak ayah bapak ibu bayi istri suami calon pasangan pewaris saksi orang tua
+)");
+const WordList kNameNotPerson(R"(
+usaha toko warung perusahaan acara jalan gang kelurahan lurah sekolah bank kampung desa kota tempat
+kantor kegiatan perumahan
+)");
+const WordList kNotNameLabel("balik ganti ubah beda salah perubahan");
+const WordList kNameTitles(
+    "almarhum almarhumah bapak ibu pak bu sdr sdri saudara saudari tn ny nn");
+const WordList kPurposeStops(R"(
+tolong mohon bisa bagaimana cara berapa kapan terima tapi terus lalu karena apakah syarat perlu
+butuh
+harus atas mau sudah
+)");
+const WordList kPurposeTrailing(R"(
+pak bu min kak mas mbak ya yah dong deh kah nih sih lah saja ok pian daeng bang mi ji ki ka kan juga
+di ke dari pada dengan dan yang untuk atau
+)");
+const WordList kBeneficiaries(R"(
+saya kami anak istri suami orang tua keluarga ibu bapak ayah sendiri adik kakak nenek kakek dia
+mereka
+mertua cucu ini itu anda
+)");
+const WordList kNoPurposeBefore("syarat persyaratan biaya cara formulir dokumen berkas");
+const WordList kIdLabelFillers(R"(
+nomor saya nya anda ini itu adalah yaitu pemohon istri suami anak ayah ibu bapak almarhum almarhumah
+pelapor pak bu lengkap baru lama ya sy kami dia
+)");
+const WordList kKtpChange(R"(
+hilang rusak baru pecah pisah ganti ubah perubahan tambah masuk masukkan update rekam perpanjang
+cetak patah salah
+)");
+const WordList kKtpCopyWords("fotokopi foto fc scan bawa lampirkan kirim copy asli dan");
+const WordList kLetterContext(R"(
+surat keterangan pengantar izin ijin urus buat minta mau perlu butuh syarat bagaimana cara ajukan
+lapor akta akte pengajuan permohonan untuk
+)");
+const WordList kNikahBlockers("belum sudah pernah status tidak buku akta akte syarat");
+
+struct Month {
+    std::string_view name;
+    unsigned number;
+};
+constexpr std::array<Month, 42> kMonths = {{
+    {"januari", 1},  {"jan", 1},       {"january", 1},  {"februari", 2}, {"feb", 2},
+    {"pebruari", 2}, {"peb", 2},       {"february", 2}, {"maret", 3},    {"mar", 3},
+    {"march", 3},    {"april", 4},     {"apr", 4},      {"mei", 5},      {"may", 5},
+    {"juni", 6},     {"jun", 6},       {"june", 6},     {"juli", 7},     {"jul", 7},
+    {"july", 7},     {"agustus", 8},   {"agu", 8},      {"agt", 8},      {"ags", 8},
+    {"agst", 8},     {"agus", 8},      {"aug", 8},      {"august", 8},   {"september", 9},
+    {"sep", 9},      {"sept", 9},      {"oktober", 10}, {"okt", 10},     {"oct", 10},
+    {"october", 10}, {"november", 11}, {"nov", 11},     {"nop", 11},     {"desember", 12},
+    {"des", 12},     {"december", 12},
+}};
+
+std::optional<unsigned> month_number(std::string_view folded) {
+    for (const auto& month : kMonths) {
+        if (month.name == folded) return month.number;
+    }
+    return std::nullopt;
+}
+
+constexpr std::array<std::string_view, 12> kNumberWords = {
+    "",     "satu",  "dua",     "tiga",     "empat",   "lima",
+    "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"};
+
+std::optional<int> number_word(std::string_view canonical) {
+    for (std::size_t i = 1; i < kNumberWords.size(); ++i) {
+        if (kNumberWords[i] == canonical) return static_cast<int>(i);
+    }
+    return std::nullopt;
+}
+
+int to_int(std::string_view digits) {
+    int value = 0;
+    for (char c : digits) value = value * 10 + (c - '0');
+    return value;
+}
+
+// Descriptions of a letter in the citizen's own words. A cue that needs context counts only
+// when the message also talks about a letter or a request ("surat", "urus", "mau" ...).
+struct Cue {
+    std::string_view phrase;
+    std::string_view code;
+    bool needs_context;
+    int strength = 0;  ///< 1 outranks other descriptions (an inheritance implies a death)
+};
+constexpr std::array<Cue, 64> kCues = {{
+    {"17an", "keramaian", false},
+    {"17 an", "keramaian", false},
+    {"tujuhbelasan", "keramaian", false},
+    {"agustusan", "keramaian", false},
+    {"nikahan", "keramaian", false},
+    {"kawinan", "keramaian", false},
+    {"hajatan", "keramaian", false},
+    {"pesta", "keramaian", false},
+    {"resepsi", "keramaian", false},
+    {"syukuran", "keramaian", true},
+    {"khitanan", "keramaian", false},
+    {"sunatan", "keramaian", false},
+    {"walimah", "keramaian", false},
+    {"walimahan", "keramaian", false},
+    {"aqiqah", "keramaian", true},
+    {"akikah", "keramaian", true},
+    {"organ tunggal", "keramaian", false},
+    {"dangdutan", "keramaian", false},
+    {"tutup jalan", "keramaian", true},
+    {"tenda", "keramaian", true},
+    {"acara", "keramaian", true},
+    {"pengajian", "keramaian", true},
+    {"miskin", "sktm", false},
+    {"keringanan", "sktm", false},
+    {"gakin", "sktm", false},
+    {"polres", "pengantar_skck", true},
+    {"meninggal", "kematian", false},
+    {"wafat", "kematian", false},
+    {"almarhum", "kematian", true},
+    {"almarhumah", "kematian", true},
+    {"berpulang", "kematian", false},
+    {"tutup usia", "kematian", false},
+    {"lahiran", "kelahiran", false},
+    {"melahirkan", "kelahiran", false},
+    {"bayi", "kelahiran", true},
+    {"baru lahir", "kelahiran", false},
+    {"akta anak", "kelahiran", false},
+    {"akte anak", "kelahiran", false},
+    {"lajang", "belum_menikah", false},
+    {"single", "belum_menikah", true},
+    {"belum pernah menikah", "belum_menikah", false},
+    {"belum pernah nikah", "belum_menikah", false},
+    {"usaha", "usaha", true},
+    {"warung", "usaha", true},
+    {"toko", "usaha", true},
+    {"jualan", "usaha", true},
+    {"berjualan", "usaha", true},
+    {"dagang", "usaha", true},
+    {"berdagang", "usaha", true},
+    {"umkm", "usaha", false},
+    {"kur", "usaha", false},
+    {"nib", "usaha", false},
+    {"bengkel", "usaha", true},
+    {"kios", "usaha", true},
+    {"gaji", "penghasilan", true},
+    {"pendapatan", "penghasilan", true},
+    {"pindahan", "pindah", true},
+    {"warisan", "ahli_waris", false, 1},
+    {"pewaris", "ahli_waris", false, 1},
+    {"pendatang", "domisili", true},
+    {"sktt", "domisili", false},
+    {"kua", "pengantar_nikah", false},
+    {"calon suami", "pengantar_nikah", false},
+    {"calon istri", "pengantar_nikah", false},
+}};
+
+// Extra ways to name a letter that the catalogue does not list (used only for codes it has).
+struct ExtraAlias {
+    std::string_view phrase;
+    std::string_view code;
+};
+constexpr std::array<ExtraAlias, 30> kExtraAliases = {{
+    {"keterangan domisili usaha", "usaha"},
+    {"surat keterangan domisili usaha", "usaha"},
+    {"suket domisili usaha", "usaha"},
+    {"skdu", "usaha"},
+    {"surat keterangan tinggal", "domisili"},
+    {"sktt", "domisili"},
+    {"urus ktp", "pengantar_ktp_kk"},
+    {"urus kk", "pengantar_ktp_kk"},
+    {"urus ektp", "pengantar_ktp_kk"},
+    {"ktp anyar", "pengantar_ktp_kk"},
+    {"kk anyar", "pengantar_ktp_kk"},
+    {"ektp baru", "pengantar_ktp_kk"},
+    {"ektp hilang", "pengantar_ktp_kk"},
+    {"ektp rusak", "pengantar_ktp_kk"},
+    {"kia", "pengantar_ktp_kk"},
+    {"surat lahir", "kelahiran"},
+    {"keterangan lahir", "kelahiran"},
+    {"surat keterangan lahir", "kelahiran"},
+    {"akta anak", "kelahiran"},
+    {"surat nikah n1", "pengantar_nikah"},
+    {"n2", "pengantar_nikah"},
+    {"n3", "pengantar_nikah"},
+    {"n4", "pengantar_nikah"},
+    {"surat keterangan gaji", "penghasilan"},
+    {"keterangan gaji", "penghasilan"},
+    {"surat keterangan kerja", "penghasilan"},
+    {"surat pengantar catatan kepolisian", "pengantar_skck"},
+    {"surat kurang mampu", "sktm"},
+    {"keterangan miskin", "sktm"},
+    {"surat keterangan miskin", "sktm"},
+}};
+
+enum class Role : std::uint8_t { free, data, label, letter };
+
+}  // namespace
+
+// -------------------------------------------------------------------------------------------------
+
+std::string_view to_string(Intent intent) {
+    switch (intent) {
+        case Intent::greeting:
+            return "greeting";
+        case Intent::request_letter:
+            return "request_letter";
+        case Intent::ask_requirements:
+            return "ask_requirements";
+        case Intent::ask_info:
+            return "ask_info";
+        case Intent::check_status:
+            return "check_status";
+        case Intent::cancel:
+            return "cancel";
+        case Intent::complaint:
+            return "complaint";
+        case Intent::thanks:
+            return "thanks";
+        case Intent::confirm:
+            return "confirm";
+        case Intent::deny:
+            return "deny";
+        case Intent::help:
+            return "help";
+        case Intent::provide_data:
+            return "provide_data";
+        case Intent::rt_approve:
+            return "rt_approve";
+        case Intent::rt_reject:
+            return "rt_reject";
+        case Intent::rt_revise:
+            return "rt_revise";
+        case Intent::unknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+std::optional<Intent> parse_intent(std::string_view text) {
+    for (int i = 0; i <= static_cast<int>(Intent::unknown); ++i) {
+        const auto intent = static_cast<Intent>(i);
+        if (to_string(intent) == text) return intent;
+    }
+    return std::nullopt;
+}
+
+MessageParser::MessageParser(const config::LetterCatalog& catalog)
+    : normalizer_([&] {
+          std::vector<std::string> phrases;
+          for (const auto& type : catalog.types) {
+              phrases.insert(phrases.end(), type.aliases.begin(), type.aliases.end());
+          }
+          for (const auto& extra : kExtraAliases) phrases.emplace_back(extra.phrase);
+          return phrases;
+      }()) {
+    static const WordList kHeads("surat keterangan pengantar izin ijin akta akte");
+    const auto add = [&](std::string_view phrase, const std::string& code) {
+        const NormalizedText normalized = normalizer_.normalize(phrase);
+        Alias alias;
+        for (const auto& token : normalized.tokens) alias.tokens.push_back(token.text);
+        if (alias.tokens.empty()) return;
+        // "buat ktp": the verb sense, whatever the normaliser guessed for a lone phrase.
+        for (auto& token : alias.tokens) {
+            if (token == "untuk") token = "buat";
+        }
+        alias.code = code;
+        const auto& first = alias.tokens.front();
+        const bool abbreviation =
+            alias.tokens.size() == 1 &&
+            (first.starts_with("sk") || first.size() <= 4 ||
+             std::any_of(first.begin(), first.end(), [](char c) { return c >= '0' && c <= '9'; }));
+        const bool headed = std::any_of(alias.tokens.begin(), alias.tokens.end(),
+                                        [](const std::string& t) { return kHeads.has(t); });
+        alias.strength = abbreviation || headed ? 2 : 1;
+        for (const auto& existing : aliases_) {
+            if (existing.tokens == alias.tokens) return;
+        }
+        alias_index_[alias.tokens.front()].push_back(aliases_.size());
+        aliases_.push_back(std::move(alias));
+    };
+    for (const auto& type : catalog.types) {
+        codes_.push_back(type.code);
+        for (const auto& alias : type.aliases) add(alias, type.code);
+        add(type.name, type.code);
+    }
+    for (const auto& extra : kExtraAliases) {
+        const std::string code(extra.code);
+        if (catalog.find(code) != nullptr) add(extra.phrase, code);
+    }
+}
+
+// -------------------------------------------------------------------------------------------------
+
+/// The state of one parse() call.
+class ParseRun {
+  public:
+    ParseRun(const MessageParser& parser, std::string_view text)
+        : parser_(parser), raw_(text), n_(parser.normalizer_.normalize(text)) {
+        piece_role_.assign(n_.pieces.size(), Role::free);
+        piece_token_.assign(n_.pieces.size(), -1);
+        for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
+            auto& slot = piece_token_[n_.tokens[t].piece];
+            if (slot < 0) slot = static_cast<int>(t);
+        }
+    }
+
+    ParsedMessage run();
+
+  private:
+    struct LetterMatch {
+        std::size_t first = 0;  // token range
+        std::size_t last = 0;
+        std::string code;
+        int strength = 0;
+        bool negated = false;
+        bool alias = false;
+    };
+    struct IdCandidate {
+        std::size_t first = 0;  // piece range
+        std::size_t last = 0;
+        std::string digits;
+        int label = 0;  // 0 none, 1 nik, 2 kk
+    };
+
+    // --- piece helpers
+    std::size_t piece_count() const { return n_.pieces.size(); }
+    const Piece& piece(std::size_t i) const { return n_.pieces[i]; }
+    bool is_kind(std::size_t i, PieceKind kind) const {
+        return i < piece_count() && piece(i).kind == kind;
+    }
+    bool is_punct(std::size_t i, char c) const {
+        return is_kind(i, PieceKind::punct) && piece(i).folded[0] == c;
+    }
+    bool is_punct_of(std::size_t i, std::string_view chars) const {
+        return is_kind(i, PieceKind::punct) &&
+               chars.find(piece(i).folded[0]) != std::string_view::npos;
+    }
+    std::string_view canon(std::size_t i) const {
+        if (i >= piece_count() || piece_token_[i] < 0) return {};
+        return n_.tokens[static_cast<std::size_t>(piece_token_[i])].text;
+    }
+    void mark(std::size_t first, std::size_t last, Role role) {
+        for (std::size_t i = first; i <= last && i < piece_count(); ++i) piece_role_[i] = role;
+    }
+    bool piece_free(std::size_t i) const {
+        return i < piece_count() && piece_role_[i] == Role::free;
+    }
+
+    // --- token helpers
+    std::string_view tok(std::size_t t) const { return n_.tokens[t].text; }
+    bool token_slot(std::size_t t) const {
+        const Role r = piece_role_[n_.tokens[t].piece];
+        return r == Role::data || r == Role::label;
+    }
+
+    void scan_code();
+    void scan_ids();
+    std::optional<int> id_label_before(std::size_t first, std::size_t& label_first) const;
+    void scan_phones();
+    void scan_dates();
+    void scan_rt_rw();
+    std::optional<int> read_small_number(std::size_t& i) const;
+    void scan_names();
+    bool read_name(std::size_t start, std::size_t label_first, bool& other_person);
+    void scan_name_line();
+    void find_letters();
+    void add_cue_matches();
+    void scan_purpose();
+    void choose_letter();
+    void classify();
+    bool classify_special();
+    bool classify_rt_command();
+    std::optional<std::string> text_after_piece(std::size_t piece_index, bool skip_fillers) const;
+    void set(Intent intent, double confidence) {
+        out_.intent = intent;
+        out_.confidence = confidence;
+    }
+
+    const MessageParser& parser_;
+    std::string_view raw_;
+    NormalizedText n_;
+    std::vector<Role> piece_role_;
+    std::vector<int> piece_token_;
+    std::vector<Role> token_role_;
+    std::vector<bool> in_purpose_;
+    std::vector<bool> alias_cover_;  ///< tokens inside any alias match, even an overlapped one
+    std::vector<LetterMatch> letters_;
+    std::optional<std::pair<std::size_t, std::size_t>> code_pieces_;
+    std::optional<std::string> other_name_;
+    bool name_from_line_ = false;
+    bool id_number_seen_ = false;  ///< a 16-digit number, valid or not
+    bool phone_seen_ = false;
+    ParsedMessage out_;
+};
+
+void ParseRun::scan_code() {
+    for (std::size_t i = 0; i + 4 < piece_count(); ++i) {
+        const Piece& prefix = piece(i);
+        if (prefix.kind != PieceKind::word || prefix.folded.size() < 2 ||
+            prefix.folded.size() > 6 || prefix.end - prefix.begin != prefix.folded.size() ||
+            !std::all_of(prefix.folded.begin(), prefix.folded.end(),
+                         [](char c) { return c >= 'a' && c <= 'z'; })) {
+            continue;
+        }
+        if (!is_punct(i + 1, '-') || piece(i + 1).space_before ||
+            !is_kind(i + 2, PieceKind::number) || piece(i + 2).space_before ||
+            piece(i + 2).folded.size() != 4 || !is_punct(i + 3, '-') || piece(i + 3).space_before ||
+            !is_kind(i + 4, PieceKind::number) || piece(i + 4).space_before ||
+            piece(i + 4).folded.size() < 4) {
+            continue;
+        }
+        if (i + 5 < piece_count() && !piece(i + 5).space_before &&
+            (piece(i + 5).kind == PieceKind::word || piece(i + 5).kind == PieceKind::number ||
+             is_punct(i + 5, '-'))) {
+            continue;
+        }
+        if (!out_.request_code) {
+            std::string code;
+            for (char c : prefix.folded) code.push_back(static_cast<char>(c - 'a' + 'A'));
+            out_.request_code = code + "-" + piece(i + 2).folded + "-" + piece(i + 4).folded;
+            code_pieces_ = std::make_pair(i, i + 4);
+        }
+        mark(i, i + 4, Role::data);
+        i += 4;
+    }
+}
+
+std::optional<int> ParseRun::id_label_before(std::size_t first, std::size_t& label_first) const {
+    std::size_t k = first;
+    for (int steps = 0; steps < 6 && k > 0; ++steps) {
+        --k;
+        const Piece& p = piece(k);
+        if (p.kind == PieceKind::newline || p.kind == PieceKind::number || !piece_free(k))
+            return std::nullopt;
+        if (p.kind == PieceKind::punct) {
+            if (std::string_view(":=.-(#").find(p.folded[0]) == std::string_view::npos)
+                return std::nullopt;
+            continue;
+        }
+        const auto word = canon(k);
+        if (word.empty()) continue;  // second word of a merged phrase ("kartu keluarga")
+        if (word == "nik" || word == "ktp" || word == "ektp") {
+            label_first = k;
+            return 1;
+        }
+        if (word == "kk" || p.folded == "nkk") {
+            label_first = k;
+            return 2;
+        }
+        if (!kIdLabelFillers.has(word)) return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void ParseRun::scan_ids() {
+    std::vector<IdCandidate> candidates;
+    std::vector<std::size_t> chain;
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        if (!is_kind(i, PieceKind::number) || !piece_free(i)) continue;
+        // A chain of digit groups joined by single spaces, dots or dashes.
+        chain.assign(1, i);
+        std::size_t q = i;
+        while (true) {
+            if (is_kind(q + 1, PieceKind::number) && piece(q + 1).space_before &&
+                piece_free(q + 1)) {
+                q += 1;
+            } else if (is_punct_of(q + 1, ".-") && piece(q + 1).end - piece(q + 1).begin == 1 &&
+                       is_kind(q + 2, PieceKind::number) && piece_free(q + 2)) {
+                q += 2;
+            } else {
+                break;
+            }
+            chain.push_back(q);
+        }
+        std::size_t s = 0;
+        while (s < chain.size()) {
+            std::size_t total = 0;
+            std::size_t e = s;
+            bool found = false;
+            for (; e < chain.size(); ++e) {
+                total += piece(chain[e]).folded.size();
+                if (total >= 16) {
+                    found = total == 16;
+                    break;
+                }
+            }
+            if (found) {
+                IdCandidate c;
+                c.first = chain[s];
+                c.last = chain[e];
+                for (std::size_t k = s; k <= e; ++k) c.digits += piece(chain[k]).folded;
+                candidates.push_back(std::move(c));
+                s = e + 1;
+            } else {
+                ++s;
+            }
+        }
+        i = q;
+    }
+    if (candidates.empty()) return;
+    id_number_seen_ = true;
+
+    for (auto& c : candidates) {
+        std::size_t label_first = c.first;
+        if (auto label = id_label_before(c.first, label_first)) {
+            c.label = *label;
+            mark(label_first, c.first, Role::label);
+        }
+    }
+    // A label after the number ("6474... nik") when it labels nothing that follows.
+    for (std::size_t ci = 0; ci < candidates.size(); ++ci) {
+        auto& c = candidates[ci];
+        if (c.label != 0) continue;
+        std::size_t k = c.last + 1;
+        while (is_punct_of(k, "():")) ++k;
+        if (!is_kind(k, PieceKind::word) || !piece_free(k)) continue;
+        const auto word = canon(k);
+        const int label =
+            word == "nik" || word == "ktp" ? 1 : (word == "kk" || piece(k).folded == "nkk" ? 2 : 0);
+        if (label == 0) continue;
+        const bool labels_next = ci + 1 < candidates.size() && candidates[ci + 1].label == 0 &&
+                                 candidates[ci + 1].first <= k + 3;
+        if (labels_next) continue;
+        c.label = label;
+        mark(k, k, Role::label);
+    }
+    const auto assign = [&](const IdCandidate& c) {
+        const bool nik_ok = static_cast<bool>(domain::parse_nik(c.digits));
+        const bool kk_ok = static_cast<bool>(domain::parse_kk(c.digits));
+        if (c.label == 1) {
+            if (!out_.nik && nik_ok) out_.nik = c.digits;
+        } else if (c.label == 2) {
+            if (!out_.kk && kk_ok) out_.kk = c.digits;
+        } else if (!out_.nik && nik_ok) {
+            out_.nik = c.digits;
+        } else if (out_.nik && !out_.kk && kk_ok && *out_.nik != c.digits) {
+            out_.kk = c.digits;
+        }
+    };
+    for (const auto& c : candidates) {
+        if (c.label != 0) assign(c);
+    }
+    for (const auto& c : candidates) {
+        if (c.label == 0) assign(c);
+    }
+    for (const auto& c : candidates) mark(c.first, c.last, Role::data);
+}
+
+void ParseRun::scan_phones() {
+    // 08xx / 628xx / +62 8xx numbers, also grouped with spaces or dashes: data, never a NIK or RT.
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        if (!is_kind(i, PieceKind::number) || !piece_free(i)) continue;
+        const std::string& head = piece(i).folded;
+        const bool plus = i > 0 && is_punct(i - 1, '+');
+        if (!(head.starts_with("08") || head.starts_with("628") ||
+              (plus && head.starts_with("62"))))
+            continue;
+        std::size_t q = i, digits = head.size();
+        while (digits < 13) {
+            if (is_kind(q + 1, PieceKind::number) && piece(q + 1).space_before &&
+                piece_free(q + 1)) {
+                q += 1;
+            } else if (is_punct(q + 1, '-') && is_kind(q + 2, PieceKind::number) &&
+                       piece_free(q + 2)) {
+                q += 2;
+            } else {
+                break;
+            }
+            digits += piece(q).folded.size();
+        }
+        if (digits < 10 || digits > 14) continue;
+        phone_seen_ = true;
+        mark(plus ? i - 1 : i, q, Role::data);
+        i = q;
+    }
+}
+
+void ParseRun::scan_dates() {
+    static const WordList kDateLabels("tanggal lahir ttl pada tgl");
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        if (!is_kind(i, PieceKind::number) || !piece_free(i)) continue;
+        const std::string& a = piece(i).folded;
+        std::optional<domain::CivilDate> date;
+        std::size_t last = i;
+        // 12-08-1985, 12/08/1985, 12.08.1985, 1985-08-12
+        if (is_punct_of(i + 1, "-/.") && !piece(i + 1).space_before &&
+            is_kind(i + 2, PieceKind::number) && !piece(i + 2).space_before &&
+            is_punct(i + 3, piece(i + 1).folded[0]) && !piece(i + 3).space_before &&
+            is_kind(i + 4, PieceKind::number) && !piece(i + 4).space_before) {
+            const std::string& b = piece(i + 2).folded;
+            const std::string& c = piece(i + 4).folded;
+            if (a.size() == 4 && b.size() <= 2 && c.size() <= 2) {
+                const int year = to_int(a);
+                if (domain::is_valid_date(year, to_int(b), to_int(c))) {
+                    date = domain::CivilDate{year, static_cast<unsigned>(to_int(b)),
+                                             static_cast<unsigned>(to_int(c))};
+                }
+            } else if (a.size() <= 2 && b.size() <= 2 && (c.size() == 4 || c.size() == 2)) {
+                int year = to_int(c);
+                if (c.size() == 2) year += year <= 30 ? 2000 : 1900;
+                if (domain::is_valid_date(year, to_int(b), to_int(a))) {
+                    date = domain::CivilDate{year, static_cast<unsigned>(to_int(b)),
+                                             static_cast<unsigned>(to_int(a))};
+                }
+            }
+            last = i + 4;
+        } else if (a.size() <= 2) {
+            // 12 agustus 1985, 12-agt-1985, 3 Des 2000
+            std::size_t m = i + 1;
+            if (is_punct(m, '-')) ++m;
+            if (is_kind(m, PieceKind::word)) {
+                if (auto month = month_number(piece(m).folded)) {
+                    std::size_t y = m + 1;
+                    if (is_punct_of(y, "-,")) ++y;
+                    if (is_kind(y, PieceKind::number) && piece(y).folded.size() == 4) {
+                        const int year = to_int(piece(y).folded);
+                        if (domain::is_valid_date(year, *month, static_cast<unsigned>(to_int(a)))) {
+                            date =
+                                domain::CivilDate{year, *month, static_cast<unsigned>(to_int(a))};
+                        }
+                        last = y;
+                    }
+                }
+            }
+        }
+        if (last == i) continue;
+        if (date && !out_.date) out_.date = domain::to_iso(*date);
+        mark(i, last, Role::data);
+        // Labels just before it ("tgl lahir:") are not content either.
+        std::size_t k = i;
+        for (int steps = 0; steps < 4 && k > 0; ++steps) {
+            --k;
+            if (is_punct_of(k, ":,")) continue;
+            if (is_kind(k, PieceKind::word) && piece_free(k) && kDateLabels.has(canon(k))) {
+                mark(k, k, Role::label);
+                continue;
+            }
+            break;
+        }
+        i = last;
+    }
+}
+
+std::optional<int> ParseRun::read_small_number(std::size_t& i) const {
+    if (is_kind(i, PieceKind::number) && piece_free(i) && piece(i).folded.size() <= 3) {
+        const int value = to_int(piece(i).folded);
+        if (value >= 1) return value;
+        return std::nullopt;
+    }
+    if (is_kind(i, PieceKind::word) && piece_free(i)) return number_word(canon(i));
+    return std::nullopt;
+}
+
+void ParseRun::scan_rt_rw() {
+    static const WordList kBetween("saya nya kami nomor anda");
+    const auto is_rt = [&](std::size_t i) {
+        return is_kind(i, PieceKind::word) && piece_free(i) && canon(i) == "rt";
+    };
+    const auto is_rw = [&](std::size_t i) {
+        return is_kind(i, PieceKind::word) && piece_free(i) && canon(i) == "rw";
+    };
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        const bool rt = is_rt(i);
+        if (!rt && !is_rw(i)) continue;
+        std::size_t q = i + 1;
+        // "rt/rw 05/02", "RT/RW: 003/001", "rt rw 5/2"
+        if (rt) {
+            std::size_t r = q;
+            if (is_punct_of(r, "/-&")) ++r;
+            if (is_rw(r)) {
+                std::size_t v = r + 1;
+                while (is_punct_of(v, ".:=")) ++v;
+                std::size_t v0 = v;
+                if (auto a = read_small_number(v)) {
+                    std::size_t w = v + 1;
+                    std::optional<int> b;
+                    if (is_punct_of(w, "/-")) {
+                        ++w;
+                        b = read_small_number(w);
+                    }
+                    if (!out_.rt) out_.rt = *a;
+                    if (b && !out_.rw) out_.rw = *b;
+                    mark(i, b ? w : v0, Role::data);
+                    i = b ? w : v0;
+                    continue;
+                }
+            }
+        }
+        while (is_kind(q, PieceKind::word) && canon(q).empty()) ++q;  // "rukun tetangga"
+        while (is_punct_of(q, ".:=-#")) ++q;
+        if (is_kind(q, PieceKind::word) && piece_free(q) && kBetween.has(canon(q)) &&
+            !read_small_number(q))
+            ++q;
+        while (is_punct_of(q, ".:=-#")) ++q;
+        auto value = read_small_number(q);
+        if (!value) continue;
+        if (rt) {
+            if (!out_.rt) out_.rt = *value;
+        } else if (!out_.rw) {
+            out_.rw = *value;
+        }
+        std::size_t last = q;
+        // "rt 05/02": the second number is the RW.
+        if (rt && is_punct(q + 1, '/')) {
+            std::size_t w = q + 2;
+            if (auto b = read_small_number(w)) {
+                if (!out_.rw) out_.rw = *b;
+                last = w;
+            }
+        }
+        mark(i, last, Role::data);
+        i = last;
+    }
+}
+
+bool ParseRun::read_name(std::size_t start, std::size_t label_first, bool& other_person) {
+    std::size_t q = start;
+    other_person = false;
+    const auto skip_punct = [&] {
+        while (is_punct_of(q, ":=-")) ++q;
+    };
+    // Role words after "nama": "nama saya", "nama lengkap", "nama almarhum", "nama usaha".
+    for (int steps = 0; steps < 3 && is_kind(q, PieceKind::word); ++steps) {
+        const auto word = canon(q);
+        if (kNameNotPerson.has(word) || word == "anda") return false;
+        if (kNameRoles.has(word)) {
+            ++q;
+        } else if (kNameOtherPersons.has(word)) {
+            other_person = true;
+            ++q;
+        } else {
+            break;
+        }
+        if (is_punct_of(q, ".,")) ++q;  // "alm.", "istri saya, Siti"
+    }
+    skip_punct();
+    while (is_kind(q, PieceKind::word) && (canon(q) == "adalah" || canon(q) == "yaitu")) ++q;
+    // Titles that are not part of the name: "alm.", "Bapak", "Sdr."
+    while (is_kind(q, PieceKind::word) && kNameTitles.has(canon(q))) {
+        ++q;
+        if (is_punct(q, '.')) ++q;
+    }
+    std::size_t first = q, last = q;
+    int words = 0;
+    while (q < piece_count() && words < 6) {
+        const Piece& p = piece(q);
+        if (p.kind == PieceKind::word) {
+            if (!piece_free(q)) break;
+            const auto word = canon(q);
+            if (kNameStops.has(word) || parser_.normalizer_.is_letter_word(word)) break;
+            last = q;
+            ++words;
+            ++q;
+            continue;
+        }
+        // "Hj. Nurhayati", "Muh. Rizal", "H. Sulaiman": a dot after a short abbreviation.
+        if (is_punct(q, '.') && words > 0 && piece(q - 1).kind == PieceKind::word &&
+            piece(q - 1).end - piece(q - 1).begin <= 3 && is_kind(q + 1, PieceKind::word) &&
+            piece(q + 1).space_before && !kNameStops.has(canon(q + 1))) {
+            ++q;
+            continue;
+        }
+        break;
+    }
+    if (words == 0) return false;
+    std::string value(n_.slice(first, last));
+    if (other_person) {
+        if (!other_name_) other_name_ = value;
+    } else if (!out_.name) {
+        out_.name = value;
+    }
+    mark(label_first, last, Role::data);
+    return true;
+}
+
+void ParseRun::scan_names() {
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        if (!is_kind(i, PieceKind::word) || !piece_free(i)) continue;
+        bool other = false;
+        const auto word = canon(i);
+        if (word == "nama" && !(i > 0 && kNotNameLabel.has(canon(i - 1)))) {
+            // "atas nama" counts as the same label.
+            const std::size_t label = i > 0 && canon(i - 1) == "atas" ? i - 1 : i;
+            read_name(i + 1, label, other);
+        } else if (piece(i).folded == "a" && is_punct_of(i + 1, "./") &&
+                   is_kind(i + 2, PieceKind::word) && piece(i + 2).folded == "n" &&
+                   !piece(i + 2).space_before) {
+            std::size_t start = i + 3;
+            if (is_punct(start, '.')) ++start;
+            read_name(start, i, other);
+        } else if (piece(i).folded == "an" && is_punct(i + 1, '.') &&
+                   is_kind(i + 2, PieceKind::word)) {
+            const auto& data = n_.data;
+            if (data[piece(i + 2).begin] >= 'A' && data[piece(i + 2).begin] <= 'Z')
+                read_name(i + 2, i, other);
+        }
+    }
+    if (!out_.name && other_name_) out_.name = other_name_;
+    if (!out_.name) scan_name_line();
+}
+
+void ParseRun::scan_name_line() {
+    // A line that is only a capitalised personal name ("Budi Santoso"), as in data dumps.
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i <= piece_count(); ++i) {
+        if (i < piece_count() && piece(i).kind != PieceKind::newline) continue;
+        std::size_t first = line_start, last = line_start;
+        int words = 0, unknown = 0, long_words = 0;
+        bool ok = i > line_start;
+        for (std::size_t k = line_start; k < i && ok; ++k) {
+            const Piece& p = piece(k);
+            if (p.kind == PieceKind::word) {
+                const char c = n_.data[p.begin];
+                const auto word = canon(k);
+                if (!(c >= 'A' && c <= 'Z') || !piece_free(k) || kNameStops.has(word) ||
+                    parser_.normalizer_.is_letter_word(word) || kGreetings.has(word) ||
+                    kFillers.has(word)) {
+                    ok = false;
+                    break;
+                }
+                if (!parser_.normalizer_.is_known(p.folded)) ++unknown;
+                if (p.end - p.begin >= 2) ++long_words;
+                ++words;
+                last = k;
+            } else if (!(is_punct(k, '.') && words > 0)) {
+                ok = false;
+            }
+        }
+        if (ok && long_words >= 2 && words <= 5 && unknown * 2 >= words) {
+            out_.name = std::string(n_.slice(first, last));
+            name_from_line_ = true;
+            mark(first, last, Role::data);
+            return;
+        }
+        line_start = i + 1;
+    }
+}
+
+void ParseRun::find_letters() {
+    token_role_.assign(n_.tokens.size(), Role::free);
+    for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
+        if (token_slot(t)) token_role_[t] = Role::data;
+    }
+    std::vector<LetterMatch> matches;
+    for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
+        if (token_role_[t] != Role::free) continue;
+        auto it = parser_.alias_index_.find(n_.tokens[t].text);
+        if (it == parser_.alias_index_.end()) continue;
+        for (std::size_t index : it->second) {
+            const auto& alias = parser_.aliases_[index];
+            if (t + alias.tokens.size() > n_.tokens.size()) continue;
+            bool match = true;
+            for (std::size_t k = 0; k < alias.tokens.size() && match; ++k) {
+                match = token_role_[t + k] == Role::free && tok(t + k) == alias.tokens[k];
+            }
+            if (match)
+                matches.push_back(
+                    {t, t + alias.tokens.size() - 1, alias.code, alias.strength, false, true});
+        }
+    }
+    alias_cover_.assign(n_.tokens.size(), false);
+    for (const auto& m : matches) {
+        for (std::size_t k = m.first; k <= m.last; ++k) alias_cover_[k] = true;
+    }
+    // Longest first; a shorter match overlapping an accepted one is dropped.
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const LetterMatch& a, const LetterMatch& b) {
+                         return a.last - a.first > b.last - b.first;
+                     });
+    for (auto& m : matches) {
+        const bool overlaps =
+            std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& o) {
+                return o.alias && m.first <= o.last && o.first <= m.last;
+            });
+        if (overlaps) continue;
+        letters_.push_back(m);
+    }
+    for (const auto& m : letters_) {
+        for (std::size_t k = m.first; k <= m.last; ++k) token_role_[k] = Role::letter;
+    }
+    add_cue_matches();
+    // "bukan sktm": a negated mention does not count ("kawa kada sktm" is only "can or not").
+    for (auto& m : letters_) {
+        std::size_t k = m.first;
+        while (k > 0) {
+            --k;
+            const auto word = tok(k);
+            if (word == "pak" || word == "bu" || word == "ya") continue;
+            if (word == "bukan") m.negated = true;
+            break;
+        }
+    }
+}
+
+void ParseRun::add_cue_matches() {
+    const std::size_t count = n_.tokens.size();
+    const auto usable = [&](std::size_t t) { return t < count && token_role_[t] != Role::data; };
+    bool context = false;
+    for (std::size_t t = 0; t < count; ++t) {
+        if (usable(t) && kLetterContext.has(tok(t))) context = true;
+    }
+    const auto has_code = [&](std::string_view code) {
+        return std::find(parser_.codes_.begin(), parser_.codes_.end(), code) !=
+               parser_.codes_.end();
+    };
+    const auto add = [&](std::size_t first, std::size_t last, std::string_view code, int strength) {
+        if (!has_code(code)) return;
+        letters_.push_back({first, last, std::string(code), strength, false, false});
+    };
+    for (std::size_t t = 0; t < count; ++t) {
+        if (!usable(t) || token_role_[t] == Role::letter) continue;
+        for (const auto& cue : kCues) {
+            if (cue.needs_context && !context) continue;
+            std::size_t k = 0, pos = t, length = 0;
+            std::string_view phrase = cue.phrase;
+            bool match = true;
+            while (k < phrase.size() && match) {
+                std::size_t end = phrase.find(' ', k);
+                if (end == std::string_view::npos) end = phrase.size();
+                match = usable(pos) && tok(pos) == phrase.substr(k, end - k);
+                k = end + 1;
+                ++pos;
+                ++length;
+            }
+            if (match) add(t, t + length - 1, cue.code, cue.strength);
+        }
+        const auto word = tok(t);
+        const auto prev = t > 0 ? tok(t - 1) : std::string_view{};
+        // "mau nikah", "urus surat2 buat nikah" but not "belum nikah", "surat nikah".
+        if ((word == "nikah" || word == "menikah" || word == "kawin") && context &&
+            !kNikahBlockers.has(prev)) {
+            add(t, t, "pengantar_nikah", 0);
+        }
+        // "surat NA", "urus na"
+        if (word == "na" &&
+            (prev == "surat" || prev == "urus" || prev == "buat" || prev == "minta" ||
+             prev == "pengantar" || prev == "formulir" || prev == "blangko")) {
+            add(t, t, "pengantar_nikah", 1);
+        }
+        // KTP/KK changes: "ktp sy ilang", "kk sy mau pisah", "urus e-ktp".
+        if (word == "ktp" || word == "kk" || word == "ektp" || word == "kia") {
+            if (kKtpCopyWords.has(prev)) continue;
+            bool change = prev == "urus" || prev == "buat" || prev == "pengantar" ||
+                          (t > 1 && (tok(t - 2) == "urus" || tok(t - 2) == "pengantar"));
+            for (std::size_t k = (t >= 3 ? t - 3 : 0); k <= t + 3 && k < count && !change; ++k) {
+                if (k != t && usable(k) && kKtpChange.has(tok(k))) change = true;
+            }
+            if (change) add(t, t, "pengantar_ktp_kk", 1);
+        }
+    }
+}
+
+void ParseRun::scan_purpose() {
+    in_purpose_.assign(n_.tokens.size(), false);
+    const std::size_t count = n_.tokens.size();
+    for (std::size_t t = 0; t < count; ++t) {
+        if (token_role_[t] != Role::free) continue;
+        const auto word = tok(t);
+        const bool marker =
+            word == "untuk" || word == "guna" ||
+            ((word == "keperluan" || word == "kepentingan") &&
+             (is_punct_of(n_.tokens[t].piece + 1, ":=-") || n_.tokens[t].piece == 0 ||
+              is_kind(n_.tokens[t].piece - 1, PieceKind::newline)));
+        if (!marker) continue;
+        if (t > 0 && kNoPurposeBefore.has(tok(t - 1))) continue;
+        std::size_t first = t + 1;
+        while (
+            first < count &&
+            (tok(first) == "keperluan" || tok(first) == "kepentingan" || tok(first) == "untuk") &&
+            token_role_[first] == Role::free) {
+            ++first;
+        }
+        if (first >= count || tok(first) == "apa") continue;
+        std::size_t last = first;
+        bool any = false;
+        for (std::size_t k = first; k < count && k < first + 12; ++k) {
+            if (token_role_[k] == Role::data) break;
+            // Punctuation or a line break between the previous token and this one ends it.
+            if (k > first) {
+                bool stop = false;
+                for (std::size_t p = n_.tokens[k - 1].piece + 1; p < n_.tokens[k].piece; ++p) {
+                    const Piece& piece_k = piece(p);
+                    if (piece_k.kind == PieceKind::newline) stop = true;
+                    if (piece_k.kind == PieceKind::punct) {
+                        const char c = piece_k.folded[0];
+                        const bool inner_dot = c == '.' && !piece_k.space_before &&
+                                               is_kind(p - 1, PieceKind::number) &&
+                                               is_kind(p + 1, PieceKind::number) &&
+                                               !piece(p + 1).space_before;
+                        if (std::string_view(",.?!;()").find(c) != std::string_view::npos &&
+                            !inner_dot)
+                            stop = true;
+                    }
+                }
+                if (stop) break;
+                if (kPurposeStops.has(tok(k))) break;
+            } else {
+                // ":" right after the marker is fine ("Keperluan: ..."), other punctuation is not.
+                bool stop = false;
+                for (std::size_t p = n_.tokens[t].piece + 1; p < n_.tokens[k].piece; ++p) {
+                    if (piece(p).kind == PieceKind::newline ||
+                        (piece(p).kind == PieceKind::punct &&
+                         std::string_view(",.?!;()").find(piece(p).folded[0]) !=
+                             std::string_view::npos)) {
+                        stop = true;
+                    }
+                }
+                if (stop) break;
+            }
+            last = k;
+            any = true;
+        }
+        if (!any) continue;
+        // Trailing address words and particles: "buat sekolah anak ya pak".
+        while (last >= first && kPurposeTrailing.has(tok(last))) {
+            if (last == first) {
+                any = false;
+                break;
+            }
+            --last;
+        }
+        if (!any) continue;
+        if ((tok(last) == "rt" || tok(last) == "lurah") && last > first &&
+            (tok(last - 1) == "pak" || tok(last - 1) == "bu")) {
+            if (last - 1 == first) continue;
+            last -= 2;
+        }
+        // Reject what only names the letter, the request itself, or the beneficiary.
+        bool all_letter = true, has_letter = false, all_beneficiary = true;
+        for (std::size_t k = first; k <= last; ++k) {
+            const bool letter =
+                alias_cover_[k] || kGenericLetterWords.has(tok(k)) ||
+                std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& m) {
+                    return !m.alias && m.strength > 0 && k >= m.first && k <= m.last;
+                });
+            all_letter = all_letter && letter;
+            has_letter = has_letter || token_role_[k] == Role::letter;
+            all_beneficiary = all_beneficiary && kBeneficiaries.has(tok(k));
+        }
+        const auto head = tok(first);
+        if (all_letter || all_beneficiary) continue;
+        // "untuk bikin skck", "utk urus ktp baru": the request itself, not what it is for.
+        // Unless the letter is also named outside ("surat kematian utk urus akta kematian di
+        // dukcapil").
+        if (has_letter &&
+            (head == "buat" || head == "urus" || head == "minta" || head == "ajukan")) {
+            bool rest_letter = true;
+            for (std::size_t k = first + 1; k <= last; ++k) {
+                rest_letter = rest_letter && (alias_cover_[k] || kGenericLetterWords.has(tok(k)));
+            }
+            const bool named_outside =
+                std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& m) {
+                    return m.alias && (m.last < first || m.first > last);
+                });
+            if (rest_letter || !named_outside) continue;
+        }
+        out_.purpose = std::string(n_.slice(n_.tokens[first].piece, n_.tokens[last].piece));
+        for (std::size_t k = first; k <= last; ++k) in_purpose_[k] = true;
+        in_purpose_[t] = true;
+        break;
+    }
+}
+
+void ParseRun::choose_letter() {
+    const LetterMatch* best = nullptr;
+    const auto in_purpose = [&](const LetterMatch& m) {
+        for (std::size_t k = m.first; k <= m.last; ++k) {
+            if (!in_purpose_[k]) return false;
+        }
+        return true;
+    };
+    for (const auto& m : letters_) {
+        if (m.negated) continue;
+        if (best == nullptr) {
+            best = &m;
+            continue;
+        }
+        const auto key = [&](const LetterMatch& x) {
+            return std::make_tuple(-x.strength, in_purpose(x) ? 1 : 0, x.first);
+        };
+        if (key(m) < key(*best)) best = &m;
+    }
+    if (best != nullptr) out_.letter_type = best->code;
+}
+
+std::optional<std::string> ParseRun::text_after_piece(std::size_t piece_index,
+                                                      bool skip_fillers) const {
+    static const WordList kLeading("pak bu min kak admin ya bapak ibu");
+    std::size_t k = piece_index + 1;
+    while (k < piece_count()) {
+        if (piece(k).kind == PieceKind::punct || piece(k).kind == PieceKind::newline) {
+            ++k;
+        } else if (skip_fillers && piece(k).kind == PieceKind::word && kLeading.has(canon(k)) &&
+                   k + 1 < piece_count() &&
+                   (is_punct_of(k + 1, ",.:!") || piece(k + 1).kind == PieceKind::word)) {
+            ++k;
+        } else {
+            break;
+        }
+    }
+    if (k >= piece_count()) return std::nullopt;
+    std::string_view rest = std::string_view(n_.data).substr(piece(k).begin);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\n')) rest.remove_suffix(1);
+    if (rest.empty()) return std::nullopt;
+    return std::string(rest);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Intent
+
+namespace {
+
+/// The content words of a message (slots, letter names and the purpose removed).
+struct Content {
+    std::vector<std::string_view> words;
+    std::vector<std::size_t> tokens;  // token index of each word
+
+    bool has(std::string_view w) const {
+        return std::find(words.begin(), words.end(), w) != words.end();
+    }
+    bool any(const WordList& list) const {
+        return std::any_of(words.begin(), words.end(),
+                           [&](std::string_view w) { return list.has(w); });
+    }
+    bool seq(std::string_view a, std::string_view b) const {
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            if (words[i] == a && words[i + 1] == b) return true;
+        }
+        return false;
+    }
+    std::size_t pos(std::string_view w) const {
+        auto it = std::find(words.begin(), words.end(), w);
+        return it == words.end() ? words.size() : static_cast<std::size_t>(it - words.begin());
+    }
+    bool only(const WordList& a, const WordList& b, const WordList& c) const {
+        return std::all_of(words.begin(), words.end(),
+                           [&](std::string_view w) { return a.has(w) || b.has(w) || c.has(w); });
+    }
+};
+
+// Slow or unfair service: "kok lama bgt", "sudah seminggu belum jadi", "petugas judes".
+bool complains_about_service(const Content& c) {
+    const bool elapsed = c.has("sudah") && c.has("belum") &&
+                         (c.has("seminggu") || c.has("sebulan") || c.has("minggu") ||
+                          c.has("bulan") || (c.has("hari") && !c.seq("hari", "ini")));
+    const bool why_not_yet =
+        (c.has("kok") || c.has("kenapa")) &&
+        (c.has("belum") || c.seq("tidak", "selesai") || c.has("lama") || c.seq("tidak", "ada"));
+    return c.seq("kok", "lama") ||
+           (c.has("lama") && (c.has("banget") || c.has("sekali") || c.has("amat"))) ||
+           c.any(kServiceComplaints) || c.seq("tidak", "adil") || c.seq("tidak", "ramah") ||
+           c.seq("tidak", "sopan") || c.seq("tidak", "dibalas") || c.seq("tidak", "direspon") ||
+           c.seq("bolak", "balik") || why_not_yet || elapsed ||
+           (c.has("petugas") && c.seq("tidak", "ada")) || c.has("diperhatikan") ||
+           (c.has("ditolak") && (c.has("kenapa") || c.has("kok")));
+}
+
+// Something public is broken: "lampu jalan mati", "got mampet", "pungutan liar".
+bool complains_about_public_matter(const Content& c) {
+    return (c.any(kPublicNouns) && c.any(kPublicProblems)) || c.any(kStrongPublicProblems) ||
+           c.seq("pungutan", "liar");
+}
+
+// Help phrased like something else: "surat apa saja yang bisa", "cara pakai bot".
+bool asks_for_menu(const Content& c, bool letter_named) {
+    const bool list_question =
+        c.seq("apa", "saja") && !letter_named && !c.has("syarat") &&
+        (((c.has("surat") || c.has("layanan")) &&
+          (c.has("bisa") || c.has("ada") || c.has("urus"))) ||
+         (c.has("bisa") && (c.has("urus") || c.has("ajukan") || c.has("buat"))));
+    return c.has("menu") || c.has("help") || c.seq("cara", "pakai") || c.has("panduan") ||
+           c.has("fitur") || list_question ||
+           (c.has("layanan") && (c.has("apa") || c.has("info") || c.has("daftar"))) ||
+           (c.seq("bisa", "bantu") && c.has("apa"));
+}
+
+// Unmistakable status questions: "status", "sampai mana", "cek pengajuan", "ada kabar soal skck".
+bool asks_status_plainly(const Content& c, bool question, bool letter_named) {
+    const bool own_letter = letter_named || (c.has("surat") && (c.has("saya") || c.has("ku")));
+    return c.has("status") || c.seq("sampai", "mana") || c.has("progres") || c.has("progress") ||
+           c.has("lacak") ||
+           (c.has("posisi") && (c.has("berkas") || c.has("surat") || c.has("pengajuan"))) ||
+           (c.has("cek") &&
+            (c.has("pengajuan") || c.has("permohonan") || c.has("surat") || c.has("berkas"))) ||
+           ((c.has("info") || c.has("kabar") || c.has("update") || c.has("perkembangan")) &&
+            (c.has("pengajuan") || c.has("permohonan") || (question && own_letter)));
+}
+
+// "sudah jadi?", "sdh di acc blm", "kapan surat saya jadi", "belum ada kabar".
+bool asks_status(const Content& c, bool question, bool own) {
+    return (c.any(kDoneWords) && (c.has("sudah") || c.has("belum") || (c.has("kapan") && own)) &&
+            !c.seq("berapa", "lama")) ||
+           ((c.seq("sudah", "ada") || c.seq("ada", "sudah") || c.seq("belum", "ada")) && own) ||
+           (c.has("lengkap") && c.has("belum") && (c.has("berkas") || c.has("data") || own)) ||
+           (c.has("tunggu") && c.has("sudah") && question &&
+            (c.has("kirim") || c.has("berkas") || own)) ||
+           (c.has("bagaimana") &&
+            (c.has("pengajuan") || c.has("permohonan") || (c.has("surat") && c.has("saya"))) &&
+            !c.has("cara"));
+}
+
+// Requirements and procedure: "syarat", "caranya", "bawa apa", "perlu surat apa", "harus ke
+// kantor?", "skd itu apa".
+bool asks_requirements(const Content& c, bool question, bool letter_named, bool generic_letter) {
+    const bool bring =
+        (c.has("bawa") || c.has("dibawa") || c.has("disiapkan") || c.has("siapkan")) &&
+        (c.has("apa") || c.has("perlu") || c.has("harus") || question);
+    const bool need = c.has("perlu") || c.has("butuh") || c.has("harus");
+    const bool permit_word = c.has("surat") || c.has("izin") || c.has("pengantar") || letter_named;
+    const bool which_letter = need && permit_word && (c.has("apa") || (question && c.has("tidak")));
+    const bool documents = (c.has("dokumen") || c.has("berkas")) && c.has("apa");
+    const bool how = c.has("bagaimana") &&
+                     (c.has("proses") || c.has("buat") || c.has("urus") || c.has("daftar") ||
+                      c.has("ajukan") || c.has("cara") || letter_named || generic_letter);
+    const bool what_is =
+        letter_named && (c.seq("itu", "apa") || c.seq("apa", "itu") || c.seq("apa", "arti"));
+    const bool asks_verb = c.has("minta") || c.has("buat") || c.has("urus") || c.has("ajukan");
+    const bool rule_question =
+        question && !c.has("berapa") && !c.has("biaya") &&
+        (c.has("harus") || c.has("wajib") || (need && (c.has("apakah") || c.has("tidak"))) ||
+         (need && !asks_verb && permit_word));
+    return what_is || rule_question || c.has("syarat") || c.has("persyaratan") ||
+           c.has("prosedur") || c.has("alur") || c.has("kelengkapan") || c.has("cara") || bring ||
+           which_letter || documents || how;
+}
+
+// Office information; when several topics fire, the one named first wins.
+// `alamat_is_label`: "Alamat:" introduces the writer's own address, not a question.
+std::optional<std::string_view> office_topic(const Content& c, bool question, bool letter_named,
+                                             bool generic_letter, bool alamat_is_label) {
+    std::optional<std::string_view> topic;
+    std::size_t best = c.words.size();
+    const auto consider = [&](bool fired, std::string_view name,
+                              std::initializer_list<std::string_view> anchors) {
+        if (!fired) return;
+        std::size_t at = c.words.size();
+        for (auto anchor : anchors) at = std::min(at, c.pos(anchor));
+        if (!topic || at < best) {
+            topic = name;
+            best = at;
+        }
+    };
+    const bool office = c.has("kantor") || c.has("kelurahan");
+
+    const bool day_question =
+        question &&
+        (c.has("sabtu") || c.seq("hari", "minggu") || c.has("libur") || c.has("lebaran")) &&
+        (c.has("bisa") || c.has("urus") || c.has("datang") || c.has("buka") || c.has("layan") ||
+         c.has("pelayanan") || c.has("kantor"));
+    const bool hours =
+        (c.has("jam") &&
+         (c.has("buka") || c.has("tutup") || c.has("kerja") || c.has("pelayanan") ||
+          c.has("operasional") || c.has("layanan") || c.has("kantor") || c.has("istirahat"))) ||
+        (c.has("buka") && (c.has("jam") || c.has("hari") || c.has("sabtu") || c.has("minggu") ||
+                           c.has("senin") || c.has("jumat") || c.has("kah") || c.has("tidak") ||
+                           c.has("libur") || office || c.has("sekarang") || c.has("besok"))) ||
+        (c.has("libur") && (office || c.has("hari") || c.has("kah") || question)) ||
+        (c.has("tutup") && !c.has("jalan") &&
+         (c.has("sabtu") || c.has("minggu") || c.has("jumat") || c.has("hari") || c.has("kah") ||
+          office || c.has("jam"))) ||
+        (c.seq("jam", "berapa") && (office || c.has("datang") || c.has("ambil"))) || day_question;
+    consider(hours, "hours", {"jam", "buka", "libur", "tutup", "sabtu", "minggu"});
+
+    const bool fee = (c.has("biaya") && !c.seq("keringanan", "biaya")) || c.has("bayar") ||
+                     c.has("gratis") || c.has("tarif") || c.has("ongkos") ||
+                     (c.has("pungutan") && !c.has("liar")) ||
+                     (c.has("harga") && (letter_named || generic_letter));
+    consider(fee, "fee", {"biaya", "bayar", "gratis", "tarif", "ongkos", "harga", "pungutan"});
+
+    bool same_day = false;  // "kawa diulah hari ini kah", "bisa jadi hari ini?"
+    for (std::size_t i = 0; i + 1 < c.words.size(); ++i) {
+        if (c.words[i] != "hari" || c.words[i + 1] != "ini") continue;
+        for (std::size_t k = (i >= 2 ? i - 2 : 0); k < i; ++k) {
+            if (c.words[k] == "jadi" || c.words[k] == "selesai" || c.words[k] == "buat") {
+                same_day = true;
+            }
+        }
+    }
+    const bool own =
+        c.has("saya") || c.has("ku") || c.has("kami") || c.has("surat") || letter_named;
+    const bool duration =
+        c.seq("berapa", "lama") || c.seq("berapa", "hari") || c.seq("berapa", "jam") ||
+        c.seq("langsung", "jadi") || same_day ||
+        (c.has("lama") && (c.has("kah") || c.has("tidak") || c.has("proses") || c.has("tunggu") ||
+                           c.has("jadi") || c.has("selesai") || c.has("berapa"))) ||
+        (c.has("sehari") && (c.has("jadi") || c.has("selesai"))) ||
+        (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own);
+    consider(duration, "duration", {"lama", "hari", "langsung", "sehari", "kapan"});
+
+    const std::size_t alamat = c.pos("alamat");
+    const bool alamat_office =
+        alamat + 1 < c.words.size() && !alamat_is_label &&
+        (c.words[alamat + 1] == "kantor" || c.words[alamat + 1] == "kelurahan");
+    const bool location =
+        alamat_office || ((c.has("lokasi") || c.has("letak")) && (office || c.words.size() <= 3)) ||
+        (c.has("dimana") && office) || c.seq("share", "lokasi") ||
+        (c.has("kantor") && c.seq("jalan", "apa")) ||
+        (office && c.has("mana") && question && !c.seq("sampai", "mana"));
+    consider(location, "location",
+             {"alamat", "lokasi", "letak", "dimana", "share", "jalan", "mana"});
+
+    const bool lurah = (c.has("lurah") && (c.has("siapa") || c.has("nama"))) ||
+                       (c.seq("kepala", "kelurahan") && c.has("siapa"));
+    consider(lurah, "lurah", {"lurah", "kepala"});
+    return topic;
+}
+
+}  // namespace
+
+bool ParseRun::classify_special() {
+    if (n_.tokens.empty()) {
+        // An emoji-only reply: thumbs up / OK hand / check mark agree, folded hands thank.
+        if (raw_.find("\xF0\x9F\x91\x8D") != std::string_view::npos ||  // U+1F44D
+            raw_.find("\xF0\x9F\x91\x8C") != std::string_view::npos ||  // U+1F44C
+            raw_.find("\xE2\x9C\x85") != std::string_view::npos) {      // U+2705
+            set(Intent::confirm, 0.7);
+        } else if (raw_.find("\xF0\x9F\x99\x8F") != std::string_view::npos) {  // U+1F64F
+            set(Intent::thanks, 0.7);
+        } else {
+            set(Intent::unknown, 0);
+        }
+        return true;
+    }
+    // A bare "P" (or "P P P") is the WhatsApp ping.
+    if (std::all_of(n_.pieces.begin(), n_.pieces.end(), [](const Piece& p) {
+            return p.folded == "p" || p.kind == PieceKind::newline || p.kind == PieceKind::punct;
+        })) {
+        set(Intent::greeting, 0.9);
+        return true;
+    }
+    if (n_.tokens.size() == 1 && (n_.pieces[0].folded == "no" || n_.pieces[0].folded == "nope")) {
+        set(Intent::deny, 0.9);
+        return true;
+    }
+    return false;
+}
+
+bool ParseRun::classify_rt_command() {
+    // SETUJU / TOLAK / PERBAIKI <code> [reason], possibly after "ok" or "pak".
+    if (!code_pieces_) return false;
+    static const WordList kLead("ok ya pak bu");
+    const std::size_t code_first = code_pieces_->first;
+    std::size_t k = 0;
+    while (k + 1 < code_first && piece(k).kind == PieceKind::word && kLead.has(canon(k))) ++k;
+    if (k >= code_first || piece(k).kind != PieceKind::word) return false;
+    std::size_t after = k + 1;
+    while (after < code_first && is_punct_of(after, ":-")) ++after;
+    if (after != code_first) return false;
+
+    static const WordList kApprove("setuju acc approve disetujui setujui stuju stju");
+    static const WordList kReject("tolak ditolak");
+    static const WordList kRevise("perbaiki revisi koreksi perbaikan perbaikin");
+    const std::string& word = piece(k).folded;
+    Intent command;
+    if (kApprove.has(word)) {
+        command = Intent::rt_approve;
+    } else if (kReject.has(word)) {
+        command = Intent::rt_reject;
+    } else if (kRevise.has(word)) {
+        command = Intent::rt_revise;
+    } else {
+        return false;
+    }
+    // The reason may mention a NIK or an RT; it is not the message's own data.
+    const auto code = out_.request_code;
+    out_ = ParsedMessage{};
+    out_.request_code = code;
+    if (command != Intent::rt_approve)
+        out_.free_text = text_after_piece(code_pieces_->second, false);
+    set(command, 0.98);
+    return true;
+}
+
+void ParseRun::classify() {
+    if (classify_special() || classify_rt_command()) return;
+
+    Content c;
+    for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
+        if (token_role_[t] == Role::free && !in_purpose_[t]) {
+            c.words.push_back(tok(t));
+            c.tokens.push_back(t);
+        }
+    }
+    const bool question = std::any_of(n_.pieces.begin(), n_.pieces.end(), [](const Piece& p) {
+        return p.kind == PieceKind::punct && p.folded == "?";
+    });
+    const bool letter_named = out_.letter_type.has_value();
+    const bool generic_letter = c.any(kGenericLetterWords);
+    const bool strong_data = out_.nik || out_.kk || out_.date || (out_.name && !name_from_line_) ||
+                             out_.purpose || id_number_seen_;
+    const bool any_data = strong_data || out_.rt || out_.rw || out_.name || phone_seen_;
+    const bool own =
+        c.has("saya") || c.has("ku") || c.has("kami") || c.has("surat") || letter_named;
+
+    // A complaint keyword opening the message ("aduan ...", "lapor, ...", "saya mau mengadu").
+    std::optional<std::size_t> keyword;
+    for (std::size_t i = 0; i < c.words.size() && !keyword; ++i) {
+        if (!kComplaintKeywords.has(c.words[i])) continue;
+        const bool after_want = i > 0 && (c.words[i - 1] == "mau" || c.words[i - 1] == "ingin");
+        const bool leading = std::all_of(
+            c.words.begin(), c.words.begin() + static_cast<std::ptrdiff_t>(i),
+            [](std::string_view w) {
+                return kFillers.has(w) || kGreetings.has(w) || w == "mau" || w == "ingin";
+            });
+        if (leading || after_want) keyword = i;
+    }
+    const auto keyword_complaint = [&] {
+        out_.free_text = text_after_piece(n_.tokens[c.tokens[*keyword]].piece, true);
+        set(Intent::complaint, 0.9);
+    };
+    const auto whole_complaint = [&](double confidence) {
+        out_.free_text = std::string(n_.data);
+        set(Intent::complaint, confidence);
+    };
+    // "lapor kelahiran/kematian ..." reports an event for a letter, not a complaint.
+    const bool lapor_letter = keyword && c.words[*keyword] == "lapor" && letter_named;
+    const bool cancel =
+        c.has("batal") || c.seq("tidak", "jadi") ||
+        (c.has("hapus") && (c.has("pengajuan") || c.has("permohonan") || c.has("surat")));
+    const bool service = complains_about_service(c);
+
+    if (out_.request_code) {
+        if (cancel) {
+            set(Intent::cancel, 0.95);
+        } else if (keyword) {
+            keyword_complaint();
+        } else if (service) {
+            whole_complaint(0.8);
+        } else {
+            set(Intent::check_status, 0.95);
+        }
+        return;
+    }
+    if (keyword && !lapor_letter) return keyword_complaint();
+    if (cancel) return set(Intent::cancel, 0.9);
+    if (service) return whole_complaint(0.8);
+    if (complains_about_public_matter(c) && !letter_named) return whole_complaint(0.75);
+    if (asks_for_menu(c, letter_named)) return set(Intent::help, 0.9);
+    if (asks_status_plainly(c, question, letter_named)) return set(Intent::check_status, 0.9);
+
+    const bool status = asks_status(c, question, own);
+    if (!status && asks_requirements(c, question, letter_named, generic_letter)) {
+        return set(Intent::ask_requirements, 0.85);
+    }
+    const std::size_t alamat = c.pos("alamat");
+    const bool alamat_is_label =
+        alamat < c.words.size() && is_punct(n_.tokens[c.tokens[alamat]].piece + 1, ':');
+    if (auto topic = office_topic(c, question, letter_named, generic_letter, alamat_is_label)) {
+        out_.info_topic = std::string(*topic);
+        return set(Intent::ask_info, 0.85);
+    }
+    if (status) return set(Intent::check_status, 0.75);
+
+    // A letter request.
+    const bool verb = c.any(kRequestVerbs);
+    if (letter_named) {
+        const bool named_by_alias =
+            std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& m) {
+                return m.alias && !m.negated && m.code == *out_.letter_type;
+            });
+        const bool with_data = out_.nik || out_.kk || out_.rt || out_.purpose || out_.name;
+        return set(Intent::request_letter, verb             ? 0.95
+                                           : named_by_alias ? (with_data ? 0.9 : 0.8)
+                                                            : 0.65);
+    }
+    if (generic_letter && verb) return set(Intent::request_letter, 0.7);
+
+    static const WordList kHelpExtras("minta tolong dong mohon info bantuan menu butuh perlu saya");
+    if ((c.has("bantuan") || c.has("info")) && c.only(kHelpExtras, kFillers, kGreetings)) {
+        return set(Intent::help, 0.7);
+    }
+    if (strong_data) return set(Intent::provide_data, 0.9);
+    if (c.seq("terima", "kasih") || c.has("alhamdulillah")) return set(Intent::thanks, 0.9);
+    if (c.seq("apa", "kabar") && c.words.size() <= 4) return set(Intent::greeting, 0.85);
+    if (kGreetings.has(c.words.empty() ? "" : c.words.front()) ||
+        (c.words.size() > 1 && kFillers.has(c.words.front()) && kGreetings.has(c.words[1])) ||
+        (c.any(kGreetings) && c.only(kGreetings, kGreetingExtras, kFillers))) {
+        return set(Intent::greeting, 0.9);
+    }
+    const bool address = c.has("jalan") || c.has("jl") || c.has("gang") || c.has("gg") ||
+                         c.has("perum") || c.has("perumahan") || c.has("blok") ||
+                         c.has("komplek") || c.has("kompleks") || c.has("alamat");
+    const bool documents_sent =
+        (c.has("foto") || c.has("fotokopi") || c.has("scan") || c.has("berkas") ||
+         c.has("dokumen") || c.has("lampiran")) &&
+        (c.has("kirim") || c.has("antar") || c.has("bawa") || c.has("susul") ||
+         c.has("lampirkan") || c.has("upload") || c.has("ini"));
+    if (any_data || address || documents_sent)
+        return set(Intent::provide_data, any_data ? 0.8 : 0.6);
+    if (!c.words.empty() && c.words.size() <= 8) {
+        const double sure = c.words.size() == 1 ? 0.95 : 0.85;
+        if (c.any(kConfirmWords) && c.only(kConfirmWords, kConfirmExtras, kFillers) &&
+            !c.has("tidak")) {
+            return set(Intent::confirm, sure);
+        }
+        if (c.any(kDenyWords) && c.only(kDenyWords, kDenyExtras, kFillers))
+            return set(Intent::deny, sure);
+    }
+    if (c.has("tanya") && c.only(kGreetingExtras, kFillers, kRequestVerbs)) {
+        return set(Intent::greeting, 0.6);  // "min mau tanya": an opener
+    }
+    if (c.has("urus") || c.has("ajukan")) return set(Intent::request_letter, 0.5);
+    static const WordList kHelpAsk("bisa tolong minta mohon bantu saya dong");
+    if ((c.has("tolong") || c.has("bantu")) && c.only(kHelpAsk, kFillers, kGreetings)) {
+        return set(Intent::help, 0.6);
+    }
+    set(Intent::unknown, 0);
+}
+
+ParsedMessage ParseRun::run() {
+    scan_code();
+    scan_ids();
+    scan_phones();
+    scan_dates();
+    scan_rt_rw();
+    scan_names();
+    find_letters();
+    scan_purpose();
+    choose_letter();
+    classify();
+    switch (out_.intent) {
+        case Intent::request_letter:
+        case Intent::ask_requirements:
+        case Intent::provide_data:
+            break;
+        default:
+            out_.purpose.reset();
+    }
+    return out_;
+}
+
+ParsedMessage MessageParser::parse(std::string_view text) const {
+    return ParseRun(*this, text).run();
+}
+
+// -------------------------------------------------------------------------------------------------
+
+std::string to_json(const ParsedMessage& m) {
+    nlohmann::ordered_json j;
+    const auto put = [&](const char* key, const std::optional<std::string>& value) {
+        if (value) {
+            j[key] = *value;
+        } else {
+            j[key] = nullptr;
+        }
+    };
+    const auto put_int = [&](const char* key, const std::optional<int>& value) {
+        if (value) {
+            j[key] = *value;
+        } else {
+            j[key] = nullptr;
+        }
+    };
+    j["intent"] = std::string(to_string(m.intent));
+    put("letter_type", m.letter_type);
+    put("nik", m.nik);
+    put("kk", m.kk);
+    put_int("rt", m.rt);
+    put_int("rw", m.rw);
+    put("request_code", m.request_code);
+    put("date", m.date);
+    put("name", m.name);
+    put("purpose", m.purpose);
+    put("info_topic", m.info_topic);
+    put("free_text", m.free_text);
+    j["confidence"] = std::round(m.confidence * 100.0) / 100.0;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace ekel::bot::nlu

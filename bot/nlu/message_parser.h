@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "bot/nlu/normalizer.h"
+#include "shared/config/letter_types.h"
+
+namespace ekel::bot::nlu {
+
+/// What a WhatsApp message wants. The text form (to_string) is the enumerator name.
+enum class Intent {
+    greeting,
+    request_letter,
+    ask_requirements,
+    ask_info,
+    check_status,
+    cancel,
+    complaint,
+    thanks,
+    confirm,
+    deny,
+    help,
+    provide_data,
+    rt_approve,
+    rt_reject,
+    rt_revise,
+    unknown
+};
+std::string_view to_string(Intent intent);
+std::optional<Intent> parse_intent(std::string_view text);
+
+/// Everything understood from one message. Slots are filled whatever the intent, except that
+/// RT-head commands carry only request_code and free_text, and purpose is kept only for
+/// request_letter, ask_requirements and provide_data.
+struct ParsedMessage {
+    Intent intent = Intent::unknown;
+    std::optional<std::string> letter_type;  ///< catalogue code
+    std::optional<std::string> nik, kk;      ///< validated 16-digit strings only
+    std::optional<int> rt, rw;
+    std::optional<std::string> request_code;  ///< upper case, e.g. "BLB-2611-0042"
+    std::optional<std::string> date;          ///< ISO "1985-08-12"
+    std::optional<std::string> name;          ///< as typed, after "nama", "a.n.", "atas nama"
+    std::optional<std::string> purpose;       ///< as typed, after untuk/buat/utk/gasan/keperluan
+    std::optional<std::string> info_topic;  ///< ask_info: hours | fee | duration | location | lurah
+    std::optional<std::string> free_text;   ///< complaint text; reason after TOLAK/PERBAIKI <code>
+    double confidence = 0;                  ///< 0..1, how sure the intent is
+};
+
+/// Deterministic, local understanding of citizen and RT-head messages. The constructor builds
+/// the alias tables from the letter catalogue once; parse() is const, allocation-light, uses
+/// no regex and is safe to call from several threads at once.
+class MessageParser {
+  public:
+    explicit MessageParser(const config::LetterCatalog& catalog);
+
+    ParsedMessage parse(std::string_view text) const;
+
+    const Normalizer& normalizer() const { return normalizer_; }
+
+    /// One way of naming a letter type, as canonical tokens.
+    struct Alias {
+        std::vector<std::string> tokens;
+        std::string code;
+        int strength = 1;  ///< 2: abbreviation or "surat ..."-style name; 1: a plain phrase
+    };
+
+  private:
+    Normalizer normalizer_;
+    std::vector<Alias> aliases_;
+    std::unordered_map<std::string, std::vector<std::size_t>> alias_index_;  ///< by first token
+    std::vector<std::string> codes_;                                         ///< catalogue codes
+
+    friend class ParseRun;
+};
+
+/// One-line JSON object with every ParsedMessage field (null when absent); rt and rw are
+/// integers, confidence has two decimals.
+std::string to_json(const ParsedMessage& message);
+
+}  // namespace ekel::bot::nlu

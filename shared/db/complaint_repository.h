@@ -1,0 +1,40 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+
+namespace ekel::db {
+
+struct Complaint {
+    std::int64_t id = 0;
+    std::string code;
+    std::string sender_key;
+    std::optional<std::int64_t> resident_id;
+    std::string channel = "whatsapp";
+    std::string category = "lainnya";
+    std::string text;
+    std::string status = "diterima";
+    std::string created_at;
+    std::string due_at;
+};
+
+/// Complaints (pengaduan). Never opens transactions.
+class ComplaintRepository {
+public:
+    explicit ComplaintRepository(SQLite::Database& db);
+
+    int next_code_number(const std::string& period);
+    /// Inserts and sets complaint.id.
+    void insert(Complaint& complaint, const std::string& now);
+    std::optional<Complaint> find_by_code(const std::string& code);
+
+private:
+    SQLite::Statement next_code_;
+    SQLite::Statement insert_;
+    SQLite::Statement find_by_code_;
+};
+
+}  // namespace ekel::db

@@ -1,0 +1,87 @@
+#include "shared/services/office_hours.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "shared/util/time.h"
+
+namespace ekel::services {
+
+namespace {
+
+constexpr std::array<const char*, 7> kDayNames = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
+
+int minutes_of(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
+
+std::string clock_text(int minute_of_day) { return fmt::format("{:02d}.{:02d}", minute_of_day / 60, minute_of_day % 60); }
+
+}  // namespace
+
+std::string zone_abbreviation(int utc_offset_minutes) {
+    if (utc_offset_minutes == 7 * 60) return "WIB";
+    if (utc_offset_minutes == 9 * 60) return "WIT";
+    return "WITA";
+}
+
+OfficeHours::OfficeHours(const config::WorkflowConfig& workflow, int utc_offset_minutes)
+    : workflow_(workflow),
+      utc_offset_minutes_(utc_offset_minutes),
+      opens_minute_(minutes_of(workflow.office_opens)),
+      closes_minute_(minutes_of(workflow.office_closes)) {}
+
+bool OfficeHours::is_office_day(const LocalTime& local) const {
+    bool weekday = std::find(workflow_.office_days.begin(), workflow_.office_days.end(), local.iso_weekday) !=
+                   workflow_.office_days.end();
+    bool holiday = std::find(workflow_.holidays.begin(), workflow_.holidays.end(), domain::to_iso(local.date)) !=
+                   workflow_.holidays.end();
+    return weekday && !holiday;
+}
+
+bool OfficeHours::is_open(TimePoint at) const {
+    LocalTime local = to_local(at, utc_offset_minutes_);
+    int minute = local.hour * 60 + local.minute;
+    return is_office_day(local) && minute >= opens_minute_ && minute < closes_minute_;
+}
+
+TimePoint OfficeHours::next_opening(TimePoint at) const {
+    if (is_open(at)) return at;
+    using namespace std::chrono;
+    // Walk forward day by day (holidays can chain) to that day's opening time.
+    auto local_midnight = [&](TimePoint t) {
+        auto shifted = floor<seconds>(t) + minutes(utc_offset_minutes_);
+        return floor<days>(shifted);
+    };
+    auto day = local_midnight(at);
+    for (int i = 0; i < 60; ++i, day += days(1)) {
+        TimePoint opening = TimePoint(day) + minutes(opens_minute_) - minutes(utc_offset_minutes_);
+        if (opening < at) continue;
+        if (is_office_day(to_local(opening, utc_offset_minutes_))) return opening;
+    }
+    return at;
+}
+
+std::string OfficeHours::describe(TimePoint at) const {
+    LocalTime local = to_local(at, utc_offset_minutes_);
+    return fmt::format("{}, {} pukul {} {}", kDayNames[static_cast<std::size_t>(local.iso_weekday - 1)],
+                       domain::to_indonesian_long(local.date), clock_text(local.hour * 60 + local.minute),
+                       zone_abbreviation(utc_offset_minutes_));
+}
+
+std::string OfficeHours::describe_schedule() const {
+    std::vector<int> days = workflow_.office_days;
+    std::sort(days.begin(), days.end());
+    std::string day_text;
+    bool contiguous = days.size() > 2 && days.back() - days.front() + 1 == static_cast<int>(days.size());
+    if (contiguous) {
+        day_text = std::string(kDayNames[static_cast<std::size_t>(days.front() - 1)]) + "–" +
+                   kDayNames[static_cast<std::size_t>(days.back() - 1)];
+    } else {
+        for (int d : days) day_text += (day_text.empty() ? "" : ", ") + std::string(kDayNames[static_cast<std::size_t>(d - 1)]);
+    }
+    return fmt::format("{} {}–{} {}", day_text, clock_text(opens_minute_), clock_text(closes_minute_),
+                       zone_abbreviation(utc_offset_minutes_));
+}
+
+}  // namespace ekel::services

@@ -1,0 +1,445 @@
+#include "bot/nlu/message_parser.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/nlu/parse_command.h"
+#include "shared/config/letter_types.h"
+
+using ekel::bot::nlu::Intent;
+using ekel::bot::nlu::MessageParser;
+using ekel::bot::nlu::ParsedMessage;
+
+TEST_SUITE_BEGIN("nlu");
+
+namespace {
+
+const ekel::config::LetterCatalog& catalogue() {
+    static const auto catalog =
+        ekel::config::load_letter_types(std::string(EKEL_REPO_DIR) + "/config/letter_types.toml");
+    return catalog;
+}
+
+const MessageParser& parser() {
+    static const MessageParser instance(catalogue());
+    return instance;
+}
+
+ParsedMessage parse(const std::string& text) { return parser().parse(text); }
+
+struct IntentCase {
+    const char* text;
+    Intent intent;
+    const char* letter_type;  // nullptr = none
+};
+
+void check_intents(const std::vector<IntentCase>& cases) {
+    for (const auto& c : cases) {
+        const std::string shown_input(c.text);
+        CAPTURE(shown_input);
+        const auto m = parse(c.text);
+        CHECK(to_string(m.intent) == to_string(c.intent));
+        if (c.letter_type == nullptr) {
+            CHECK_FALSE(m.letter_type.has_value());
+        } else {
+            CHECK(m.letter_type.value_or("-") == c.letter_type);
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("intent names round-trip") {
+    for (int i = 0; i <= static_cast<int>(Intent::unknown); ++i) {
+        const auto intent = static_cast<Intent>(i);
+        CHECK(ekel::bot::nlu::parse_intent(to_string(intent)) == intent);
+    }
+    CHECK_FALSE(ekel::bot::nlu::parse_intent("nonsense").has_value());
+}
+
+TEST_CASE("letter types come from catalogue aliases, codes and descriptions") {
+    check_intents({
+        {"mau urus sktm", Intent::request_letter, "sktm"},
+        {"surat keterangan tidak mampu", Intent::request_letter, "sktm"},
+        {"surat miskin utk sekolah", Intent::request_letter, "sktm"},
+        {"keringanan biaya rs, perlu surat apa?", Intent::ask_requirements, "sktm"},
+        {"pak mo bikin surat pengantar buat skck", Intent::request_letter, "pengantar_skck"},
+        {"buat kerja di luar kota, perlu skck", Intent::request_letter, "pengantar_skck"},
+        {"minta surat buat acara 17an", Intent::request_letter, "keramaian"},
+        {"surat izin buat nikahan anak", Intent::request_letter, "keramaian"},
+        {"mau ngadain hajatan, perlu surat izin", Intent::request_letter, "keramaian"},
+        {"ktp hilang butuh pengantar", Intent::request_letter, "pengantar_ktp_kk"},
+        {"bikin kk baru", Intent::request_letter, "pengantar_ktp_kk"},
+        {"kk sy mau pisah dr kk ortu", Intent::request_letter, "pengantar_ktp_kk"},
+        {"orang tua meninggal, mau urus suratnya", Intent::request_letter, "kematian"},
+        {"istri baru lahiran, mau urus surat", Intent::request_letter, "kelahiran"},
+        {"mau urus akta anak", Intent::request_letter, "kelahiran"},
+        {"mau nikah bulan depan", Intent::request_letter, "pengantar_nikah"},
+        {"minta n1", Intent::request_letter, "pengantar_nikah"},
+        {"mau urus na pak", Intent::request_letter, "pengantar_nikah"},
+        {"mau bikin surat ket blm nikah", Intent::request_letter, "belum_menikah"},
+        {"suket domisili usaha", Intent::request_letter, "usaha"},
+        {"surat pindah domisili", Intent::request_letter, "pindah"},
+        {"surat ahli waris", Intent::request_letter, "ahli_waris"},
+        {"surat keterangan penghasilan ortu", Intent::request_letter, "penghasilan"},
+        {"salah, maunya domisili bukan sktm", Intent::request_letter, "domisili"},
+        {"mau urus surat pak", Intent::request_letter, nullptr},
+    });
+}
+
+TEST_CASE("intents of everyday messages") {
+    check_intents({
+        {"P", Intent::greeting, nullptr},
+        {"Assalamualaikum pak rt", Intent::greeting, nullptr},
+        {"pagi pak", Intent::greeting, nullptr},
+        {"sore bu", Intent::greeting, nullptr},
+        {"tabe pak", Intent::greeting, nullptr},
+        {"assalamualaikum, mau urus sktm", Intent::request_letter, "sktm"},  // the request wins
+        {"makasih pak rt 🙏", Intent::thanks, nullptr},
+        {"ya", Intent::confirm, nullptr},
+        {"iya betul", Intent::confirm, nullptr},
+        {"ok kirim", Intent::confirm, nullptr},
+        {"lanjut", Intent::confirm, nullptr},
+        {"tidak", Intent::deny, nullptr},
+        {"bukan itu", Intent::deny, nullptr},
+        {"salah", Intent::deny, nullptr},
+        {"jangan dulu", Intent::deny, nullptr},
+        {"menu", Intent::help, nullptr},
+        {"bantuan", Intent::help, nullptr},
+        {"help", Intent::help, nullptr},
+        {"syarat sktm", Intent::ask_requirements, "sktm"},
+        {"apa saja syaratnya?", Intent::ask_requirements, nullptr},
+        {"status", Intent::check_status, nullptr},
+        {"cek status", Intent::check_status, nullptr},
+        {"sudah sampai mana ya", Intent::check_status, nullptr},
+        {"sdh jadi blm surat sy", Intent::check_status, nullptr},
+        {"batal", Intent::cancel, nullptr},
+        {"ga jadi pak, batal aja", Intent::cancel, nullptr},
+        {"aduan lampu jalan mati", Intent::complaint, nullptr},
+        {"kok lama bgt, udh 3 hari blm ada kabar", Intent::complaint, nullptr},
+        {"mau lapor kematian bapak saya", Intent::request_letter, "kematian"},  // lapor + letter
+        {"wkwkwk", Intent::unknown, nullptr},
+        {"", Intent::unknown, nullptr},
+    });
+}
+
+TEST_CASE("office questions carry a topic") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"jam buka kelurahan?", "hours"},
+        {"kantor buka hari sabtu kah?", "hours"},
+        {"biaya bikin sktm berapa?", "fee"},
+        {"bayar kah?", "fee"},
+        {"berapa lama prosesnya?", "duration"},
+        {"brp hari jadinya", "duration"},
+        {"alamat kantor kelurahan", "location"},
+        {"kantornya di mana?", "location"},
+        {"siapa lurahnya?", "lurah"},
+        {"nama pak lurah siapa", "lurah"},
+    };
+    for (const auto& [text, topic] : cases) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        const auto m = parse(text);
+        CHECK(m.intent == Intent::ask_info);
+        CHECK(m.info_topic.value_or("-") == topic);
+    }
+}
+
+TEST_CASE("NIK is found in any common writing and validated") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"nik 6474031208850001", "6474031208850001"},
+        {"NIK: 6474.0312.0885.0001", "6474031208850001"},
+        {"6474-0312-0885-0001", "6474031208850001"},
+        {"6474 0312 0885 0001", "6474031208850001"},
+        {"6474031208850001 nik", "6474031208850001"},
+        {"nik istri saya 6474035507880002", "6474035507880002"},  // woman: day + 40
+        {"no ktp 7371014404100003", "7371014404100003"},
+    };
+    for (const auto& [text, nik] : cases) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK(parse(text).nik.value_or("-") == nik);
+    }
+}
+
+TEST_CASE("an invalid 16-digit number is never returned as NIK or KK") {
+    for (const char* text : {"nik 6474033208850001", "6474031213850001", "6474031208850000",
+                             "nik 1234567890123456", "9974031208850001"}) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        const auto m = parse(text);
+        CHECK_FALSE(m.nik.has_value());
+        CHECK_FALSE(m.kk.has_value());
+        CHECK(m.intent == Intent::provide_data);
+    }
+    CHECK_FALSE(parse("kk 6474031502100000").kk.has_value());
+    CHECK_FALSE(parse("kk 1111111111111111").kk.has_value());
+}
+
+TEST_CASE("KK numbers follow kk, no kk or kartu keluarga") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"kk 6474031502100004", "6474031502100004"},
+        {"no. KK: 6474 0315 0210 0004", "6474031502100004"},
+        {"kartu keluarga 6474031502100004", "6474031502100004"},
+        {"nkk 6474032003150002", "6474032003150002"},
+    };
+    for (const auto& [text, kk] : cases) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        const auto m = parse(text);
+        CHECK(m.kk.value_or("-") == kk);
+        CHECK_FALSE(m.nik.has_value());
+    }
+    const auto both = parse("nik 6474031208850001 kk 6474031502100004");
+    CHECK(both.nik.value_or("-") == "6474031208850001");
+    CHECK(both.kk.value_or("-") == "6474031502100004");
+    const auto unlabeled = parse("6474031208850001 6474031502100004");
+    CHECK(unlabeled.nik.value_or("-") == "6474031208850001");
+    CHECK(unlabeled.kk.value_or("-") == "6474031502100004");
+}
+
+TEST_CASE("RT and RW in their usual spellings") {
+    struct Case {
+        const char* text;
+        std::optional<int> rt, rw;
+    };
+    const std::vector<Case> cases = {
+        {"rt 5", 5, std::nullopt},    {"RT.005/RW.002", 5, 2},
+        {"rt05", 5, std::nullopt},    {"rt05 rw02", 5, 2},
+        {"RT 3 RW 1", 3, 1},          {"rt/rw 05/02", 5, 2},
+        {"RT/RW: 003/001", 3, 1},     {"rt 05/02", 5, 2},
+        {"rw 4", std::nullopt, 4},    {"Rt: 06 Rw: 03", 6, 3},
+        {"rt tiga", 3, std::nullopt}, {"assalamualaikum pak rt", std::nullopt, std::nullopt},
+    };
+    for (const auto& c : cases) {
+        const std::string shown_input(c.text);
+        CAPTURE(shown_input);
+        const auto m = parse(c.text);
+        CHECK(m.rt == c.rt);
+        CHECK(m.rw == c.rw);
+    }
+}
+
+TEST_CASE("request codes in any letter case are returned upper case") {
+    for (const char* text :
+         {"BLB-2611-0042", "blb-2611-0042", "Blb-2611-0042", "cek status blb-2611-0042"}) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        const auto m = parse(text);
+        CHECK(m.request_code.value_or("-") == "BLB-2611-0042");
+        CHECK(m.intent == Intent::check_status);
+    }
+    CHECK_FALSE(parse("BLB-26-0042").request_code.has_value());
+    const auto cancel = parse("batal BLB-2611-0042");
+    CHECK(cancel.intent == Intent::cancel);
+    CHECK(cancel.request_code.value_or("-") == "BLB-2611-0042");
+}
+
+TEST_CASE("dates are read in Indonesian formats and validated") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"12-08-1985", "1985-08-12"},       {"12/08/1985", "1985-08-12"},
+        {"12 agustus 1985", "1985-08-12"},  {"12 agt 1985", "1985-08-12"},
+        {"1985-08-12", "1985-08-12"},       {"tgl lahir 5 Maret 1979", "1979-03-05"},
+        {"lahir 3 Des 2000", "2000-12-03"}, {"12.08.1985", "1985-08-12"},
+    };
+    for (const auto& [text, iso] : cases) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK(parse(text).date.value_or("-") == iso);
+    }
+    CHECK_FALSE(parse("31-02-1985").date.has_value());
+    CHECK_FALSE(parse("17 agustus").date.has_value());  // no year
+}
+
+TEST_CASE("names follow nama, a.n. and atas nama, as typed") {
+    const std::vector<std::pair<const char*, const char*>> cases = {
+        {"Nama: Siti Aminah", "Siti Aminah"},
+        {"nama saya Budi Santoso mau bikin sktm", "Budi Santoso"},
+        {"a.n. Rahmat Hidayat", "Rahmat Hidayat"},
+        {"sktm atas nama Hj. Nurhayati, rt 3", "Hj. Nurhayati"},
+        {"NAMA: DEWI KARTIKA SARI\nNIK 6474035507880002", "DEWI KARTIKA SARI"},
+        {"surat kematian a.n. almarhum Abdul Rahman", "Abdul Rahman"},
+        {"Budi Santoso\n6474031208850001\nrt 5", "Budi Santoso"},
+    };
+    for (const auto& [text, name] : cases) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK(parse(text).name.value_or("-") == name);
+    }
+    CHECK_FALSE(parse("Nama usaha: Warung Berkah").name.has_value());
+    CHECK_FALSE(parse("surat waris utk balik nama sertifikat").name.has_value());
+}
+
+TEST_CASE("purpose follows untuk, buat, utk, gasan, keperluan but not 'mau buat'") {
+    const std::vector<std::pair<const char*, const char*>> with = {
+        {"sktm buat sekolah anak", "sekolah anak"},
+        {"sy mau urus sktm utk daftar sekolah anak", "daftar sekolah anak"},
+        {"sku gasan pinjam modal di bank", "pinjam modal di bank"},
+        {"Keperluan: Melamar pekerjaan", "Melamar pekerjaan"},
+        {"domisili untuk keperluan buka rekening, nik 6474031208850001", "buka rekening"},
+        {"sktm buat sekolah anak ya pak", "sekolah anak"},
+        {"buat daftar kuliah", "daftar kuliah"},
+    };
+    for (const auto& [text, purpose] : with) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK(parse(text).purpose.value_or("-") == purpose);
+    }
+    for (const char* text : {"mau buat sktm", "pak mo bikin surat pengantar buat skck",
+                             "syarat untuk sktm apa", "sktm untuk anak saya", "bikin sktm"}) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK_FALSE(parse(text).purpose.has_value());
+    }
+}
+
+TEST_CASE("RT-head commands need the code right after the command word") {
+    const auto approve = parse("SETUJU BLB-2611-0042");
+    CHECK(approve.intent == Intent::rt_approve);
+    CHECK(approve.request_code.value_or("-") == "BLB-2611-0042");
+    CHECK_FALSE(approve.free_text.has_value());
+
+    const auto reject = parse("tolak blb-2611-0042 bukan warga saya, rt 3");
+    CHECK(reject.intent == Intent::rt_reject);
+    CHECK(reject.free_text.value_or("-") == "bukan warga saya, rt 3");
+    CHECK_FALSE(reject.rt.has_value());  // data inside the reason is not the message's data
+
+    const auto revise = parse("Perbaiki BLB-2611-0042: foto KTP buram");
+    CHECK(revise.intent == Intent::rt_revise);
+    CHECK(revise.free_text.value_or("-") == "foto KTP buram");
+
+    CHECK(parse("setuju").intent == Intent::confirm);
+    CHECK(parse("tolak").intent == Intent::deny);
+}
+
+TEST_CASE("complaints keep the text after the keyword") {
+    const auto m = parse("aduan: jalan di RT 5 berlubang parah");
+    CHECK(m.intent == Intent::complaint);
+    CHECK(m.free_text.value_or("-") == "jalan di RT 5 berlubang parah");
+    CHECK(m.rt == 5);
+    const auto lapor = parse("lapor pak, sampah tidak diangkut");
+    CHECK(lapor.free_text.value_or("-") == "sampah tidak diangkut");
+    const auto plain = parse("lampu jalan depan gg 3 mati");
+    CHECK(plain.intent == Intent::complaint);
+    CHECK(plain.free_text.value_or("-") == "lampu jalan depan gg 3 mati");
+}
+
+TEST_CASE("a message that only carries data is provide_data") {
+    for (const char* text : {"6474031208850001", "rt 3", "12 agustus 1985", "Nama: Siti Aminah",
+                             "Budi Santoso", "Jl. Mawar No. 12 RT 03 RW 01",
+                             "untuk melamar pekerjaan", "iya, nik saya 6474031208850001"}) {
+        const std::string shown_input(text);
+        CAPTURE(shown_input);
+        CHECK(parse(text).intent == Intent::provide_data);
+    }
+}
+
+TEST_CASE("one message can carry a request and all its data") {
+    const auto m = parse("sktm buat sekolah anak, nik 6474031208850001, rt 3");
+    CHECK(m.intent == Intent::request_letter);
+    CHECK(m.letter_type.value_or("-") == "sktm");
+    CHECK(m.purpose.value_or("-") == "sekolah anak");
+    CHECK(m.nik.value_or("-") == "6474031208850001");
+    CHECK(m.rt == 3);
+    CHECK(m.confidence > 0.8);
+
+    const auto dump = parse(
+        "SKTM\nNama : Sri Wahyuni\nNIK : 6474 0361 0295 0005\nNo KK : 6474 0315 0210 0004\n"
+        "RT/RW : 02/01\nUntuk : pendaftaran SMA");
+    CHECK(dump.intent == Intent::request_letter);
+    CHECK(dump.name.value_or("-") == "Sri Wahyuni");
+    CHECK(dump.nik.value_or("-") == "6474036102950005");
+    CHECK(dump.kk.value_or("-") == "6474031502100004");
+    CHECK(dump.rt == 2);
+    CHECK(dump.rw == 1);
+    CHECK(dump.purpose.value_or("-") == "pendaftaran SMA");
+}
+
+TEST_CASE("typos, elongation and regional speech still reach the right letter") {
+    check_intents({
+        {"surat keterngan tdk mampu", Intent::request_letter, "sktm"},
+        {"mw bkin srt ket domisli", Intent::request_letter, "domisili"},
+        {"sy mau mengurus surat pengatar skck", Intent::request_letter, "pengantar_skck"},
+        {"tolongg pakkk sktm nya", Intent::request_letter, "sktm"},
+        {"mauurus sktm", Intent::request_letter, "sktm"},
+        {"ulun handak maulah surat domisili, kawa kah?", Intent::request_letter, "domisili"},
+        {"tabe pak, mauka urus surat keterangan usaha, bisaji?", Intent::request_letter, "usaha"},
+        {"sudah jadimi suratku pak?", Intent::check_status, nullptr},
+        {"piye carane ngurus sktm?", Intent::ask_requirements, "sktm"},
+    });
+}
+
+TEST_CASE("to_json prints every field on one line, null when absent") {
+    const auto json = ekel::bot::nlu::to_json(parse("sktm buat sekolah anak, rt 3"));
+    CHECK(json.find('\n') == std::string::npos);
+    const auto j = nlohmann::json::parse(json);
+    CHECK(j["intent"] == "request_letter");
+    CHECK(j["letter_type"] == "sktm");
+    CHECK(j["rt"] == 3);
+    CHECK(j["rt"].is_number_integer());
+    CHECK(j["nik"].is_null());
+    CHECK(j["kk"].is_null());
+    CHECK(j["rw"].is_null());
+    CHECK(j["request_code"].is_null());
+    CHECK(j["date"].is_null());
+    CHECK(j["name"].is_null());
+    CHECK(j["purpose"] == "sekolah anak");
+    CHECK(j["confidence"].is_number());
+}
+
+TEST_CASE("the parse command prints one JSON object per argument set or per stdin line") {
+    std::istringstream none;
+    std::ostringstream single;
+    CHECK(ekel::bot::nlu::run_parse_command(catalogue(), {"mau", "urus", "sktm"}, none, single) ==
+          0);
+    CHECK(nlohmann::json::parse(single.str())["letter_type"] == "sktm");
+
+    std::istringstream lines("halo\nsyarat skck\r\n\nBLB-2611-0042\n");
+    std::ostringstream many;
+    CHECK(ekel::bot::nlu::run_parse_command(catalogue(), {}, lines, many) == 0);
+    std::istringstream out(many.str());
+    std::vector<std::string> intents;
+    for (std::string line; std::getline(out, line);)
+        intents.push_back(nlohmann::json::parse(line)["intent"]);
+    CHECK(intents ==
+          std::vector<std::string>{"greeting", "ask_requirements", "unknown", "check_status"});
+}
+
+TEST_CASE("one parser serves several threads at once with identical results") {
+    const std::vector<std::string> messages = {
+        "sktm buat sekolah anak, nik 6474031208850001, rt 3", "syarat skck", "SETUJU BLB-2611-0042",
+        "ulun handak maulah surat domisili", "Nama: Siti Aminah\nNIK 6474035507880002"};
+    std::vector<std::string> expected;
+    for (const auto& m : messages) expected.push_back(ekel::bot::nlu::to_json(parse(m)));
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(4, 0);
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 200; ++round) {
+                for (std::size_t i = 0; i < messages.size(); ++i) {
+                    if (ekel::bot::nlu::to_json(parse(messages[i])) != expected[i]) ++mismatches[t];
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(mismatches == std::vector<int>(4, 0));
+}
+
+TEST_CASE("hostile input is handled without throwing") {
+    std::string junk;
+    for (int i = 0; i < 3000; ++i) junk += static_cast<char>((i * 37) % 256);
+    CHECK_NOTHROW(parse(junk));
+    CHECK_NOTHROW(parse(std::string(100000, '6')));
+    CHECK_NOTHROW(parse("----///...:::"));
+    CHECK_NOTHROW(ekel::bot::nlu::to_json(parse(junk)));
+    CHECK(parse(std::string(5000, 'a')).intent == Intent::unknown);
+}
+
+TEST_SUITE_END();
