@@ -91,6 +91,14 @@ void prefill_choices(json& draft, const config::LetterType& type) {
     }
 }
 
+/// The number after a reply-id prefix ("applicant:42" → 42); reply ids come back from WhatsApp,
+/// so a malformed one is treated as no choice rather than trusted.
+std::int64_t id_number(const std::string& id, std::size_t prefix_length) {
+    std::string digits = id.substr(std::min(prefix_length, id.size()));
+    if (!is_all_digits(digits) || digits.size() > 12) return -1;
+    return std::stoll(digits);
+}
+
 std::string rt_text(int number) { return fmt::format("RT {:03d}", number); }
 
 std::string duration_text(int hours) {
@@ -320,7 +328,7 @@ void ConversationEngine::handle_idle(Turn& turn) {
     }
     if (turn.reply_id.rfind("types:page:", 0) == 0) {
         turn.go(kChooseLetterType);
-        return show_letter_list(turn, "Pilih jenis surat:", std::stoi(turn.reply_id.substr(11)));
+        return show_letter_list(turn, "Pilih jenis surat:", static_cast<int>(std::max<std::int64_t>(0, id_number(turn.reply_id, 11))));
     }
     if (handle_global(turn, false)) return;
     switch (p.intent) {
@@ -721,7 +729,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
 
     if (state == kChooseRequirements) {
         std::string code = id.rfind("type:", 0) == 0 ? id.substr(5) : p.letter_type.value_or("");
-        if (id.rfind("types:page:", 0) == 0) return show_letter_list(turn, "Pilih jenis surat:", std::stoi(id.substr(11)));
+        if (id.rfind("types:page:", 0) == 0) return show_letter_list(turn, "Pilih jenis surat:", static_cast<int>(std::max<std::int64_t>(0, id_number(id, 11))));
         reset(turn);
         if (code.empty()) return show_menu(turn, "Jenis surat itu belum kami kenali.");
         return send_requirements(turn, code);
@@ -758,7 +766,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
 
     if (state == kChooseIdentity) {
         if (id.rfind("self:", 0) == 0) {
-            std::int64_t chosen = std::stoll(id.substr(5));
+            std::int64_t chosen = id_number(id, 5);
             for (const auto& r : turn.store.residents.find_by_verified_phone(turn.sender())) {
                 if (r.id == chosen) turn.data["self_id"] = chosen;
             }
@@ -768,7 +776,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
 
     if (state == kChooseLetterType) {
         if (id.rfind("types:page:", 0) == 0) {
-            return show_letter_list(turn, "Pilih jenis surat:", std::stoi(id.substr(11)));
+            return show_letter_list(turn, "Pilih jenis surat:", static_cast<int>(std::max<std::int64_t>(0, id_number(id, 11))));
         }
         std::string code = id.rfind("type:", 0) == 0 ? id.substr(5) : p.letter_type.value_or("");
         if (code.empty() || !catalog_.find(code)) {
@@ -781,7 +789,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
 
     if (state == kChooseApplicant) {
         if (id.rfind("applicant:", 0) == 0) {
-            std::int64_t chosen = std::stoll(id.substr(10));
+            std::int64_t chosen = id_number(id, 10);
             auto mine = turn.store.residents.find_by_verified_phone(turn.sender());
             std::optional<domain::Resident> self;
             if (turn.data.contains("self_id")) {
@@ -875,7 +883,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
             }
             case config::FieldKind::choice: {
                 std::size_t index = field->choices.size();
-                if (id.rfind("choice:", 0) == 0) index = std::stoul(id.substr(7));
+                if (id.rfind("choice:", 0) == 0) index = static_cast<std::size_t>(id_number(id, 7));
                 else if (is_all_digits(raw) && raw.size() <= 2) index = std::stoul(raw) - 1;
                 else {
                     for (std::size_t i = 0; i < field->choices.size(); ++i) {
