@@ -1,28 +1,42 @@
 #include "bot/engine/flood_guard.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace ekel::bot {
 
 FloodGuard::FloodGuard(int max_per_minute, std::chrono::seconds mute_for, std::chrono::seconds repeat_window)
     : max_per_minute_(max_per_minute), mute_for_(mute_for), repeat_window_(repeat_window) {}
 
 FloodGuard::Verdict FloodGuard::check(const std::string& sender, const std::string& text, TimePoint now) {
-    // Forget quiet senders now and then so the map does not grow without bound.
-    if (senders_.size() > 10000) {
-        for (auto it = senders_.begin(); it != senders_.end();) {
-            it = (now - it->second.last_text_at > std::chrono::hours(1)) ? senders_.erase(it) : std::next(it);
-        }
+    // A generation outlives every window (the mute included), so nothing is forgotten too early.
+    const auto generation = std::max<std::chrono::seconds>(mute_for_, std::chrono::minutes(1)) + repeat_window_;
+    if (now - generation_start_ >= generation) {
+        previous_ = std::move(current_);
+        current_ = {};
+        generation_start_ = now;
     }
-    Sender& s = senders_[sender];
+    auto found = current_.find(sender);
+    if (found == current_.end()) {
+        auto old = previous_.find(sender);
+        found = current_.emplace(sender, old == previous_.end() ? Sender{} : old->second).first;
+    }
+    Sender& s = found->second;
     if (now < s.muted_until) return Verdict::ignore;
-    bool repeated = !text.empty() && text == s.last_text && now - s.last_text_at < repeat_window_;
-    s.last_text = text;
+
+    const std::size_t hash = std::hash<std::string>{}(text);
+    bool repeated = !text.empty() && hash == s.last_text_hash && now - s.last_text_at < repeat_window_;
+    s.last_text_hash = hash;
     s.last_text_at = now;
     if (repeated) return Verdict::ignore;
-    while (!s.recent.empty() && now - s.recent.front() >= std::chrono::minutes(1)) s.recent.pop_front();
-    s.recent.push_back(now);
-    if (static_cast<int>(s.recent.size()) > max_per_minute_) {
+
+    if (now - s.window_start >= std::chrono::minutes(1)) {
+        s.window_start = now;
+        s.in_window = 0;
+    }
+    if (++s.in_window > max_per_minute_) {
         s.muted_until = now + mute_for_;
-        s.recent.clear();
+        s.in_window = 0;
         return Verdict::notify;
     }
     return Verdict::handle;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 
@@ -22,9 +22,11 @@ public:
     Verdict check(const std::string& sender, const std::string& text, TimePoint now);
 
 private:
+    /// Small on purpose: one per recent sender, and a busy day has many.
     struct Sender {
-        std::deque<TimePoint> recent;
-        std::string last_text;
+        TimePoint window_start{};
+        int in_window = 0;
+        std::size_t last_text_hash = 0;
         TimePoint last_text_at{};
         TimePoint muted_until{};
     };
@@ -32,7 +34,11 @@ private:
     int max_per_minute_;
     std::chrono::seconds mute_for_;
     std::chrono::seconds repeat_window_;
-    std::unordered_map<std::string, Sender> senders_;
+    // Two generations, swapped every few minutes: a sender quiet for two generations is
+    // forgotten without ever scanning the map.
+    std::unordered_map<std::string, Sender> current_;
+    std::unordered_map<std::string, Sender> previous_;
+    TimePoint generation_start_{};
 };
 
 }  // namespace ekel::bot

@@ -27,4 +27,15 @@ TEST_CASE("the same text repeated within seconds is answered once") {
     CHECK(guard.check("a", "status", t + 20s) == Verdict::handle);
 }
 
+TEST_CASE("quiet senders are forgotten while a muted one stays muted") {
+    bot::FloodGuard guard(2, 5min, 10s);
+    TimePoint t = *parse_utc("2026-11-27T02:00:00Z");
+    for (int i = 0; i < 3; ++i) guard.check("loud", "x" + std::to_string(i), t + i * 1s);
+    CHECK(guard.check("loud", "y", t + 4s) == Verdict::ignore);
+    for (int i = 0; i < 50000; ++i) CHECK(guard.check("s" + std::to_string(i), "halo", t + 5s) == Verdict::handle);
+    // Two minutes on: the crowd is forgotten at the next sweep, the loud sender is still muted.
+    CHECK(guard.check("loud", "z", t + 2min) == Verdict::ignore);
+    CHECK(guard.check("s1", "halo", t + 10min) == Verdict::handle);
+}
+
 TEST_SUITE_END();
