@@ -122,34 +122,31 @@ struct ConversationEngine::Turn {
 
     const std::string& sender() const { return message.sender_key(); }
 
-    void say(const std::string& body) {
+    /// A reply to this sender, by phone or by business-scoped id.
+    messaging::OutboundMessage reply(messaging::OutboundKind kind, const std::string& body) const {
         messaging::OutboundMessage m;
+        m.kind = kind;
         m.to = message.sender_wa_id;
         m.to_user_id = message.sender_user_id;
         m.text = body;
-        store.outbox.enqueue(m, std::nullopt, now_text);
+        return m;
     }
+    void send(const messaging::OutboundMessage& m) { store.outbox.enqueue(m, std::nullopt, now_text); }
+
+    void say(const std::string& body) { send(reply(messaging::OutboundKind::text, body)); }
 
     void buttons(const std::string& body, const std::vector<messaging::ReplyButton>& choices) {
-        messaging::OutboundMessage m;
-        m.kind = messaging::OutboundKind::buttons;
-        m.to = message.sender_wa_id;
-        m.to_user_id = message.sender_user_id;
-        m.text = body;
+        auto m = reply(messaging::OutboundKind::buttons, body);
         m.buttons = choices;
-        store.outbox.enqueue(m, std::nullopt, now_text);
+        send(m);
     }
 
     void list(const std::string& body, const std::string& button, std::vector<messaging::ListRow> rows) {
-        messaging::OutboundMessage m;
-        m.kind = messaging::OutboundKind::list;
-        m.to = message.sender_wa_id;
-        m.to_user_id = message.sender_user_id;
-        m.text = body;
+        auto m = reply(messaging::OutboundKind::list, body);
         m.list_button = button;
         if (rows.size() > kListRows) rows.resize(kListRows);
         m.sections = {{"", rows}};
-        store.outbox.enqueue(m, std::nullopt, now_text);
+        send(m);
     }
 
     void go(const std::string& state) { record.state = state; }
