@@ -3,10 +3,10 @@
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include "shared/db/write_transaction.h"
 #include <spdlog/spdlog.h>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/util/masking.h"
 #include "shared/util/time.h"
 #include "webhooks/envelope_parser.h"

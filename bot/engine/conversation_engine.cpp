@@ -106,6 +106,14 @@ std::string duration_text(int hours) {
     return fmt::format("{} hari kerja", (hours + 23) / 24);
 }
 
+/// A request this phone filed; nullopt both for an unknown code and for someone else's request,
+/// so the answers cannot tell the two apart.
+std::optional<domain::Request> own_request(db::Store& store, const std::string& code, const std::string& phone) {
+    auto request = store.requests.find_by_code(code);
+    if (!request || request->applicant_phone != phone) return std::nullopt;
+    return request;
+}
+
 }  // namespace
 
 /// One inbound message being handled: its context and the conversation it changes.
@@ -421,9 +429,8 @@ void ConversationEngine::send_info(Turn& turn, const std::string& topic) {
 void ConversationEngine::send_status(Turn& turn, const std::string& code) {
     const std::string phone = turn.sender();
     if (!code.empty()) {
-        auto request = turn.store.requests.find_by_code(code);
-        // The same answer for a code that does not exist and one that is not this phone's.
-        if (!request || request->applicant_phone != phone) {
+        auto request = own_request(turn.store, code, phone);
+        if (!request) {
             return turn.say("Permohonan dengan kode " + to_upper_ascii(code) +
                             " tidak kami temukan untuk nomor ini. Periksa kembali kodenya.");
         }
@@ -445,8 +452,8 @@ void ConversationEngine::send_status(Turn& turn, const std::string& code) {
 }
 
 void ConversationEngine::start_cancel(Turn& turn, const std::string& code) {
-    auto request = turn.store.requests.find_by_code(code);
-    if (!request || request->applicant_phone != turn.sender()) {
+    auto request = own_request(turn.store, code, turn.sender());
+    if (!request) {
         return turn.say("Permohonan dengan kode " + to_upper_ascii(code) + " tidak kami temukan untuk nomor ini.");
     }
     if (!domain::can_transition(request->status, domain::RequestStatus::cancelled)) {
@@ -460,8 +467,7 @@ void ConversationEngine::start_cancel(Turn& turn, const std::string& code) {
 }
 
 void ConversationEngine::file_complaint(Turn& turn, const std::string& text) {
-    LocalTime local = to_local(turn.now, config_.kelurahan.utc_offset_minutes);
-    std::string period = fmt::format("{:02d}{:02d}", local.date.year % 100, local.date.month);
+    std::string period = year_month_code(turn.now, config_.kelurahan.utc_offset_minutes);
     db::Complaint complaint;
     complaint.code = fmt::format("ADU-{}-{:04d}", period, turn.store.complaints.next_code_number(period));
     complaint.sender_key = turn.sender();
@@ -685,10 +691,7 @@ void ConversationEngine::submit_request(Turn& turn) {
                 office_.describe(office_.next_opening(turn.now)) + ".";
     }
     turn.say(text);
-    json keep = json::object();
-    if (turn.data.contains("self_id")) keep["self_id"] = turn.data["self_id"];
-    turn.data = keep;
-    turn.go(kIdle);
+    reset(turn);  // the draft's attachments now belong to the request, so nothing is discarded
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 #include "shared/services/demo_seed.h"
 
-#include "shared/db/write_transaction.h"
 #include <fmt/format.h>
 
 #include <array>
 #include <random>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/services/staff_service.h"
 #include "shared/util/time.h"
 

@@ -1,10 +1,10 @@
 #include "shared/services/inbound_intake.h"
 
 #include <pthread.h>
-#include "shared/db/write_transaction.h"
 #include <spdlog/spdlog.h>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/util/time.h"
 
 namespace ekel::services {

@@ -1,13 +1,12 @@
 #include "shared/services/registry_import.h"
 
-#include "shared/db/write_transaction.h"
-
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
 #include "shared/util/csv.h"

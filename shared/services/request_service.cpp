@@ -1,9 +1,9 @@
 #include "shared/services/request_service.h"
 
-#include "shared/db/write_transaction.h"
 #include <fmt/format.h>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/util/time.h"
 
 namespace ekel::services {
@@ -50,8 +50,7 @@ domain::Request RequestService::change_status(std::int64_t request_id, RequestSt
 domain::Request RequestService::submit_in_transaction(const NewRequest& input, const domain::Actor& actor) {
     const TimePoint now = clock_.now();
     const std::string now_text = format_utc(now);
-    const LocalTime local = to_local(now, kelurahan_.utc_offset_minutes);
-    const std::string period = fmt::format("{:02d}{:02d}", local.date.year % 100, local.date.month);
+    const std::string period = year_month_code(now, kelurahan_.utc_offset_minutes);
 
     domain::Request request;
     request.resident_id = input.resident_id;

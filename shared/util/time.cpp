@@ -36,6 +36,13 @@ std::optional<TimePoint> parse_utc(std::string_view text) {
     return TimePoint(day) + hours(h) + minutes(mi) + seconds(s);
 }
 
+std::string year_month_code(TimePoint at, int utc_offset_minutes) {
+    LocalTime local = to_local(at, utc_offset_minutes);
+    char buffer[8];
+    std::snprintf(buffer, sizeof buffer, "%02d%02u", local.date.year % 100, local.date.month);
+    return buffer;
+}
+
 LocalTime to_local(TimePoint at, int utc_offset_minutes) {
     auto local = floor<seconds>(at) + minutes(utc_offset_minutes);
     auto days = floor<std::chrono::days>(local);

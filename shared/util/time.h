@@ -23,4 +23,8 @@ struct LocalTime {
 };
 LocalTime to_local(TimePoint at, int utc_offset_minutes);
 
+/// "2611" for November 2026 in that zone: the period part of public codes (BLB-2611-0042,
+/// ADU-2611-0001), whose counters restart every month.
+std::string year_month_code(TimePoint at, int utc_offset_minutes);
+
 }  // namespace ekel
