@@ -3,14 +3,17 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <thread>
 
 #include "bot/engine/conversation_engine.h"
 #include "bot/inbound_processor.h"
+#include "bot/rt_scheduler.h"
 #include "shared/db/checkpointer.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
 #include "shared/services/inbound_intake.h"
+#include "shared/util/error.h"
 #include "webhooks/media_downloader.h"
 #include "webhooks/outbox_worker.h"
 #include "webhooks/sandbox_routes.h"
@@ -39,6 +42,7 @@ BotApp::BotApp(const config::Config& config, const Clock& clock)
         auto media_dir = (std::filesystem::path(config.database.path).parent_path() / "media").string();
         media_ = std::make_unique<whatsapp::MediaDownloader>(writer, clock, config.whatsapp, media_dir);
     }
+    scheduler_ = std::make_unique<RtScheduler>(writer, clock, config, catalog_, [this] { outbox_->notify(); });
     processor_ = std::make_unique<InboundProcessor>(
         writer, clock, *handler_,
         [this] {
@@ -81,6 +85,7 @@ int BotApp::start() {
     processor_->start();
     outbox_->start();
     if (media_) media_->start();
+    scheduler_->start();
     server_->start();
     started_ = true;
     return port;
@@ -93,8 +98,18 @@ void BotApp::stop() {
     processor_->stop();
     outbox_->stop();
     if (media_) media_->stop();
+    scheduler_->stop();
 }
 
 std::uint64_t BotApp::processed_messages() const { return processor_->processed(); }
+
+void BotApp::run_follow_up_now() {
+    const std::uint64_t ticket = scheduler_->wake();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (scheduler_->completed() < ticket) {
+        if (std::chrono::steady_clock::now() > deadline) throw Error("the RT follow-up pass did not finish in 30 s");
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
 
 }  // namespace ekel::bot

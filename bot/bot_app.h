@@ -25,6 +25,7 @@ namespace ekel::bot {
 
 class MessageHandler;
 class InboundProcessor;
+class RtScheduler;
 
 /// Everything ekel-bot runs, wired from the configuration: the webhook server, the intake
 /// writer, the inbound processor and the outbox senders. The same object serves main() and the
@@ -41,6 +42,9 @@ public:
     void stop();
 
     std::uint64_t processed_messages() const;
+    /// Runs the RT follow-up (reminders, escalation, digests) now and waits for it to finish;
+    /// tests call it after moving the clock.
+    void run_follow_up_now();
 
 private:
     const config::Config& config_;
@@ -52,6 +56,7 @@ private:
     std::unique_ptr<InboundProcessor> processor_;
     std::unique_ptr<whatsapp::OutboxWorker> outbox_;
     std::unique_ptr<whatsapp::MediaDownloader> media_;
+    std::unique_ptr<RtScheduler> scheduler_;
     std::unique_ptr<services::InboundIntake> intake_;
     std::unique_ptr<http::HttpServer> server_;
     bool started_ = false;

@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/engine/basic_responder.h"
+#include "bot/engine/turn.h"
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
 #include "shared/services/request_service.h"
+#include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
@@ -26,7 +28,6 @@ namespace {
 constexpr int kMaxIdentityFailures = 3;
 constexpr auto kIdentityLock = std::chrono::hours(1);
 constexpr auto kComplaintResponseDays = std::chrono::days(14);
-constexpr std::size_t kListRows = 10;
 
 // States of a conversation, as stored.
 constexpr const char* kIdle = "idle";
@@ -45,13 +46,7 @@ constexpr const char* kChooseEdit = "choose_edit";
 constexpr const char* kConfirmCancel = "confirm_cancel";
 constexpr const char* kComplaintText = "complaint_text";
 constexpr const char* kChooseRequirements = "choose_requirements";
-
-std::string truncate(const std::string& text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return text;
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut);
-}
+constexpr const char* kCorrection = "correction";
 
 std::string title_case(const std::string& name) {
     std::string out = to_lower_ascii(name);
@@ -116,53 +111,6 @@ std::optional<domain::Request> own_request(db::Store& store, const std::string& 
 
 }  // namespace
 
-/// One inbound message being handled: its context and the conversation it changes.
-struct ConversationEngine::Turn {
-    const messaging::InboundMessage& message;
-    db::Store& store;
-    TimePoint now;
-    std::string now_text;
-    db::ConversationRecord record;
-    json data;
-    std::string text;      ///< the words of the message (typed text, or the tapped title)
-    std::string reply_id;  ///< the id of a tapped button or list row
-    nlu::ParsedMessage parsed;
-
-    const std::string& sender() const { return message.sender_key(); }
-
-    /// A reply to this sender, by phone or by business-scoped id.
-    messaging::OutboundMessage reply(messaging::OutboundKind kind, const std::string& body) const {
-        messaging::OutboundMessage m;
-        m.kind = kind;
-        m.to = message.sender_wa_id;
-        m.to_user_id = message.sender_user_id;
-        m.text = body;
-        return m;
-    }
-    void send(const messaging::OutboundMessage& m) { store.outbox.enqueue(m, std::nullopt, now_text); }
-
-    void say(const std::string& body) { send(reply(messaging::OutboundKind::text, body)); }
-
-    void buttons(const std::string& body, const std::vector<messaging::ReplyButton>& choices) {
-        auto m = reply(messaging::OutboundKind::buttons, body);
-        m.buttons = choices;
-        send(m);
-    }
-
-    void list(const std::string& body, const std::string& button, std::vector<messaging::ListRow> rows) {
-        auto m = reply(messaging::OutboundKind::list, body);
-        m.list_button = button;
-        if (rows.size() > kListRows) rows.resize(kListRows);
-        m.sections = {{"", rows}};
-        send(m);
-    }
-
-    void go(const std::string& state) { record.state = state; }
-    json& draft() {
-        if (!data.contains("draft") || !data["draft"].is_object()) data["draft"] = json::object();
-        return data["draft"];
-    }
-};
 
 ConversationEngine::ConversationEngine(const config::Config& config, const config::LetterCatalog& catalog,
                                        const Clock& clock)
@@ -170,7 +118,8 @@ ConversationEngine::ConversationEngine(const config::Config& config, const confi
       catalog_(catalog),
       clock_(clock),
       parser_(catalog),
-      office_(config.workflow, config.kelurahan.utc_offset_minutes) {}
+      office_(config.workflow, config.kelurahan.utc_offset_minutes),
+      desk_(config, catalog, clock) {}
 
 ConversationEngine::~ConversationEngine() = default;
 
@@ -225,6 +174,22 @@ void ConversationEngine::reset(Turn& turn) {
 
 void ConversationEngine::dispatch(Turn& turn) {
     const auto kind = turn.message.kind;
+    if ((kind == InboundKind::image || kind == InboundKind::document) && turn.record.state == kCorrection) {
+        auto request = own_request(turn.store, turn.data.value("correction_code", ""), turn.sender());
+        if (!request) return reset(turn);
+        const auto& media = *turn.message.media;
+        db::Attachment attachment;
+        attachment.sender_key = turn.sender();
+        attachment.kind = kind == InboundKind::image ? "image" : "document";
+        attachment.media_id = media.media_id;
+        attachment.mime_type = media.mime_type;
+        attachment.caption = media.caption;
+        attachment.filename = media.filename;
+        turn.store.attachments.add_to_draft(attachment, turn.now_text);
+        turn.store.attachments.attach_draft(turn.sender(), request->id, turn.now_text);
+        return turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan {}. Sekarang kirim pesan perbaikannya.",
+                                    kind == InboundKind::image ? "Foto" : "Dokumen", request->code));
+    }
     if (kind == InboundKind::image || kind == InboundKind::document) {
         bool in_request = turn.record.state != kIdle && turn.data.contains("draft");
         if (!in_request) {
@@ -253,8 +218,18 @@ void ConversationEngine::dispatch(Turn& turn) {
         return;
     }
     turn.parsed = parser_.parse(turn.text);
+    if (desk_.handle(turn)) return;
+    // Buttons of our notifications about a filed request work from any state.
+    if (turn.reply_id.rfind("fix:", 0) == 0 || turn.reply_id.rfind("cancelreq:", 0) == 0) {
+        const bool fix = turn.reply_id[0] == 'f';
+        std::string code = turn.reply_id.substr(fix ? 4 : 10);
+        if (turn.record.state != kIdle) reset(turn);
+        return fix ? start_correction(turn, code) : start_cancel(turn, code);
+    }
     if (turn.record.state == kIdle) {
         handle_idle(turn);
+    } else if (turn.record.state == kCorrection) {
+        take_correction(turn);
     } else if (!turn.reply_id.empty() || !handle_global(turn, true)) {
         handle_flow_answer(turn);
     }
@@ -353,14 +328,14 @@ void ConversationEngine::handle_idle(Turn& turn) {
         case Intent::rt_approve:
         case Intent::rt_reject:
         case Intent::rt_revise:
-            return turn.say("Perintah ini hanya dapat dipakai oleh Ketua RT yang terdaftar.");
+            return refuse_rt_command(turn);
         default:
             return show_menu(turn, "Mohon maaf, kami belum memahami pesan Anda.");
     }
 }
 
 void ConversationEngine::greet(Turn& turn) {
-    std::string name = turn.message.profile_name.empty() ? "" : " " + truncate(turn.message.profile_name, 40);
+    std::string name = turn.message.profile_name.empty() ? "" : " " + truncate_utf8(turn.message.profile_name, 40);
     turn.say(fmt::format("Halo{} 👋 Selamat datang di layanan WhatsApp Kelurahan {}.\nTuliskan keperluan Anda, "
                          "misalnya: *mau urus SKTM untuk sekolah anak*, atau ketik *menu*.",
                          name, config_.kelurahan.name));
@@ -379,7 +354,7 @@ void ConversationEngine::show_letter_list(Turn& turn, const std::string& body, i
     const auto& types = catalog_.types;
     std::size_t first = static_cast<std::size_t>(page) * (kListRows - 1);
     for (std::size_t i = first; i < types.size() && rows.size() < kListRows - 1; ++i) {
-        rows.push_back({"type:" + types[i].code, truncate(types[i].name, 60), ""});
+        rows.push_back({"type:" + types[i].code, truncate_utf8(types[i].name, 60), ""});
     }
     if (first + rows.size() < types.size()) {
         rows.push_back({"types:page:" + std::to_string(page + 1), "Jenis surat lainnya…", ""});
@@ -466,12 +441,71 @@ void ConversationEngine::start_cancel(Turn& turn, const std::string& code) {
                  {{"cancel:yes", "Ya, batalkan"}, {"cancel:no", "Tidak"}});
 }
 
+/// RT commands from a phone that is no RT officer: the applicant's own "perbaiki <kode>" starts
+/// their correction; anything else is refused (and the attempt recorded).
+void ConversationEngine::refuse_rt_command(Turn& turn) {
+    const auto& p = turn.parsed;
+    const std::string code = p.request_code.value_or("");
+    auto own = own_request(turn.store, code, turn.sender());
+    if (p.intent == Intent::rt_revise && own && own->status == domain::RequestStatus::needs_revision) {
+        return start_correction(turn, code);
+    }
+    auto decision = p.intent == Intent::rt_approve  ? services::RtDecision::approve
+                    : p.intent == Intent::rt_reject ? services::RtDecision::reject
+                                                    : services::RtDecision::revise;
+    turn.say(services::RtReview(turn.store, clock_, config_, catalog_)
+                 .decide(code, decision, turn.sender(), p.free_text.value_or(""))
+                 .reply);
+}
+
+void ConversationEngine::start_correction(Turn& turn, const std::string& code) {
+    auto request = own_request(turn.store, code, turn.sender());
+    if (!request) {
+        return turn.say("Permohonan dengan kode " + to_upper_ascii(code) + " tidak kami temukan untuk nomor ini.");
+    }
+    if (request->status != domain::RequestStatus::needs_revision) {
+        return turn.say(fmt::format("Permohonan {} saat ini {}; tidak ada yang perlu diperbaiki.", request->code,
+                                    domain::describe_for_citizen(request->status)));
+    }
+    std::string note = services::RtReview(turn.store, clock_, config_, catalog_).revision_note(*request);
+    turn.data["correction_code"] = request->code;
+    turn.go(kCorrection);
+    turn.say(fmt::format("Perbaikan permohonan *{}*.\nCatatan Ketua RT: {}\n\nSilakan kirim perbaikannya dalam satu "
+                         "pesan. Bila diminta dokumen, kirim fotonya dulu, lalu pesan perbaikannya. Ketik *batal* bila "
+                         "belum siap.",
+                         request->code, note));
+}
+
+void ConversationEngine::take_correction(Turn& turn) {
+    const std::string code = turn.data.value("correction_code", "");
+    auto request = own_request(turn.store, code, turn.sender());
+    const auto& p = turn.parsed;
+    if (!request || request->status != domain::RequestStatus::needs_revision) {
+        reset(turn);
+        return turn.say("Permohonan " + code + " sudah tidak menunggu perbaikan.");
+    }
+    if ((p.intent == Intent::cancel || p.intent == Intent::deny) && !p.request_code && trim(turn.text).size() <= 12) {
+        reset(turn);
+        return turn.buttons(fmt::format("Baik. Permohonan *{}* masih menunggu perbaikan dari Anda.", code),
+                            {{"fix:" + code, "Kirim perbaikan"}, {"cancelreq:" + code, "Batalkan permohonan"}});
+    }
+    if (trim(turn.text).size() < 3) return turn.say("Mohon tuliskan perbaikannya dalam satu pesan.");
+    auto rt = turn.store.rts.find_by_id(request->rt_id);
+    services::RtReview(turn.store, clock_, config_, catalog_)
+        .resubmit(*request, {domain::ActorKind::citizen, turn.sender(), request->applicant_name + " (pemohon)"},
+                  turn.text);
+    reset(turn);
+    turn.say(fmt::format("Terima kasih. Perbaikan permohonan *{}* sudah kami kirim kembali ke Ketua {}; kami kabari "
+                         "bila sudah diperiksa.",
+                         code, services::rt_label(rt ? rt->number : 0)));
+}
+
 void ConversationEngine::file_complaint(Turn& turn, const std::string& text) {
     std::string period = year_month_code(turn.now, config_.kelurahan.utc_offset_minutes);
     db::Complaint complaint;
     complaint.code = fmt::format("ADU-{}-{:04d}", period, turn.store.complaints.next_code_number(period));
     complaint.sender_key = turn.sender();
-    complaint.text = truncate(std::string(trim(text)), 2000);
+    complaint.text = truncate_utf8(std::string(trim(text)), 2000);
     auto residents = turn.store.residents.find_by_verified_phone(turn.sender());
     if (residents.size() == 1) complaint.resident_id = residents[0].id;
     TimePoint due = turn.now + kComplaintResponseDays;
@@ -490,8 +524,8 @@ void ConversationEngine::start_request(Turn& turn) {
     const auto& p = turn.parsed;
     json& draft = turn.draft();
     if (p.letter_type) draft["letter_type"] = *p.letter_type;
-    draft["said"] = truncate(draft.value("said", "") + " " + turn.text, 1000);
-    if (p.purpose && !trim(*p.purpose).empty()) draft["purpose"] = truncate(std::string(trim(*p.purpose)), 200);
+    draft["said"] = truncate_utf8(draft.value("said", "") + " " + turn.text, 1000);
+    if (p.purpose && !trim(*p.purpose).empty()) draft["purpose"] = truncate_utf8(std::string(trim(*p.purpose)), 200);
     // Data given together with the request is used for the identity check.
     if (p.nik) turn.data["pending_nik"] = *p.nik;
     if (p.date) turn.data["pending_birth_date"] = *p.date;
@@ -517,7 +551,7 @@ void ConversationEngine::continue_request(Turn& turn) {
         }
         if (mine.size() > 1 && !turn.data.contains("self_id")) {
             std::vector<messaging::ListRow> rows;
-            for (const auto& r : mine) rows.push_back({"self:" + std::to_string(r.id), truncate(r.full_name, 24), ""});
+            for (const auto& r : mine) rows.push_back({"self:" + std::to_string(r.id), truncate_utf8(r.full_name, 24), ""});
             turn.go(kChooseIdentity);
             return turn.list("Nomor ini terdaftar untuk beberapa orang. Anda siapa?", "Pilih nama", rows);
         }
@@ -537,10 +571,10 @@ void ConversationEngine::continue_request(Turn& turn) {
             draft["applicant_id"] = self->id;
         } else {
             std::vector<messaging::ListRow> rows;
-            rows.push_back({"applicant:" + std::to_string(self->id), truncate(self->full_name, 24), "Saya sendiri"});
+            rows.push_back({"applicant:" + std::to_string(self->id), truncate_utf8(self->full_name, 24), "Saya sendiri"});
             for (const auto& member : family) {
                 if (member.id == self->id || rows.size() >= kListRows) continue;
-                rows.push_back({"applicant:" + std::to_string(member.id), truncate(member.full_name, 24),
+                rows.push_back({"applicant:" + std::to_string(member.id), truncate_utf8(member.full_name, 24),
                                 member.family_role.empty() ? "Anggota keluarga" : member.family_role});
             }
             turn.go(kChooseApplicant);
@@ -609,13 +643,13 @@ void ConversationEngine::ask_field(Turn& turn, const config::LetterField& field)
         if (field.choices.size() <= 3) {
             std::vector<messaging::ReplyButton> buttons;
             for (std::size_t i = 0; i < field.choices.size(); ++i) {
-                buttons.push_back({"choice:" + std::to_string(i), truncate(field.choices[i], 20)});
+                buttons.push_back({"choice:" + std::to_string(i), truncate_utf8(field.choices[i], 20)});
             }
             return turn.buttons(field.prompt, buttons);
         }
         std::vector<messaging::ListRow> rows;
         for (std::size_t i = 0; i < field.choices.size(); ++i) {
-            rows.push_back({"choice:" + std::to_string(i), truncate(field.choices[i], 24), ""});
+            rows.push_back({"choice:" + std::to_string(i), truncate_utf8(field.choices[i], 24), ""});
         }
         return turn.list(field.prompt, "Pilih", rows);
     }
@@ -648,7 +682,7 @@ void ConversationEngine::ask_confirmation(Turn& turn) {
     text += "\n\nSyarat yang dibawa/diperiksa: " + type.requirements.front() +
             (type.requirements.size() > 1 ? fmt::format(" dan {} lainnya", type.requirements.size() - 1) : "") + ".";
     turn.go(kConfirm);
-    turn.buttons(truncate(text, 1000), {{"confirm:send", "Kirim"}, {"confirm:edit", "Ubah"}, {"confirm:cancel", "Batal"}});
+    turn.buttons(truncate_utf8(text, 1000), {{"confirm:send", "Kirim"}, {"confirm:edit", "Ubah"}, {"confirm:cancel", "Batal"}});
 }
 
 void ConversationEngine::submit_request(Turn& turn) {
@@ -681,6 +715,7 @@ void ConversationEngine::submit_request(Turn& turn) {
     services::RequestService requests(turn.store, clock_, config_.kelurahan);
     domain::Request request = requests.submit_in_transaction(input, {domain::ActorKind::citizen, turn.sender()});
     turn.store.attachments.attach_draft(turn.sender(), request.id, turn.now_text);
+    services::RtReview(turn.store, clock_, config_, catalog_).notify_submitted(request);
     std::string text = fmt::format(
         "Permohonan Anda sudah kami terima ✅\nKode: *{}*\n\nSelanjutnya Ketua {} akan memeriksa permohonan ini, lalu "
         "petugas kelurahan memprosesnya. Perkiraan selesai: {} setelah disetujui RT.\nCek kapan saja dengan "
@@ -818,7 +853,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
     if (state == kNewcomerAddress) {
         std::string address(trim(turn.text));
         if (address.size() < 5) return turn.say("Alamat terlalu singkat. Mohon tulis jalan, gang dan nomor rumah.");
-        turn.draft()["newcomer"]["address"] = truncate(address, 200);
+        turn.draft()["newcomer"]["address"] = truncate_utf8(address, 200);
         turn.go(kNewcomerRt);
         return turn.say("Anda tinggal di RT berapa? (contoh: RT 5)");
     }
@@ -911,7 +946,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
     if (state == kCollectPurpose) {
         std::string purpose(trim(p.purpose.value_or(turn.text)));
         if (purpose.size() < 3) return turn.say("Mohon tuliskan keperluan surat ini, misalnya *melamar kerja*.");
-        turn.draft()["purpose"] = truncate(purpose, 200);
+        turn.draft()["purpose"] = truncate_utf8(purpose, 200);
         turn.data.erase("editing");
         return continue_request(turn);
     }
@@ -928,7 +963,7 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
         if (edit) {
             const config::LetterType& type = *catalog_.find(turn.draft()["letter_type"].get<std::string>());
             std::vector<messaging::ListRow> rows;
-            for (const auto& field : type.fields) rows.push_back({"edit:" + field.key, truncate(field.label, 24), ""});
+            for (const auto& field : type.fields) rows.push_back({"edit:" + field.key, truncate_utf8(field.label, 24), ""});
             rows.push_back({"edit:purpose", "Keperluan", ""});
             rows.push_back({"edit:type", "Jenis surat", ""});
             turn.go(kChooseEdit);

@@ -5,6 +5,7 @@
 
 #include "bot/engine/flood_guard.h"
 #include "bot/engine/message_handler.h"
+#include "bot/engine/rt_desk.h"
 #include "bot/nlu/message_parser.h"
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
@@ -12,10 +13,14 @@
 
 namespace ekel::bot {
 
+struct Turn;
+
 /// The citizen conversation on WhatsApp: understands free text, identifies the person (a verified
 /// phone, or NIK + birth date with lock-out), asks only for what is missing, one question at a
-/// time, and files a complete letter request routed to the applicant's RT. Also answers menu,
-/// requirements, office information, status, cancellation and complaints at any point. State is
+/// time, and files a complete letter request routed to the applicant's RT (and tells the RT).
+/// Also answers menu, requirements, office information, status, cancellation and complaints at
+/// any point, takes the citizen's correction when the RT sends a request back, and hands RT
+/// business of RT heads and deputies to the RtDesk. State is
 /// kept per sender in SQLite, so a restart resumes the conversation. Runs on the processor thread
 /// inside its transaction (see MessageHandler).
 class ConversationEngine final : public MessageHandler {
@@ -26,8 +31,6 @@ public:
     void handle(const messaging::InboundMessage& message, db::Store& store, TimePoint now) override;
 
 private:
-    struct Turn;
-
     void dispatch(Turn& turn);
     bool handle_global(Turn& turn, bool in_flow);
     void handle_idle(Turn& turn);
@@ -40,6 +43,9 @@ private:
     void send_info(Turn& turn, const std::string& topic);
     void send_status(Turn& turn, const std::string& code);
     void start_cancel(Turn& turn, const std::string& code);
+    void refuse_rt_command(Turn& turn);
+    void start_correction(Turn& turn, const std::string& code);
+    void take_correction(Turn& turn);
     void file_complaint(Turn& turn, const std::string& text);
 
     void start_request(Turn& turn);
@@ -57,6 +63,7 @@ private:
     nlu::MessageParser parser_;
     services::OfficeHours office_;
     FloodGuard flood_;
+    RtDesk desk_;
 };
 
 }  // namespace ekel::bot

@@ -23,6 +23,7 @@ domain::RequestEvent read_event(SQLite::Statement& q) {
     if (!q.getColumn(6).isNull()) e.from_status = domain::parse_request_status(q.getColumn(6).getString());
     if (!q.getColumn(7).isNull()) e.to_status = domain::parse_request_status(q.getColumn(7).getString());
     e.note = q.getColumn(8).getString();
+    e.actor.name = q.getColumn(9).getString();
     return e;
 }
 
@@ -36,10 +37,11 @@ std::optional<std::string> status_text(const std::optional<domain::RequestStatus
 RequestEventRepository::RequestEventRepository(SQLite::Database& db)
     : append_(db,
               "INSERT INTO request_events (request_id, at, actor_kind, actor, action, from_status,"
-              " to_status, note) VALUES (:request, :at, :kind, :actor, :action, :from, :to, :note)"
+              " to_status, note, actor_name) VALUES (:request, :at, :kind, :actor, :action, :from, :to,"
+              " :note, :actor_name)"
               " RETURNING id"),
       list_for_(db,
-                "SELECT id, request_id, at, actor_kind, actor, action, from_status, to_status, note"
+                "SELECT id, request_id, at, actor_kind, actor, action, from_status, to_status, note, actor_name"
                 " FROM request_events WHERE request_id = :request ORDER BY id") {}
 
 void RequestEventRepository::append(domain::RequestEvent& e) {
@@ -52,6 +54,7 @@ void RequestEventRepository::append(domain::RequestEvent& e) {
     bind_or_null(append_, ":from", status_text(e.from_status));
     bind_or_null(append_, ":to", status_text(e.to_status));
     append_.bind(":note", e.note);
+    append_.bind(":actor_name", e.actor.name);
     e.id = fetch_int(append_);
 }
 

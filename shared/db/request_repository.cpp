@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, code, resident_id, applicant_name, COALESCE(applicant_phone, ''), letter_type,"
     " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_decided_at,"
-    " escalated_at, issued_at, closed_at FROM requests ";
+     " escalated_at, issued_at, closed_at, rt_pending_since, rt_reminded_at FROM requests ";
 
 domain::Request read_request(SQLite::Statement& q) {
     domain::Request r;
@@ -35,6 +35,8 @@ domain::Request read_request(SQLite::Statement& q) {
     r.escalated_at = optional_text(q.getColumn(14));
     r.issued_at = optional_text(q.getColumn(15));
     r.closed_at = optional_text(q.getColumn(16));
+    r.rt_pending_since = optional_text(q.getColumn(17));
+    r.rt_reminded_at = optional_text(q.getColumn(18));
     return r;
 }
 
@@ -47,19 +49,27 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                  " RETURNING last_number"),
       insert_(db,
               "INSERT INTO requests (code, resident_id, applicant_name, applicant_phone, letter_type,"
-              " fields_json, purpose, status, rt_id, channel, created_at, updated_at)"
+              " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_pending_since)"
               " VALUES (:code, :resident, :name, :phone, :type, :fields, :purpose, :status, :rt,"
-              " :channel, :created, :updated) RETURNING id"),
+              " :channel, :created, :updated, :pending_since) RETURNING id"),
       find_by_id_(db, std::string(kSelect) + "WHERE id = :id"),
       find_by_code_(db, std::string(kSelect) + "WHERE code = :code"),
       update_status_(db,
                      "UPDATE requests SET status = :status, updated_at = :updated,"
                      " rt_decided_at = :rt_decided, escalated_at = :escalated, issued_at = :issued,"
-                     " closed_at = :closed WHERE id = :id"),
+                     " closed_at = :closed, rt_pending_since = :pending_since, rt_reminded_at = :reminded"
+                     " WHERE id = :id"),
       list_for_applicant_(db, std::string(kSelect) +
                                   "WHERE applicant_phone = :phone ORDER BY created_at DESC, id DESC LIMIT :limit"),
       count_by_status_(db, "SELECT status, COUNT(*) FROM requests GROUP BY status"),
-      count_(db, "SELECT COUNT(*) FROM requests") {}
+      count_(db, "SELECT COUNT(*) FROM requests"),
+      awaiting_rt_(db, std::string(kSelect) +
+                           "WHERE status = 'submitted' AND rt_id = :rt ORDER BY rt_pending_since, id LIMIT :limit"),
+      count_awaiting_rt_(db, "SELECT COUNT(*), MIN(rt_pending_since) FROM requests"
+                             " WHERE status = 'submitted' AND rt_id = :rt"),
+      awaiting_follow_up_(db, std::string(kSelect) +
+                                  "WHERE status = 'submitted' AND escalated_at IS NULL ORDER BY rt_pending_since, id"),
+      rts_with_pending_(db, "SELECT DISTINCT rt_id FROM requests WHERE status = 'submitted' ORDER BY rt_id") {}
 
 int RequestRepository::next_code_number(const std::string& period) {
     next_code_.reset();
@@ -85,6 +95,7 @@ void RequestRepository::insert(domain::Request& r) {
     insert_.bind(":channel", std::string(domain::to_string(r.channel)));
     insert_.bind(":created", r.created_at);
     insert_.bind(":updated", r.updated_at);
+    bind_or_null(insert_, ":pending_since", r.rt_pending_since);
     r.id = fetch_int(insert_);
 }
 
@@ -108,6 +119,8 @@ void RequestRepository::update_status(const domain::Request& r) {
     bind_or_null(update_status_, ":escalated", r.escalated_at);
     bind_or_null(update_status_, ":issued", r.issued_at);
     bind_or_null(update_status_, ":closed", r.closed_at);
+    bind_or_null(update_status_, ":pending_since", r.rt_pending_since);
+    bind_or_null(update_status_, ":reminded", r.rt_reminded_at);
     update_status_.bind(":id", r.id);
     if (update_status_.exec() != 1) throw Error("request " + std::to_string(r.id) + " does not exist");
 }
@@ -130,6 +143,32 @@ std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status
     }
     count_by_status_.reset();
     return counts;
+}
+
+std::vector<domain::Request> RequestRepository::list_awaiting_rt(std::int64_t rt_id, int limit) {
+    awaiting_rt_.reset();
+    awaiting_rt_.bind(":rt", rt_id);
+    awaiting_rt_.bind(":limit", limit);
+    return fetch_all(awaiting_rt_, read_request);
+}
+
+RequestRepository::RtBacklog RequestRepository::rt_backlog(std::int64_t rt_id) {
+    count_awaiting_rt_.reset();
+    count_awaiting_rt_.bind(":rt", rt_id);
+    auto backlog = fetch_one(count_awaiting_rt_, [](SQLite::Statement& q) {
+        return RtBacklog{q.getColumn(0).getInt64(), optional_text(q.getColumn(1)).value_or("")};
+    });
+    return backlog.value_or(RtBacklog{});
+}
+
+std::vector<domain::Request> RequestRepository::list_awaiting_follow_up() {
+    awaiting_follow_up_.reset();
+    return fetch_all(awaiting_follow_up_, read_request);
+}
+
+std::vector<std::int64_t> RequestRepository::rts_with_pending() {
+    rts_with_pending_.reset();
+    return fetch_all(rts_with_pending_, [](SQLite::Statement& q) { return q.getColumn(0).getInt64(); });
 }
 
 std::int64_t RequestRepository::count() {

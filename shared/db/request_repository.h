@@ -26,11 +26,25 @@ public:
     /// Case-insensitive: citizens type codes in any case.
     std::optional<domain::Request> find_by_code(const std::string& code);
 
-    /// Writes status and the timestamps that go with it (rt_decided_at, issued_at, closed_at).
+    /// Writes status and the timestamps that go with it (rt_decided_at, escalated_at, issued_at,
+    /// closed_at, rt_pending_since, rt_reminded_at).
     void update_status(const domain::Request& request);
 
     /// Requests filed from this phone, newest first.
     std::vector<domain::Request> list_for_applicant(const std::string& phone, int limit);
+
+    /// Requests waiting for this RT's decision, longest waiting first.
+    std::vector<domain::Request> list_awaiting_rt(std::int64_t rt_id, int limit);
+    struct RtBacklog {
+        std::int64_t pending = 0;
+        std::string oldest_since;  ///< rt_pending_since of the longest waiting, empty when none
+    };
+    RtBacklog rt_backlog(std::int64_t rt_id);
+    /// Every request waiting for an RT that has not been escalated yet (reminder and escalation
+    /// candidates), longest waiting first.
+    std::vector<domain::Request> list_awaiting_follow_up();
+    /// RTs with at least one request waiting for them.
+    std::vector<std::int64_t> rts_with_pending();
 
     std::map<domain::RequestStatus, std::int64_t> count_by_status();
     std::int64_t count();
@@ -44,6 +58,10 @@ private:
     SQLite::Statement list_for_applicant_;
     SQLite::Statement count_by_status_;
     SQLite::Statement count_;
+    SQLite::Statement awaiting_rt_;
+    SQLite::Statement count_awaiting_rt_;
+    SQLite::Statement awaiting_follow_up_;
+    SQLite::Statement rts_with_pending_;
 };
 
 }  // namespace ekel::db

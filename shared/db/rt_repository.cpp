@@ -51,7 +51,10 @@ RtRepository::RtRepository(SQLite::Database& db)
                "SELECT id, number, COALESCE(head_name, ''), COALESCE(head_phone, ''), is_demo"
                " FROM rws WHERE number = :number"),
       list_(db, std::string(kSelect) + "ORDER BY t.number"),
-      count_(db, "SELECT COUNT(*) FROM rts") {}
+      count_(db, "SELECT COUNT(*) FROM rts"),
+      record_digest_(db,
+                     "INSERT INTO rt_digests (rt_id, day, pending, sent_at) VALUES (:rt, :day, :pending, :now)"
+                     " ON CONFLICT(rt_id, day) DO NOTHING") {}
 
 std::int64_t RtRepository::upsert_rw(const domain::Rw& rw) {
     upsert_rw_.reset();
@@ -105,6 +108,16 @@ std::optional<domain::Rw> RtRepository::find_rw_by_number(int number) {
 std::vector<domain::Rt> RtRepository::list() {
     list_.reset();
     return fetch_all(list_, read_rt);
+}
+
+bool RtRepository::record_digest(std::int64_t rt_id, const std::string& day, std::int64_t pending,
+                                 const std::string& now) {
+    record_digest_.reset();
+    record_digest_.bind(":rt", rt_id);
+    record_digest_.bind(":day", day);
+    record_digest_.bind(":pending", pending);
+    record_digest_.bind(":now", now);
+    return record_digest_.exec() == 1;
 }
 
 std::int64_t RtRepository::count() {

@@ -28,6 +28,8 @@ public:
     std::optional<domain::Rw> find_rw_by_number(int number);
     std::vector<domain::Rt> list();
     std::int64_t count();
+    /// Notes that today's digest (`day`, local ISO date) went to this RT; false when it already had one.
+    bool record_digest(std::int64_t rt_id, const std::string& day, std::int64_t pending, const std::string& now);
 
 private:
     SQLite::Statement upsert_rw_;
@@ -38,6 +40,7 @@ private:
     SQLite::Statement find_rw_;
     SQLite::Statement list_;
     SQLite::Statement count_;
+    SQLite::Statement record_digest_;
 };
 
 }  // namespace ekel::db

@@ -15,6 +15,7 @@
 #include "shared/db/request_repository.h"
 #include "shared/db/resident_repository.h"
 #include "shared/db/rt_repository.h"
+#include "shared/db/staff_notice_repository.h"
 #include "shared/db/staff_repository.h"
 
 namespace ekel::db {
@@ -45,6 +46,7 @@ public:
     ConversationRepository conversations;
     AttachmentRepository attachments;
     ComplaintRepository complaints;
+    StaffNoticeRepository notices;
 };
 
 }  // namespace ekel::db

@@ -29,6 +29,8 @@ struct Request {
     std::string updated_at;
     std::optional<std::string> rt_decided_at;
     std::optional<std::string> escalated_at;
+    std::optional<std::string> rt_pending_since;  ///< when it last reached the RT (filed or corrected)
+    std::optional<std::string> rt_reminded_at;
     std::optional<std::string> issued_at;
     std::optional<std::string> closed_at;
 };
@@ -40,6 +42,7 @@ std::string_view to_string(ActorKind kind);
 struct Actor {
     ActorKind kind = ActorKind::system;
     std::string id;  ///< phone (masked in logs, not here), username, or "scheduler"
+    std::string name = {};  ///< as shown to people, with the role then held: "Siti Rahma (Wakil Ketua RT 001)"
 };
 
 /// One line of a request's append-only audit trail.

@@ -1,6 +1,7 @@
 // Text forms of the message enums and the outbox storage form of OutboundMessage.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -112,6 +113,16 @@ std::string to_json(const OutboundMessage& m) {
                         {"callback_data", m.callback_data},
                         {"reply_to_message_id", m.reply_to_message_id}};
     return j.dump();
+}
+
+OutboundMessage message_to(const std::string& recipient_key, OutboundKind kind, std::string text) {
+    OutboundMessage m;
+    m.kind = kind;
+    bool phone = !recipient_key.empty() &&
+                 std::all_of(recipient_key.begin(), recipient_key.end(), [](char c) { return c >= '0' && c <= '9'; });
+    (phone ? m.to : m.to_user_id) = recipient_key;
+    m.text = std::move(text);
+    return m;
 }
 
 OutboundMessage outbound_from_json(std::string_view text) {

@@ -55,6 +55,10 @@ struct OutboundMessage {
     const std::string& recipient_key() const { return to.empty() ? to_user_id : to; }
 };
 
+/// A message to someone known by their key: phone digits, or the business-scoped id (BSUID) of a
+/// user whose phone WhatsApp does not show us.
+OutboundMessage message_to(const std::string& recipient_key, OutboundKind kind, std::string text);
+
 /// Our own storage form (outbox rows), stable across Meta API versions.
 std::string to_json(const OutboundMessage& message);
 /// Throws ekel::Error for a row that is not an outbound message (a corrupt outbox row).

@@ -62,6 +62,24 @@ TimePoint OfficeHours::next_opening(TimePoint at) const {
     return at;
 }
 
+std::chrono::minutes OfficeHours::office_time_between(TimePoint from, TimePoint to) const {
+    using namespace std::chrono;
+    if (to <= from) return minutes(0);
+    const auto offset = minutes(utc_offset_minutes_);
+    auto day = floor<days>(floor<seconds>(from) + offset);
+    const auto last_day = floor<days>(floor<seconds>(to) + offset);
+    seconds total(0);
+    for (int i = 0; day <= last_day && i < 366; ++i, day += days(1)) {
+        TimePoint opening = TimePoint(day) + minutes(opens_minute_) - offset;
+        TimePoint closing = TimePoint(day) + minutes(closes_minute_) - offset;
+        if (!is_office_day(to_local(opening, utc_offset_minutes_))) continue;
+        TimePoint start = std::max(opening, from);
+        TimePoint end = std::min(closing, to);
+        if (end > start) total += duration_cast<seconds>(end - start);
+    }
+    return duration_cast<minutes>(total);
+}
+
 std::string OfficeHours::describe(TimePoint at) const {
     LocalTime local = to_local(at, utc_offset_minutes_);
     return fmt::format("{}, {} pukul {} {}", kDayNames[static_cast<std::size_t>(local.iso_weekday - 1)],

@@ -17,13 +17,20 @@ public:
     bool is_open(TimePoint at) const;
     /// The next moment the office opens at or after `at` (itself when open).
     TimePoint next_opening(TimePoint at) const;
+    /// Office time that passes between two moments: nights, days off and holidays do not count.
+    /// Counts at most a year of days, which is far past any reminder or escalation.
+    std::chrono::minutes office_time_between(TimePoint from, TimePoint to) const;
     /// "Senin, 30 November 2026 pukul 08.00 WITA".
     std::string describe(TimePoint at) const;
     /// "Senin–Jumat 08.00–16.00 WITA".
     std::string describe_schedule() const;
 
-private:
+    /// An office day (a working weekday that is not a holiday), in local time.
     bool is_office_day(const LocalTime& local) const;
+    int utc_offset_minutes() const { return utc_offset_minutes_; }
+    int closes_minute() const { return closes_minute_; }
+
+private:
 
     const config::WorkflowConfig& workflow_;
     int utc_offset_minutes_;

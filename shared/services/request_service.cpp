@@ -18,6 +18,11 @@ std::string format_request_code(const std::string& kelurahan_code, const std::st
     return fmt::format("{}-{}-{:04d}", kelurahan_code, period, number);
 }
 
+void RequestService::record_in_transaction(std::int64_t request_id, const domain::Actor& actor,
+                                           const std::string& action, const std::string& note) {
+    append_event(request_id, format_utc(clock_.now()), actor, action, std::nullopt, std::nullopt, note);
+}
+
 void RequestService::append_event(std::int64_t request_id, const std::string& at, const domain::Actor& actor,
                                   const std::string& action, std::optional<RequestStatus> from,
                                   std::optional<RequestStatus> to, const std::string& note) {
@@ -64,6 +69,7 @@ domain::Request RequestService::submit_in_transaction(const NewRequest& input, c
     request.channel = input.channel;
     request.created_at = now_text;
     request.updated_at = now_text;
+    request.rt_pending_since = now_text;
 
     request.code = format_request_code(kelurahan_.code, period, store_.requests.next_code_number(period));
     store_.requests.insert(request);
@@ -91,6 +97,11 @@ domain::Request RequestService::change_status_in_transaction(std::int64_t reques
             request.issued_at = now;
             break;
         case RequestStatus::submitted:
+            // Back with the RT after a correction: its clock for reminders starts again.
+            request.rt_pending_since = now;
+            request.rt_reminded_at.reset();
+            request.escalated_at.reset();
+            break;
         case RequestStatus::needs_revision:
             break;
         case RequestStatus::rejected:

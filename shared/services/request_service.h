@@ -46,6 +46,10 @@ public:
     domain::Request change_status_in_transaction(std::int64_t request_id, domain::RequestStatus to,
                                                  const domain::Actor& actor, const std::string& note);
 
+    /// An audit event that changes no status (a refused attempt, a reminder, an escalation).
+    void record_in_transaction(std::int64_t request_id, const domain::Actor& actor, const std::string& action,
+                               const std::string& note);
+
 private:
     void append_event(std::int64_t request_id, const std::string& at, const domain::Actor& actor,
                       const std::string& action, std::optional<domain::RequestStatus> from,

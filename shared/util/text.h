@@ -12,5 +12,7 @@ std::string to_lower_ascii(std::string_view text);
 std::string to_upper_ascii(std::string_view text);
 bool is_all_digits(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
+/// At most max_bytes, cut before a UTF-8 character rather than inside one.
+std::string truncate_utf8(const std::string& text, std::size_t max_bytes);
 
 }  // namespace ekel

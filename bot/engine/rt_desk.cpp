@@ -1,0 +1,288 @@
+#include "bot/engine/rt_desk.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "bot/engine/turn.h"
+#include "shared/util/text.h"
+#include "shared/util/time.h"
+
+namespace ekel::bot {
+
+using nlohmann::json;
+using nlu::Intent;
+using services::RtDecision;
+
+namespace {
+
+enum class Verb { none, approve, reject, revise, list, info, files };
+
+struct Command {
+    Verb verb = Verb::none;
+    std::string code;
+    std::string note;
+};
+
+/// "rt:approve:BLB-2611-0001", "rt:open:…", "rt:files:…", "rt:list": ids of our own buttons and
+/// list rows, coming back from WhatsApp.
+Command from_reply_id(const std::string& id) {
+    static const std::vector<std::pair<std::string, Verb>> kPrefixes = {
+        {"rt:approve:", Verb::approve}, {"rt:reject:", Verb::reject}, {"rt:revise:", Verb::revise},
+        {"rt:open:", Verb::info},       {"rt:files:", Verb::files}};
+    if (id == "rt:list") return {Verb::list, "", ""};
+    for (const auto& [prefix, verb] : kPrefixes) {
+        if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() && id.size() < prefix.size() + 24) {
+            return {verb, id.substr(prefix.size()), ""};
+        }
+    }
+    return {};
+}
+
+std::string first_word(const std::string& text) {
+    std::string lower = to_lower_ascii(trim(text));
+    auto end = lower.find_first_of(" \t\n:,");
+    return lower.substr(0, end);
+}
+
+std::size_t word_count(const std::string& text) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : text) {
+        bool space = c == ' ' || c == '\t' || c == '\n';
+        if (!space && !in_word) ++words;
+        in_word = !space;
+    }
+    return words;
+}
+
+Command from_text(const Turn& turn) {
+    const auto& p = turn.parsed;
+    const std::string code = p.request_code.value_or("");
+    const std::string note = p.free_text.value_or("");
+    switch (p.intent) {
+        case Intent::rt_approve:
+            return {Verb::approve, code, ""};
+        case Intent::rt_reject:
+            return {Verb::reject, code, note};
+        case Intent::rt_revise:
+            return {Verb::revise, code, note};
+        default:
+            break;
+    }
+    const std::string word = first_word(turn.text);
+    if (word == "daftar" && word_count(turn.text) <= 3 && code.empty()) return {Verb::list, "", ""};
+    if (code.empty()) return {};
+    if (word == "info" || word == "detail" || word == "rincian" || word == "lihat") return {Verb::info, code, ""};
+    if (word == "lampiran" || word == "berkas") return {Verb::files, code, ""};
+    return {};
+}
+
+bool is_never_mind(const Turn& turn) {
+    static const std::vector<std::string> kWords = {"batal", "tidak jadi", "gak jadi", "ga jadi", "nggak jadi",
+                                                    "ngga jadi", "cancel", "batalkan"};
+    std::string lower = to_lower_ascii(trim(turn.text));
+    while (!lower.empty() && (lower.back() == '.' || lower.back() == '!')) lower.pop_back();
+    return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
+}
+
+std::string file_extension(const std::string& mime) {
+    if (mime == "image/jpeg") return "jpg";
+    if (mime == "image/png") return "png";
+    if (mime == "image/webp") return "webp";
+    if (mime == "application/pdf") return "pdf";
+    return "bin";
+}
+
+int decision_number(RtDecision decision) { return static_cast<int>(decision); }
+
+RtDecision decision_from(int number) {
+    switch (number) {
+        case 1:
+            return RtDecision::reject;
+        case 2:
+            return RtDecision::revise;
+        default:
+            return RtDecision::approve;
+    }
+}
+
+/// The officer role of this phone for the request's RT, or nothing.
+std::optional<services::RtOfficer> officer_for(db::Store& store, const std::string& phone, const domain::Request& request) {
+    for (auto& role : services::officer_roles(store, phone)) {
+        if (role.rt.id == request.rt_id) return role;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+RtDesk::RtDesk(const config::Config& config, const config::LetterCatalog& catalog, const Clock& clock)
+    : config_(config), catalog_(catalog), clock_(clock) {}
+
+bool RtDesk::handle(Turn& turn) {
+    const bool awaiting = turn.record.state == kAwaitingReason;
+    Command command = turn.reply_id.rfind("rt:", 0) == 0 ? from_reply_id(turn.reply_id) : from_text(turn);
+    if (command.verb == Verb::none && !awaiting) return false;
+    if (services::officer_roles(turn.store, turn.sender()).empty()) {
+        if (awaiting) leave_reason_state(turn);
+        return false;
+    }
+    services::RtReview review(turn.store, clock_, config_, catalog_);
+
+    if (command.verb == Verb::none) {
+        // The reason asked for after a Tolak or Perbaiki tap.
+        const json pending = turn.data.value("rt_pending", json::object());
+        const std::string code = pending.value("code", "");
+        if (is_never_mind(turn)) {
+            leave_reason_state(turn);
+            turn.say("Baik, tidak jadi. Permohonan *" + code + "* tetap menunggu keputusan Anda.");
+            return true;
+        }
+        decide(turn, review, code, decision_from(pending.value("decision", 0)), turn.text);
+        return true;
+    }
+    if (awaiting) leave_reason_state(turn);  // a new command replaces the open question
+
+    switch (command.verb) {
+        case Verb::approve:
+            decide(turn, review, command.code, RtDecision::approve, "");
+            break;
+        case Verb::reject:
+            decide(turn, review, command.code, RtDecision::reject, command.note);
+            break;
+        case Verb::revise:
+            decide(turn, review, command.code, RtDecision::revise, command.note);
+            break;
+        case Verb::list:
+            show_pending(turn, review);
+            break;
+        case Verb::info:
+            show_request(turn, review, command.code);
+            break;
+        case Verb::files:
+            send_attachments(turn, review, command.code);
+            break;
+        case Verb::none:
+            break;
+    }
+    return true;
+}
+
+void RtDesk::decide(Turn& turn, services::RtReview& review, const std::string& code, RtDecision decision,
+                    const std::string& note) {
+    if (code.empty()) {
+        turn.say("Mohon sertakan kode permohonannya, contoh: *SETUJU BLB-2611-0001*. Ketik *DAFTAR* untuk melihat "
+                 "permohonan yang menunggu.");
+        return;
+    }
+    auto outcome = review.decide(code, decision, turn.sender(), note);
+    if (outcome.kind == services::RtOutcome::Kind::reason_required) {
+        if (turn.record.state != kAwaitingReason) turn.data["rt_resume"] = turn.record.state;
+        turn.data["rt_pending"] = {{"code", outcome.request->code}, {"decision", decision_number(decision)}};
+        turn.go(kAwaitingReason);
+    } else if (turn.record.state == kAwaitingReason) {
+        leave_reason_state(turn);
+    }
+    turn.say(outcome.reply);
+}
+
+void RtDesk::leave_reason_state(Turn& turn) {
+    std::string resume = turn.data.value("rt_resume", "idle");
+    turn.go(resume.empty() || resume == kAwaitingReason ? "idle" : resume);
+    turn.data.erase("rt_pending");
+    turn.data.erase("rt_resume");
+}
+
+void RtDesk::show_pending(Turn& turn, services::RtReview& review) {
+    auto requests = review.awaiting(turn.sender(), static_cast<int>(kListRows));
+    if (requests.empty()) {
+        turn.say("Tidak ada permohonan yang menunggu keputusan Anda. Terima kasih! 🙏");
+        return;
+    }
+    std::int64_t total = 0;
+    for (const auto& role : services::officer_roles(turn.store, turn.sender())) {
+        total += turn.store.requests.rt_backlog(role.rt.id).pending;
+    }
+    const int offset = config_.kelurahan.utc_offset_minutes;
+    std::vector<messaging::ListRow> rows;
+    for (const auto& r : requests) {
+        const config::LetterType* type = catalog_.find(r.letter_type);
+        auto since = parse_utc(r.rt_pending_since.value_or(r.created_at));
+        std::string date = since ? fmt::format("{:02d}/{:02d}", to_local(*since, offset).date.day,
+                                               to_local(*since, offset).date.month)
+                                 : "";
+        rows.push_back({"rt:open:" + r.code, r.code,
+                        truncate_utf8(fmt::format("{} · {} · sejak {}", r.applicant_name,
+                                                  type ? type->name : r.letter_type, date),
+                                      72)});
+    }
+    std::string body =
+        static_cast<std::size_t>(total) > rows.size()
+            ? fmt::format("{} permohonan menunggu keputusan Anda. Berikut {} yang paling lama menunggu; pilih untuk "
+                          "melihat rinciannya:",
+                          total, rows.size())
+            : fmt::format("{} permohonan menunggu keputusan Anda, yang paling lama di atas. Pilih untuk melihat "
+                          "rinciannya:",
+                          total);
+    turn.list(body, "Lihat permohonan", rows);
+}
+
+void RtDesk::show_request(Turn& turn, services::RtReview& review, const std::string& code) {
+    auto request = turn.store.requests.find_by_code(code);
+    if (!request || !officer_for(turn.store, turn.sender(), *request)) {
+        if (request) review.record_refusal(*request, turn.sender(), "permintaan rincian");
+        turn.say(services::unknown_request_reply(code));
+        return;
+    }
+    if (request->status != domain::RequestStatus::submitted) {
+        turn.say(review.explain(*request).reply);
+        return;
+    }
+    turn.buttons(truncate_utf8(review.describe_for_rt(*request) + "\n\nPilih keputusan Anda:", 1000),
+                 services::decision_buttons(request->code));
+}
+
+void RtDesk::send_attachments(Turn& turn, services::RtReview& review, const std::string& code) {
+    auto request = turn.store.requests.find_by_code(code);
+    if (!request || !officer_for(turn.store, turn.sender(), *request)) {
+        if (request) review.record_refusal(*request, turn.sender(), "permintaan lampiran");
+        turn.say(services::unknown_request_reply(code));
+        return;
+    }
+    auto attachments = turn.store.attachments.for_request(request->id);
+    if (attachments.empty()) {
+        turn.say("Permohonan *" + request->code + "* tidak memiliki lampiran.");
+        return;
+    }
+    std::size_t missing = 0;
+    std::vector<messaging::OutboundMessage> documents;
+    for (const auto& a : attachments) {
+        if (a.status != "downloaded" || a.path.empty()) {
+            ++missing;
+            continue;
+        }
+        auto m = turn.reply(messaging::OutboundKind::document,
+                            fmt::format("Lampiran {} dari {}, permohonan {}", documents.size() + 1, attachments.size(),
+                                        request->code));
+        m.document_path = a.path;
+        m.document_filename = a.filename.empty()
+                                  ? fmt::format("{}-lampiran-{}.{}", request->code, documents.size() + 1,
+                                                file_extension(a.mime_type))
+                                  : a.filename;
+        documents.push_back(m);
+    }
+    std::string text = fmt::format("Berikut {} lampiran permohonan *{}*.", documents.size(), request->code);
+    if (missing > 0) {
+        text = documents.empty() ? fmt::format("Lampiran permohonan *{}* belum dapat dikirim karena berkasnya belum "
+                                               "selesai diterima sistem. Silakan coba lagi beberapa saat lagi.",
+                                               request->code)
+                                 : text + fmt::format(" {} lampiran lain belum selesai diterima sistem; silakan coba "
+                                                      "lagi nanti.",
+                                                      missing);
+    }
+    turn.say(text);
+    for (const auto& m : documents) turn.send(m);
+}
+
+}  // namespace ekel::bot

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ekel::db {
+
+/// Something kelurahan staff must look at, e.g. a request a slow RT has not answered.
+struct StaffNotice {
+    std::int64_t id = 0;
+    std::string kind;  ///< "rt_escalation"
+    std::optional<std::int64_t> request_id;
+    std::string text;
+    std::string created_at;
+    std::optional<std::string> resolved_at;
+};
+
+/// The staff queue of notices; the back office lists the open ones. Never opens transactions.
+class StaffNoticeRepository {
+public:
+    explicit StaffNoticeRepository(SQLite::Database& db);
+
+    /// Inserts and sets notice.id.
+    void add(StaffNotice& notice);
+    /// Open notices, oldest first.
+    std::vector<StaffNotice> list_open(int limit);
+    /// Closes the open notices about a request (the RT or staff acted on it).
+    void resolve_for_request(std::int64_t request_id, const std::string& now);
+
+private:
+    SQLite::Statement add_;
+    SQLite::Statement list_open_;
+    SQLite::Statement resolve_for_request_;
+};
+
+}  // namespace ekel::db

@@ -1,0 +1,460 @@
+#include "shared/services/rt_review.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "shared/db/store.h"
+#include "shared/services/request_service.h"
+#include "shared/util/masking.h"
+#include "shared/util/text.h"
+#include "shared/util/time.h"
+
+namespace ekel::services {
+
+using domain::RequestStatus;
+using messaging::OutboundKind;
+
+namespace {
+
+// Meta allows 1024 characters in an interactive body; names and fields can be long.
+constexpr std::size_t kBodyLimit = 1000;
+constexpr std::size_t kMinReasonLength = 3;
+const domain::Actor kScheduler{domain::ActorKind::system, "scheduler", "Sistem E-Kelurahan"};
+
+RequestStatus target_status(RtDecision decision) {
+    switch (decision) {
+        case RtDecision::approve:
+            return RequestStatus::rt_approved;
+        case RtDecision::reject:
+            return RequestStatus::rt_rejected;
+        case RtDecision::revise:
+            break;
+    }
+    return RequestStatus::needs_revision;
+}
+
+std::string_view command_word(RtDecision decision) {
+    switch (decision) {
+        case RtDecision::approve:
+            return "SETUJU";
+        case RtDecision::reject:
+            return "TOLAK";
+        case RtDecision::revise:
+            break;
+    }
+    return "PERBAIKI";
+}
+
+bool is_rt_decision(const std::optional<RequestStatus>& status) {
+    return status == RequestStatus::rt_approved || status == RequestStatus::rt_rejected ||
+           status == RequestStatus::needs_revision;
+}
+
+std::string greeting(int hour) {
+    if (hour < 11) return "Selamat pagi";
+    if (hour < 15) return "Selamat siang";
+    if (hour < 18) return "Selamat sore";
+    return "Selamat malam";
+}
+
+long days_between(const domain::CivilDate& from, const domain::CivilDate& to) {
+    using namespace std::chrono;
+    auto a = sys_days(year(from.year) / month(from.month) / day(from.day));
+    auto b = sys_days(year(to.year) / month(to.month) / day(to.day));
+    return (b - a).count();
+}
+
+}  // namespace
+
+std::string rt_label(int number) { return fmt::format("RT {:03d}", number); }
+
+std::vector<messaging::ReplyButton> decision_buttons(const std::string& code) {
+    return {{"rt:approve:" + code, "Setujui"}, {"rt:reject:" + code, "Tolak"}, {"rt:revise:" + code, "Perbaiki"}};
+}
+
+std::string unknown_request_reply(const std::string& code) {
+    return fmt::format(
+        "Permohonan *{}* tidak ditemukan di antara permohonan RT Anda. Periksa kembali kodenya, atau ketik *DAFTAR* "
+        "untuk melihat permohonan yang menunggu.",
+        to_upper_ascii(trim(code)));
+}
+
+std::vector<RtOfficer> officer_roles(db::Store& store, const std::string& phone) {
+    std::vector<RtOfficer> roles;
+    if (phone.empty()) return roles;
+    for (const auto& rt : store.rts.find_by_officer_phone(phone)) {
+        bool head = rt.head_phone == phone;
+        std::string role = (head ? "Ketua " : "Wakil Ketua ") + rt_label(rt.number);
+        std::string name = head ? rt.head_name : rt.deputy_name;
+        roles.push_back({rt, {domain::ActorKind::rt, phone, fmt::format("{} ({})", name, role)}, role});
+    }
+    return roles;
+}
+
+RtReview::RtReview(db::Store& store, const Clock& clock, const config::Config& config,
+                   const config::LetterCatalog& catalog)
+    : store_(store),
+      clock_(clock),
+      config_(config),
+      catalog_(catalog),
+      office_(config.workflow, config.kelurahan.utc_offset_minutes) {}
+
+std::string RtReview::type_name(const domain::Request& request) const {
+    const config::LetterType* type = catalog_.find(request.letter_type);
+    return type ? type->name : request.letter_type;
+}
+
+std::string RtReview::when(const std::string& utc_text) const {
+    auto at = parse_utc(utc_text);
+    return at ? office_.describe(*at) : utc_text;
+}
+
+std::vector<std::string> RtReview::officer_phones(const domain::Rt& rt) const {
+    std::vector<std::string> phones;
+    if (!rt.head_phone.empty()) phones.push_back(rt.head_phone);
+    if (!rt.deputy_phone.empty() && rt.deputy_phone != rt.head_phone) phones.push_back(rt.deputy_phone);
+    return phones;
+}
+
+void RtReview::send_text(const std::string& recipient, const std::string& text, const domain::Request& request) {
+    if (recipient.empty()) return;
+    store_.outbox.enqueue(messaging::message_to(recipient, OutboundKind::text, text), request.id,
+                          format_utc(clock_.now()));
+}
+
+void RtReview::send_decision_buttons(const std::string& phone, const std::string& body, const domain::Request& request) {
+    auto m = messaging::message_to(phone, OutboundKind::buttons, truncate_utf8(body, kBodyLimit));
+    m.buttons = decision_buttons(request.code);
+    store_.outbox.enqueue(m, request.id, format_utc(clock_.now()));
+}
+
+std::string RtReview::describe_for_rt(const domain::Request& request) {
+    auto rt = store_.rts.find_by_id(request.rt_id);
+    const int rt_number = rt ? rt->number : 0;
+    auto fields = nlohmann::json::parse(request.fields_json, nullptr, false);
+    if (!fields.is_object()) fields = nlohmann::json::object();
+
+    std::string text = fmt::format("Kode: *{}*\nJenis: {}", request.code, type_name(request));
+    std::optional<domain::Resident> resident;
+    if (request.resident_id) resident = store_.residents.find_by_id(*request.resident_id);
+    if (resident) {
+        text += fmt::format("\nPemohon: {}\nNIK: {}\nAlamat: {}, {} RW {:03d}", resident->full_name,
+                            mask_nik(resident->nik), resident->address, rt_label(resident->rt_number),
+                            resident->rw_number);
+    } else {
+        text += fmt::format("\nPemohon: {} (warga pendatang, belum ada di data kelurahan)\nAlamat: {}, {}",
+                            request.applicant_name, fields.value("pendatang_alamat", "-"), rt_label(rt_number));
+    }
+    text += "\nKeperluan: " + request.purpose;
+    if (const config::LetterType* type = catalog_.find(request.letter_type)) {
+        for (const auto& field : type->fields) {
+            if (!fields.contains(field.key) || !fields[field.key].is_string()) continue;
+            std::string value = fields[field.key].get<std::string>();
+            // Another person's NIK in a field (a deceased parent, a spouse) is personal data too.
+            if (field.kind == config::FieldKind::nik) value = mask_nik(value);
+            text += "\n" + field.label + ": " + value;
+        }
+    }
+    auto attachments = store_.attachments.for_request(request.id).size();
+    if (attachments > 0) {
+        text += fmt::format("\nLampiran: {} berkas (ketik *LAMPIRAN {}* untuk menerimanya)", attachments, request.code);
+    }
+    text += "\nDiajukan: " + when(request.created_at);
+    return text;
+}
+
+void RtReview::notify_submitted(const domain::Request& request) {
+    auto rt = store_.rts.find_by_id(request.rt_id);
+    if (!rt) return;
+    std::string body = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n" + describe_for_rt(request) +
+                       "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
+    for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, request);
+    if (officer_phones(*rt).empty()) {
+        spdlog::warn("{} has no head or deputy phone; request {} waits for the staff queue", rt_label(rt->number),
+                     request.code);
+    }
+}
+
+RtOutcome RtReview::decide(const std::string& code, RtDecision decision, const std::string& phone,
+                           const std::string& note) {
+    RtOutcome outcome;
+    auto request = store_.requests.find_by_code(code);
+    auto roles = officer_roles(store_, phone);
+    auto mine = request ? std::find_if(roles.begin(), roles.end(),
+                                       [&](const RtOfficer& r) { return r.rt.id == request->rt_id; })
+                        : roles.end();
+    if (mine != roles.end()) return act(*request, decision, *mine, note);
+    if (request) record_refusal(*request, phone, "perintah " + std::string(command_word(decision)));
+    outcome.reply = roles.empty() ? "Perintah ini hanya dapat dipakai oleh Ketua RT atau Wakil Ketua RT yang terdaftar."
+                                  : unknown_request_reply(code);
+    return outcome;
+}
+
+RtOutcome RtReview::decide_on_behalf(std::int64_t request_id, RtDecision decision, const domain::Actor& staff,
+                                     const std::string& reason) {
+    auto request = store_.requests.find_by_id(request_id);
+    auto rt = request ? store_.rts.find_by_id(request->rt_id) : std::nullopt;
+    if (!rt) return {RtOutcome::Kind::unknown, request, "Permohonan tidak ditemukan."};
+    RtOfficer officer{*rt, staff, "petugas kelurahan atas nama Ketua " + rt_label(rt->number)};
+    officer.actor.name = fmt::format("{} ({})", staff.name.empty() ? staff.id : staff.name, officer.role);
+    if (request->status == RequestStatus::submitted && trim(reason).size() < kMinReasonLength) {
+        return {RtOutcome::Kind::reason_required, request, "Alasan wajib diisi bila memutuskan atas nama RT."};
+    }
+    return act(*request, decision, officer, reason);
+}
+
+RtOutcome RtReview::act(const domain::Request& request, RtDecision decision, const RtOfficer& officer,
+                        const std::string& raw_note) {
+    if (request.status != RequestStatus::submitted) return explain(request);
+
+    const std::string note = truncate_utf8(std::string(trim(raw_note)), 1000);
+    if (decision == RtDecision::reject && note.size() < kMinReasonLength) {
+        return {RtOutcome::Kind::reason_required, request,
+                fmt::format("Mohon tuliskan *alasan penolakan* permohonan *{}* ({}) dalam satu pesan. Alasan ini "
+                            "akan kami sampaikan kepada pemohon. Ketik *batal* bila tidak jadi.",
+                            request.code, request.applicant_name)};
+    }
+    if (decision == RtDecision::revise && note.size() < kMinReasonLength) {
+        return {RtOutcome::Kind::reason_required, request,
+                fmt::format("Mohon tuliskan *apa yang perlu diperbaiki* pemohon pada permohonan *{}* ({}) dalam satu "
+                            "pesan. Catatan ini akan kami sampaikan kepada pemohon. Ketik *batal* bila tidak jadi.",
+                            request.code, request.applicant_name)};
+    }
+
+    RequestService requests(store_, clock_, config_.kelurahan);
+    domain::Request updated =
+        requests.change_status_in_transaction(request.id, target_status(decision), officer.actor, note);
+    store_.notices.resolve_for_request(request.id, format_utc(clock_.now()));
+
+    const std::string type = type_name(request);
+    const std::string& by = officer.role;
+    std::string to_citizen;
+    std::string to_officer;
+    std::string to_colleague;
+    switch (decision) {
+        case RtDecision::approve:
+            to_citizen = fmt::format(
+                "Kabar baik: permohonan *{}* ({}) sudah disetujui {} ✅\nSekarang permohonan diproses petugas "
+                "kelurahan; kami kabari lagi bila surat sudah terbit.",
+                request.code, type, by);
+            to_officer = fmt::format(
+                "✅ Permohonan *{}* atas nama {} disetujui. Pemohon sudah kami beri tahu, dan permohonan diteruskan ke "
+                "kelurahan.",
+                request.code, request.applicant_name);
+            to_colleague = fmt::format("Permohonan *{}* atas nama {} sudah disetujui oleh {}.", request.code,
+                                       request.applicant_name, officer.actor.name);
+            break;
+        case RtDecision::reject:
+            to_citizen = fmt::format(
+                "Mohon maaf, permohonan *{}* ({}) tidak disetujui {}.\nAlasan: {}\n\nBila ada yang kurang jelas, "
+                "silakan hubungi Ketua RT Anda. Anda dapat mengajukan permohonan baru kapan saja.",
+                request.code, type, by, note);
+            to_officer = fmt::format("Permohonan *{}* atas nama {} ditolak. Alasannya sudah kami sampaikan kepada pemohon.",
+                                     request.code, request.applicant_name);
+            to_colleague = fmt::format("Permohonan *{}* atas nama {} sudah ditolak oleh {}. Alasan: {}", request.code,
+                                       request.applicant_name, officer.actor.name, note);
+            break;
+        case RtDecision::revise:
+            to_citizen = fmt::format(
+                "Permohonan *{}* ({}) perlu diperbaiki.\nCatatan {}: {}\n\nTekan *Kirim perbaikan*, lalu tuliskan "
+                "perbaikannya (foto dokumen juga boleh). Setelah itu permohonan kami kirim kembali ke Ketua RT.",
+                request.code, type, by, note);
+            to_officer = fmt::format(
+                "Permohonan *{}* atas nama {} kami kembalikan kepada pemohon untuk diperbaiki. Setelah diperbaiki, "
+                "permohonan akan kami kirim lagi kepada Anda.",
+                request.code, request.applicant_name);
+            to_colleague = fmt::format("Permohonan *{}* atas nama {} dikembalikan untuk diperbaiki oleh {}. Catatan: {}",
+                                       request.code, request.applicant_name, officer.actor.name, note);
+            break;
+    }
+
+    if (decision == RtDecision::revise) {
+        auto m = messaging::message_to(request.applicant_phone, OutboundKind::buttons, truncate_utf8(to_citizen, kBodyLimit));
+        m.buttons = {{"fix:" + request.code, "Kirim perbaikan"}, {"cancelreq:" + request.code, "Batalkan permohonan"}};
+        if (!request.applicant_phone.empty()) store_.outbox.enqueue(m, request.id, format_utc(clock_.now()));
+    } else {
+        send_text(request.applicant_phone, to_citizen, request);
+    }
+    for (const auto& phone : officer_phones(officer.rt)) {
+        if (officer.actor.kind != domain::ActorKind::rt || phone != officer.actor.id) {
+            send_text(phone, to_colleague, request);
+        }
+    }
+    if (officer.actor.kind == domain::ActorKind::rt) {
+        auto backlog = store_.requests.rt_backlog(officer.rt.id);
+        if (backlog.pending > 0) {
+            to_officer += fmt::format("\n\nMasih ada {} permohonan lain menunggu. Ketik *DAFTAR* untuk melihatnya.",
+                                      backlog.pending);
+        }
+    }
+    return {RtOutcome::Kind::done, updated, to_officer};
+}
+
+void RtReview::record_refusal(const domain::Request& request, const std::string& phone, const std::string& what) {
+    auto roles = officer_roles(store_, phone);
+    domain::Actor actor = roles.empty() ? domain::Actor{domain::ActorKind::citizen, phone, ""} : roles.front().actor;
+    std::string why = roles.empty() ? "nomor ini bukan pengurus RT" : "bukan pengurus RT permohonan ini";
+    RequestService(store_, clock_, config_.kelurahan)
+        .record_in_transaction(request.id, actor, "rt_action_refused", what + " ditolak: " + why);
+    spdlog::info("{} refused {} on {}", mask_phone(phone), what, request.code);
+}
+
+RtOutcome RtReview::explain(const domain::Request& request) {
+    if (request.status == RequestStatus::cancelled) {
+        return {RtOutcome::Kind::cancelled, request,
+                fmt::format("Permohonan *{}* sudah dibatalkan oleh pemohon pada {}, jadi tidak perlu ditindaklanjuti.",
+                            request.code, when(request.closed_at.value_or(request.updated_at)))};
+    }
+    std::optional<domain::RequestEvent> decision;
+    for (const auto& event : store_.events.list_for(request.id)) {
+        if (is_rt_decision(event.to_status)) decision = event;
+    }
+    std::string who = decision && !decision->actor.name.empty() ? decision->actor.name : "pengurus RT";
+    std::string at = decision ? when(decision->at) : "";
+    std::string text;
+    switch (request.status) {
+        case RequestStatus::rt_approved:
+            text = fmt::format("Permohonan *{}* sudah disetujui oleh {} pada {}.", request.code, who, at);
+            break;
+        case RequestStatus::rt_rejected:
+            text = fmt::format("Permohonan *{}* sudah ditolak oleh {} pada {}.", request.code, who, at);
+            break;
+        case RequestStatus::needs_revision:
+            text = fmt::format(
+                "Permohonan *{}* sudah dikembalikan untuk diperbaiki oleh {} pada {}; kini menunggu perbaikan dari "
+                "pemohon.",
+                request.code, who, at);
+            break;
+        default:
+            text = decision && decision->to_status == RequestStatus::rt_approved
+                       ? fmt::format("Permohonan *{}* sudah disetujui oleh {} pada {}, dan kini {}.", request.code, who,
+                                     at, domain::describe_for_citizen(request.status))
+                       : fmt::format("Permohonan *{}* sudah {}.", request.code,
+                                     domain::describe_for_citizen(request.status));
+    }
+    return {RtOutcome::Kind::already_decided, request, text};
+}
+
+domain::Request RtReview::resubmit(const domain::Request& request, const domain::Actor& citizen,
+                                   const std::string& correction) {
+    RequestService requests(store_, clock_, config_.kelurahan);
+    const std::string note = truncate_utf8(std::string(trim(correction)), 1000);
+    domain::Request updated = requests.change_status_in_transaction(request.id, RequestStatus::submitted, citizen, note);
+    if (auto rt = store_.rts.find_by_id(updated.rt_id)) {
+        std::string body = "🔁 *Perbaikan permohonan untuk " + rt_label(rt->number) + "*\nPerbaikan dari pemohon: " +
+                           note + "\n\n" + describe_for_rt(updated) +
+                           "\n\nMohon diperiksa lagi, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
+        for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, updated);
+    }
+    return updated;
+}
+
+std::string RtReview::revision_note(const domain::Request& request) {
+    std::string note;
+    for (const auto& event : store_.events.list_for(request.id)) {
+        if (event.to_status == RequestStatus::needs_revision) note = event.note;
+    }
+    return note;
+}
+
+std::vector<domain::Request> RtReview::awaiting(const std::string& phone, int limit) {
+    std::vector<domain::Request> all;
+    for (const auto& role : officer_roles(store_, phone)) {
+        auto some = store_.requests.list_awaiting_rt(role.rt.id, limit);
+        all.insert(all.end(), some.begin(), some.end());
+    }
+    std::stable_sort(all.begin(), all.end(), [](const domain::Request& a, const domain::Request& b) {
+        return a.rt_pending_since.value_or(a.created_at) < b.rt_pending_since.value_or(b.created_at);
+    });
+    if (all.size() > static_cast<std::size_t>(limit)) all.resize(static_cast<std::size_t>(limit));
+    return all;
+}
+
+void RtReview::send_reminder(const domain::Request& request) {
+    auto rt = store_.rts.find_by_id(request.rt_id);
+    if (!rt) return;
+    std::string body = fmt::format(
+        "⏰ *Pengingat*\nPermohonan *{}* ({}, {}) menunggu keputusan Anda sejak {}.\nKetik *INFO {}* untuk "
+        "rinciannya, atau pilih langsung:",
+        request.code, request.applicant_name, type_name(request), when(request.rt_pending_since.value_or(request.created_at)),
+        request.code);
+    for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, request);
+    domain::Request updated = request;
+    updated.rt_reminded_at = format_utc(clock_.now());
+    store_.requests.update_status(updated);
+    RequestService(store_, clock_, config_.kelurahan)
+        .record_in_transaction(request.id, kScheduler, "rt_reminded", "pengingat dikirim ke pengurus " + rt_label(rt->number));
+}
+
+void RtReview::escalate(const domain::Request& request, std::chrono::minutes waited) {
+    auto rt = store_.rts.find_by_id(request.rt_id);
+    if (!rt) return;
+    const long hours = static_cast<long>(waited.count() / 60);
+    const std::string rt_text = rt_label(rt->number);
+    const std::string now = format_utc(clock_.now());
+
+    db::StaffNotice notice;
+    notice.kind = "rt_escalation";
+    notice.request_id = request.id;
+    notice.created_at = now;
+    notice.text = fmt::format(
+        "Permohonan {} ({}, {}, {}) belum ditanggapi Ketua {} ({}) selama {} jam kerja. Petugas dapat memutuskan "
+        "atas nama RT dengan alasan yang tercatat.",
+        request.code, request.applicant_name, type_name(request), rt_text, rt_text, rt->head_name, hours);
+    store_.notices.add(notice);
+
+    std::string told = "petugas kelurahan";
+    auto rw = store_.rts.find_rw_by_number(rt->rw_number);
+    if (rw && !rw->head_phone.empty()) {
+        send_text(rw->head_phone,
+                  fmt::format("Yth. Bapak/Ibu {}, Ketua RW {:03d}.\nPermohonan *{}* dari warga {} ({}, {}) belum "
+                              "ditanggapi Ketua {} ({}) selama {} jam kerja. Mohon bantu mengingatkan. Petugas kelurahan "
+                              "juga sudah kami beri tahu.",
+                              rw->head_name.empty() ? "Ketua RW" : rw->head_name, rw->number, request.code, rt_text,
+                              request.applicant_name, type_name(request), rt_text, rt->head_name, hours),
+                  request);
+        told += fmt::format(" dan Ketua RW {:03d}", rw->number);
+    }
+    for (const auto& phone : officer_phones(*rt)) {
+        send_text(phone,
+                  fmt::format("Permohonan *{}* ({}) belum ditanggapi selama {} jam kerja, jadi kami teruskan ke "
+                              "kelurahan. Anda masih dapat memutuskannya di sini.",
+                              request.code, request.applicant_name, hours),
+                  request);
+    }
+    send_text(request.applicant_phone,
+              fmt::format("Mohon maaf, permohonan *{}* ({}) belum ditanggapi Ketua {}. Permohonan sudah kami teruskan "
+                          "ke petugas kelurahan agar tetap diproses; kami kabari perkembangannya.",
+                          request.code, type_name(request), rt_text),
+              request);
+
+    domain::Request updated = request;
+    updated.escalated_at = now;
+    store_.requests.update_status(updated);
+    RequestService(store_, clock_, config_.kelurahan)
+        .record_in_transaction(request.id, kScheduler, "escalated",
+                               fmt::format("diteruskan ke {} setelah {} jam kerja tanpa tanggapan RT", told, hours));
+}
+
+void RtReview::send_digest(const domain::Rt& rt, std::int64_t pending, const std::string& oldest_since) {
+    const std::string phone = rt.head_phone.empty() ? rt.deputy_phone : rt.head_phone;
+    const std::string name = rt.head_phone.empty() ? rt.deputy_name : rt.head_name;
+    if (phone.empty() || pending <= 0) return;
+    const int offset = config_.kelurahan.utc_offset_minutes;
+    LocalTime today = to_local(clock_.now(), offset);
+    auto oldest = parse_utc(oldest_since);
+    long age = oldest ? days_between(to_local(*oldest, offset).date, today.date) : 0;
+    std::string age_text = age <= 0 ? "tertua dari hari ini" : fmt::format("tertua {} hari", age);
+    auto m = messaging::message_to(
+        phone, OutboundKind::buttons,
+        fmt::format("{}, Bapak/Ibu {}.\n{} permohonan menunggu persetujuan Anda di {}, {}. Ketik *DAFTAR* atau tekan "
+                    "tombol di bawah untuk melihatnya.",
+                    greeting(today.hour), name, pending, rt_label(rt.number), age_text));
+    m.buttons = {{"rt:list", "Lihat daftar"}};
+    store_.outbox.enqueue(m, std::nullopt, format_utc(clock_.now()));
+}
+
+}  // namespace ekel::services
