@@ -715,12 +715,16 @@ void ConversationEngine::submit_request(Turn& turn) {
     services::RequestService requests(turn.store, clock_, config_.kelurahan);
     domain::Request request = requests.submit_in_transaction(input, {domain::ActorKind::citizen, turn.sender()});
     turn.store.attachments.attach_draft(turn.sender(), request.id, turn.now_text);
-    services::RtReview(turn.store, clock_, config_, catalog_).notify_submitted(request);
+    auto reviewer = services::RtReview(turn.store, clock_, config_, catalog_).notify_submitted(request);
+    std::string next = reviewer ? fmt::format("Selanjutnya {} akan memeriksa permohonan ini, lalu petugas kelurahan "
+                                              "memprosesnya. Perkiraan selesai: {} setelah disetujui RT.",
+                                              *reviewer, duration_text(type.target_hours))
+                                : fmt::format("Karena persetujuan {} tidak dapat diberikan lewat WhatsApp, petugas "
+                                              "kelurahan akan memeriksa dan memproses permohonan ini.",
+                                              rt_text(rt_number));
     std::string text = fmt::format(
-        "Permohonan Anda sudah kami terima ✅\nKode: *{}*\n\nSelanjutnya Ketua {} akan memeriksa permohonan ini, lalu "
-        "petugas kelurahan memprosesnya. Perkiraan selesai: {} setelah disetujui RT.\nCek kapan saja dengan "
-        "mengetik *status {}*.",
-        request.code, rt_text(rt_number), duration_text(type.target_hours), request.code);
+        "Permohonan Anda sudah kami terima ✅\nKode: *{}*\n\n{}\nCek kapan saja dengan mengetik *status {}*.",
+        request.code, next, request.code);
     if (!office_.is_open(turn.now)) {
         text += "\n\nKantor sedang tutup; petugas akan memproses mulai " +
                 office_.describe(office_.next_opening(turn.now)) + ".";

@@ -166,16 +166,45 @@ std::string RtReview::describe_for_rt(const domain::Request& request) {
     return text;
 }
 
-void RtReview::notify_submitted(const domain::Request& request) {
+std::vector<std::string> RtReview::deciders(const domain::Rt& rt, const domain::Request& request) const {
+    auto phones = officer_phones(rt);
+    std::erase(phones, request.applicant_phone);  // nobody approves their own cover letter
+    return phones;
+}
+
+std::optional<std::string> RtReview::notify_submitted(const domain::Request& request) {
     auto rt = store_.rts.find_by_id(request.rt_id);
-    if (!rt) return;
+    if (!rt) return std::nullopt;
+    auto phones = deciders(*rt, request);
+    if (phones.empty()) {
+        const std::string why = officer_phones(*rt).empty()
+                                    ? "pengurus " + rt_label(rt->number) + " belum punya nomor WhatsApp terdaftar"
+                                    : "diajukan oleh pengurus " + rt_label(rt->number) + " sendiri";
+        hand_to_staff(request, *rt, why);
+        return std::nullopt;
+    }
     std::string body = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n" + describe_for_rt(request) +
                        "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
-    for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, request);
-    if (officer_phones(*rt).empty()) {
-        spdlog::warn("{} has no head or deputy phone; request {} waits for the staff queue", rt_label(rt->number),
-                     request.code);
-    }
+    for (const auto& phone : phones) send_decision_buttons(phone, body, request);
+    bool only_deputy = phones.size() == 1 && phones[0] != rt->head_phone;
+    return (only_deputy ? "Wakil Ketua " : "Ketua ") + rt_label(rt->number);
+}
+
+void RtReview::hand_to_staff(const domain::Request& request, const domain::Rt& rt, const std::string& why) {
+    const std::string now = format_utc(clock_.now());
+    db::StaffNotice notice;
+    notice.kind = "rt_escalation";
+    notice.request_id = request.id;
+    notice.created_at = now;
+    notice.text = fmt::format("Permohonan {} ({}, {}, {}): {}. Petugas dapat memutuskan atas nama RT dengan alasan "
+                              "yang tercatat.",
+                              request.code, request.applicant_name, type_name(request), rt_label(rt.number), why);
+    store_.notices.add(notice);
+    domain::Request updated = request;
+    updated.escalated_at = now;
+    store_.requests.update_status(updated);
+    RequestService(store_, clock_, config_.kelurahan)
+        .record_in_transaction(request.id, kScheduler, "escalated", why + "; diteruskan ke petugas kelurahan");
 }
 
 RtOutcome RtReview::decide(const std::string& code, RtDecision decision, const std::string& phone,
@@ -209,6 +238,13 @@ RtOutcome RtReview::decide_on_behalf(std::int64_t request_id, RtDecision decisio
 RtOutcome RtReview::act(const domain::Request& request, RtDecision decision, const RtOfficer& officer,
                         const std::string& raw_note) {
     if (request.status != RequestStatus::submitted) return explain(request);
+    if (officer.actor.kind == domain::ActorKind::rt && request.applicant_phone == officer.actor.id) {
+        record_refusal(request, officer.actor.id, "keputusan atas permohonan sendiri");
+        return {RtOutcome::Kind::unknown, request,
+                fmt::format("Permohonan *{}* Anda ajukan sendiri, jadi keputusannya diambil oleh pengurus RT yang lain "
+                            "atau petugas kelurahan.",
+                            request.code)};
+    }
 
     const std::string note = truncate_utf8(std::string(trim(raw_note)), 1000);
     if (decision == RtDecision::reject && note.size() < kMinReasonLength) {
@@ -347,7 +383,9 @@ domain::Request RtReview::resubmit(const domain::Request& request, const domain:
         std::string body = "🔁 *Perbaikan permohonan untuk " + rt_label(rt->number) + "*\nPerbaikan dari pemohon: " +
                            note + "\n\n" + describe_for_rt(updated) +
                            "\n\nMohon diperiksa lagi, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
-        for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, updated);
+        auto phones = deciders(*rt, updated);
+        for (const auto& phone : phones) send_decision_buttons(phone, body, updated);
+        if (phones.empty()) hand_to_staff(updated, *rt, "perbaikan dari pemohon; tidak ada pengurus RT lain yang dapat memutuskan");
     }
     return updated;
 }
@@ -363,8 +401,9 @@ std::string RtReview::revision_note(const domain::Request& request) {
 std::vector<domain::Request> RtReview::awaiting(const std::string& phone, int limit) {
     std::vector<domain::Request> all;
     for (const auto& role : officer_roles(store_, phone)) {
-        auto some = store_.requests.list_awaiting_rt(role.rt.id, limit);
-        all.insert(all.end(), some.begin(), some.end());
+        for (auto& request : store_.requests.list_awaiting_rt(role.rt.id, limit + 1)) {
+            if (request.applicant_phone != phone) all.push_back(std::move(request));
+        }
     }
     std::stable_sort(all.begin(), all.end(), [](const domain::Request& a, const domain::Request& b) {
         return a.rt_pending_since.value_or(a.created_at) < b.rt_pending_since.value_or(b.created_at);
@@ -381,7 +420,7 @@ void RtReview::send_reminder(const domain::Request& request) {
         "rinciannya, atau pilih langsung:",
         request.code, request.applicant_name, type_name(request), when(request.rt_pending_since.value_or(request.created_at)),
         request.code);
-    for (const auto& phone : officer_phones(*rt)) send_decision_buttons(phone, body, request);
+    for (const auto& phone : deciders(*rt, request)) send_decision_buttons(phone, body, request);
     domain::Request updated = request;
     updated.rt_reminded_at = format_utc(clock_.now());
     store_.requests.update_status(updated);
@@ -418,7 +457,7 @@ void RtReview::escalate(const domain::Request& request, std::chrono::minutes wai
                   request);
         told += fmt::format(" dan Ketua RW {:03d}", rw->number);
     }
-    for (const auto& phone : officer_phones(*rt)) {
+    for (const auto& phone : deciders(*rt, request)) {
         send_text(phone,
                   fmt::format("Permohonan *{}* ({}) belum ditanggapi selama {} jam kerja, jadi kami teruskan ke "
                               "kelurahan. Anda masih dapat memutuskannya di sini.",

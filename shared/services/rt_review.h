@@ -53,8 +53,10 @@ class RtReview {
 public:
     RtReview(db::Store& store, const Clock& clock, const config::Config& config, const config::LetterCatalog& catalog);
 
-    /// Tells the RT's head and deputy about a newly filed request, with Setujui/Tolak/Perbaiki.
-    void notify_submitted(const domain::Request& request);
+    /// Tells the RT's head and deputy about a newly filed request, with Setujui/Tolak/Perbaiki,
+    /// and returns who will decide ("Ketua RT 001"). Nobody decides on their own request: when no
+    /// other officer has a phone, the request goes straight to the staff queue (nullopt).
+    std::optional<std::string> notify_submitted(const domain::Request& request);
 
     /// An RT officer's decision, by phone. Refuses (and records the refusal) when the phone is not
     /// the head or deputy of the request's RT; answers a second attempt with the current state.
@@ -98,6 +100,9 @@ private:
     void send_decision_buttons(const std::string& phone, const std::string& body, const domain::Request& request);
     void send_text(const std::string& recipient, const std::string& text, const domain::Request& request);
     std::vector<std::string> officer_phones(const domain::Rt& rt) const;
+    /// Officer phones that may decide on this request (not the applicant's own).
+    std::vector<std::string> deciders(const domain::Rt& rt, const domain::Request& request) const;
+    void hand_to_staff(const domain::Request& request, const domain::Rt& rt, const std::string& why);
     std::string type_name(const domain::Request& request) const;
     std::string when(const std::string& utc_text) const;
 

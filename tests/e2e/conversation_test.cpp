@@ -9,11 +9,17 @@
 #include "shared/services/registry_import.h"
 #include "shared/util/text.h"
 #include "tests/support/bot_harness.h"
+#include "tests/support/chat_phone.h"
 #include "webhooks/envelope_builder.h"
 
 TEST_SUITE_BEGIN("e2e");
 
 using namespace ekel;
+using test::all_text;
+using test::ConversationFixture;
+using test::find_code;
+using test::has_button;
+using test::list_ids;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
@@ -23,101 +29,10 @@ constexpr const char* kBudi = "6281299990000";   // verified; alone in his KK; R
 constexpr const char* kAhmad = "6281234567890";  // verified; head of a KK of three; RT 1
 constexpr const char* kSitiNik = "6474035507880002";  // Ahmad's wife, born 15-07-1988
 
-/// A citizen's phone talking to the real bot through signed webhooks. Each message moves the
-/// clock 15 s, as a person types; replies are read back from the outbox.
-struct Phone {
-    test::BotHarness& h;
-    std::string number;
-    std::int64_t last_seen = 0;
-    int sequence = 0;
-
-    std::vector<json> send(messaging::InboundMessage m) {
-        h.clock.advance(15s);
-        auto before = h.bot->processed_messages();
-        REQUIRE(h.post_messages({m}) == 200);
-        REQUIRE(test::BotHarness::eventually([&] { return h.bot->processed_messages() > before; }));
-        db::Store store(h.config.database.path, 5000);
-        std::vector<json> replies;
-        for (const auto& row : store.outbox.list_for_recipient(number, last_seen, 50)) {
-            replies.push_back(json::parse(row.payload_json));
-            last_seen = row.id;
-        }
-        return replies;
-    }
-    messaging::InboundMessage base() {
-        return whatsapp::text_message(number, "wamid." + number + "." + std::to_string(++sequence), "", 1764200000,
-                                      "Warga");
-    }
-    std::vector<json> say(const std::string& text) {
-        auto m = base();
-        m.text = text;
-        return send(m);
-    }
-    std::vector<json> tap(const std::string& id, const std::string& title, bool list = false) {
-        auto m = base();
-        m.kind = list ? messaging::InboundKind::list_reply : messaging::InboundKind::button_reply;
-        m.reply_id = id;
-        m.text = title;
-        return send(m);
-    }
-    std::vector<json> photo(const std::string& media_id) {
-        auto m = base();
-        m.kind = messaging::InboundKind::image;
-        m.media = messaging::MediaRef{media_id, "image/jpeg", "c2hh", "foto ktp", "", "", false};
-        return send(m);
-    }
-};
-
-std::string all_text(const std::vector<json>& replies) {
-    std::string text;
-    for (const auto& r : replies) text += r.value("text", "") + "\n";
-    return text;
-}
-
-bool has_button(const std::vector<json>& replies, const std::string& id) {
-    for (const auto& r : replies) {
-        for (const auto& b : r.value("buttons", json::array())) {
-            if (b["id"] == id) return true;
-        }
-    }
-    return false;
-}
-
-std::vector<std::string> list_ids(const std::vector<json>& replies) {
-    std::vector<std::string> ids;
-    for (const auto& r : replies) {
-        for (const auto& s : r.value("sections", json::array())) {
-            for (const auto& row : s["rows"]) ids.push_back(row["id"]);
-        }
-    }
-    return ids;
-}
-
-std::string find_code(const std::string& text) {
-    auto at = text.find("BLB-");
-    return at == std::string::npos ? "" : text.substr(at, 13);
-}
-
-struct ConversationFixture {
-    ConversationFixture() {
-        db::Store store(h.config.database.path, 5000);
-        SystemClock clock;
-        REQUIRE(services::import_rts(store, test::read_text_file(test::repo_path("tests/fixtures/csv/rt_good.csv")), clock).ok());
-        REQUIRE(services::import_residents(
-                    store, test::read_text_file(test::repo_path("tests/fixtures/csv/residents_good.csv")), clock)
-                    .ok());
-    }
-    std::int64_t count(const std::string& sql) {
-        db::Store store(h.config.database.path, 5000);
-        return store.db().execAndGet(sql).getInt64();
-    }
-    test::BotHarness h;
-};
-
 }  // namespace
 
 TEST_CASE_FIXTURE(ConversationFixture, "a verified resident files an SKTM in one message plus a confirmation") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     auto summary = budi.say("Selamat pagi pak, saya mau urus sktm untuk berobat ibu saya di rumah sakit");
     REQUIRE(has_button(summary, "confirm:send"));
     CHECK(all_text(summary).find("Surat Keterangan Tidak Mampu") != std::string::npos);
@@ -140,14 +55,14 @@ TEST_CASE_FIXTURE(ConversationFixture, "a verified resident files an SKTM in one
     // Status by code, typed in lower case; another phone learns nothing.
     auto status = budi.say("status " + to_lower_ascii(code));
     CHECK(all_text(status).find("menunggu persetujuan Ketua RT") != std::string::npos);
-    Phone stranger{h, "6281355550000"};
+    test::Phone stranger{h, "6281355550000"};
     auto hidden = stranger.say("status " + code);
     CHECK(all_text(hidden).find("tidak kami temukan") != std::string::npos);
     CHECK(all_text(hidden).find("Tidak Mampu") == std::string::npos);
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "an unknown phone is linked to a resident by NIK and birth date") {
-    Phone phone{h, "6281277770000"};
+    test::Phone phone{h, "6281277770000"};
     auto ask = phone.say("mau urus surat domisili");
     CHECK(all_text(ask).find("NIK") != std::string::npos);
     auto ask_date = phone.say(kSitiNik);
@@ -160,7 +75,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "an unknown phone is linked to a resident
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "three wrong birth dates lock the phone and reveal nothing about the NIK") {
-    Phone phone{h, "6281288880000"};
+    test::Phone phone{h, "6281288880000"};
     phone.say("mau urus sktm");
     phone.say(kSitiNik);
     auto first = all_text(phone.say("01-01-1990"));
@@ -188,7 +103,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "three wrong birth dates lock the phone a
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "missing details are asked one at a time and a bad answer is asked again") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     auto q1 = all_text(budi.say("pak mau bikin surat keterangan usaha"));
     CHECK(q1.find("nama usaha") != std::string::npos);
     budi.say("Warung Makan Barokah");
@@ -205,7 +120,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "missing details are asked one at a time 
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a resident can request a letter for a member of the same family") {
-    Phone ahmad{h, kAhmad};
+    test::Phone ahmad{h, kAhmad};
     auto who = ahmad.say("assalamualaikum, mau urus sktm buat sekolah anak");
     auto ids = list_ids(who);
     REQUIRE(ids.size() == 3);
@@ -225,7 +140,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a resident can request a letter for a me
 
 TEST_CASE_FIXTURE(ConversationFixture, "a photo sent during a request is attached to it and downloaded") {
     h.graph->add_media("MEDIA-KTP-1", "image/jpeg", std::string("\xFF\xD8\xFF\xE0 fake jpeg", 14));
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     budi.say("mau urus sktm untuk berobat");
     auto got = all_text(budi.photo("MEDIA-KTP-1"));
     CHECK(got.find("Foto diterima") != std::string::npos);
@@ -243,7 +158,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a photo sent during a request is attache
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "cancelling in the middle of a request files nothing") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     budi.say("mau urus surat keterangan usaha");
     auto cancelled = all_text(budi.say("batal"));
     CHECK(cancelled.find("dibatalkan") != std::string::npos);
@@ -253,7 +168,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "cancelling in the middle of a request fi
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "requirements, office information and complaints are answered at any time") {
-    Phone phone{h, "6281344440000"};
+    test::Phone phone{h, "6281344440000"};
     auto syarat = all_text(phone.say("apa saja syarat surat domisili?"));
     CHECK(syarat.find("Syarat *Surat Keterangan Domisili*") != std::string::npos);
     CHECK(syarat.find("gratis") != std::string::npos);
@@ -265,7 +180,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "requirements, office information and com
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a restart of the bot in the middle of a conversation resumes it") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     auto q1 = all_text(budi.say("mau urus surat keterangan usaha"));
     CHECK(q1.find("nama usaha") != std::string::npos);
     h.restart();
@@ -274,7 +189,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a restart of the bot in the middle of a 
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a filed request is cancelled by code only after confirmation") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     budi.say("mau urus sktm untuk berobat");
     std::string code = find_code(all_text(budi.tap("confirm:send", "Kirim")));
     REQUIRE(!code.empty());
@@ -294,7 +209,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a filed request is cancelled by code onl
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a request with name, address and RT") {
-    Phone phone{h, "6281366660000"};
+    test::Phone phone{h, "6281366660000"};
     phone.say("mau urus surat domisili, saya baru pindah");
     auto name = all_text(phone.tap("newcomer", "Saya warga pendatang"));
     CHECK(name.find("nama lengkap") != std::string::npos);
@@ -315,7 +230,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a r
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a conversation idle for half an hour is closed and the next message starts fresh") {
-    Phone budi{h, kBudi};
+    test::Phone budi{h, kBudi};
     budi.say("mau urus surat keterangan usaha");
     h.clock.advance(31min);
     auto fresh = all_text(budi.say("halo"));
