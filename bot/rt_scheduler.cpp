@@ -3,6 +3,9 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <span>
+
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/rt_follow_up.h"
@@ -11,6 +14,9 @@ namespace ekel::bot {
 
 namespace {
 constexpr auto kInterval = std::chrono::minutes(1);
+// Requests followed up per write transaction: a catch-up after downtime holds the write gate
+// (and the webhook acknowledgements behind it) only briefly at a time.
+constexpr std::size_t kBatch = 50;
 }  // namespace
 
 RtScheduler::RtScheduler(const db::ConnectionSettings& database, const Clock& clock, const config::Config& config,
@@ -52,16 +58,26 @@ void RtScheduler::run() {
             serving = requested_;
         }
         try {
-            db::WriteTransaction tx(store.db());
-            auto report = follow_up.run();
-            tx.commit();
+            services::FollowUpReport report;
+            auto due = follow_up.due();  // reads only: no write gate held
+            for (std::size_t first = 0; first < due.size(); first += kBatch) {
+                std::span<const services::DueRequest> batch(due.data() + first, std::min(kBatch, due.size() - first));
+                db::WriteTransaction tx(store.db());
+                report += follow_up.follow_up(batch);
+                tx.commit();
+            }
+            {
+                db::WriteTransaction tx(store.db());
+                report += follow_up.send_digests();
+                tx.commit();
+            }
             if (report.total() > 0) {
                 spdlog::info("RT follow-up: {} reminded, {} escalated, {} digests", report.reminded, report.escalated,
                              report.digests);
                 on_queued_();
             }
         } catch (const std::exception& e) {
-            // Rolled back; the next pass tries again with the same candidates.
+            // Whatever committed stays sent; the rest is due again at the next pass.
             spdlog::error("RT follow-up pass failed: {}", e.what());
         }
         completed_ = serving;

@@ -67,8 +67,12 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                            "WHERE status = 'submitted' AND rt_id = :rt ORDER BY rt_pending_since, id LIMIT :limit"),
       count_awaiting_rt_(db, "SELECT COUNT(*), MIN(rt_pending_since) FROM requests"
                              " WHERE status = 'submitted' AND rt_id = :rt"),
-      awaiting_follow_up_(db, std::string(kSelect) +
-                                  "WHERE status = 'submitted' AND escalated_at IS NULL ORDER BY rt_pending_since, id"),
+      follow_up_candidates_(db,
+                            "SELECT id, rt_pending_since, rt_reminded_at IS NOT NULL FROM requests"
+                            " WHERE status = 'submitted' AND escalated_at IS NULL AND rt_pending_since IS NOT NULL"
+                            " AND ((rt_reminded_at IS NULL AND rt_pending_since <= :remind_cutoff)"
+                            " OR rt_pending_since <= :escalate_cutoff)"
+                            " ORDER BY rt_pending_since, id"),
       rts_with_pending_(db, "SELECT DISTINCT rt_id FROM requests WHERE status = 'submitted' ORDER BY rt_id") {}
 
 int RequestRepository::next_code_number(const std::string& period) {
@@ -161,9 +165,14 @@ RequestRepository::RtBacklog RequestRepository::rt_backlog(std::int64_t rt_id) {
     return backlog.value_or(RtBacklog{});
 }
 
-std::vector<domain::Request> RequestRepository::list_awaiting_follow_up() {
-    awaiting_follow_up_.reset();
-    return fetch_all(awaiting_follow_up_, read_request);
+std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow_up_candidates(
+    const std::string& remind_cutoff, const std::string& escalate_cutoff) {
+    follow_up_candidates_.reset();
+    follow_up_candidates_.bind(":remind_cutoff", remind_cutoff);
+    follow_up_candidates_.bind(":escalate_cutoff", escalate_cutoff);
+    return fetch_all(follow_up_candidates_, [](SQLite::Statement& q) {
+        return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+    });
 }
 
 std::vector<std::int64_t> RequestRepository::rts_with_pending() {

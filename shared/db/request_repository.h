@@ -40,9 +40,17 @@ public:
         std::string oldest_since;  ///< rt_pending_since of the longest waiting, empty when none
     };
     RtBacklog rt_backlog(std::int64_t rt_id);
-    /// Every request waiting for an RT that has not been escalated yet (reminder and escalation
-    /// candidates), longest waiting first.
-    std::vector<domain::Request> list_awaiting_follow_up();
+    /// Requests waiting for an RT, not escalated yet, that may be due for a reminder (not reminded,
+    /// waiting since remind_cutoff or longer) or an escalation (waiting since escalate_cutoff or
+    /// longer). Office time never exceeds wall time, so the cutoffs (now minus the thresholds)
+    /// keep the candidates to recent filings however large the backlog. Longest waiting first.
+    struct FollowUpCandidate {
+        std::int64_t id = 0;
+        std::string pending_since;
+        bool reminded = false;
+    };
+    std::vector<FollowUpCandidate> list_follow_up_candidates(const std::string& remind_cutoff,
+                                                             const std::string& escalate_cutoff);
     /// RTs with at least one request waiting for them.
     std::vector<std::int64_t> rts_with_pending();
 
@@ -60,7 +68,7 @@ private:
     SQLite::Statement count_;
     SQLite::Statement awaiting_rt_;
     SQLite::Statement count_awaiting_rt_;
-    SQLite::Statement awaiting_follow_up_;
+    SQLite::Statement follow_up_candidates_;
     SQLite::Statement rts_with_pending_;
 };
 

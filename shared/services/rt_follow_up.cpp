@@ -8,52 +8,90 @@
 
 namespace ekel::services {
 
+FollowUpReport& FollowUpReport::operator+=(const FollowUpReport& other) {
+    reminded += other.reminded;
+    escalated += other.escalated;
+    digests += other.digests;
+    return *this;
+}
+
 RtFollowUp::RtFollowUp(db::Store& store, const Clock& clock, const config::Config& config,
                        const config::LetterCatalog& catalog)
     : store_(store), clock_(clock), config_(config), catalog_(catalog) {}
 
-FollowUpReport RtFollowUp::run() {
+std::vector<DueRequest> RtFollowUp::due() {
     using std::chrono::hours;
-    using std::chrono::minutes;
+    const TimePoint now = clock_.now();
+    const OfficeHours office(config_.workflow, config_.kelurahan.utc_offset_minutes);
+    std::vector<DueRequest> due;
+    if (!office.is_open(now)) return due;
+    const hours remind_after(config_.workflow.rt_reminder_hours);
+    const hours escalate_after(config_.workflow.rt_escalation_hours);
+    auto candidates = store_.requests.list_follow_up_candidates(format_utc(now - remind_after),
+                                                                format_utc(now - escalate_after));
+    for (const auto& candidate : candidates) {
+        auto since = parse_utc(candidate.pending_since);
+        if (!since) continue;
+        auto waited = office.office_time_between(*since, now);
+        if (waited >= escalate_after) {
+            due.push_back({candidate.id, DueRequest::Step::escalate, waited});
+        } else if (!candidate.reminded && waited >= remind_after) {
+            due.push_back({candidate.id, DueRequest::Step::remind, waited});
+        }
+    }
+    return due;
+}
+
+FollowUpReport RtFollowUp::follow_up(std::span<const DueRequest> requests) {
     FollowUpReport report;
     RtReview review(store_, clock_, config_, catalog_);
-    const OfficeHours& office = review.office();
-    const TimePoint now = clock_.now();
-    const auto& workflow = config_.workflow;
-
-    if (office.is_open(now)) {
-        for (const auto& request : store_.requests.list_awaiting_follow_up()) {
-            auto since = parse_utc(request.rt_pending_since.value_or(request.created_at));
-            if (!since) continue;
-            minutes waited = office.office_time_between(*since, now);
-            if (waited >= hours(workflow.rt_escalation_hours)) {
-                review.escalate(request, waited);
-                ++report.escalated;
-            } else if (!request.rt_reminded_at && waited >= hours(workflow.rt_reminder_hours)) {
-                review.send_reminder(request);
-                ++report.reminded;
-            }
+    for (const auto& item : requests) {
+        auto request = store_.requests.find_by_id(item.id);
+        if (!request || request->status != domain::RequestStatus::submitted || request->escalated_at) continue;
+        if (item.step == DueRequest::Step::escalate) {
+            review.escalate(*request, item.waited);
+            ++report.escalated;
+        } else if (!request->rt_reminded_at) {
+            review.send_reminder(*request);
+            ++report.reminded;
         }
     }
+    return report;
+}
 
-    // The digest goes out from digest_hour until the office closes (at least an hour), so a bot
-    // started late in the day still sends it, but never at night.
+FollowUpReport RtFollowUp::send_digests() {
+    FollowUpReport report;
+    const TimePoint now = clock_.now();
+    const OfficeHours office(config_.workflow, config_.kelurahan.utc_offset_minutes);
+    // From digest_hour until the office closes (at least an hour), so a bot started late in the
+    // morning still sends it, but never at night.
     LocalTime local = to_local(now, office.utc_offset_minutes());
     const int minute = local.hour * 60 + local.minute;
-    const int from = workflow.digest_hour * 60;
+    const int from = config_.workflow.digest_hour * 60;
     const int until = std::max(office.closes_minute(), from + 60);
-    if (office.is_office_day(local) && minute >= from && minute < until) {
-        const std::string day = domain::to_iso(local.date);
-        const std::string now_text = format_utc(now);
-        for (std::int64_t rt_id : store_.requests.rts_with_pending()) {
-            auto rt = store_.rts.find_by_id(rt_id);
-            auto backlog = store_.requests.rt_backlog(rt_id);
-            if (!rt || backlog.pending == 0) continue;
-            if (!store_.rts.record_digest(rt_id, day, backlog.pending, now_text)) continue;
-            review.send_digest(*rt, backlog.pending, backlog.oldest_since);
-            ++report.digests;
-        }
+    const std::string day = domain::to_iso(local.date);
+    if (!office.is_office_day(local) || minute < from || minute >= until || digests_sent_for_ == day) return report;
+
+    RtReview review(store_, clock_, config_, catalog_);
+    const std::string now_text = format_utc(now);
+    for (std::int64_t rt_id : store_.requests.rts_with_pending()) {
+        auto rt = store_.rts.find_by_id(rt_id);
+        auto backlog = store_.requests.rt_backlog(rt_id);
+        if (!rt || backlog.pending == 0) continue;
+        if (!store_.rts.record_digest(rt_id, day, backlog.pending, now_text)) continue;
+        review.send_digest(*rt, backlog.pending, backlog.oldest_since);
+        ++report.digests;
     }
+    // One round a day, at digest_hour: an RT whose first request comes later hears of it with
+    // the notification itself, and in tomorrow's digest.
+    digests_sent_for_ = day;
+    return report;
+}
+
+FollowUpReport RtFollowUp::run() {
+    auto items = due();
+    FollowUpReport report = follow_up(items);
+    report += send_digests();
     return report;
 }
 

@@ -1,5 +1,11 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
 #include "shared/util/clock.h"
@@ -16,6 +22,15 @@ struct FollowUpReport {
     int digests = 0;
 
     int total() const { return reminded + escalated + digests; }
+    FollowUpReport& operator+=(const FollowUpReport& other);
+};
+
+/// A request due for the next follow-up step.
+struct DueRequest {
+    enum class Step { remind, escalate };
+    std::int64_t id = 0;
+    Step step = Step::remind;
+    std::chrono::minutes waited{0};  ///< office time the RT has had
 };
 
 /// Keeps slow RTs moving: a reminder after workflow.rt_reminder_hours of office time without a
@@ -24,11 +39,23 @@ struct FollowUpReport {
 /// days. Nothing goes out at night, on days off or on holidays. Each step happens once: a
 /// request is reminded and escalated once per time it reaches the RT, and an RT gets one digest
 /// a day.
+///
+/// Finding what is due only reads, so the scheduler does it outside the write transaction and
+/// then sends in small transactions: a large backlog never holds the write gate (and with it the
+/// webhook acknowledgements) for long.
 class RtFollowUp {
 public:
     RtFollowUp(db::Store& store, const Clock& clock, const config::Config& config, const config::LetterCatalog& catalog);
 
-    /// One pass at the clock's now. The caller holds the write transaction.
+    /// Requests due for a reminder or an escalation at the clock's now (none while the office is
+    /// closed), longest waiting first.
+    std::vector<DueRequest> due();
+    /// Sends the reminders and escalations, re-checking each request (the RT may have decided
+    /// since due() read it). The caller holds the write transaction.
+    FollowUpReport follow_up(std::span<const DueRequest> requests);
+    /// Sends today's digests that have not gone out yet. The caller holds the write transaction.
+    FollowUpReport send_digests();
+    /// All of it in one transaction held by the caller (tests and small databases).
     FollowUpReport run();
 
 private:
@@ -36,6 +63,7 @@ private:
     const Clock& clock_;
     const config::Config& config_;
     const config::LetterCatalog& catalog_;
+    std::string digests_sent_for_;  ///< local day whose digest round is done (rt_digests has the rest)
 };
 
 }  // namespace ekel::services

@@ -10,6 +10,7 @@ ALTER TABLE requests ADD COLUMN rt_pending_since TEXT;
 ALTER TABLE requests ADD COLUMN rt_reminded_at TEXT;
 UPDATE requests SET rt_pending_since = updated_at WHERE status = 'submitted';
 CREATE INDEX requests_awaiting_rt ON requests(rt_id, rt_pending_since) WHERE status = 'submitted';
+CREATE INDEX requests_follow_up ON requests(rt_pending_since) WHERE status = 'submitted' AND escalated_at IS NULL;
 
 -- One digest per RT per local day.
 CREATE TABLE rt_digests (
