@@ -3,10 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/db/store.h"
+#include "shared/services/request_service.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
 #include "tests/support/bot_harness.h"
 #include "tests/support/chat_phone.h"
+#include "webhooks/envelope_builder.h"
 
 // RT heads and deputies on WhatsApp against the real bot: the notification on submit, decisions
 // by button and by command, the reason asked after a tap, the citizen's correction, permission
@@ -295,6 +297,39 @@ TEST_CASE_FIXTURE(RtFixture, "an RT head is also a citizen, but nobody approves 
     CHECK(request(code).status == RequestStatus::submitted);
     CHECK(contains(all_text(head.say("status " + code)), "menunggu persetujuan Ketua RT"));
     CHECK(test::list_ids(head.say("daftar")).empty());
+}
+
+TEST_CASE_FIXTURE(RtFixture, "an RT head clearing a backlog with 25 quick taps is not muted as a flood") {
+    std::vector<std::string> codes;
+    {
+        db::Store store(h.config.database.path, 5000);
+        services::RequestService requests(store, h.clock, h.config.kelurahan);
+        auto rt = store.rts.find_by_number(1);
+        REQUIRE(rt);
+        for (int i = 0; i < 25; ++i) {
+            services::NewRequest r;
+            r.applicant_name = "Warga " + std::to_string(i);
+            r.applicant_phone = "62813000000" + std::to_string(10 + i);
+            r.letter_type = "domisili";
+            r.purpose = "melamar kerja";
+            r.rt_id = rt->id;
+            codes.push_back(requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone}).code);
+        }
+    }
+    std::vector<messaging::InboundMessage> taps;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        auto m = whatsapp::text_message(kRt1Head, "wamid.burst." + std::to_string(i), "", 1764200000, "Ketua RT");
+        m.kind = messaging::InboundKind::button_reply;
+        m.reply_id = "rt:approve:" + codes[i];
+        m.text = "Setujui";
+        taps.push_back(m);
+    }
+    auto before = h.bot->processed_messages();
+    REQUIRE(h.post_messages(taps) == 200);
+    REQUIRE(test::BotHarness::eventually([&] { return h.bot->processed_messages() >= before + taps.size(); }));
+    for (const auto& code : codes) CHECK(request(code).status == RequestStatus::rt_approved);
+    test::Phone head{h, kRt1Head};
+    CHECK_FALSE(contains(all_text(head.inbox()), "terlalu banyak"));
 }
 
 TEST_CASE_FIXTURE(RtFixture, "a slow RT is reminded after 8 office hours, escalated after 24, and gets a morning digest; nights and holidays are quiet") {
