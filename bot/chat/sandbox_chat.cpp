@@ -70,22 +70,40 @@ int run_sandbox_chat(const config::Config& config, const std::string& from, cons
     const std::string base = "http://" + (config.bot.bind == "0.0.0.0" ? std::string("127.0.0.1") : config.bot.bind) +
                              ":" + std::to_string(config.bot.port);
     std::int64_t last_seen = 0;
-    // Skip what earlier sessions already showed.
+    std::vector<Choice> choices;
+    // Earlier messages are not repeated, except the newest: an RT head opening the chat sees the
+    // notification waiting for them and can answer its buttons.
     if (auto res = http::http_get(base, "/sandbox/messages?to=" + from + "&after=0"); res && res->status == 200) {
-        for (const auto& row : json::parse(res->body)) last_seen = std::max(last_seen, row.at("id").get<std::int64_t>());
+        json rows = json::parse(res->body);
+        for (const auto& row : rows) last_seen = std::max(last_seen, row.at("id").get<std::int64_t>());
+        if (!rows.empty()) {
+            out << "Pesan terakhir untuk nomor ini:\n";
+            render(rows.back().at("message"), choices, out);
+        }
     } else {
         out << "Bot tidak dapat dihubungi di " << base << ". Jalankan dulu: make run\n";
         return 1;
     }
-    out << "Obrolan sandbox sebagai " << from << ". Ketik pesan, angka untuk memilih, atau /keluar.\n";
-    std::vector<Choice> choices;
+    out << "Obrolan sandbox sebagai " << from
+        << ". Ketik pesan, angka untuk memilih, Enter saja untuk memeriksa pesan baru, atau /keluar.\n";
     std::string line;
     int sequence = 0;
     const auto session = std::chrono::system_clock::now().time_since_epoch().count();
     while (out << "> " << std::flush, std::getline(in, line)) {
         std::string text(trim(line));
         if (text == "/keluar" || text == "/quit") break;
-        if (text.empty()) continue;
+        if (text.empty()) {
+            // Notifications arrive without the person writing: an empty line looks for them.
+            auto res = http::http_get(base, "/sandbox/messages?to=" + from + "&after=" + std::to_string(last_seen));
+            json rows = res && res->status == 200 ? json::parse(res->body) : json::array();
+            if (!rows.empty()) choices.clear();
+            for (const auto& row : rows) {
+                last_seen = row.at("id").get<std::int64_t>();
+                render(row.at("message"), choices, out);
+            }
+            if (rows.empty()) out << "(tidak ada pesan baru)\n";
+            continue;
+        }
         auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
         messaging::InboundMessage message = whatsapp::text_message(
             from, "wamid.CHAT" + std::to_string(session) + "." + std::to_string(++sequence), text, now.count(),

@@ -473,7 +473,7 @@ void ConversationEngine::start_correction(Turn& turn, const std::string& code) {
     std::string note = services::RtReview(turn.store, clock_, config_, catalog_).revision_note(*request);
     turn.data["correction_code"] = request->code;
     turn.go(kCorrection);
-    turn.say(fmt::format("Perbaikan permohonan *{}*.\nCatatan Ketua RT: {}\n\nSilakan kirim perbaikannya dalam satu "
+    turn.say(fmt::format("Perbaikan permohonan *{}*.\nCatatan dari RT: {}\n\nSilakan kirim perbaikannya dalam satu "
                          "pesan. Bila diminta dokumen, kirim fotonya dulu, lalu pesan perbaikannya. Ketik *batal* bila "
                          "belum siap.",
                          request->code, note));
