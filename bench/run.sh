@@ -5,17 +5,20 @@
 #  3. ekel-bot under paced open-loop load, to measure sustained end-to-end throughput (webhook ->
 #     stored -> processed -> reply queued) and whether the backlog stays bounded;
 # and reports ekel-bot's peak resident memory; first, the parse throughput of the message
-# understanding on one core. Usage: bench/run.sh [SECONDS]
+# understanding on one core and the cost of a slow-RT follow-up pass. Usage: bench/run.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
 scripts/install-deps.sh bench >/dev/null
 cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DEKEL_BUILD_TESTS=OFF -DEKEL_BUILD_BENCH=ON >/dev/null
 cmake --build build/bench -j "$(nproc)" --target ekel-bot ekel-office bench_bare_server bench_make_webhooks \
-  bench_paced_webhooks bench_parse >/dev/null
+  bench_paced_webhooks bench_parse bench_follow_up >/dev/null
 
 echo "== message understanding (one core)"
 build/bench/bench/bench_parse 3
+
+echo "== slow-RT follow-up pass (reminders, escalations, digests)"
+build/bench/bench/bench_follow_up 1000 10000 50000
 
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
