@@ -21,6 +21,9 @@ namespace {
 
 // Meta allows 1024 characters in an interactive body; names and fields can be long.
 constexpr std::size_t kBodyLimit = 1000;
+// The request's details within a notification, so that the question and the typed commands after
+// them survive (also in the fallback template, whose parameter holds 900 characters).
+constexpr std::size_t kDetailsLimit = 600;
 constexpr std::size_t kMinReasonLength = 3;
 const domain::Actor kScheduler{domain::ActorKind::system, "scheduler", "Sistem E-Kelurahan"};
 
@@ -58,6 +61,12 @@ std::string greeting(int hour) {
     if (hour < 15) return "Selamat siang";
     if (hour < 18) return "Selamat sore";
     return "Selamat malam";
+}
+
+/// The typed commands, for when the buttons are not shown (a template outside WhatsApp's 24-hour
+/// window carries only text).
+std::string command_hint(const std::string& code) {
+    return fmt::format("\nBisa juga dibalas: *SETUJU {0}*, *TOLAK {0} <alasan>*, atau *PERBAIKI {0} <catatan>*.", code);
 }
 
 long days_between(const domain::CivilDate& from, const domain::CivilDate& to) {
@@ -183,8 +192,9 @@ std::optional<std::string> RtReview::notify_submitted(const domain::Request& req
         hand_to_staff(request, *rt, why);
         return std::nullopt;
     }
-    std::string body = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n" + describe_for_rt(request) +
-                       "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
+    std::string body = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n" +
+                       truncate_utf8(describe_for_rt(request), kDetailsLimit) +
+                       "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*." + command_hint(request.code);
     for (const auto& phone : phones) send_decision_buttons(phone, body, request);
     bool only_deputy = phones.size() == 1 && phones[0] != rt->head_phone;
     return (only_deputy ? "Wakil Ketua " : "Ketua ") + rt_label(rt->number);
@@ -381,8 +391,9 @@ domain::Request RtReview::resubmit(const domain::Request& request, const domain:
     domain::Request updated = requests.change_status_in_transaction(request.id, RequestStatus::submitted, citizen, note);
     if (auto rt = store_.rts.find_by_id(updated.rt_id)) {
         std::string body = "🔁 *Perbaikan permohonan untuk " + rt_label(rt->number) + "*\nPerbaikan dari pemohon: " +
-                           note + "\n\n" + describe_for_rt(updated) +
-                           "\n\nMohon diperiksa lagi, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*.";
+                           truncate_utf8(note, 200) + "\n\n" + truncate_utf8(describe_for_rt(updated), kDetailsLimit) +
+                           "\n\nMohon diperiksa lagi, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*." +
+                           command_hint(updated.code);
         auto phones = deciders(*rt, updated);
         for (const auto& phone : phones) send_decision_buttons(phone, body, updated);
         if (phones.empty()) hand_to_staff(updated, *rt, "perbaikan dari pemohon; tidak ada pengurus RT lain yang dapat memutuskan");

@@ -132,6 +132,20 @@ TEST_CASE_FIXTURE(RtFixture, "a typed command with a lower-case code approves, a
     CHECK(request(code).status == RequestStatus::rt_approved);
 }
 
+TEST_CASE_FIXTURE(RtFixture, "a request the citizen cancelled meanwhile is reported as cancelled to the RT") {
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    std::string code = budi_files_sktm(budi);
+    REQUIRE(has_button(budi.say("batal " + code), "cancel:yes"));
+    budi.tap("cancel:yes", "Ya, batalkan");
+    REQUIRE(request(code).status == RequestStatus::cancelled);
+
+    auto reply = head.tap("rt:approve:" + code, "Setujui");
+    CHECK(contains(all_text(reply), "sudah dibatalkan oleh pemohon"));
+    CHECK(request(code).status == RequestStatus::cancelled);
+    CHECK(count_events(code, "rt_approved") == 0);
+}
+
 TEST_CASE_FIXTURE(RtFixture, "rejecting without a reason asks for one and sends it to the citizen") {
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
