@@ -54,7 +54,8 @@ RtRepository::RtRepository(SQLite::Database& db)
       count_(db, "SELECT COUNT(*) FROM rts"),
       record_digest_(db,
                      "INSERT INTO rt_digests (rt_id, day, pending, sent_at) VALUES (:rt, :day, :pending, :now)"
-                     " ON CONFLICT(rt_id, day) DO NOTHING") {}
+                     " ON CONFLICT(day, rt_id) DO NOTHING"),
+      has_digests_(db, "SELECT EXISTS (SELECT 1 FROM rt_digests WHERE day = :day)") {}
 
 std::int64_t RtRepository::upsert_rw(const domain::Rw& rw) {
     upsert_rw_.reset();
@@ -118,6 +119,12 @@ bool RtRepository::record_digest(std::int64_t rt_id, const std::string& day, std
     record_digest_.bind(":pending", pending);
     record_digest_.bind(":now", now);
     return record_digest_.exec() == 1;
+}
+
+bool RtRepository::has_digests_for(const std::string& day) {
+    has_digests_.reset();
+    has_digests_.bind(":day", day);
+    return fetch_int(has_digests_) != 0;
 }
 
 std::int64_t RtRepository::count() {

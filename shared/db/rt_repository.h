@@ -30,6 +30,7 @@ public:
     std::int64_t count();
     /// Notes that today's digest (`day`, local ISO date) went to this RT; false when it already had one.
     bool record_digest(std::int64_t rt_id, const std::string& day, std::int64_t pending, const std::string& now);
+    bool has_digests_for(const std::string& day);
 
 private:
     SQLite::Statement upsert_rw_;
@@ -41,6 +42,7 @@ private:
     SQLite::Statement list_;
     SQLite::Statement count_;
     SQLite::Statement record_digest_;
+    SQLite::Statement has_digests_;
 };
 
 }  // namespace ekel::db

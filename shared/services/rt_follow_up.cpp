@@ -70,21 +70,24 @@ FollowUpReport RtFollowUp::send_digests() {
     const int from = config_.workflow.digest_hour * 60;
     const int until = std::max(office.closes_minute(), from + 60);
     const std::string day = domain::to_iso(local.date);
-    if (!office.is_office_day(local) || minute < from || minute >= until || digests_sent_for_ == day) return report;
+    if (!office.is_office_day(local) || minute < from || minute >= until) return report;
+    if (digest_round_day_ == day && (digest_round_sent_ == 0 || store_.rts.has_digests_for(day))) return report;
 
     RtReview review(store_, clock_, config_, catalog_);
     const std::string now_text = format_utc(now);
     for (std::int64_t rt_id : store_.requests.rts_with_pending()) {
         auto rt = store_.rts.find_by_id(rt_id);
+        if (!rt || (rt->head_phone.empty() && rt->deputy_phone.empty())) continue;  // escalation covers them
         auto backlog = store_.requests.rt_backlog(rt_id);
-        if (!rt || backlog.pending == 0) continue;
+        if (backlog.pending == 0) continue;
         if (!store_.rts.record_digest(rt_id, day, backlog.pending, now_text)) continue;
         review.send_digest(*rt, backlog.pending, backlog.oldest_since);
         ++report.digests;
     }
     // One round a day, at digest_hour: an RT whose first request comes later hears of it with
     // the notification itself, and in tomorrow's digest.
-    digests_sent_for_ = day;
+    digest_round_day_ = day;
+    digest_round_sent_ = report.digests;
     return report;
 }
 

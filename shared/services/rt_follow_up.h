@@ -63,7 +63,11 @@ private:
     const Clock& clock_;
     const config::Config& config_;
     const config::LetterCatalog& catalog_;
-    std::string digests_sent_for_;  ///< local day whose digest round is done (rt_digests has the rest)
+    /// The last digest round: its local day and how many it sent. It saves the per-RT queries
+    /// once a day's round is done, but is trusted only while rt_digests shows the round
+    /// committed (a rolled-back round is sent again).
+    std::string digest_round_day_;
+    int digest_round_sent_ = 0;
 };
 
 }  // namespace ekel::services

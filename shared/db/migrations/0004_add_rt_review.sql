@@ -18,7 +18,7 @@ CREATE TABLE rt_digests (
     day      TEXT NOT NULL,
     pending  INTEGER NOT NULL,
     sent_at  TEXT NOT NULL,
-    PRIMARY KEY (rt_id, day)
+    PRIMARY KEY (day, rt_id)
 );
 
 -- Things kelurahan staff must look at: the back office shows the open ones.

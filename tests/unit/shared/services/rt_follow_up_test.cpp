@@ -393,4 +393,117 @@ TEST_CASE_FIXTURE(FollowUpFixture, "a corrected request is reminded again from t
     CHECK(events_named(request.id, "rt_reminded") == 2);
 }
 
+TEST_CASE_FIXTURE(FollowUpFixture, "due lists what needs a reminder or an escalation, longest waiting first, and nothing while closed") {
+    auto oldest = submit_at("2026-11-25T02:00:00Z", rt_id);  // Wednesday 10:00 WITA
+    auto middle = submit_at("2026-11-26T06:00:00Z", rt_id);  // Thursday 14:00 WITA
+    submit_at("2026-11-30T01:00:00Z", rt_id);                // Monday 09:00 WITA: too fresh
+    services::RtFollowUp follow_up(store, clock, config, catalog);
+
+    clock.set(utc("2026-11-30T14:00:00Z"));  // Monday 22:00 WITA
+    CHECK(follow_up.due().empty());
+
+    clock.set(utc("2026-11-30T04:00:00Z"));  // Monday 12:00 WITA
+    auto due = follow_up.due();
+    REQUIRE(due.size() == 2);
+    // Wed 6h + Thu 8h + Fri 8h + Mon 4h = 26h.
+    CHECK(due[0].id == oldest.id);
+    CHECK(due[0].step == services::DueRequest::Step::escalate);
+    CHECK(due[0].waited == std::chrono::hours(26));
+    // Thu 2h + Fri 8h + Mon 4h = 14h.
+    CHECK(due[1].id == middle.id);
+    CHECK(due[1].step == services::DueRequest::Step::remind);
+    CHECK(due[1].waited == std::chrono::hours(14));
+    // Finding what is due writes nothing.
+    CHECK(outbox_total() == 0);
+    CHECK(events_named(oldest.id, "escalated") == 0);
+}
+
+TEST_CASE_FIXTURE(FollowUpFixture, "follow_up re-checks each request and skips one the RT decided in the meantime") {
+    auto decided = submit_at("2026-11-27T02:00:00Z", rt_id);
+    auto waiting = submit_at("2026-11-27T02:00:00Z", rt_id);
+    services::RtFollowUp follow_up(store, clock, config, catalog);
+    clock.set(utc("2026-11-30T02:00:00Z"));  // Monday 10:00 WITA
+    auto due = follow_up.due();
+    REQUIRE(due.size() == 2);
+
+    {
+        services::RtReview review(store, clock, config, catalog);
+        db::WriteTransaction tx(store.db());
+        review.decide(decided.code, services::RtDecision::approve, kHeadPhone, "");
+        tx.commit();
+    }
+    FollowUpReport report;
+    {
+        db::WriteTransaction tx(store.db());
+        report = follow_up.follow_up(due);
+        tx.commit();
+    }
+    CHECK(report.reminded == 1);
+    CHECK(events_named(decided.id, "rt_reminded") == 0);
+    CHECK(events_named(waiting.id, "rt_reminded") == 1);
+
+    // Handing the same batch over again (a retried pass) reminds nobody twice.
+    {
+        db::WriteTransaction tx(store.db());
+        report = follow_up.follow_up(due);
+        tx.commit();
+    }
+    CHECK(report.total() == 0);
+    CHECK(events_named(waiting.id, "rt_reminded") == 1);
+}
+
+TEST_CASE("follow-up reports add up") {
+    FollowUpReport a{1, 2, 3};
+    a += FollowUpReport{4, 5, 6};
+    CHECK(a.reminded == 5);
+    CHECK(a.escalated == 7);
+    CHECK(a.digests == 9);
+    CHECK(a.total() == 21);
+}
+
+TEST_CASE_FIXTURE(FollowUpFixture, "one scheduler sends one digest round a day, at digest hour") {
+    submit_at("2026-11-26T02:00:00Z", rt_id);  // Thursday 10:00 WITA
+    services::RtFollowUp follow_up(store, clock, config, catalog);
+    auto digests_at = [&](const char* when) {
+        clock.set(utc(when));
+        db::WriteTransaction tx(store.db());
+        auto report = follow_up.send_digests();
+        tx.commit();
+        return report.digests;
+    };
+    CHECK(digests_at("2026-11-26T22:30:00Z") == 0);  // Friday 06:30 WITA
+    CHECK(digests_at("2026-11-26T23:00:00Z") == 1);  // Friday 07:00 WITA
+    // RT 002's first request arrives after the round: it hears of it with the notification.
+    submit_at("2026-11-27T01:00:00Z", other_rt_id);  // Friday 09:00 WITA
+    CHECK(digests_at("2026-11-27T02:00:00Z") == 0);
+    CHECK(messages_to(kOtherHeadPhone).empty());
+    // The next office day both get one.
+    CHECK(digests_at("2026-11-29T23:10:00Z") == 2);  // Monday 07:10 WITA
+}
+
+TEST_CASE_FIXTURE(FollowUpFixture, "a digest round whose transaction was rolled back is sent again at the next pass") {
+    submit_at("2026-11-26T02:00:00Z", rt_id);  // Thursday 10:00 WITA
+    services::RtFollowUp follow_up(store, clock, config, catalog);
+    clock.set(utc("2026-11-26T23:30:00Z"));  // Friday 07:30 WITA
+    {
+        db::WriteTransaction tx(store.db());
+        CHECK(follow_up.send_digests().digests == 1);
+        // No commit: e.g. SQLITE_BUSY or a full disk at commit time. The digest row and the
+        // outbox message are rolled back.
+    }
+    REQUIRE(messages_to(kHeadPhone).empty());
+
+    clock.set(utc("2026-11-26T23:35:00Z"));
+    int sent = 0;
+    {
+        db::WriteTransaction tx(store.db());
+        sent = follow_up.send_digests().digests;
+        tx.commit();
+    }
+    // "Whatever committed stays sent; the rest is due again at the next pass" (bot/rt_scheduler.cpp):
+    // the scheduler's memory of today's round is trusted only when rt_digests shows it committed.
+    CHECK_MESSAGE(sent == 1, "digest round lost after a rollback");
+    CHECK(messages_to(kHeadPhone).size() == 1);
+}
+
 TEST_SUITE_END();
