@@ -109,8 +109,20 @@ std::optional<domain::Request> own_request(db::Store& store, const std::string& 
     return request;
 }
 
-}  // namespace
+/// The photo or document of this message, as an attachment of the sender's request draft.
+db::Attachment attachment_of(const Turn& turn) {
+    const auto& media = *turn.message.media;
+    db::Attachment attachment;
+    attachment.sender_key = turn.sender();
+    attachment.kind = turn.message.kind == InboundKind::image ? "image" : "document";
+    attachment.media_id = media.media_id;
+    attachment.mime_type = media.mime_type;
+    attachment.caption = media.caption;
+    attachment.filename = media.filename;
+    return attachment;
+}
 
+}  // namespace
 
 ConversationEngine::ConversationEngine(const config::Config& config, const config::LetterCatalog& catalog,
                                        const Clock& clock)
@@ -180,15 +192,7 @@ void ConversationEngine::dispatch(Turn& turn) {
     if ((kind == InboundKind::image || kind == InboundKind::document) && turn.record.state == kCorrection) {
         auto request = own_request(turn.store, turn.data.value("correction_code", ""), turn.sender());
         if (!request) return reset(turn);
-        const auto& media = *turn.message.media;
-        db::Attachment attachment;
-        attachment.sender_key = turn.sender();
-        attachment.kind = kind == InboundKind::image ? "image" : "document";
-        attachment.media_id = media.media_id;
-        attachment.mime_type = media.mime_type;
-        attachment.caption = media.caption;
-        attachment.filename = media.filename;
-        turn.store.attachments.add_to_draft(attachment, turn.now_text);
+        turn.store.attachments.add_to_draft(attachment_of(turn), turn.now_text);
         turn.store.attachments.attach_draft(turn.sender(), request->id, turn.now_text);
         return turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan {}. Sekarang kirim pesan perbaikannya.",
                                     kind == InboundKind::image ? "Foto" : "Dokumen", request->code));
@@ -200,15 +204,7 @@ void ConversationEngine::dispatch(Turn& turn) {
                      "permohonannya, misalnya ketik: *mau urus surat domisili*, lalu kirim fotonya.");
             return;
         }
-        const auto& media = *turn.message.media;
-        db::Attachment attachment;
-        attachment.sender_key = turn.sender();
-        attachment.kind = kind == InboundKind::image ? "image" : "document";
-        attachment.media_id = media.media_id;
-        attachment.mime_type = media.mime_type;
-        attachment.caption = media.caption;
-        attachment.filename = media.filename;
-        turn.store.attachments.add_to_draft(attachment, turn.now_text);
+        turn.store.attachments.add_to_draft(attachment_of(turn), turn.now_text);
         auto count = turn.store.attachments.draft(turn.sender()).size();
         turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan Anda ({} lampiran).",
                              kind == InboundKind::image ? "Foto" : "Dokumen", count));
