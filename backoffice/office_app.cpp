@@ -1,18 +1,42 @@
 #include "backoffice/office_app.h"
 
+#include <filesystem>
+
+#include "backoffice/letters/letter_pdf.h"
+#include "backoffice/web/routes.h"
+#include "backoffice/web/web.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
 
 namespace ekel::office {
 
+namespace {
+
+std::string render_pdf(const domain::LetterDocument& d) {
+    return render_letter_pdf(LetterDocument{d.letterhead, d.letterhead_address, d.title, d.number, d.opening,
+                                            d.identity, d.paragraphs, d.place_and_date, d.signer_position,
+                                            d.signer_name, d.signer_nip, d.verification_url, d.verification_note});
+}
+
+}  // namespace
+
 OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
+      catalog_(config::load_letter_types(config.letter_types_path)),
+      letters_dir_((std::filesystem::path(config.database.path).parent_path() / "letters").string()),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),
+      web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_pdf)),
       server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, 8u << 20)) {
-    http::register_health_routes(server_->routes(), "ekel-office", *stores_);
+    auto& routes = server_->routes();
+    http::register_health_routes(routes, "ekel-office", *stores_);
+    register_static_routes(routes, *web_);
+    register_auth_routes(routes, *web_);
+    register_dashboard_routes(routes, *web_);
+    register_request_routes(routes, *web_);
+    register_letter_routes(routes, *web_);
 }
 
 OfficeApp::~OfficeApp() { stop(); }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "shared/config/config.h"
+#include "shared/config/letter_types.h"
 #include "shared/util/clock.h"
 
 namespace ekel::db {
@@ -13,6 +15,8 @@ class HttpServer;
 }
 
 namespace ekel::office {
+
+class Web;
 
 /// Everything ekel-office serves, wired from the configuration; used by main() and the
 /// end-to-end tests. The database must have been prepared (app::prepare_database).
@@ -25,10 +29,16 @@ public:
     int start();
     void stop();
 
+    /// Where issued letters' PDFs are kept: `letters/` beside the database.
+    const std::string& letters_dir() const { return letters_dir_; }
+
 private:
     const config::Config& config_;
     const Clock& clock_;
+    config::LetterCatalog catalog_;
+    std::string letters_dir_;
     std::unique_ptr<db::StorePool> stores_;
+    std::unique_ptr<Web> web_;
     std::unique_ptr<http::HttpServer> server_;
 };
 

@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev doctest-dev libtomlplusplus-dev libspdlog-dev
   libsodium-dev libhpdf-dev libqrencode-dev libkainjow-mustache-dev libpng-dev zlib1g-dev
   sqlite3 curl
+  poppler-utils chromium chromium-driver  # tests: pdftotext reads letters back; a real browser
 )
 # Extra sets, asked for with arguments: "bench" brings the load generator.
 for extra in "$@"; do

@@ -73,7 +73,11 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                             " AND ((rt_reminded_at IS NULL AND rt_pending_since <= :remind_cutoff)"
                             " OR rt_pending_since <= :escalate_cutoff)"
                             " ORDER BY rt_pending_since, id"),
-      rts_with_pending_(db, "SELECT DISTINCT rt_id FROM requests WHERE status = 'submitted' ORDER BY rt_id") {}
+      rts_with_pending_(db, "SELECT DISTINCT rt_id FROM requests WHERE status = 'submitted' ORDER BY rt_id"),
+      office_queue_(db, std::string(kSelect) +
+                            "WHERE status = 'rt_approved' ORDER BY rt_decided_at, id LIMIT :limit"),
+      status_counts_(db, "SELECT status, count FROM request_status_counts"),
+      db_(db) {}
 
 int RequestRepository::next_code_number(const std::string& period) {
     next_code_.reset();
@@ -134,6 +138,64 @@ std::vector<domain::Request> RequestRepository::list_for_applicant(const std::st
     list_for_applicant_.bind(":phone", phone);
     list_for_applicant_.bind(":limit", limit);
     return fetch_all(list_for_applicant_, read_request);
+}
+
+std::vector<domain::Request> RequestRepository::search(const RequestFilter& f, int limit) {
+    std::string where = "WHERE 1";
+    if (f.status) where += " AND status = :status";
+    if (!f.letter_type.empty()) where += " AND letter_type = :type";
+    if (f.rt_id) where += " AND rt_id = :rt";
+    if (f.channel) where += " AND channel = :channel";
+    if (!f.created_from.empty()) where += " AND created_at >= :from";
+    if (!f.created_to.empty()) where += " AND created_at < :to";
+    if (!f.code.empty()) where += " AND code = :code";
+    if (f.resident_id) where += " AND resident_id = :resident";
+    if (f.escalated_only) where += " AND escalated_at IS NOT NULL AND status = 'submitted'";
+    std::string order = " ORDER BY created_at DESC, id DESC";
+    if (!f.name_prefix.empty()) {
+        // A range on the NOCASE index instead of LIKE, which SQLite would not run on the index here.
+        where += " AND applicant_name >= :name COLLATE NOCASE AND applicant_name < :name_end COLLATE NOCASE";
+        order = " ORDER BY applicant_name COLLATE NOCASE, created_at DESC";
+    } else if (f.before) {
+        where += " AND (created_at < :before_at OR (created_at = :before_at AND id < :before_id))";
+    }
+    SQLite::Statement q(db_, std::string(kSelect) + where + order + " LIMIT :limit");
+    if (f.status) q.bind(":status", std::string(domain::to_string(*f.status)));
+    if (!f.letter_type.empty()) q.bind(":type", f.letter_type);
+    if (f.rt_id) q.bind(":rt", *f.rt_id);
+    if (f.channel) q.bind(":channel", std::string(domain::to_string(*f.channel)));
+    if (!f.created_from.empty()) q.bind(":from", f.created_from);
+    if (!f.created_to.empty()) q.bind(":to", f.created_to);
+    if (!f.code.empty()) q.bind(":code", to_upper_ascii(trim(f.code)));
+    if (f.resident_id) q.bind(":resident", *f.resident_id);
+    if (!f.name_prefix.empty()) {
+        q.bind(":name", f.name_prefix);
+        q.bind(":name_end", f.name_prefix + "\xff");
+    } else if (f.before) {
+        q.bind(":before_at", f.before->first);
+        q.bind(":before_id", f.before->second);
+    }
+    q.bind(":limit", limit);
+    return fetch_all(q, read_request);
+}
+
+std::vector<domain::Request> RequestRepository::office_queue(int limit) {
+    office_queue_.reset();
+    office_queue_.bind(":limit", limit);
+    return fetch_all(office_queue_, read_request);
+}
+
+std::map<domain::RequestStatus, std::int64_t> RequestRepository::status_counts() {
+    status_counts_.reset();
+    std::map<domain::RequestStatus, std::int64_t> counts;
+    for (auto status : domain::all_request_statuses()) counts[status] = 0;
+    while (status_counts_.executeStep()) {
+        if (auto status = domain::parse_request_status(status_counts_.getColumn(0).getString())) {
+            counts[*status] = status_counts_.getColumn(1).getInt64();
+        }
+    }
+    status_counts_.reset();
+    return counts;
 }
 
 std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status() {

@@ -6,11 +6,28 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shared/domain/request.h"
 
 namespace ekel::db {
+
+/// What the back office's request list asks for; empty members do not filter.
+struct RequestFilter {
+    std::optional<domain::RequestStatus> status;
+    std::string letter_type;
+    std::optional<std::int64_t> rt_id;
+    std::optional<domain::Channel> channel;
+    std::string created_from;  ///< UTC text, inclusive
+    std::string created_to;    ///< UTC text, exclusive
+    std::string code;          ///< exact public code
+    std::optional<std::int64_t> resident_id;  ///< from a NIK search
+    std::string name_prefix;   ///< case-insensitive
+    bool escalated_only = false;
+    /// Keyset paging: rows created before this (created_at, id), newest first.
+    std::optional<std::pair<std::string, std::int64_t>> before;
+};
 
 /// Letter requests. Never opens transactions (services do).
 class RequestRepository {
@@ -54,7 +71,15 @@ public:
     /// RTs with at least one request waiting for them.
     std::vector<std::int64_t> rts_with_pending();
 
+    /// The back office list: newest first (by name for a name search), at most `limit` rows.
+    /// Statements are built per filter combination, every value bound.
+    std::vector<domain::Request> search(const RequestFilter& filter, int limit);
+    /// Requests waiting in the kelurahan's queue longest (RT-approved), oldest approval first.
+    std::vector<domain::Request> office_queue(int limit);
+
     std::map<domain::RequestStatus, std::int64_t> count_by_status();
+    /// From the trigger-maintained counters (migration 0005): O(1) however many requests there are.
+    std::map<domain::RequestStatus, std::int64_t> status_counts();
     std::int64_t count();
 
 private:
@@ -70,6 +95,9 @@ private:
     SQLite::Statement count_awaiting_rt_;
     SQLite::Statement follow_up_candidates_;
     SQLite::Statement rts_with_pending_;
+    SQLite::Statement office_queue_;
+    SQLite::Statement status_counts_;
+    SQLite::Database& db_;
 };
 
 }  // namespace ekel::db

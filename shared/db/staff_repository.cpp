@@ -36,7 +36,17 @@ StaffRepository::StaffRepository(SQLite::Database& db)
       find_by_username_(db,
                         "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
                         " locked_until, is_demo FROM staff_users WHERE username = :username"),
-      count_(db, "SELECT COUNT(*) FROM staff_users") {}
+      count_(db, "SELECT COUNT(*) FROM staff_users"),
+      find_by_id_(db,
+                  "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
+                  " locked_until, is_demo FROM staff_users WHERE id = :id AND disabled_at IS NULL"),
+      record_failure_(db,
+                      "UPDATE staff_users SET failed_logins = failed_logins + 1,"
+                      " locked_until = CASE WHEN failed_logins + 1 >= :max THEN :lock_until ELSE locked_until END,"
+                      " updated_at = :now WHERE id = :id RETURNING failed_logins"),
+      clear_failures_(db,
+                      "UPDATE staff_users SET failed_logins = 0, locked_until = NULL, updated_at = :now"
+                      " WHERE id = :id") {}
 
 void StaffRepository::upsert(domain::StaffUser& u, const std::string& now) {
     upsert_.reset();
@@ -58,6 +68,29 @@ std::optional<domain::StaffUser> StaffRepository::find_by_username(const std::st
     find_by_username_.reset();
     find_by_username_.bind(":username", username);
     return fetch_one(find_by_username_, read_user);
+}
+
+std::optional<domain::StaffUser> StaffRepository::find_by_id(std::int64_t id) {
+    find_by_id_.reset();
+    find_by_id_.bind(":id", id);
+    return fetch_one(find_by_id_, read_user);
+}
+
+int StaffRepository::record_failed_login(std::int64_t id, int max_failures, const std::string& lock_until,
+                                         const std::string& now) {
+    record_failure_.reset();
+    record_failure_.bind(":id", id);
+    record_failure_.bind(":max", max_failures);
+    record_failure_.bind(":lock_until", lock_until);
+    record_failure_.bind(":now", now);
+    return static_cast<int>(fetch_int(record_failure_));
+}
+
+void StaffRepository::clear_failed_logins(std::int64_t id, const std::string& now) {
+    clear_failures_.reset();
+    clear_failures_.bind(":id", id);
+    clear_failures_.bind(":now", now);
+    clear_failures_.exec();
 }
 
 std::int64_t StaffRepository::count() {

@@ -19,12 +19,19 @@ public:
     /// Sets user.id.
     void upsert(domain::StaffUser& user, const std::string& now);
     std::optional<domain::StaffUser> find_by_username(const std::string& username);
+    std::optional<domain::StaffUser> find_by_id(std::int64_t id);
+    /// Counts a failed login; locks the account until lock_until at max_failures. Returns the count.
+    int record_failed_login(std::int64_t id, int max_failures, const std::string& lock_until, const std::string& now);
+    void clear_failed_logins(std::int64_t id, const std::string& now);
     std::int64_t count();
 
 private:
     SQLite::Statement upsert_;
     SQLite::Statement find_by_username_;
     SQLite::Statement count_;
+    SQLite::Statement find_by_id_;
+    SQLite::Statement record_failure_;
+    SQLite::Statement clear_failures_;
 };
 
 }  // namespace ekel::db

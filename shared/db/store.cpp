@@ -19,6 +19,9 @@ Store::Store(const ConnectionSettings& settings)
       conversations(db_),
       attachments(db_),
       complaints(db_),
-      notices(db_) {}
+      notices(db_),
+      sessions(db_),
+      audit(db_),
+      letters(db_) {}
 
 }  // namespace ekel::db

@@ -9,14 +9,17 @@
 #include "shared/db/conversation_repository.h"
 #include "shared/db/database.h"
 #include "shared/db/inbound_message_repository.h"
+#include "shared/db/letter_repository.h"
 #include "shared/db/meta_repository.h"
 #include "shared/db/outbound_message_repository.h"
 #include "shared/db/request_event_repository.h"
 #include "shared/db/request_repository.h"
 #include "shared/db/resident_repository.h"
 #include "shared/db/rt_repository.h"
+#include "shared/db/staff_audit_repository.h"
 #include "shared/db/staff_notice_repository.h"
 #include "shared/db/staff_repository.h"
+#include "shared/db/staff_session_repository.h"
 
 namespace ekel::db {
 
@@ -47,6 +50,9 @@ public:
     AttachmentRepository attachments;
     ComplaintRepository complaints;
     StaffNoticeRepository notices;
+    StaffSessionRepository sessions;
+    StaffAuditRepository audit;
+    LetterRepository letters;
 };
 
 }  // namespace ekel::db

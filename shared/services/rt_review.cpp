@@ -245,6 +245,26 @@ RtOutcome RtReview::decide_on_behalf(std::int64_t request_id, RtDecision decisio
     return act(*request, decision, officer, reason);
 }
 
+RtOutcome RtReview::decide_in_back_office(std::int64_t request_id, RtDecision decision, const domain::StaffUser& user,
+                                          const std::string& note) {
+    if (user.role != domain::StaffRole::rt) {
+        return decide_on_behalf(request_id, decision,
+                                {domain::ActorKind::staff, user.username, user.full_name.empty() ? user.username : user.full_name},
+                                note);
+    }
+    auto request = store_.requests.find_by_id(request_id);
+    auto rt = request ? store_.rts.find_by_id(request->rt_id) : std::nullopt;
+    if (!rt || !user.rt_id || *user.rt_id != rt->id) {
+        return {RtOutcome::Kind::unknown, request, "Permohonan tidak ditemukan di antara permohonan RT Anda."};
+    }
+    const std::string role = "Ketua " + rt_label(rt->number);
+    RtOfficer officer{*rt,
+                      {domain::ActorKind::rt, "web:" + user.username,
+                       fmt::format("{} ({})", user.full_name.empty() ? rt->head_name : user.full_name, role)},
+                      role};
+    return act(*request, decision, officer, note);
+}
+
 RtOutcome RtReview::act(const domain::Request& request, RtDecision decision, const RtOfficer& officer,
                         const std::string& raw_note) {
     if (request.status != RequestStatus::submitted) return explain(request);

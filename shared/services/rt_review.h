@@ -8,6 +8,7 @@
 #include "shared/config/letter_types.h"
 #include "shared/domain/neighbourhood.h"
 #include "shared/domain/request.h"
+#include "shared/domain/staff.h"
 #include "shared/messaging/outbound_message.h"
 #include "shared/services/office_hours.h"
 #include "shared/util/clock.h"
@@ -65,6 +66,11 @@ public:
     /// Staff decide for a slow RT in the back office; a reason is always required.
     RtOutcome decide_on_behalf(std::int64_t request_id, RtDecision decision, const domain::Actor& staff,
                                const std::string& reason);
+
+    /// A decision from the back office: an `rt` account decides as its RT (same rules as on
+    /// WhatsApp, refused for another RT); other roles decide on the RT's behalf with a reason.
+    RtOutcome decide_in_back_office(std::int64_t request_id, RtDecision decision, const domain::StaffUser& user,
+                                    const std::string& note);
 
     /// The citizen's correction after "Perbaiki": back to `submitted` and to the same RT.
     domain::Request resubmit(const domain::Request& request, const domain::Actor& citizen, const std::string& correction);

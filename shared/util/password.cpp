@@ -43,4 +43,19 @@ std::string random_token_hex(std::size_t bytes) {
     return hex;
 }
 
+std::string sha256_hex(std::string_view data) {
+    ensure_sodium();
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    std::string hex(sizeof digest * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
+    hex.pop_back();
+    return hex;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    ensure_sodium();
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace ekel

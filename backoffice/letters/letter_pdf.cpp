@@ -1,0 +1,606 @@
+#include "backoffice/letters/letter_pdf.h"
+
+#include <hpdf.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <sstream>
+#include <string_view>
+#include <type_traits>
+
+#include "shared/util/error.h"
+
+namespace ekel::office {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Page geometry, in PDF points (1/72 inch). A4 portrait.
+
+constexpr float kPointsPerCm = 72.0f / 2.54f;
+constexpr float kLeftMargin = 2.5f * kPointsPerCm;
+constexpr float kRightMargin = 2.0f * kPointsPerCm;
+constexpr float kTopMargin = 1.5f * kPointsPerCm;  // the letterhead sits high, as on printed forms
+constexpr float kBottomMargin = 2.0f * kPointsPerCm;
+
+constexpr float kBodySize = 12.0f;
+constexpr float kLeading = 1.35f;  // line height as a multiple of the font size
+constexpr float kParagraphIndent = 1.25f * kPointsPerCm;
+constexpr float kIdentityIndent = 1.0f * kPointsPerCm;
+constexpr float kParagraphGap = 6.0f;
+
+constexpr float kLetterheadSize = 14.0f;
+constexpr float kLetterheadLastLineSize = 16.0f;  // the issuing office, the biggest line
+constexpr float kAddressSize = 10.0f;
+constexpr float kNoteSize = 8.0f;
+
+constexpr float kSignatureBlockShare = 0.45f;     // of the text width, on the right
+constexpr float kSignatureGap = 60.0f;            // room for the signature and the stamp
+constexpr float kQrSize = 2.5f * kPointsPerCm;    // the modules, without the quiet zone
+constexpr int kQrQuietModules = 4;                // what the QR standard asks for
+
+// Standard Type1 fonts carry no underline metrics through libharu 2.3.0's API; these are the
+// Times AFM values (UnderlinePosition -100, UnderlineThickness 50, per 1000 units).
+constexpr float kUnderlineOffset = 0.10f;
+constexpr float kUnderlineThickness = 0.05f;
+
+// Justifying a line with very few words makes gaps wider than this (in em); print it ragged.
+constexpr float kMaxJustifyGapEm = 1.0f;
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 to Windows-1252 (what WinAnsiEncoding means for the standard fonts).
+
+/// The CP1252 byte for a code point, or '?' when the code page has none.
+char cp1252_from_code_point(char32_t code_point) {
+    if (code_point == '\n') return '\n';                       // forced line break, kept
+    if (code_point < 0x20 || code_point == 0x7F) return ' ';   // tabs and other controls
+    if (code_point < 0x80) return static_cast<char>(code_point);
+    if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<char>(code_point);  // Latin-1
+    // The 0x80..0x9F block, where CP1252 differs from Latin-1.
+    struct Mapping {
+        char32_t code_point;
+        unsigned char byte;
+    };
+    static constexpr Mapping kSpecials[] = {
+        {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85},
+        {0x2020, 0x86}, {0x2021, 0x87}, {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A},
+        {0x2039, 0x8B}, {0x0152, 0x8C}, {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92},
+        {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95}, {0x2013, 0x96}, {0x2014, 0x97},
+        {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B}, {0x0153, 0x9C},
+        {0x017E, 0x9E}, {0x0178, 0x9F},
+    };
+    for (const auto& mapping : kSpecials) {
+        if (mapping.code_point == code_point) return static_cast<char>(mapping.byte);
+    }
+    return '?';
+}
+
+/// Decodes UTF-8 and re-encodes as CP1252. Malformed bytes become '?' one at a time.
+std::string to_cp1252(std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        if (lead < 0x80) {
+            out += cp1252_from_code_point(lead);
+            ++i;
+            continue;
+        }
+        int continuation_count = 0;
+        char32_t code_point = 0;
+        char32_t smallest_allowed = 0;  // rejects overlong encodings
+        if ((lead & 0xE0) == 0xC0) {
+            continuation_count = 1;
+            code_point = lead & 0x1F;
+            smallest_allowed = 0x80;
+        } else if ((lead & 0xF0) == 0xE0) {
+            continuation_count = 2;
+            code_point = lead & 0x0F;
+            smallest_allowed = 0x800;
+        } else if ((lead & 0xF8) == 0xF0) {
+            continuation_count = 3;
+            code_point = lead & 0x07;
+            smallest_allowed = 0x10000;
+        } else {
+            out += '?';
+            ++i;
+            continue;
+        }
+        bool well_formed = true;
+        for (std::size_t k = 1; k <= static_cast<std::size_t>(continuation_count); ++k) {
+            if (i + k >= utf8.size()) {
+                well_formed = false;
+                break;
+            }
+            const auto next = static_cast<unsigned char>(utf8[i + k]);
+            if ((next & 0xC0) != 0x80) {
+                well_formed = false;
+                break;
+            }
+            code_point = (code_point << 6) | (next & 0x3F);
+        }
+        if (!well_formed || code_point < smallest_allowed || code_point > 0x10FFFF ||
+            (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+            out += '?';
+            ++i;
+            continue;
+        }
+        out += cp1252_from_code_point(code_point);
+        i += 1 + static_cast<std::size_t>(continuation_count);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// libharu errors: the C callback only records; we check and throw from C++ code, because an
+// exception must not unwind through libharu's C frames.
+
+struct LibharuErrorState {
+    HPDF_STATUS error_no = HPDF_OK;
+    HPDF_STATUS detail_no = 0;
+};
+
+void record_libharu_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+    auto* state = static_cast<LibharuErrorState*>(user_data);
+    if (state->error_no == HPDF_OK) {  // the first error explains the rest
+        state->error_no = error_no;
+        state->detail_no = detail_no;
+    }
+}
+
+/// Throws when libharu has reported an error; `step` says what we were doing.
+void throw_if_failed(const LibharuErrorState& errors, const char* step) {
+    if (errors.error_no == HPDF_OK) return;
+    std::ostringstream message;
+    message << "libharu error 0x" << std::hex << std::uppercase << errors.error_no << std::dec
+            << " (detail " << errors.detail_no << ") while " << step;
+    throw ekel::Error(message.str());
+}
+
+using DocHandle = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)>;
+using QrHandle = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
+
+// ---------------------------------------------------------------------------------------------
+// Measuring and wrapping (text already in CP1252).
+
+/// Width in 1/1000 em: libharu sums the AFM glyph widths, so integer sums are exact.
+long width_units(HPDF_Font font, std::string_view text) {
+    if (text.empty()) return 0;
+    const HPDF_TextWidth measured = HPDF_Font_TextWidth(
+        font, reinterpret_cast<const HPDF_BYTE*>(text.data()), static_cast<HPDF_UINT>(text.size()));
+    return static_cast<long>(measured.width);
+}
+
+float width_points(HPDF_Font font, float size, std::string_view text) {
+    return static_cast<float>(width_units(font, text)) * size / 1000.0f;
+}
+
+long units_that_fit(float width, float size) {
+    return static_cast<long>(std::floor(width * 1000.0f / size));
+}
+
+struct WrappedLine {
+    std::string text;             // words separated by single spaces
+    bool ends_paragraph = false;  // last line, or before a forced break: never justified
+};
+
+/// Greedy word wrap. Runs of spaces collapse; '\n' forces a break; a word wider than the line is
+/// cut where it stops fitting, so no line is ever wider than its width.
+std::vector<WrappedLine> wrap_text(std::string_view text, HPDF_Font font, float size,
+                                   float first_line_width, float other_lines_width) {
+    std::vector<WrappedLine> lines;
+    const long space_units = width_units(font, " ");
+    std::string current;
+    long current_units = 0;
+
+    auto max_units = [&] {
+        return units_that_fit(lines.empty() ? first_line_width : other_lines_width, size);
+    };
+    auto finish_line = [&](bool ends_paragraph) {
+        lines.push_back({current, ends_paragraph});
+        current.clear();
+        current_units = 0;
+    };
+    auto add_word = [&](std::string_view word) {
+        long word_units = width_units(font, word);
+        if (!current.empty() && current_units + space_units + word_units <= max_units()) {
+            current += ' ';
+            current += word;
+            current_units += space_units + word_units;
+            return;
+        }
+        if (!current.empty()) finish_line(false);
+        // Cut words that are wider than a whole line (long URLs, runs of digits, typos).
+        while (word_units > max_units()) {
+            const float line_width = lines.empty() ? first_line_width : other_lines_width;
+            HPDF_UINT fitting = HPDF_Font_MeasureText(
+                font, reinterpret_cast<const HPDF_BYTE*>(word.data()),
+                static_cast<HPDF_UINT>(word.size()), line_width, size, 0, 0, HPDF_FALSE, nullptr);
+            fitting = std::max<HPDF_UINT>(fitting, 1);  // always make progress
+            current.assign(word.substr(0, fitting));
+            finish_line(false);
+            word.remove_prefix(fitting);
+            word_units = width_units(font, word);
+        }
+        current.assign(word);
+        current_units = word_units;
+    };
+
+    std::size_t segment_start = 0;
+    while (segment_start <= text.size()) {
+        std::size_t segment_end = text.find('\n', segment_start);
+        if (segment_end == std::string_view::npos) segment_end = text.size();
+        const std::string_view segment = text.substr(segment_start, segment_end - segment_start);
+        std::size_t word_start = 0;
+        while (word_start < segment.size()) {
+            if (segment[word_start] == ' ') {
+                ++word_start;
+                continue;
+            }
+            std::size_t word_end = segment.find(' ', word_start);
+            if (word_end == std::string_view::npos) word_end = segment.size();
+            add_word(segment.substr(word_start, word_end - word_start));
+            word_start = word_end;
+        }
+        finish_line(true);
+        segment_start = segment_end + 1;
+    }
+    // Drop trailing empty lines from a text ending in '\n'; keep blank lines inside.
+    while (!lines.empty() && lines.back().text.empty()) lines.pop_back();
+    if (!lines.empty()) lines.back().ends_paragraph = true;
+    return lines;
+}
+
+enum class Align { left, centre, justify };
+
+struct TextStyle {
+    HPDF_Font font;
+    float size;
+    bool underline = false;
+    float line_height() const { return size * kLeading; }
+};
+
+// ---------------------------------------------------------------------------------------------
+
+class LetterRenderer {
+public:
+    LetterRenderer(HPDF_Doc doc, LibharuErrorState& errors) : doc_(doc), errors_(errors) {
+        regular_ = HPDF_GetFont(doc_, "Times-Roman", "WinAnsiEncoding");
+        bold_ = HPDF_GetFont(doc_, "Times-Bold", "WinAnsiEncoding");
+        throw_if_failed(errors_, "loading the Times fonts");
+        if (regular_ == nullptr || bold_ == nullptr) throw ekel::Error("libharu returned no font");
+    }
+
+    void render(const LetterDocument& letter) {
+        start_page();
+        draw_letterhead(letter);
+        draw_title(letter);
+        if (!letter.opening.empty()) draw_paragraph(to_cp1252(letter.opening));
+        draw_identity(letter.identity);
+        for (const auto& paragraph : letter.paragraphs) draw_paragraph(to_cp1252(paragraph));
+        draw_closing(letter);
+        number_pages();
+    }
+
+private:
+    float text_width() const { return page_width_ - kLeftMargin - kRightMargin; }
+    float body_left() const { return kLeftMargin; }
+    float body_right() const { return page_width_ - kRightMargin; }
+    TextStyle body() const { return {regular_, kBodySize}; }
+
+    void start_page() {
+        page_ = HPDF_AddPage(doc_);
+        throw_if_failed(errors_, "adding a page");
+        if (page_ == nullptr) throw ekel::Error("libharu returned no page");
+        HPDF_Page_SetSize(page_, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+        page_width_ = HPDF_Page_GetWidth(page_);
+        page_height_ = HPDF_Page_GetHeight(page_);
+        throw_if_failed(errors_, "sizing a page");
+        pages_.push_back(page_);
+        cursor_y_ = page_height_ - kTopMargin;
+    }
+
+    /// Continues on a new page when `height` does not fit above the bottom margin.
+    void ensure_room(float height) {
+        if (cursor_y_ - height < kBottomMargin) start_page();
+    }
+
+    // -- primitives --------------------------------------------------------------------------
+
+    void show_text(const TextStyle& style, float x, float baseline, const std::string& text,
+                   float word_space = 0.0f) {
+        if (text.empty()) return;
+        HPDF_Page_BeginText(page_);
+        HPDF_Page_SetFontAndSize(page_, style.font, style.size);
+        if (word_space != 0.0f) HPDF_Page_SetWordSpace(page_, word_space);
+        HPDF_Page_TextOut(page_, x, baseline, text.c_str());
+        // Word spacing is graphics state and outlives BT/ET: put it back.
+        if (word_space != 0.0f) HPDF_Page_SetWordSpace(page_, 0.0f);
+        HPDF_Page_EndText(page_);
+        if (style.underline) {
+            const float width = width_points(style.font, style.size, text);
+            draw_line(x, baseline - kUnderlineOffset * style.size, x + width,
+                      kUnderlineThickness * style.size);
+        }
+        throw_if_failed(errors_, "writing text");
+    }
+
+    void draw_line(float x_from, float y, float x_to, float thickness) {
+        HPDF_Page_SetLineWidth(page_, thickness);
+        HPDF_Page_MoveTo(page_, x_from, y);
+        HPDF_Page_LineTo(page_, x_to, y);
+        HPDF_Page_Stroke(page_);
+        throw_if_failed(errors_, "drawing a line");
+    }
+
+    /// Draws one wrapped line whose box top is `top`, inside [x, x + width].
+    void draw_wrapped_line(const TextStyle& style, const WrappedLine& line, float x, float width,
+                           float top, Align align) {
+        const float baseline = top - style.size;
+        const float line_width = width_points(style.font, style.size, line.text);
+        if (align == Align::centre) {
+            show_text(style, x + (width - line_width) / 2.0f, baseline, line.text);
+            return;
+        }
+        float word_space = 0.0f;
+        if (align == Align::justify && !line.ends_paragraph) {
+            const auto gaps = std::count(line.text.begin(), line.text.end(), ' ');
+            if (gaps > 0) word_space = (width - line_width) / static_cast<float>(gaps);
+            if (word_space > kMaxJustifyGapEm * style.size || word_space < 0.0f) word_space = 0.0f;
+        }
+        show_text(style, x, baseline, line.text, word_space);
+    }
+
+    /// Wraps and draws a block that may flow onto further pages, advancing the cursor.
+    void flow_text(const TextStyle& style, const std::string& cp1252_text, float x, float width,
+                   Align align, float first_line_indent = 0.0f) {
+        const auto lines =
+            wrap_text(cp1252_text, style.font, style.size, width - first_line_indent, width);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            ensure_room(style.line_height());
+            const float indent = i == 0 ? first_line_indent : 0.0f;
+            draw_wrapped_line(style, lines[i], x + indent, width - indent, cursor_y_, align);
+            cursor_y_ -= style.line_height();
+        }
+    }
+
+    // -- sections ----------------------------------------------------------------------------
+
+    void draw_letterhead(const LetterDocument& letter) {
+        if (letter.letterhead.empty() && letter.letterhead_address.empty()) return;
+        for (std::size_t i = 0; i < letter.letterhead.size(); ++i) {
+            const bool office_line = i + 1 == letter.letterhead.size();
+            const TextStyle style{bold_, office_line ? kLetterheadLastLineSize : kLetterheadSize};
+            flow_text(style, to_cp1252(letter.letterhead[i]), body_left(), text_width(),
+                      Align::centre);
+        }
+        if (!letter.letterhead_address.empty()) {
+            flow_text({regular_, kAddressSize}, to_cp1252(letter.letterhead_address), body_left(),
+                      text_width(), Align::centre);
+        }
+        // The double rule of Indonesian official letters: thick line over a thin one.
+        const float rule_y = cursor_y_ - 2.0f;
+        draw_line(body_left(), rule_y, body_right(), 2.0f);
+        draw_line(body_left(), rule_y - 3.0f, body_right(), 0.6f);
+        cursor_y_ = rule_y - 3.0f - 18.0f;
+    }
+
+    void draw_title(const LetterDocument& letter) {
+        if (!letter.title.empty()) {
+            TextStyle title{bold_, 13.0f, true};
+            flow_text(title, to_cp1252(letter.title), body_left(), text_width(), Align::centre);
+        }
+        if (!letter.number.empty()) {
+            flow_text(body(), to_cp1252("Nomor: " + letter.number), body_left(), text_width(),
+                      Align::centre);
+        }
+        cursor_y_ -= 14.0f;
+    }
+
+    void draw_paragraph(const std::string& cp1252_text) {
+        flow_text(body(), cp1252_text, body_left(), text_width(), Align::justify,
+                  kParagraphIndent);
+        cursor_y_ -= kParagraphGap;
+    }
+
+    /// "Label   : value" rows; long labels and values wrap inside their own column.
+    void draw_identity(const std::vector<std::pair<std::string, std::string>>& rows) {
+        if (rows.empty()) return;
+        const TextStyle style = body();
+        std::vector<std::pair<std::string, std::string>> encoded;
+        encoded.reserve(rows.size());
+        float widest_label = 0.0f;
+        for (const auto& [label, value] : rows) {
+            encoded.emplace_back(to_cp1252(label), to_cp1252(value));
+            widest_label =
+                std::max(widest_label, width_points(style.font, style.size, encoded.back().first));
+        }
+        const float label_x = body_left() + kIdentityIndent;
+        const float label_width = std::min(widest_label, text_width() * 0.4f);
+        const float colon_x = label_x + label_width + 8.0f;
+        const float value_x = colon_x + width_points(style.font, style.size, ":") + 6.0f;
+        const float value_width = body_right() - value_x;
+
+        for (const auto& [label, value] : encoded) {
+            const auto label_lines = wrap_text(label, style.font, style.size, label_width, label_width);
+            const auto value_lines = wrap_text(value, style.font, style.size, value_width, value_width);
+            const std::size_t row_lines = std::max<std::size_t>(
+                1, std::max(label_lines.size(), value_lines.size()));
+            ensure_room(static_cast<float>(row_lines) * style.line_height());
+            const float top = cursor_y_;
+            for (std::size_t i = 0; i < label_lines.size(); ++i) {
+                draw_wrapped_line(style, label_lines[i], label_x, label_width,
+                                  top - static_cast<float>(i) * style.line_height(), Align::left);
+            }
+            show_text(style, colon_x, top - style.size, ":");
+            for (std::size_t i = 0; i < value_lines.size(); ++i) {
+                draw_wrapped_line(style, value_lines[i], value_x, value_width,
+                                  top - static_cast<float>(i) * style.line_height(), Align::left);
+            }
+            cursor_y_ -= static_cast<float>(row_lines) * style.line_height();
+        }
+        cursor_y_ -= kParagraphGap;
+    }
+
+    /// Signature block on the right, QR code and note on the left, kept together on one page.
+    void draw_closing(const LetterDocument& letter) {
+        const TextStyle style = body();
+        const TextStyle name_style{bold_, kBodySize, true};
+        const TextStyle note_style{regular_, kNoteSize};
+
+        const float block_width = text_width() * kSignatureBlockShare;
+        const float block_x = body_right() - block_width;
+        auto wrap_in_block = [&](const TextStyle& line_style, const std::string& utf8) {
+            return wrap_text(to_cp1252(utf8), line_style.font, line_style.size, block_width,
+                             block_width);
+        };
+        const auto date_lines = wrap_in_block(style, letter.place_and_date);
+        const auto position_lines = wrap_in_block(style, letter.signer_position);
+        const auto name_lines = wrap_in_block(name_style, letter.signer_name);
+        const auto nip_lines = letter.signer_nip.empty()
+                                   ? std::vector<WrappedLine>{}
+                                   : wrap_in_block(style, "NIP. " + letter.signer_nip);
+        const float above_gap_height =
+            static_cast<float>(date_lines.size() + position_lines.size()) * style.line_height();
+        const float below_gap_height =
+            static_cast<float>(name_lines.size() + nip_lines.size()) * style.line_height();
+        const float signature_height = above_gap_height + kSignatureGap + below_gap_height;
+
+        QrHandle qr(nullptr, &QRcode_free);
+        if (!letter.verification_url.empty()) {
+            qr.reset(QRcode_encodeString(letter.verification_url.c_str(), 0, QR_ECLEVEL_M,
+                                         QR_MODE_8, 1));
+            if (!qr) {
+                throw ekel::Error("cannot encode the verification URL as a QR code: " +
+                                  std::string(std::strerror(errno)));
+            }
+        }
+        const float module = qr ? kQrSize / static_cast<float>(qr->width) : 0.0f;
+        const float quiet_zone = module * kQrQuietModules;
+        const float qr_box = qr ? kQrSize : 0.0f;
+        const float note_x = body_left() + (qr ? qr_box + quiet_zone : 0.0f);
+        const float note_width = block_x - 12.0f - note_x;
+        const auto note_lines =
+            letter.verification_note.empty()
+                ? std::vector<WrappedLine>{}
+                : wrap_text(to_cp1252(letter.verification_note), note_style.font, note_style.size,
+                            note_width, note_width);
+        const float note_height = static_cast<float>(note_lines.size()) * note_style.line_height();
+        const float left_height = std::max(qr_box, note_height);
+
+        const float gap_before = 18.0f;
+        const float block_height = std::max(signature_height, left_height + quiet_zone);
+        cursor_y_ -= gap_before;
+        ensure_room(block_height);
+        const float top = cursor_y_;
+        const float bottom = top - block_height;
+
+        float line_top = top;
+        auto draw_block_lines = [&](const TextStyle& line_style, const std::vector<WrappedLine>& lines) {
+            for (const auto& line : lines) {
+                draw_wrapped_line(line_style, line, block_x, block_width, line_top, Align::centre);
+                line_top -= line_style.line_height();
+            }
+        };
+        draw_block_lines(style, date_lines);
+        draw_block_lines(style, position_lines);
+        line_top -= kSignatureGap;
+        draw_block_lines(name_style, name_lines);
+        draw_block_lines(style, nip_lines);
+
+        // The QR and its note share a bottom edge with the signature block.
+        const float left_top = bottom + left_height;
+        if (qr) draw_qr(*qr, body_left(), left_top, module);
+        float note_top = left_top;
+        for (const auto& line : note_lines) {
+            draw_wrapped_line(note_style, line, note_x, note_width, note_top, Align::left);
+            note_top -= note_style.line_height();
+        }
+        cursor_y_ = bottom;
+    }
+
+    /// Dark modules as filled rectangles, one per horizontal run, all in one fill.
+    void draw_qr(const QRcode& qr, float x, float top, float module) {
+        HPDF_Page_SetRGBFill(page_, 0.0f, 0.0f, 0.0f);
+        const int width = qr.width;
+        for (int row = 0; row < width; ++row) {
+            const unsigned char* cells = qr.data + static_cast<std::ptrdiff_t>(row) * width;
+            int column = 0;
+            while (column < width) {
+                if ((cells[column] & 1) == 0) {  // bit 0 is "dark"; the rest is encoder detail
+                    ++column;
+                    continue;
+                }
+                const int run_start = column;
+                while (column < width && (cells[column] & 1) != 0) ++column;
+                HPDF_Page_Rectangle(page_, x + static_cast<float>(run_start) * module,
+                                    top - static_cast<float>(row + 1) * module,
+                                    static_cast<float>(column - run_start) * module, module);
+            }
+        }
+        HPDF_Page_Fill(page_);
+        throw_if_failed(errors_, "drawing the QR code");
+    }
+
+    /// "Halaman 1 dari 2" at the bottom of every page, only when there is more than one.
+    void number_pages() {
+        if (pages_.size() < 2) return;
+        const TextStyle style{regular_, kNoteSize};
+        for (std::size_t i = 0; i < pages_.size(); ++i) {
+            page_ = pages_[i];
+            const std::string label =
+                "Halaman " + std::to_string(i + 1) + " dari " + std::to_string(pages_.size());
+            const float width = width_points(style.font, style.size, label);
+            show_text(style, body_right() - width, kBottomMargin / 2.0f, label);
+        }
+    }
+
+    HPDF_Doc doc_;
+    LibharuErrorState& errors_;
+    HPDF_Font regular_ = nullptr;
+    HPDF_Font bold_ = nullptr;
+    HPDF_Page page_ = nullptr;
+    std::vector<HPDF_Page> pages_;
+    float page_width_ = 0.0f;
+    float page_height_ = 0.0f;
+    float cursor_y_ = 0.0f;  // top of the next line box
+};
+
+std::string save_to_memory(HPDF_Doc doc, const LibharuErrorState& errors) {
+    HPDF_SaveToStream(doc);
+    throw_if_failed(errors, "saving the PDF");
+    const HPDF_UINT32 size = HPDF_GetStreamSize(doc);
+    std::string bytes(size, '\0');
+    HPDF_UINT32 read_size = size;
+    if (size > 0) {
+        HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read_size);
+        throw_if_failed(errors, "reading the saved PDF");
+    }
+    if (read_size != size) throw ekel::Error("libharu returned a short PDF stream");
+    return bytes;
+}
+
+}  // namespace
+
+std::string render_letter_pdf(const LetterDocument& letter) {
+    // Declared before the document so it outlives every libharu call, HPDF_Free included.
+    LibharuErrorState errors;
+    DocHandle doc(HPDF_New(&record_libharu_error, &errors), &HPDF_Free);
+    if (!doc) throw ekel::Error("libharu could not create a document");
+
+    HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "E-Kelurahan");
+    if (!letter.title.empty()) {
+        HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, to_cp1252(letter.title).c_str());
+    }
+    throw_if_failed(errors, "setting up the document");
+
+    LetterRenderer(doc.get(), errors).render(letter);
+    return save_to_memory(doc.get(), errors);
+}
+
+}  // namespace ekel::office

@@ -1,0 +1,354 @@
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "backoffice/web/routes.h"
+#include "backoffice/web/web.h"
+#include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
+#include "shared/domain/date.h"
+#include "shared/domain/nik.h"
+#include "shared/services/letter_service.h"
+#include "shared/services/request_service.h"
+#include "shared/services/rt_review.h"
+#include "shared/util/masking.h"
+#include "shared/util/text.h"
+#include "shared/util/time.h"
+
+namespace ekel::office {
+
+using domain::RequestStatus;
+using domain::StaffRole;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kPageSize = 50;
+constexpr auto kAllStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah, StaffRole::rt};
+
+std::string param(const httplib::Request& req, const char* name) {
+    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
+}
+
+/// A local date (YYYY-MM-DD) as the UTC start of that day in the kelurahan's zone.
+std::optional<std::string> local_day_start(const std::string& iso, int utc_offset_minutes, int add_days = 0) {
+    auto date = domain::parse_date(iso);
+    if (!date || iso.size() != 10) return std::nullopt;
+    using namespace std::chrono;
+    sys_days day = year(date->year) / month(date->month) / std::chrono::day(date->day);
+    return format_utc(TimePoint(day + days(add_days)) - minutes(utc_offset_minutes));
+}
+
+std::string type_name(const config::LetterCatalog& catalog, const std::string& code) {
+    const config::LetterType* type = catalog.find(code);
+    return type ? type->name : code;
+}
+
+/// Requests past the letter type's processing target (counted from the RT's approval).
+bool is_late(const domain::Request& r, const config::LetterCatalog& catalog, TimePoint now) {
+    if (r.status != RequestStatus::rt_approved || !r.rt_decided_at) return false;
+    const config::LetterType* type = catalog.find(r.letter_type);
+    auto approved = parse_utc(*r.rt_decided_at);
+    return type && approved && now - *approved > std::chrono::hours(type->target_hours);
+}
+
+/// Staff of role rt see only their own RT's requests.
+bool may_see(const domain::StaffUser& user, const domain::Request& request) {
+    return user.role != StaffRole::rt || (user.rt_id && *user.rt_id == request.rt_id);
+}
+
+std::optional<domain::Request> find_visible(Web& web, db::Store& store, const services::StaffSessionView& session,
+                                            const httplib::Request& req, httplib::Response& res) {
+    auto request = store.requests.find_by_code(req.matches[1]);
+    if (!request) {
+        web.message(res, 404, "Tidak ditemukan", "Permohonan dengan kode itu tidak ada.", session, "/permohonan");
+        return std::nullopt;
+    }
+    if (!may_see(session.user, *request)) {
+        services::StaffAuth(store, web.clock).audit(session.user.username, "forbidden", req.path, "RT lain",
+                                                    Web::address(req));
+        web.message(res, 403, "Tidak diizinkan", "Permohonan ini bukan dari RT Anda.", session, "/permohonan");
+        return std::nullopt;
+    }
+    return request;
+}
+
+void show_list(Web& web, db::Store& store, const services::StaffSessionView& session, const httplib::Request& req,
+               httplib::Response& res) {
+    const int offset = web.config.kelurahan.utc_offset_minutes;
+    db::RequestFilter filter;
+    std::string error;
+    const std::string status = param(req, "status");
+    const std::string type = param(req, "jenis");
+    const std::string rt = param(req, "rt");
+    const std::string channel = param(req, "kanal");
+    const std::string from = param(req, "dari");
+    const std::string to = param(req, "sampai");
+    const std::string q = param(req, "q");
+    if (!status.empty()) {
+        filter.status = domain::parse_request_status(status);
+        if (!filter.status) error = "Status \"" + status + "\" tidak dikenal.";
+    }
+    if (!type.empty()) {
+        if (!web.catalog.find(type)) error = "Jenis surat \"" + type + "\" tidak dikenal.";
+        filter.letter_type = type;
+    }
+    if (session.user.role == StaffRole::rt) {
+        filter.rt_id = session.user.rt_id;
+    } else if (!rt.empty()) {
+        auto found = is_all_digits(rt) && rt.size() <= 3 ? store.rts.find_by_number(std::stoi(rt)) : std::nullopt;
+        if (!found) error = "RT \"" + rt + "\" tidak ada.";
+        filter.rt_id = found ? found->id : -1;
+    }
+    if (!channel.empty()) {
+        filter.channel = domain::parse_channel(channel);
+        if (!filter.channel) error = "Kanal \"" + channel + "\" tidak dikenal.";
+    }
+    if (!from.empty()) {
+        auto start = local_day_start(from, offset);
+        if (!start) error = "Tanggal \"dari\" harus berbentuk tanggal yang benar.";
+        filter.created_from = start.value_or("");
+    }
+    if (!to.empty()) {
+        auto end = local_day_start(to, offset, 1);
+        if (!end) error = "Tanggal \"sampai\" harus berbentuk tanggal yang benar.";
+        filter.created_to = end.value_or("");
+    }
+    if (!q.empty()) {
+        std::string upper = to_upper_ascii(q);
+        if (is_all_digits(q) && q.size() == 16) {
+            auto resident = store.residents.find_by_nik(q);
+            filter.resident_id = resident ? resident->id : -1;
+        } else if (upper.find('-') != std::string::npos && upper.size() <= 20) {
+            filter.code = upper;
+        } else {
+            filter.name_prefix = q;
+        }
+    }
+    const std::string before_at = param(req, "sebelum");
+    const std::string before_id = param(req, "id");
+    if (!before_at.empty() && parse_utc(before_at) && is_all_digits(before_id) && before_id.size() < 19) {
+        filter.before = std::make_pair(before_at, std::stoll(before_id));
+    }
+
+    std::vector<domain::Request> rows = error.empty() ? store.requests.search(filter, kPageSize + 1) : std::vector<domain::Request>{};
+    json data = {{"title", "Permohonan"}, {"q", q}, {"rt", rt}, {"dari", from}, {"sampai", to},
+                 {"rt_locked", session.user.role == StaffRole::rt}, {"error", error}};
+    json statuses = json::array();
+    for (auto s : domain::all_request_statuses()) {
+        statuses.push_back({{"value", std::string(domain::to_string(s))},
+                            {"label", std::string(domain::describe_for_citizen(s))},
+                            {"selected", std::string(domain::to_string(s)) == status}});
+    }
+    data["statuses"] = statuses;
+    json types = json::array();
+    for (const auto& t : web.catalog.types) types.push_back({{"value", t.code}, {"label", t.name}, {"selected", t.code == type}});
+    data["types"] = types;
+    data["channels"] = json::array({{{"value", "whatsapp"}, {"label", "WhatsApp"}, {"selected", channel == "whatsapp"}},
+                                    {{"value", "walk_in"}, {"label", "Loket"}, {"selected", channel == "walk_in"}}});
+    const TimePoint now = web.clock.now();
+    json list = json::array();
+    std::map<std::int64_t, int> rt_numbers;
+    for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(kPageSize); ++i) {
+        const auto& r = rows[i];
+        if (!rt_numbers.count(r.rt_id)) {
+            auto found = store.rts.find_by_id(r.rt_id);
+            rt_numbers[r.rt_id] = found ? found->number : 0;
+        }
+        list.push_back({{"code", r.code},
+                        {"name", r.applicant_name},
+                        {"type", type_name(web.catalog, r.letter_type)},
+                        {"rt", fmt::format("{:03d}", rt_numbers[r.rt_id])},
+                        {"status", std::string(domain::describe_for_citizen(r.status))},
+                        {"created", local_time_text(r.created_at, offset)},
+                        {"late", is_late(r, web.catalog, now)}});
+    }
+    data["rows"] = list;
+    if (rows.size() > static_cast<std::size_t>(kPageSize) && filter.name_prefix.empty()) {
+        const auto& last = rows[kPageSize - 1];
+        httplib::Params next = req.params;
+        next.erase("sebelum");
+        next.erase("id");
+        next.emplace("sebelum", last.created_at);
+        next.emplace("id", std::to_string(last.id));
+        data["next"] = "/permohonan?" + httplib::detail::params_to_query_str(next);
+    }
+    web.page(res, "requests", data, session);
+}
+
+void show_detail(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
+                 httplib::Response& res, const std::string& flash, int status_code = 200) {
+    const int offset = web.config.kelurahan.utc_offset_minutes;
+    const auto& user = session.user;
+    json data = {{"title", "Permohonan " + r.code},
+                 {"code", r.code},
+                 {"status", std::string(domain::describe_for_citizen(r.status))},
+                 {"type", type_name(web.catalog, r.letter_type)},
+                 {"name", r.applicant_name},
+                 {"purpose", r.purpose},
+                 {"channel", r.channel == domain::Channel::whatsapp ? "WhatsApp" : "Loket"},
+                 {"created", local_time_text(r.created_at, offset)},
+                 {"flash", flash}};
+    auto rt = store.rts.find_by_id(r.rt_id);
+    data["rt"] = rt ? fmt::format("RT {:03d} RW {:03d}", rt->number, rt->rw_number) : "";
+    auto fields = json::parse(r.fields_json, nullptr, false);
+    if (!fields.is_object()) fields = json::object();
+    if (r.resident_id) {
+        if (auto resident = store.residents.find_by_id(*r.resident_id)) {
+            data["nik"] = resident->nik;
+            data["address"] = resident->address;
+        }
+    } else {
+        data["address"] = fields.value("pendatang_alamat", "") + " (warga pendatang)";
+    }
+    json field_rows = json::array();
+    if (const config::LetterType* type = web.catalog.find(r.letter_type)) {
+        for (const auto& field : type->fields) {
+            if (fields.contains(field.key) && fields[field.key].is_string()) {
+                field_rows.push_back({{"label", field.label}, {"value", fields[field.key].get<std::string>()}});
+            }
+        }
+    }
+    data["fields"] = field_rows;
+    json attachments = json::array();
+    for (const auto& a : store.attachments.for_request(r.id)) {
+        attachments.push_back({{"name", a.filename.empty() ? a.kind : a.filename}, {"status", a.status}});
+    }
+    data["has_attachments"] = !attachments.empty();
+    data["attachments"] = attachments;
+    auto letter = store.letters.find_by_request(r.id);
+    if (letter) {
+        data["letter"] = {{"number", letter->number}, {"token", letter->verification_token},
+                          {"revoked", letter->revoked_at.has_value()}};
+    }
+    json events = json::array();
+    for (const auto& e : store.events.list_for(r.id)) {
+        std::string who = e.actor.name.empty() ? (e.actor.kind == domain::ActorKind::citizen ? mask_phone(e.actor.id) : e.actor.id)
+                                               : e.actor.name;
+        events.push_back({{"at", local_time_text(e.at, offset)}, {"action", e.action}, {"who", who}, {"note", e.note}});
+    }
+    data["events"] = events;
+
+    const bool pending_rt = r.status == RequestStatus::submitted;
+    json actions = {{"code", r.code}, {"csrf", session.csrf_token}};
+    bool any = false;
+    auto allow = [&](const char* name, bool condition, json value = true) {
+        if (!condition) return;
+        actions[name] = std::move(value);
+        any = true;
+    };
+    const bool office_staff = Web::has_role(user, {StaffRole::operator_, StaffRole::lurah});
+    allow("approve", pending_rt && (office_staff || user.role == StaffRole::rt),
+          json{{"code", r.code}, {"csrf", session.csrf_token}, {"reason_required", user.role != StaffRole::rt}});
+    allow("revise", (pending_rt && (office_staff || user.role == StaffRole::rt)) ||
+                        (r.status == RequestStatus::rt_approved && office_staff));
+    allow("reject", (pending_rt && (office_staff || user.role == StaffRole::rt)) ||
+                        (r.status == RequestStatus::rt_approved && office_staff));
+    allow("issue", r.status == RequestStatus::rt_approved && user.role == StaffRole::lurah);
+    allow("collect", r.status == RequestStatus::issued && office_staff);
+    if (letter && !letter->revoked_at) {
+        allow("revoke", Web::has_role(user, {StaffRole::lurah, StaffRole::admin}),
+              json{{"token", letter->verification_token}, {"csrf", session.csrf_token}});
+    }
+    if (any) data["actions"] = actions;
+    web.page(res, "request", data, session, status_code);
+}
+
+/// Setujui / Tolak / Perbaiki from the back office: the RT's own decision for an rt account,
+/// on the RT's behalf (reason required) for operator and lurah before the RT acted, and the
+/// kelurahan's own send-back or rejection after the RT approved.
+std::string decide(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
+                   const std::string& what, const std::string& note) {
+    db::WriteTransaction tx(store.db());
+    auto current = store.requests.find_by_id(r.id);
+    if (current && current->status == RequestStatus::rt_approved && what != "setujui") {
+        if (trim(note).size() < 3) return "Catatan atau alasan wajib diisi.";
+        const RequestStatus to = what == "tolak" ? RequestStatus::rejected : RequestStatus::needs_revision;
+        services::RequestService(store, web.clock, web.config.kelurahan)
+            .change_status_in_transaction(r.id, to,
+                                          {domain::ActorKind::staff, session.user.username, session.user.full_name},
+                                          std::string(trim(note)));
+        std::string text =
+            to == RequestStatus::rejected
+                ? fmt::format("Mohon maaf, permohonan *{}* tidak dapat diproses kelurahan.\nAlasan: {}", r.code, trim(note))
+                : fmt::format("Permohonan *{}* perlu diperbaiki.\nCatatan petugas kelurahan: {}\n\nBalas *perbaiki {}* "
+                              "untuk mengirim perbaikannya.",
+                              r.code, trim(note), r.code);
+        if (!r.applicant_phone.empty()) {
+            store.outbox.enqueue(messaging::message_to(r.applicant_phone, messaging::OutboundKind::text, text), r.id,
+                                 format_utc(web.clock.now()));
+        }
+        tx.commit();
+        return to == RequestStatus::rejected ? "Permohonan ditolak; pemohon sudah diberi tahu."
+                                             : "Permohonan dikembalikan untuk diperbaiki; pemohon sudah diberi tahu.";
+    }
+    const services::RtDecision decision = what == "setujui" ? services::RtDecision::approve
+                                          : what == "tolak" ? services::RtDecision::reject
+                                                            : services::RtDecision::revise;
+    auto outcome = services::RtReview(store, web.clock, web.config, web.catalog)
+                       .decide_in_back_office(r.id, decision, session.user, note);
+    tx.commit();
+    return outcome.reply;
+}
+
+}  // namespace
+
+void register_request_routes(httplib::Server& server, Web& web) {
+    server.Get("/permohonan", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kAllStaff,
+                    [&](db::Store& store, const services::StaffSessionView& session) { show_list(web, store, session, req, res); });
+    });
+
+    server.Get(R"(/permohonan/([A-Za-z0-9-]{1,24}))", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kAllStaff, [&](db::Store& store, const services::StaffSessionView& session) {
+            if (auto r = find_visible(web, store, session, req, res)) show_detail(web, store, session, *r, res, "");
+        });
+    });
+
+    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/(setujui|tolak|perbaiki))",
+                [&web](const httplib::Request& req, httplib::Response& res) {
+                    web.guarded(req, res, {StaffRole::operator_, StaffRole::lurah, StaffRole::rt},
+                                [&](db::Store& store, const services::StaffSessionView& session) {
+                                    auto r = find_visible(web, store, session, req, res);
+                                    if (!r) return;
+                                    std::string flash = decide(web, store, session, *r, req.matches[2], param(req, "catatan"));
+                                    show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);
+                                });
+                });
+
+    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/terbitkan)", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::lurah}, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto r = find_visible(web, store, session, req, res);
+            if (!r) return;
+            services::LetterService letters(store, web.clock, web.config, web.catalog, web.render, web.letters_dir);
+            auto issued = letters.issue(r->id, session.user);
+            std::string flash = issued ? "Surat terbit dengan nomor " + issued.value().number +
+                                             ". PDF sudah dikirim ke WhatsApp pemohon."
+                                       : issued.error().message;
+            show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash, issued ? 200 : 409);
+        });
+    });
+
+    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/diambil)", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::operator_, StaffRole::lurah},
+                    [&](db::Store& store, const services::StaffSessionView& session) {
+                        auto r = find_visible(web, store, session, req, res);
+                        if (!r) return;
+                        std::string flash = "Surat ditandai sudah diambil.";
+                        if (domain::can_transition(r->status, RequestStatus::collected)) {
+                            db::WriteTransaction tx(store.db());
+                            services::RequestService(store, web.clock, web.config.kelurahan)
+                                .change_status_in_transaction(
+                                    r->id, RequestStatus::collected,
+                                    {domain::ActorKind::staff, session.user.username, session.user.full_name}, "");
+                            tx.commit();
+                        } else {
+                            flash = "Permohonan ini belum dapat ditandai sudah diambil.";
+                        }
+                        show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);
+                    });
+    });
+}
+
+}  // namespace ekel::office

@@ -1,0 +1,21 @@
+#pragma once
+
+namespace httplib {
+class Server;
+}
+
+namespace ekel::office {
+
+class Web;
+
+void register_static_routes(httplib::Server& server, Web& web);
+/// GET/POST /login, POST /logout.
+void register_auth_routes(httplib::Server& server, Web& web);
+/// GET / (dashboard).
+void register_dashboard_routes(httplib::Server& server, Web& web);
+/// GET /permohonan (list), GET /permohonan/<kode> (detail), POST actions on a request.
+void register_request_routes(httplib::Server& server, Web& web);
+/// GET /surat/<token>.pdf, POST /surat/<token>/cabut, and the public GET /verifikasi/<token>.
+void register_letter_routes(httplib::Server& server, Web& web);
+
+}  // namespace ekel::office

@@ -1,0 +1,136 @@
+#include "backoffice/web/web.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <algorithm>
+
+#include "shared/db/store.h"
+#include "shared/util/password.h"
+#include "shared/util/time.h"
+
+namespace ekel::office {
+
+namespace {
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+    const std::string header = req.get_header_value("Cookie");
+    std::size_t at = 0;
+    while (at < header.size()) {
+        std::size_t end = header.find(';', at);
+        if (end == std::string::npos) end = header.size();
+        std::string part = header.substr(at, end - at);
+        part.erase(0, part.find_first_not_of(' '));
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        at = end + 1;
+    }
+    return "";
+}
+
+}  // namespace
+
+void set_security_headers(httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                   "frame-ancestors 'none'; base-uri 'none'");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "same-origin");
+    res.set_header("Cache-Control", "no-store");
+}
+
+std::string_view role_label(domain::StaffRole role) {
+    switch (role) {
+        case domain::StaffRole::admin:
+            return "admin";
+        case domain::StaffRole::operator_:
+            return "operator";
+        case domain::StaffRole::lurah:
+            return "lurah";
+        case domain::StaffRole::rt:
+            break;
+    }
+    return "ketua RT";
+}
+
+std::string local_time_text(const std::string& utc, int utc_offset_minutes) {
+    auto at = parse_utc(utc);
+    if (!at) return utc;
+    LocalTime local = to_local(*at, utc_offset_minutes);
+    return domain::to_indonesian_long(local.date) + fmt::format(" {:02d}.{:02d}", local.hour, local.minute);
+}
+
+Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_in, db::StorePool& stores_in,
+         const Clock& clock_in, std::string letters_dir_in, services::LetterService::Renderer render_in)
+    : config(config_in),
+      catalog(catalog_in),
+      stores(stores_in),
+      clock(clock_in),
+      letters_dir(std::move(letters_dir_in)),
+      render(std::move(render_in)) {}
+
+std::optional<services::StaffSessionView> Web::session(const httplib::Request& req, db::Store& store) const {
+    const std::string token = cookie_value(req, kSessionCookie);
+    if (token.empty()) return std::nullopt;
+    return services::StaffAuth(store, clock).session(token);
+}
+
+std::string Web::address(const httplib::Request& req) { return req.remote_addr; }
+
+bool Web::has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles) {
+    return std::find(roles.begin(), roles.end(), user.role) != roles.end();
+}
+
+bool Web::authorise(const httplib::Request& req, httplib::Response& res, db::Store& store,
+                    std::initializer_list<domain::StaffRole> roles, std::optional<services::StaffSessionView>& current) {
+    current = session(req, store);
+    if (!current) {
+        redirect(res, "/login");
+        return false;
+    }
+    if (req.method == "POST") {
+        const std::string sent = req.has_param("csrf") ? req.get_param_value("csrf") : "";
+        if (!constant_time_equal(sent, current->csrf_token)) {
+            services::StaffAuth(store, clock).audit(current->user.username, "csrf_rejected", req.path, "", address(req));
+            message(res, 403, "Permintaan ditolak",
+                    "Formulir ini sudah kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.",
+                    current);
+            return false;
+        }
+    }
+    if (!has_role(current->user, roles)) {
+        services::StaffAuth(store, clock).audit(current->user.username, "forbidden", req.method + " " + req.path, "",
+                                                address(req));
+        message(res, 403, "Tidak diizinkan", "Peran Anda tidak mengizinkan tindakan ini.", current);
+        return false;
+    }
+    return true;
+}
+
+void Web::page(httplib::Response& res, const std::string& name, nlohmann::json data,
+               const std::optional<services::StaffSessionView>& current, int status) const {
+    data["kelurahan"] = config.kelurahan.name;
+    if (current) {
+        data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
+                        {"role_label", std::string(role_label(current->user.role))},
+                        {"csrf", current->csrf_token},
+                        {"can_dashboard", current->user.role != domain::StaffRole::rt}};
+        data["csrf"] = current->csrf_token;
+    }
+    res.status = status;
+    set_security_headers(res);
+    res.set_content(views.page(name, data), "text/html; charset=utf-8");
+}
+
+void Web::message(httplib::Response& res, int status, const std::string& heading, const std::string& text,
+                  const std::optional<services::StaffSessionView>& current, const std::string& back) const {
+    page(res, "message", {{"title", heading}, {"heading", heading}, {"text", text}, {"back", back}}, current, status);
+}
+
+void Web::redirect(httplib::Response& res, const std::string& location) {
+    set_security_headers(res);
+    res.status = 303;
+    res.set_header("Location", location);
+}
+
+}  // namespace ekel::office

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "backoffice/web/views.h"
+#include "shared/config/config.h"
+#include "shared/config/letter_types.h"
+#include "shared/domain/staff.h"
+#include "shared/services/letter_service.h"
+#include "shared/services/staff_auth.h"
+#include "shared/util/clock.h"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+namespace ekel::db {
+class Store;
+class StorePool;
+}  // namespace ekel::db
+
+namespace ekel::office {
+
+/// What every back-office handler needs: configuration, the store pool, the clock, the views,
+/// and the translation of HTTP into sessions, roles, CSRF checks and pages. Handlers stay thin:
+/// they read the request, call a service, and answer with a page or a redirect.
+class Web {
+public:
+    Web(const config::Config& config, const config::LetterCatalog& catalog, db::StorePool& stores, const Clock& clock,
+        std::string letters_dir, services::LetterService::Renderer render);
+
+    const config::Config& config;
+    const config::LetterCatalog& catalog;
+    db::StorePool& stores;
+    const Clock& clock;
+    const Views views;
+    const std::string letters_dir;
+    services::LetterService::Renderer render;  ///< the PDF renderer (backoffice/letters)
+
+    static constexpr const char* kSessionCookie = "ekel_session";
+
+    /// The logged-in staff member, or nothing (the handler then redirects to /login).
+    std::optional<services::StaffSessionView> session(const httplib::Request& req, db::Store& store) const;
+
+    /// Runs `handler` for a logged-in user whose role is one of `roles`; answers a redirect to
+    /// /login, a 403 page (recorded in the audit trail) or, for POST, a 403 on a wrong CSRF token.
+    template <typename Handler>
+    void guarded(const httplib::Request& req, httplib::Response& res, std::initializer_list<domain::StaffRole> roles,
+                 Handler&& handler);
+
+    void page(httplib::Response& res, const std::string& name, nlohmann::json data,
+              const std::optional<services::StaffSessionView>& session, int status = 200) const;
+    void message(httplib::Response& res, int status, const std::string& heading, const std::string& text,
+                 const std::optional<services::StaffSessionView>& session, const std::string& back = "/") const;
+    static void redirect(httplib::Response& res, const std::string& location);
+    static std::string address(const httplib::Request& req);
+    /// Role check helper for a single action inside a page.
+    static bool has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles);
+
+private:
+    bool authorise(const httplib::Request& req, httplib::Response& res, db::Store& store,
+                   std::initializer_list<domain::StaffRole> roles, std::optional<services::StaffSessionView>& session);
+};
+
+/// Sets the security headers every back-office answer carries (CSP, frame, sniffing, referrer).
+void set_security_headers(httplib::Response& res);
+/// "Senin, 30 November 2026 pukul 08.00" style local time for pages.
+std::string local_time_text(const std::string& utc, int utc_offset_minutes);
+std::string_view role_label(domain::StaffRole role);
+
+}  // namespace ekel::office
+
+#include "backoffice/web/web_impl.h"

@@ -1,0 +1,117 @@
+// Letter PDF rendering throughput: a typical one-page letter (8 identity rows, 3 paragraphs, QR)
+// rendered N times on one thread, then N times split over two threads.
+// Usage: bench_letter_pdf [N=2000]. Prints figures only; it never judges them.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "backoffice/letters/letter_pdf.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+ekel::office::LetterDocument typical_letter() {
+    ekel::office::LetterDocument letter;
+    letter.letterhead = {"PEMERINTAH KOTA BONTANG", "KECAMATAN BONTANG BARAT", "KELURAHAN BELIMBING"};
+    letter.letterhead_address = "Jl. Brigjend Katamso No. 1, Belimbing, Bontang";
+    letter.title = "SURAT KETERANGAN DOMISILI";
+    letter.number = "400.12.2.1/001/KEL-BLB/XI/2026";
+    letter.opening =
+        "Yang bertanda tangan di bawah ini, Lurah Belimbing, Kecamatan Bontang Barat, Kota "
+        "Bontang, menerangkan bahwa:";
+    letter.identity = {
+        {"Nama", "AHMAD SAPUTRA"},
+        {"NIK", "6474031208850001"},
+        {"Tempat/Tgl. Lahir", "Bontang, 12 Agustus 1985"},
+        {"Jenis Kelamin", "Laki-laki"},
+        {"Agama", "Islam"},
+        {"Pekerjaan", "Karyawan Swasta"},
+        {"Status Perkawinan", "Kawin"},
+        {"Alamat", "Jl. Awang Long RT 012, Kelurahan Belimbing, Kecamatan Bontang Barat"},
+    };
+    letter.paragraphs = {
+        "Orang tersebut di atas benar berdomisili di wilayah Kelurahan Belimbing, Kecamatan "
+        "Bontang Barat, Kota Bontang, sesuai dengan surat pengantar Ketua RT 012 Nomor "
+        "15/RT.012/XI/2026.",
+        "Surat keterangan ini diberikan untuk keperluan pengurusan administrasi perbankan dan "
+        "berlaku selama enam bulan sejak tanggal dikeluarkan.",
+        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
+        "sebagaimana mestinya.",
+    };
+    letter.place_and_date = "Bontang, 27 November 2026";
+    letter.signer_position = "Lurah Belimbing";
+    letter.signer_name = "Drs. HENDRA WIJAYA, M.Si.";
+    letter.signer_nip = "197501012000031001";
+    letter.verification_url = "https://kelurahan-belimbing.example.id/v/8f3a2c91";
+    letter.verification_note = "Pindai kode QR untuk memeriksa keaslian surat ini.";
+    return letter;
+}
+
+/// Renders `count` letters and returns each render's duration in milliseconds.
+std::vector<double> render_many(const ekel::office::LetterDocument& letter, int count,
+                                std::size_t& bytes_sink) {
+    std::vector<double> durations;
+    durations.reserve(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        const auto start = Clock::now();
+        const std::string pdf = ekel::office::render_letter_pdf(letter);
+        durations.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        bytes_sink += pdf.size();  // keeps the result observable
+    }
+    return durations;
+}
+
+double percentile(std::vector<double> values, double fraction) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1));
+    return values[index];
+}
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int count = argc > 1 ? std::max(2, std::atoi(argv[1])) : 2000;
+    const auto letter = typical_letter();
+    const std::size_t bytes_per_letter = ekel::office::render_letter_pdf(letter).size();
+
+    std::size_t warm_up_bytes = 0;
+    render_many(letter, std::min(count, 50), warm_up_bytes);
+
+    std::size_t one_thread_bytes = 0;
+    const auto one_start = Clock::now();
+    const std::vector<double> durations = render_many(letter, count, one_thread_bytes);
+    const double one_seconds = seconds_since(one_start);
+
+    std::size_t thread_bytes[2] = {0, 0};
+    const auto two_start = Clock::now();
+    {
+        std::vector<std::jthread> workers;
+        for (int t = 0; t < 2; ++t) {
+            const int share = count / 2 + (t == 0 ? count % 2 : 0);
+            workers.emplace_back([&, t, share] { render_many(letter, share, thread_bytes[t]); });
+        }
+    }
+    const double two_seconds = seconds_since(two_start);
+
+    const double one_rate = count / one_seconds;
+    const double two_rate = count / two_seconds;
+    std::printf("letters: %d, one thread %.3f s, two threads %.3f s, %zu bytes each\n", count,
+                one_seconds, two_seconds, bytes_per_letter);
+    std::printf(
+        "RESULT letters_per_second_one_thread=%.0f two_threads=%.0f bytes_per_letter=%zu "
+        "p50_ms=%.3f p99_ms=%.3f\n",
+        one_rate, two_rate, bytes_per_letter, percentile(durations, 0.50),
+        percentile(durations, 0.99));
+    return 0;
+}

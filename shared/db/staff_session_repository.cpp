@@ -1,0 +1,83 @@
+#include "shared/db/staff_session_repository.h"
+
+#include "shared/db/statements.h"
+
+namespace ekel::db {
+
+namespace {
+
+AddressLock read_lock(SQLite::Statement& q) { return {q.getColumn(0).getInt(), optional_text(q.getColumn(1))}; }
+
+}  // namespace
+
+StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
+    : create_(db,
+              "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, address, created_at, expires_at)"
+              " VALUES (:hash, :staff, :csrf, :address, :created, :expires)"),
+      find_(db,
+            "SELECT token_hash, staff_id, csrf_token, address, created_at, expires_at FROM staff_sessions"
+            " WHERE token_hash = :hash"),
+      remove_(db, "DELETE FROM staff_sessions WHERE token_hash = :hash"),
+      remove_expired_(db, "DELETE FROM staff_sessions WHERE expires_at <= :now"),
+      address_lock_(db, "SELECT failures, locked_until FROM login_failures WHERE address = :address"),
+      // A failure older than the window starts the count again.
+      record_address_failure_(db,
+                              "INSERT INTO login_failures (address, failures, locked_until, updated_at)"
+                              " VALUES (:address, 1, NULL, :now)"
+                              " ON CONFLICT(address) DO UPDATE SET"
+                              " failures = CASE WHEN updated_at < :window_start THEN 1 ELSE failures + 1 END,"
+                              " locked_until = CASE WHEN (CASE WHEN updated_at < :window_start THEN 1"
+                              " ELSE failures + 1 END) >= :max THEN :lock_until ELSE locked_until END,"
+                              " updated_at = :now RETURNING failures, locked_until") {}
+
+void StaffSessionRepository::create(const StaffSession& s) {
+    create_.reset();
+    create_.bind(":hash", s.token_hash);
+    create_.bind(":staff", s.staff_id);
+    create_.bind(":csrf", s.csrf_token);
+    create_.bind(":address", s.address);
+    create_.bind(":created", s.created_at);
+    create_.bind(":expires", s.expires_at);
+    create_.exec();
+}
+
+std::optional<StaffSession> StaffSessionRepository::find(const std::string& token_hash) {
+    find_.reset();
+    find_.bind(":hash", token_hash);
+    return fetch_one(find_, [](SQLite::Statement& q) {
+        return StaffSession{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                            q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()};
+    });
+}
+
+void StaffSessionRepository::remove(const std::string& token_hash) {
+    remove_.reset();
+    remove_.bind(":hash", token_hash);
+    remove_.exec();
+}
+
+void StaffSessionRepository::remove_expired(const std::string& now) {
+    remove_expired_.reset();
+    remove_expired_.bind(":now", now);
+    remove_expired_.exec();
+}
+
+AddressLock StaffSessionRepository::address_lock(const std::string& address) {
+    address_lock_.reset();
+    address_lock_.bind(":address", address);
+    return fetch_one(address_lock_, read_lock).value_or(AddressLock{});
+}
+
+AddressLock StaffSessionRepository::record_address_failure(const std::string& address, int max_failures,
+                                                           const std::string& window_start,
+                                                           const std::string& lock_until, const std::string& now) {
+    record_address_failure_.reset();
+    record_address_failure_.bind(":address", address);
+    record_address_failure_.bind(":max", max_failures);
+    record_address_failure_.bind(":window_start", window_start);
+    record_address_failure_.bind(":lock_until", lock_until);
+    record_address_failure_.bind(":now", now);
+    return fetch_one(record_address_failure_, read_lock).value_or(AddressLock{});
+}
+
+}  // namespace ekel::db

@@ -1,0 +1,280 @@
+#include "shared/services/letter_service.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
+#include "shared/domain/roman.h"
+#include "shared/services/office_hours.h"
+#include "shared/services/request_service.h"
+#include "shared/util/password.h"
+#include "shared/util/text.h"
+#include "shared/util/time.h"
+
+namespace ekel::services {
+
+using domain::RequestStatus;
+
+namespace {
+
+/// Verification tokens: 128 bits from the CSPRNG, so letters cannot be enumerated.
+constexpr std::size_t kTokenBytes = 16;
+
+domain::CivilDate add_months(domain::CivilDate date, int months) {
+    int total = date.year * 12 + static_cast<int>(date.month) - 1 + months;
+    domain::CivilDate out{total / 12, static_cast<unsigned>(total % 12 + 1), date.day};
+    while (!domain::is_valid_date(out.year, out.month, out.day)) --out.day;  // 31 Jan + 1 month = 28/29 Feb
+    return out;
+}
+
+std::string sex_text(char sex) { return sex == 'P' ? "Perempuan" : "Laki-laki"; }
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw Error("cannot write " + path);
+}
+
+}  // namespace
+
+std::string format_letter_number(const std::string& pattern, const std::string& classification, int number,
+                                 const std::string& unit_code, const domain::CivilDate& date) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < pattern.size()) {
+        if (pattern[i] != '{') {
+            out += pattern[i++];
+            continue;
+        }
+        std::size_t close = pattern.find('}', i);
+        std::string token = pattern.substr(i + 1, close - i - 1);
+        if (token == "klasifikasi") {
+            out += classification;
+        } else if (token == "nomor") {
+            out += std::to_string(number);
+        } else if (token.rfind("nomor:0", 0) == 0) {
+            out += fmt::format("{:0{}d}", number, std::stoi(token.substr(7)));
+        } else if (token == "kode_unit") {
+            out += unit_code;
+        } else if (token == "bulan_romawi") {
+            out += domain::roman_month(date.month);
+        } else if (token == "bulan") {
+            out += fmt::format("{:02d}", date.month);
+        } else if (token == "tahun") {
+            out += std::to_string(date.year);
+        }
+        i = close + 1;
+    }
+    return out;
+}
+
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t open = text.find("{{", i);
+        if (open == std::string::npos) break;
+        std::size_t close = text.find("}}", open + 2);
+        if (close == std::string::npos) break;
+        out.append(text, i, open - i);
+        std::string key(trim(std::string_view(text).substr(open + 2, close - open - 2)));
+        auto found = values.find(key);
+        out += found != values.end() ? found->second : "[" + key + "]";
+        i = close + 2;
+    }
+    out.append(text, i, std::string::npos);
+    return out;
+}
+
+LetterService::LetterService(db::Store& store, const Clock& clock, const config::Config& config,
+                             const config::LetterCatalog& catalog, Renderer render, std::string letters_dir)
+    : store_(store),
+      clock_(clock),
+      config_(config),
+      catalog_(catalog),
+      render_(std::move(render)),
+      letters_dir_(std::move(letters_dir)) {}
+
+std::string LetterService::verification_url(const std::string& token) const {
+    std::string base = config_.office.public_url;
+    if (base.empty()) base = fmt::format("http://{}:{}", config_.office.bind, config_.office.port);
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + "/verifikasi/" + token;
+}
+
+domain::LetterDocument LetterService::compose(const domain::Request& request,
+                                              const std::optional<domain::Resident>& resident,
+                                              const config::LetterType& type, const std::string& number,
+                                              TimePoint issued, const std::string& url) const {
+    const auto& k = config_.kelurahan;
+    const domain::CivilDate today = to_local(issued, k.utc_offset_minutes).date;
+    auto fields = nlohmann::json::parse(request.fields_json, nullptr, false);
+    if (!fields.is_object()) fields = nlohmann::json::object();
+
+    std::map<std::string, std::string> values = {
+        {"purpose", request.purpose},
+        {"kelurahan.name", k.name},
+        {"kelurahan.kecamatan", k.kecamatan},
+        {"kelurahan.kota", k.kota},
+        {"rt_approval_date", ""},
+        {"valid_until", ""},
+    };
+    if (request.rt_decided_at) {
+        if (auto at = parse_utc(*request.rt_decided_at)) {
+            values["rt_approval_date"] = domain::to_indonesian_long(to_local(*at, k.utc_offset_minutes).date);
+        }
+    }
+    if (type.validity_months > 0) values["valid_until"] = domain::to_indonesian_long(add_months(today, type.validity_months));
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (it->is_string()) values["fields." + it.key()] = it->get<std::string>();
+    }
+
+    domain::LetterDocument doc;
+    doc.letterhead = k.letterhead;
+    doc.letterhead_address = k.address;
+    doc.title = type.title;
+    doc.number = number;
+    doc.opening = fmt::format("Yang bertanda tangan di bawah ini, Lurah {}, Kecamatan {}, Kota {}, menerangkan bahwa:",
+                              k.name, k.kecamatan, k.kota);
+    if (resident) {
+        const auto& r = *resident;
+        values["resident.full_name"] = r.full_name;
+        values["resident.nik"] = r.nik;
+        values["resident.kk"] = r.kk;
+        values["resident.sex"] = sex_text(r.sex);
+        values["resident.birth_place"] = r.birth_place;
+        values["resident.birth_date"] = domain::to_indonesian_long(r.birth_date);
+        values["resident.religion"] = r.religion;
+        values["resident.marital_status"] = r.marital_status;
+        values["resident.occupation"] = r.occupation;
+        values["resident.address"] = r.address;
+        values["resident.rt"] = fmt::format("{:03d}", r.rt_number);
+        values["resident.rw"] = fmt::format("{:03d}", r.rw_number);
+        doc.identity = {
+            {"Nama", r.full_name},
+            {"NIK", r.nik},
+            {"Tempat/Tgl. Lahir", r.birth_place + ", " + domain::to_indonesian_long(r.birth_date)},
+            {"Jenis Kelamin", sex_text(r.sex)},
+            {"Agama", r.religion},
+            {"Status Perkawinan", r.marital_status},
+            {"Pekerjaan", r.occupation},
+            {"Alamat", fmt::format("{}, RT {:03d} RW {:03d}", r.address, r.rt_number, r.rw_number)},
+        };
+    } else {
+        auto rt = store_.rts.find_by_id(request.rt_id);
+        std::string address = fields.value("pendatang_alamat", "");
+        values["resident.full_name"] = request.applicant_name;
+        values["resident.address"] = address;
+        values["resident.rt"] = rt ? fmt::format("{:03d}", rt->number) : "";
+        values["resident.rw"] = rt ? fmt::format("{:03d}", rt->rw_number) : "";
+        doc.identity = {{"Nama", request.applicant_name},
+                        {"Alamat", rt ? fmt::format("{}, RT {:03d} RW {:03d}", address, rt->number, rt->rw_number)
+                                      : address}};
+    }
+    // Paragraphs are separated by blank lines; a paragraph's own line breaks are spaces.
+    std::string paragraph;
+    for (const auto& line : split(type.body + "\n", '\n')) {
+        if (!trim(line).empty()) {
+            paragraph += (paragraph.empty() ? "" : " ") + std::string(trim(line));
+            continue;
+        }
+        if (!paragraph.empty()) doc.paragraphs.push_back(fill_placeholders(paragraph, values));
+        paragraph.clear();
+    }
+    doc.place_and_date = k.kota + ", " + domain::to_indonesian_long(today);
+    doc.signer_position = "Lurah " + k.name;
+    doc.signer_name = k.lurah_name;
+    doc.signer_nip = k.lurah_nip;
+    doc.verification_url = url;
+    doc.verification_note = "Pindai kode QR ini untuk memeriksa keaslian surat di situs Kelurahan " + k.name + ".";
+    return doc;
+}
+
+Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domain::StaffUser& staff) {
+    const TimePoint now = clock_.now();
+    const std::string now_text = format_utc(now);
+    db::WriteTransaction tx(store_.db());
+    auto request = store_.requests.find_by_id(request_id);
+    if (!request) return Result<domain::Letter>::failure("request", "Permohonan tidak ditemukan.");
+    if (request->status != RequestStatus::rt_approved) {
+        return Result<domain::Letter>::failure(
+            "request", fmt::format("Surat hanya dapat diterbitkan untuk permohonan yang sudah disetujui RT (status "
+                                   "sekarang: {}).",
+                                   domain::describe_for_citizen(request->status)));
+    }
+    const config::LetterType* type = catalog_.find(request->letter_type);
+    if (!type) return Result<domain::Letter>::failure("letter_type", "Jenis surat tidak ada di katalog.");
+    std::optional<domain::Resident> resident;
+    if (request->resident_id) resident = store_.residents.find_by_id(*request->resident_id);
+
+    const LocalTime local = to_local(now, config_.kelurahan.utc_offset_minutes);
+    domain::Letter letter;
+    letter.request_id = request->id;
+    letter.scope = type->number_scope == config::NumberScope::shared ? "shared" : type->code;
+    letter.year = local.date.year;
+    letter.sequence = store_.letters.next_sequence(letter.scope, letter.year);
+    letter.number = format_letter_number(type->number_pattern, type->classification, letter.sequence,
+                                         config_.kelurahan.unit_code, local.date);
+    letter.letter_type = type->code;
+    letter.holder_name = resident ? resident->full_name : request->applicant_name;
+    letter.signer_name = config_.kelurahan.lurah_name;
+    letter.signer_position = "Lurah " + config_.kelurahan.name;
+    letter.signer_nip = config_.kelurahan.lurah_nip;
+    letter.issued_at = now_text;
+    letter.issued_by = staff.username;
+    letter.verification_token = random_token_hex(kTokenBytes);
+
+    const std::string url = verification_url(letter.verification_token);
+    const std::string pdf = render_(compose(*request, resident, *type, letter.number, now, url));
+    letter.pdf_sha256 = sha256_hex(pdf);
+    letter.pdf_path = (std::filesystem::path(letters_dir_) / (letter.verification_token + ".pdf")).string();
+    write_file(letter.pdf_path, pdf);  // named by the token: a rolled-back issue leaves an unreferenced file only
+    store_.letters.insert(letter);
+
+    RequestService(store_, clock_, config_.kelurahan)
+        .change_status_in_transaction(request->id, RequestStatus::issued,
+                                      {domain::ActorKind::staff, staff.username, staff.full_name},
+                                      "nomor surat " + letter.number);
+
+    if (!request->applicant_phone.empty()) {
+        std::string caption = fmt::format("Surat Anda sudah terbit ✅\n{}\nNomor: {}\nKode permohonan: {}\n\nKeaslian "
+                                          "surat dapat diperiksa di: {}",
+                                          type->name, letter.number, request->code, url);
+        if (type->needs_original) {
+            OfficeHours office(config_.workflow, config_.kelurahan.utc_offset_minutes);
+            caption += "\n\nSurat asli bertanda tangan dapat diambil di Kantor Kelurahan " + config_.kelurahan.name +
+                       " (" + office.describe_schedule() + ") dengan membawa KTP.";
+        }
+        auto m = messaging::message_to(request->applicant_phone, messaging::OutboundKind::document,
+                                       truncate_utf8(caption, 1000));
+        m.document_path = letter.pdf_path;
+        m.document_filename = fmt::format("{}-{}.pdf", type->code, request->code);
+        store_.outbox.enqueue(m, request->id, now_text);
+    }
+    tx.commit();
+    spdlog::info("letter {} issued for {} by {}", letter.number, request->code, staff.username);
+    return letter;
+}
+
+Result<domain::Letter> LetterService::revoke(const std::string& token, const domain::StaffUser& staff,
+                                             const std::string& reason) {
+    if (trim(reason).size() < 5) return Result<domain::Letter>::failure("reason", "Alasan pencabutan wajib diisi.");
+    db::WriteTransaction tx(store_.db());
+    auto letter = store_.letters.find_by_token(token);
+    if (!letter) return Result<domain::Letter>::failure("letter", "Surat tidak ditemukan.");
+    if (letter->revoked_at) return Result<domain::Letter>::failure("letter", "Surat ini sudah dicabut.");
+    const std::string now = format_utc(clock_.now());
+    store_.letters.revoke(letter->id, now, std::string(trim(reason)), staff.username);
+    db::StaffAuditEntry entry{0, now, staff.username, "letter_revoked", letter->number, std::string(trim(reason)), ""};
+    store_.audit.append(entry);
+    tx.commit();
+    return *store_.letters.find_by_token(token);
+}
+
+}  // namespace ekel::services

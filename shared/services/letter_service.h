@@ -1,0 +1,63 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "shared/config/config.h"
+#include "shared/config/letter_types.h"
+#include "shared/domain/letter.h"
+#include "shared/domain/request.h"
+#include "shared/domain/resident.h"
+#include "shared/domain/staff.h"
+#include "shared/util/clock.h"
+#include "shared/util/result.h"
+
+namespace ekel::db {
+class Store;
+}
+
+namespace ekel::services {
+
+/// "400.12.2.1/007/KEL-BLB/XI/2026" from a letter type's pattern; the date is the local issue date.
+std::string format_letter_number(const std::string& pattern, const std::string& classification, int number,
+                                 const std::string& unit_code, const domain::CivilDate& date);
+
+/// Replaces {{name}} placeholders with values; an unknown placeholder is left visible as "[name]"
+/// (the catalogue is validated at start, so this only shows a missing value, never hides it).
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
+
+/// Issues letters: the number from a gapless per-(scope, year) sequence, the PDF with its QR
+/// code, the SHA-256, the status change and the WhatsApp message with the document, all in one
+/// transaction. Also revocation and public verification.
+class LetterService {
+public:
+    using Renderer = std::function<std::string(const domain::LetterDocument&)>;
+
+    LetterService(db::Store& store, const Clock& clock, const config::Config& config,
+                  const config::LetterCatalog& catalog, Renderer render, std::string letters_dir);
+
+    /// Issues the letter of an RT-approved request, signed by the configured lurah. Opens its
+    /// own write transaction.
+    Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff);
+    /// Revokes with a reason (lurah or admin; the caller checks the role).
+    Result<domain::Letter> revoke(const std::string& token, const domain::StaffUser& staff, const std::string& reason);
+
+    /// The document for a request as it would be printed (used by issue and by tests).
+    domain::LetterDocument compose(const domain::Request& request, const std::optional<domain::Resident>& resident,
+                                   const config::LetterType& type, const std::string& number, TimePoint issued,
+                                   const std::string& verification_url) const;
+    /// The public verification link for a token.
+    std::string verification_url(const std::string& token) const;
+
+private:
+    db::Store& store_;
+    const Clock& clock_;
+    const config::Config& config_;
+    const config::LetterCatalog& catalog_;
+    Renderer render_;
+    std::string letters_dir_;
+};
+
+}  // namespace ekel::services

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "shared/domain/staff.h"
+#include "shared/util/clock.h"
+
+namespace ekel::db {
+class Store;
+}
+
+namespace ekel::services {
+
+struct AuthPolicy {
+    int max_user_failures = 5;                        ///< then the account is locked
+    std::chrono::minutes user_lock{15};
+    int max_address_failures = 20;                    ///< from one address within the window
+    std::chrono::minutes address_window{15};
+    std::chrono::minutes address_lock{15};
+    std::chrono::hours session_lifetime{8};           ///< a working day; then log in again
+};
+
+struct LoginResult {
+    enum class Kind { ok, invalid, locked };
+    Kind kind = Kind::invalid;
+    std::string token;       ///< the cookie value (only when ok)
+    std::string csrf_token;  ///< the session's CSRF token (only when ok)
+    std::optional<domain::StaffUser> user;
+    std::string locked_until;  ///< UTC, when locked
+};
+
+struct StaffSessionView {
+    domain::StaffUser user;
+    std::string csrf_token;
+    std::string expires_at;
+};
+
+/// Staff login with Argon2id, lock-out per account and per address, and server-side sessions
+/// whose cookie token is stored only as a SHA-256. Each call opens its own transaction; the slow
+/// password check runs outside it.
+class StaffAuth {
+public:
+    StaffAuth(db::Store& store, const Clock& clock, AuthPolicy policy = {});
+
+    LoginResult login(const std::string& username, const std::string& password, const std::string& address);
+    /// The live session behind a cookie token, or nullopt (unknown, expired, or the user disabled).
+    std::optional<StaffSessionView> session(const std::string& token);
+    void logout(const std::string& token, const std::string& address);
+    /// Appends to the staff audit trail in its own transaction.
+    void audit(const std::string& username, const std::string& action, const std::string& subject,
+               const std::string& detail, const std::string& address);
+
+private:
+    db::Store& store_;
+    const Clock& clock_;
+    AuthPolicy policy_;
+};
+
+}  // namespace ekel::services

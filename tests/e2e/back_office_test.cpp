@@ -1,0 +1,261 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "backoffice/office_app.h"
+#include "shared/db/store.h"
+#include "shared/services/request_service.h"
+#include "shared/services/staff_service.h"
+#include "tests/support/chat_phone.h"
+#include "tests/support/office_client.h"
+
+// The back office over HTTP on loopback, on the same database as the real bot: login and
+// sessions, CSRF, roles, and the whole path from a WhatsApp request to a verified letter.
+
+TEST_SUITE_BEGIN("e2e");
+
+using namespace ekel;
+using domain::RequestStatus;
+using test::OfficeClient;
+using test::page_text;
+
+namespace {
+
+constexpr const char* kPassword = "kata-sandi-uji-1";
+constexpr const char* kBudi = "6281299990000";    // citizen, RT 2
+constexpr const char* kRt2Head = "628110000021";  // Budi Santoso
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string run(const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    char buffer[4096];
+    while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+}
+
+struct OfficeFixture : test::ConversationFixture {
+    OfficeFixture() {
+        h.config.office.port = 0;
+        db::Store store(h.config.database.path, 5000);
+        for (auto [username, role] : {std::pair{"lurah", "lurah"}, {"operator", "operator"}, {"admin", "admin"}}) {
+            REQUIRE(services::add_staff_user(store, h.clock, {username, std::string("Petugas ") + username, role,
+                                                              std::nullopt, kPassword})
+                        .has_value());
+        }
+        REQUIRE(services::add_staff_user(store, h.clock, {"rt2", "Budi Santoso", "rt", 2, kPassword}).has_value());
+        office = std::make_unique<office::OfficeApp>(h.config, h.clock);
+        port = office->start();
+    }
+    ~OfficeFixture() { office->stop(); }
+
+    /// A request of a resident of `rt_number`, already approved by the RT (as on WhatsApp).
+    std::string approved_request(int rt_number, const std::string& name) {
+        db::Store store(h.config.database.path, 5000);
+        services::RequestService requests(store, h.clock, h.config.kelurahan);
+        services::NewRequest r;
+        r.applicant_name = name;
+        r.applicant_phone = "6281355500" + std::to_string(100 + rt_number);
+        r.letter_type = "domisili";
+        r.purpose = "melamar kerja";
+        r.rt_id = store.rts.find_by_number(rt_number)->id;
+        auto filed = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone});
+        requests.change_status(filed.id, RequestStatus::rt_approved, {domain::ActorKind::rt, "62811", "Ketua"}, "");
+        return filed.code;
+    }
+    domain::Request request(const std::string& code) {
+        db::Store store(h.config.database.path, 5000);
+        return *store.requests.find_by_code(code);
+    }
+    std::vector<db::StaffAuditEntry> audit() {
+        db::Store store(h.config.database.path, 5000);
+        return store.audit.recent(50);
+    }
+
+    std::unique_ptr<office::OfficeApp> office;
+    int port = 0;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(OfficeFixture, "staff log in and out, a wrong password is refused, and five failures lock the account") {
+    OfficeClient anonymous(port);
+    auto start = anonymous.get("/");
+    CHECK(start.status == 303);
+    CHECK(start.location == "/login");
+
+    OfficeClient lurah(port);
+    CHECK_FALSE(lurah.login("lurah", "salah"));
+    CHECK(lurah.last.status == 401);
+    CHECK(contains(page_text(lurah.last.body), "Nama pengguna atau kata sandi salah."));
+    REQUIRE(lurah.login("lurah", kPassword));
+    auto home = lurah.get("/");
+    CHECK(home.status == 200);
+    CHECK(contains(page_text(home.body), "Beranda"));
+    CHECK(contains(home.body, "Content-Security-Policy") == false);  // a header, not in the page
+    auto logout = lurah.post("/logout");
+    CHECK(logout.status == 303);
+    CHECK(lurah.get("/").status == 303);  // the old cookie is dead on the server too
+
+    OfficeClient attacker(port);
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(attacker.login("operator", "tebakan-" + std::to_string(i)));
+    CHECK(attacker.last.status == 429);
+    CHECK_FALSE(attacker.login("operator", kPassword));  // locked even with the right password
+    CHECK(contains(page_text(attacker.last.body), "Terlalu banyak percobaan"));
+    h.clock.advance(std::chrono::minutes(16));
+    CHECK(attacker.login("operator", kPassword));
+    int failures = 0;
+    for (const auto& e : audit()) failures += e.action == "login_failed" ? 1 : 0;
+    CHECK(failures == 6);
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "a form without the session's CSRF token is refused and changes nothing") {
+    std::string code = approved_request(1, "Warga Satu");
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    lurah.get("/permohonan/" + code);
+    auto forged = lurah.post("/permohonan/" + code + "/terbitkan", {{"csrf", std::string(64, 'a')}});
+    CHECK(forged.status == 403);
+    CHECK(request(code).status == RequestStatus::rt_approved);
+    CHECK(audit().front().action == "csrf_rejected");
+    auto genuine = lurah.post("/permohonan/" + code + "/terbitkan");
+    CHECK(genuine.status == 200);
+    CHECK(request(code).status == RequestStatus::issued);
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "each role does only what it may, and an RT account sees only its own RT") {
+    std::string rt1 = approved_request(1, "Warga Rt Satu");
+    std::string rt2 = approved_request(2, "Warga Rt Dua");
+
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    operator_.get("/permohonan/" + rt1);
+    CHECK_FALSE(contains(operator_.last.body, "/terbitkan"));  // no issue button for an operator
+    auto refused = operator_.post("/permohonan/" + rt1 + "/terbitkan");
+    CHECK(refused.status == 403);
+    CHECK(request(rt1).status == RequestStatus::rt_approved);
+    CHECK(audit().front().action == "forbidden");
+
+    OfficeClient rt(port);
+    REQUIRE(rt.login("rt2", kPassword));
+    CHECK(rt.last.location == "/permohonan");
+    auto list = page_text(rt.get("/permohonan").body);
+    CHECK(contains(list, rt2));
+    CHECK_FALSE(contains(list, rt1));
+    auto other = rt.get("/permohonan/" + rt1);
+    CHECK(other.status == 403);
+    CHECK_FALSE(contains(other.body, "Warga Rt Satu"));
+    CHECK(rt.get("/").status == 303);  // the dashboard is for kelurahan staff
+
+    // The list filters validate their input and name the field.
+    auto bad = page_text(operator_.get("/permohonan?status=selesai").body);
+    CHECK(contains(bad, "Status \"selesai\" tidak dikenal."));
+    auto by_rt = page_text(operator_.get("/permohonan?rt=2").body);
+    CHECK(contains(by_rt, rt2));
+    CHECK_FALSE(contains(by_rt, rt1));
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issued as a verified PDF, revoked, and sent to the citizen") {
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    budi.say("pagi pak, mau urus surat domisili untuk melamar kerja");
+    std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
+    REQUIRE(!code.empty());
+    head.say("setuju " + code);
+    REQUIRE(request(code).status == RequestStatus::rt_approved);
+
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    auto detail = lurah.get("/permohonan/" + code);
+    CHECK(contains(page_text(detail.body), "Budi Santoso (Ketua RT 002)"));  // the RT's approval in the timeline
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
+    REQUIRE(issued.status == 200);
+    db::Store store(h.config.database.path, 5000);
+    auto letter = store.letters.find_by_request(request(code).id);
+    REQUIRE(letter);
+    CHECK(letter->number == "400.12.2.1/001/KEL-BLB/XI/2026");
+    CHECK(contains(page_text(issued.body), letter->number));
+    CHECK(letter->verification_token.size() == 32);
+
+    // The PDF read back: number and name, and the stored hash is the file's.
+    auto pdf = lurah.get("/surat/" + letter->verification_token + ".pdf");
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.content_type == "application/pdf");
+    CHECK(pdf.body.rfind("%PDF-", 0) == 0);
+    test::TempDir dir;
+    {
+        std::ofstream(dir.file("surat.pdf"), std::ios::binary) << pdf.body;
+    }
+    std::string text = run("pdftotext -layout " + dir.file("surat.pdf") + " -");
+    CHECK(contains(text, "Nomor: " + letter->number));
+    CHECK(contains(text, "Budi Santoso"));
+    CHECK(contains(text, "SURAT KETERANGAN DOMISILI"));
+    CHECK(run("sha256sum " + dir.file("surat.pdf")).substr(0, 64) == letter->pdf_sha256);
+
+    // The public verification page: no login, partly masked name, the hash.
+    OfficeClient citizen(port);
+    auto verify = page_text(citizen.get("/verifikasi/" + letter->verification_token).body);
+    CHECK(contains(verify, "SAH"));
+    CHECK(contains(verify, letter->number));
+    CHECK(contains(verify, "Budi S******"));
+    CHECK_FALSE(contains(verify, "Santoso"));
+    CHECK(contains(verify, letter->pdf_sha256));
+
+    lurah.get("/permohonan/" + code);
+    auto revoked = lurah.post("/surat/" + letter->verification_token + "/cabut", {{"alasan", "Salah ketik alamat"}});
+    CHECK(revoked.status == 303);
+    auto after = page_text(citizen.get("/verifikasi/" + letter->verification_token).body);
+    CHECK(contains(after, "DICABUT"));
+    CHECK_FALSE(contains(after, "SAH:"));
+
+    // The citizen received the PDF as a WhatsApp document, uploaded to Meta first.
+    CHECK(test::BotHarness::eventually([&] {
+        for (const auto& m : h.graph->accepted_messages()) {
+            if (m.value("type", "") == "document" && m.value("to", "") == std::string("+") + kBudi) return true;
+        }
+        return false;
+    }));
+    CHECK_FALSE(h.graph->uploaded_media().empty());
+    CHECK(h.graph->validation_errors().empty());
+    CHECK(contains(test::all_text(budi.inbox()), "Nomor: " + letter->number));
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "two letters issued at the same moment get distinct consecutive numbers") {
+    std::string first = approved_request(1, "Warga Pertama");
+    std::string second = approved_request(2, "Warga Kedua");
+    OfficeClient a(port);
+    OfficeClient b(port);
+    REQUIRE(a.login("lurah", kPassword));
+    REQUIRE(b.login("lurah", kPassword));
+    a.get("/permohonan/" + first);
+    b.get("/permohonan/" + second);
+    std::thread t1([&] { a.post("/permohonan/" + first + "/terbitkan"); });
+    std::thread t2([&] { b.post("/permohonan/" + second + "/terbitkan"); });
+    t1.join();
+    t2.join();
+    CHECK(a.last.status == 200);
+    CHECK(b.last.status == 200);
+    db::Store store(h.config.database.path, 5000);
+    auto l1 = store.letters.find_by_request(request(first).id);
+    auto l2 = store.letters.find_by_request(request(second).id);
+    REQUIRE(l1);
+    REQUIRE(l2);
+    std::set<int> sequences = {l1->sequence, l2->sequence};
+    CHECK(sequences == std::set<int>{1, 2});
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
+    OfficeClient citizen(port);
+    CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);
+    CHECK(citizen.get("/verifikasi/../../etc/passwd").status == 404);
+    CHECK(citizen.get("/verifikasi/BLB-2611-0001").status == 404);
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,314 @@
+#include "backoffice/letters/letter_pdf.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "shared/util/error.h"
+#include "tests/support/temp_dir.h"
+
+using ekel::office::LetterDocument;
+using ekel::office::render_letter_pdf;
+
+namespace {
+
+LetterDocument typical_letter() {
+    LetterDocument letter;
+    letter.letterhead = {"PEMERINTAH KOTA BONTANG", "KECAMATAN BONTANG BARAT", "KELURAHAN BELIMBING"};
+    letter.letterhead_address = "Jl. Brigjend Katamso No. 1, Belimbing, Bontang";
+    letter.title = "SURAT KETERANGAN DOMISILI";
+    letter.number = "400.12.2.1/001/KEL-BLB/XI/2026";
+    letter.opening =
+        "Yang bertanda tangan di bawah ini, Lurah Belimbing, Kecamatan Bontang Barat, Kota "
+        "Bontang, menerangkan bahwa:";
+    letter.identity = {
+        {"Nama", "AHMAD SAPUTRA"},
+        {"NIK", "6474031208850001"},
+        {"Tempat/Tgl. Lahir", "Bontang, 12 Agustus 1985"},
+        {"Jenis Kelamin", "Laki-laki"},
+        {"Agama", "Islam"},
+        {"Pekerjaan", "Karyawan Swasta"},
+        {"Status Perkawinan", "Kawin"},
+        {"Alamat", "Jl. Awang Long RT 012, Kelurahan Belimbing, Kecamatan Bontang Barat"},
+    };
+    letter.paragraphs = {
+        "Orang tersebut di atas benar berdomisili di wilayah Kelurahan Belimbing, Kecamatan "
+        "Bontang Barat, Kota Bontang, sesuai dengan surat pengantar Ketua RT 012 Nomor 15/RT.012/XI/2026.",
+        "Surat keterangan ini diberikan untuk keperluan pengurusan administrasi perbankan dan "
+        "berlaku selama enam bulan sejak tanggal dikeluarkan.",
+        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
+        "sebagaimana mestinya.",
+    };
+    letter.place_and_date = "Bontang, 27 November 2026";
+    letter.signer_position = "Lurah Belimbing";
+    letter.signer_name = "Drs. HENDRA WIJAYA, M.Si.";
+    letter.signer_nip = "197501012000031001";
+    letter.verification_url = "https://kelurahan-belimbing.example.id/v/8f3a2c91";
+    letter.verification_note = "Pindai kode QR untuk memeriksa keaslian surat ini.";
+    return letter;
+}
+
+/// Runs a shell command and returns its standard output; fails the test on a non-zero exit.
+std::string command_output(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    char buffer[4096];
+    std::size_t read = 0;
+    while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, read);
+    const int status = pclose(pipe);
+    INFO(command);
+    REQUIRE(status == 0);
+    return output;
+}
+
+/// Runs `tool ARGS FILE TAIL` on the PDF bytes written to a temporary file.
+std::string run_on_pdf(const std::string& pdf, const std::string& tool_and_args,
+                       const std::string& tail = "") {
+    ekel::test::TempDir dir;
+    const std::string path = dir.write("letter.pdf", pdf);
+    return command_output(tool_and_args + " '" + path + "' " + tail + " 2>/dev/null");
+}
+
+std::string pdf_text(const std::string& pdf) { return run_on_pdf(pdf, "pdftotext -layout", "-"); }
+
+/// Collapses every run of whitespace to one space: layout mode pads justified lines and columns.
+std::string squash_whitespace(const std::string& text) {
+    std::string out;
+    bool in_space = false;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r';
+        if (space) {
+            in_space = true;
+            continue;
+        }
+        if (in_space && !out.empty()) out += ' ';
+        in_space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string without_whitespace(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c != ' ' && c != '\n' && c != '\t' && c != '\f' && c != '\r') out += c;
+    }
+    return out;
+}
+
+int page_count(const std::string& pdf) {
+    const std::string info = run_on_pdf(pdf, "pdfinfo");
+    std::smatch match;
+    REQUIRE(std::regex_search(info, match, std::regex(R"(Pages:\s+(\d+))")));
+    return std::stoi(match[1].str());
+}
+
+/// The right edge of the rightmost word, in points, as poppler measures it.
+double rightmost_word_edge(const std::string& pdf) {
+    const std::string boxes = run_on_pdf(pdf, "pdftotext -bbox", "-");
+    const std::regex x_max(R"(xMax="([0-9.]+)\")");
+    double edge = 0.0;
+    for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), x_max); it != std::sregex_iterator();
+         ++it) {
+        edge = std::max(edge, std::stod((*it)[1].str()));
+    }
+    return edge;
+}
+
+/// Dark pixels on page 1 rasterised at 72 dpi in grey (one pixel per point).
+long dark_pixels(const std::string& pdf) {
+    const std::string image = run_on_pdf(pdf, "pdftoppm -gray -r 72 -singlefile");
+    std::istringstream header(image);
+    std::string magic;
+    int width = 0;
+    int height = 0;
+    int max_value = 0;
+    header >> magic >> width >> height >> max_value;
+    REQUIRE(magic == "P5");
+    const auto pixels_start = static_cast<std::size_t>(header.tellg()) + 1;  // one whitespace byte
+    REQUIRE(image.size() >= pixels_start + static_cast<std::size_t>(width) * height);
+    long dark = 0;
+    for (std::size_t i = pixels_start; i < image.size(); ++i) {
+        if (static_cast<unsigned char>(image[i]) < 128) ++dark;
+    }
+    return dark;
+}
+
+// A4 width minus the 2 cm right margin, in points.
+constexpr double kRightMarginEdge = 595.276 - 2.0 * 72.0 / 2.54;
+
+}  // namespace
+
+TEST_SUITE_BEGIN("office");
+
+TEST_CASE("a rendered letter is a PDF document of one A4 page") {
+    const std::string pdf = render_letter_pdf(typical_letter());
+    REQUIRE(pdf.size() > 5);
+    CHECK(pdf.substr(0, 5) == "%PDF-");
+    CHECK(page_count(pdf) == 1);
+    const std::string info = run_on_pdf(pdf, "pdfinfo");
+    CHECK(info.find("595.276 x 841.89 pts (A4)") != std::string::npos);
+}
+
+TEST_CASE("the printed letter shows its title, number, holder, body, signer and NIP") {
+    const LetterDocument letter = typical_letter();
+    const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
+    CHECK(text.find("PEMERINTAH KOTA BONTANG") != std::string::npos);
+    CHECK(text.find("Jl. Brigjend Katamso No. 1, Belimbing, Bontang") != std::string::npos);
+    CHECK(text.find("SURAT KETERANGAN DOMISILI") != std::string::npos);
+    CHECK(text.find("Nomor: 400.12.2.1/001/KEL-BLB/XI/2026") != std::string::npos);
+    CHECK(text.find("Nama : AHMAD SAPUTRA") != std::string::npos);
+    CHECK(text.find("NIK : 6474031208850001") != std::string::npos);
+    CHECK(text.find("berlaku selama enam bulan sejak tanggal dikeluarkan.") != std::string::npos);
+    CHECK(text.find("Bontang, 27 November 2026") != std::string::npos);
+    CHECK(text.find("Drs. HENDRA WIJAYA, M.Si.") != std::string::npos);
+    CHECK(text.find("NIP. 197501012000031001") != std::string::npos);
+    CHECK(text.find("Pindai kode QR") != std::string::npos);
+}
+
+TEST_CASE("the document info names E-Kelurahan as creator and the letter title as title") {
+    const std::string info = run_on_pdf(render_letter_pdf(typical_letter()), "pdfinfo");
+    CHECK(info.find("Creator:         E-Kelurahan") != std::string::npos);
+    CHECK(info.find("Title:           SURAT KETERANGAN DOMISILI") != std::string::npos);
+}
+
+TEST_CASE("a signer without a NIP gets no NIP line") {
+    LetterDocument letter = typical_letter();
+    letter.signer_nip.clear();
+    const std::string text = pdf_text(render_letter_pdf(letter));
+    CHECK(text.find("NIP.") == std::string::npos);
+    CHECK(text.find("Drs. HENDRA WIJAYA, M.Si.") != std::string::npos);
+}
+
+TEST_CASE("a body too long for one page continues on a second page with the signature at its end") {
+    LetterDocument letter = typical_letter();
+    letter.paragraphs.clear();
+    for (int i = 1; i <= 9; ++i) {
+        letter.paragraphs.push_back("Paragraf " + std::to_string(i) +
+                                    ": warga tersebut telah tinggal di lingkungan RT 012 dan aktif "
+                                    "mengikuti kegiatan gotong royong, posyandu, serta ronda malam "
+                                    "bersama warga lainnya sejak beberapa tahun yang lalu.");
+    }
+    const std::string pdf = render_letter_pdf(letter);
+    CHECK(page_count(pdf) == 2);
+    const std::string first_page = squash_whitespace(run_on_pdf(pdf, "pdftotext -layout -l 1", "-"));
+    const std::string second_page = squash_whitespace(run_on_pdf(pdf, "pdftotext -layout -f 2", "-"));
+    CHECK(first_page.find("Paragraf 1: warga tersebut") != std::string::npos);
+    CHECK(first_page.find("Halaman 1 dari 2") != std::string::npos);
+    CHECK(second_page.find("Paragraf 9: warga tersebut") != std::string::npos);
+    CHECK(second_page.find("NIP. 197501012000031001") != std::string::npos);
+    CHECK(second_page.find("Halaman 2 dari 2") != std::string::npos);
+}
+
+TEST_CASE("accented Latin letters in UTF-8 input print correctly") {
+    LetterDocument letter = typical_letter();
+    letter.identity[0].second = "José Müller";
+    letter.paragraphs.push_back("Keterangan tambahan: Françoise Ñoño – “kutipan” … 50 €.");
+    const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
+    CHECK(text.find("José Müller") != std::string::npos);
+    CHECK(text.find("Françoise Ñoño – “kutipan” … 50 €.") != std::string::npos);
+}
+
+TEST_CASE("characters outside Windows-1252 and malformed UTF-8 print as question marks") {
+    LetterDocument letter = typical_letter();
+    letter.identity[0].second = "AHMAD 李 SAPUTRA 🙂 \xC3 END";
+    const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
+    CHECK(text.find("AHMAD ? SAPUTRA ? ? END") != std::string::npos);
+}
+
+TEST_CASE("justified body text and long values never pass the right margin") {
+    LetterDocument letter = typical_letter();
+    letter.identity.emplace_back(
+        "Keterangan", "Nilai yang sangat panjang sekali sehingga harus dipecah menjadi beberapa "
+                      "baris di kolom kanan tabel identitas pemohon surat keterangan ini");
+    letter.paragraphs.push_back(
+        "Kalimat-kalimat ini sengaja dibuat panjang dengan kata-kata berukuran berbeda: a, di, "
+        "pemberdayaan, kesejahteraan, pertanggungjawaban, WWWWWWWW, mmmmmmmm, iiiiiiii, serta "
+        "angka 1234567890 agar setiap baris diratakan kiri-kanan hingga tepat di margin.");
+    const std::string pdf = render_letter_pdf(letter);
+    const double edge = rightmost_word_edge(pdf);
+    CHECK(edge > kRightMarginEdge - 20.0);  // justified lines do reach the margin
+    CHECK(edge <= kRightMarginEdge + 0.5);
+}
+
+TEST_CASE("a word longer than a line is cut across lines instead of overflowing") {
+    LetterDocument letter = typical_letter();
+    const std::string long_word(400, 'W');
+    letter.paragraphs.push_back("Awal " + long_word + " akhir.");
+    letter.identity.emplace_back("Tautan", "https://example.id/" + std::string(200, 'x'));
+    const std::string pdf = render_letter_pdf(letter);
+    CHECK(rightmost_word_edge(pdf) <= kRightMarginEdge + 0.5);
+    const std::string text = without_whitespace(pdf_text(pdf));
+    CHECK(text.find("Awal" + long_word + "akhir.") != std::string::npos);
+}
+
+TEST_CASE("a long letterhead line wraps and stays centred within the margins") {
+    LetterDocument letter = typical_letter();
+    letter.letterhead.back() =
+        "KELURAHAN DENGAN NAMA YANG SANGAT PANJANG SEKALI SEHINGGA TIDAK MUAT DALAM SATU BARIS";
+    const std::string pdf = render_letter_pdf(letter);
+    CHECK(rightmost_word_edge(pdf) <= kRightMarginEdge + 0.5);
+    CHECK(squash_whitespace(pdf_text(pdf)).find("TIDAK MUAT DALAM SATU BARIS") != std::string::npos);
+}
+
+TEST_CASE("the verification URL is drawn as a QR code beside the signature") {
+    LetterDocument without_qr = typical_letter();
+    without_qr.verification_url.clear();
+    const long dark_without = dark_pixels(render_letter_pdf(without_qr));
+    const long dark_with = dark_pixels(render_letter_pdf(typical_letter()));
+    // The symbol is 2.5 cm (about 71 px at 72 dpi) square and roughly half dark.
+    CHECK(dark_with - dark_without > 1500);
+    CHECK(dark_with - dark_without < 71 * 71);
+}
+
+TEST_CASE("a 300-character verification URL still fits in the QR code") {
+    LetterDocument letter = typical_letter();
+    const std::string prefix = "https://kelurahan-belimbing.example.id/verifikasi?token=";
+    letter.verification_url = prefix + std::string(300 - prefix.size(), 'a');
+    REQUIRE(letter.verification_url.size() == 300);
+    std::string pdf;
+    REQUIRE_NOTHROW(pdf = render_letter_pdf(letter));
+    CHECK(page_count(pdf) == 1);
+}
+
+TEST_CASE("a verification URL too long for any QR code is reported as ekel::Error") {
+    LetterDocument letter = typical_letter();
+    letter.verification_url = "https://example.id/" + std::string(4000, 'a');
+    CHECK_THROWS_AS(render_letter_pdf(letter), ekel::Error);
+}
+
+TEST_CASE("a libharu error, such as a title too long for the document info, surfaces as ekel::Error") {
+    LetterDocument letter;
+    letter.title = std::string(70000, 'A');  // PDF strings stop at 65535 bytes in libharu
+    CHECK_THROWS_WITH_AS(render_letter_pdf(letter), doctest::Contains("libharu error 0x105B"),
+                         ekel::Error);
+}
+
+TEST_CASE("an empty letter still renders a valid page") {
+    const std::string pdf = render_letter_pdf(LetterDocument{});
+    CHECK(pdf.substr(0, 5) == "%PDF-");
+    CHECK(page_count(pdf) == 1);
+}
+
+TEST_CASE("letters rendered on two threads at once are identical to one rendered alone") {
+    const LetterDocument letter = typical_letter();
+    const std::string expected = render_letter_pdf(letter);
+    std::vector<std::string> rendered(2 * 25);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 25; ++i) rendered[t * 25 + i] = render_letter_pdf(letter);
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    for (const auto& pdf : rendered) CHECK(pdf == expected);
+}
+
+TEST_SUITE_END();
