@@ -11,16 +11,6 @@
 
 namespace ekel::office {
 
-namespace {
-
-std::string render_pdf(const domain::LetterDocument& d) {
-    return render_letter_pdf(LetterDocument{d.letterhead, d.letterhead_address, d.title, d.number, d.opening,
-                                            d.identity, d.paragraphs, d.place_and_date, d.signer_position,
-                                            d.signer_name, d.signer_nip, d.verification_url, d.verification_note});
-}
-
-}  // namespace
-
 OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
@@ -28,7 +18,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
       letters_dir_((std::filesystem::path(config.database.path).parent_path() / "letters").string()),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),
-      web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_pdf)),
+      web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_letter_pdf)),
       server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, 8u << 20)) {
     auto& routes = server_->routes();
     http::register_health_routes(routes, "ekel-office", *stores_);
