@@ -114,7 +114,8 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
         data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
                         {"role_label", std::string(role_label(current->user.role))},
                         {"csrf", current->csrf_token},
-                        {"can_dashboard", current->user.role != domain::StaffRole::rt}};
+                        {"can_dashboard", current->user.role != domain::StaffRole::rt},
+                        {"can_walk_in", has_role(current->user, {domain::StaffRole::operator_, domain::StaffRole::lurah})}};
         data["csrf"] = current->csrf_token;
     }
     res.status = status;

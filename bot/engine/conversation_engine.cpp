@@ -11,6 +11,7 @@
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
+#include "shared/services/letter_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
@@ -876,63 +877,16 @@ void ConversationEngine::handle_flow_answer(Turn& turn) {
         const config::LetterType* type = catalog_.find(turn.draft().value("letter_type", ""));
         const config::LetterField* field = type ? type->find_field(turn.data.value("field", "")) : nullptr;
         if (!field) return continue_request(turn);
-        std::string raw(trim(turn.text));
-        std::string value;
-        std::string problem;
-        switch (field->kind) {
-            case config::FieldKind::text:
-                if (raw.empty()) problem = "Jawaban tidak boleh kosong.";
-                else if (static_cast<int>(raw.size()) > field->max_length) problem = "Jawaban terlalu panjang.";
-                value = raw;
-                break;
-            case config::FieldKind::date: {
-                auto date = p.date ? domain::parse_date(*p.date) : domain::parse_date(raw);
-                if (!date) problem = "Format tanggal belum tepat, contoh: 17-08-2026.";
-                else value = domain::to_indonesian_long(*date);
-                break;
-            }
-            case config::FieldKind::number: {
-                std::string digits;
-                for (char c : raw) {
-                    if (c >= '0' && c <= '9') digits += c;
-                    else if (c != '.' && c != ' ' && c != ',') digits = "x";
-                }
-                if (digits.empty() || digits.find('x') != std::string::npos || digits.size() > 12) {
-                    problem = "Mohon jawab dengan angka saja.";
-                }
-                value = digits;
-                break;
-            }
-            case config::FieldKind::phone: {
-                auto phone = domain::normalize_phone(raw);
-                if (!phone) problem = phone.error().message + ".";
-                else value = phone.value();
-                break;
-            }
-            case config::FieldKind::nik: {
-                std::string digits;
-                for (char c : raw) {
-                    if (c >= '0' && c <= '9') digits += c;
-                }
-                auto nik = domain::parse_nik(digits);
-                if (!nik) problem = nik.error().message + ".";
-                else value = digits;
-                break;
-            }
-            case config::FieldKind::choice: {
-                std::size_t index = field->choices.size();
-                if (id.rfind("choice:", 0) == 0) index = static_cast<std::size_t>(id_number(id, 7));
-                else if (is_all_digits(raw) && raw.size() <= 2) index = std::stoul(raw) - 1;
-                else {
-                    for (std::size_t i = 0; i < field->choices.size(); ++i) {
-                        if (to_lower_ascii(field->choices[i]) == to_lower_ascii(raw)) index = i;
-                    }
-                }
-                if (index >= field->choices.size()) problem = "Mohon pilih salah satu pilihan yang tersedia.";
-                else value = field->choices[index];
-                break;
-            }
+        // A tapped choice comes back as "choice:<index>"; the parser's ISO date beats the raw words.
+        std::string answer = std::string(trim(turn.text));
+        if (field->kind == config::FieldKind::choice && id.rfind("choice:", 0) == 0) {
+            answer = std::to_string(id_number(id, 7) + 1);
+        } else if (field->kind == config::FieldKind::date && p.date) {
+            answer = *p.date;
         }
+        auto checked = services::check_field_answer(*field, answer);
+        const std::string problem = checked ? "" : checked.error().message;
+        const std::string value = checked ? checked.value() : "";
         if (!problem.empty()) {
             turn.say(problem);
             return ask_field(turn, *field);

@@ -63,7 +63,10 @@ ResidentRepository::ResidentRepository(SQLite::Database& db)
                  "INSERT INTO resident_phones (phone, resident_id, verified_by, verified_at)"
                  " VALUES (:phone, :resident, :method, :now)"
                  " ON CONFLICT(phone, resident_id) DO NOTHING"),
-      count_(db, "SELECT COUNT(*) FROM residents") {}
+      count_(db, "SELECT COUNT(*) FROM residents"),
+      search_by_name_(db, std::string(kSelect) +
+                              "WHERE r.full_name >= :prefix COLLATE NOCASE AND r.full_name < :end COLLATE NOCASE"
+                              " ORDER BY r.full_name COLLATE NOCASE LIMIT :limit") {}
 
 ResidentRepository::Upserted ResidentRepository::upsert(domain::Resident& r, const std::string& now) {
     id_of_nik_.reset();
@@ -126,6 +129,14 @@ void ResidentRepository::add_verified_phone(std::int64_t resident_id, const std:
 std::int64_t ResidentRepository::count() {
     count_.reset();
     return fetch_int(count_);
+}
+
+std::vector<domain::Resident> ResidentRepository::search_by_name(const std::string& prefix, int limit) {
+    search_by_name_.reset();
+    search_by_name_.bind(":prefix", prefix);
+    search_by_name_.bind(":end", prefix + "\xff");
+    search_by_name_.bind(":limit", limit);
+    return fetch_all(search_by_name_, read_resident);
 }
 
 }  // namespace ekel::db

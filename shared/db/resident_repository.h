@@ -24,6 +24,8 @@ public:
     std::optional<domain::Resident> find_by_nik(const std::string& nik);
     /// Residents this phone is verified for (a family phone may serve several).
     std::vector<domain::Resident> find_by_verified_phone(const std::string& phone);
+    /// Residents whose name starts with `prefix` (any case), by name.
+    std::vector<domain::Resident> search_by_name(const std::string& prefix, int limit);
     /// Members of one Kartu Keluarga, head of family first.
     std::vector<domain::Resident> family_of(const std::string& kk);
 
@@ -40,6 +42,7 @@ private:
     SQLite::Statement family_of_;
     SQLite::Statement add_phone_;
     SQLite::Statement count_;
+    SQLite::Statement search_by_name_;
 };
 
 }  // namespace ekel::db

@@ -251,6 +251,52 @@ TEST_CASE_FIXTURE(OfficeFixture, "two letters issued at the same moment get dist
     CHECK(sequences == std::set<int>{1, 2});
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "a citizen at the desk gets a request with the same code and audit trail, and bad input is named per field") {
+    OfficeClient desk(port);
+    REQUIRE(desk.login("operator", kPassword));
+    auto found = page_text(desk.get("/loket?q=6474030203900004&jenis=sktm").body);
+    CHECK(contains(found, "Budi Santoso"));
+    db::Store store(h.config.database.path, 5000);
+    const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
+    auto form = desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=sktm");
+    REQUIRE(form.status == 200);
+    CHECK(contains(form.body, "f_keperluan_sktm"));
+
+    auto bad = desk.post("/loket/baru", {{"jenis", "sktm"}, {"penduduk", budi_id}, {"f_keperluan_sktm", "Rekreasi"},
+                                         {"keperluan", ""}, {"hp", "12"}, {"rt_kertas", "1"}});
+    CHECK(bad.status == 400);
+    auto problems = page_text(bad.body);
+    CHECK(contains(problems, "Keperluan: tuliskan untuk apa surat ini."));
+    CHECK(contains(problems, "Mohon pilih salah satu pilihan yang tersedia."));
+    CHECK(contains(problems, "Nomor WhatsApp:"));
+    CHECK(contains(problems, "Keterangan pengantar kertas:"));
+    CHECK(store.requests.count() == 0);
+
+    auto done = desk.post("/loket/baru", {{"jenis", "sktm"}, {"penduduk", budi_id}, {"f_keperluan_sktm", "Pendidikan"},
+                                          {"keperluan", "beasiswa anak"}, {"hp", "0812-9999-0000"}, {"rt_kertas", "1"},
+                                          {"alasan_rt", "Pengantar Ketua RT 002 Budi Santoso, 26 November 2026"}});
+    REQUIRE(done.status == 303);
+    const std::string code = done.location.substr(std::string("/permohonan/").size());
+    auto r = request(code);
+    CHECK(r.channel == domain::Channel::walk_in);
+    CHECK(r.status == RequestStatus::rt_approved);  // the paper cover letter stands in for the RT
+    CHECK(r.code.rfind("BLB-2611-", 0) == 0);
+    auto events = store.events.list_for(r.id);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].actor.kind == domain::ActorKind::staff);
+    CHECK(events[1].note == "pengantar RT kertas: Pengantar Ketua RT 002 Budi Santoso, 26 November 2026");
+
+    // A newcomer without a paper cover letter goes to the RT on WhatsApp like any request.
+    auto newcomer = desk.post("/loket/baru", {{"jenis", "domisili"}, {"nama", "Yohanes Tandi"},
+                                              {"alamat", "Jl. Cendana No. 4"}, {"rt", "2"}, {"keperluan", "buka rekening"}});
+    REQUIRE(newcomer.status == 303);
+    auto filed = request(newcomer.location.substr(std::string("/permohonan/").size()));
+    CHECK(filed.status == RequestStatus::submitted);
+    CHECK_FALSE(filed.resident_id.has_value());
+    test::Phone head{h, kRt2Head};
+    CHECK(contains(test::all_text(head.inbox()), "Yohanes Tandi"));
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
     OfficeClient citizen(port);
     CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);
