@@ -27,6 +27,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     register_dashboard_routes(routes, *web_);
     register_request_routes(routes, *web_);
     register_walk_in_routes(routes, *web_);
+    register_registry_routes(routes, *web_);
     register_letter_routes(routes, *web_);
 }
 

@@ -89,7 +89,10 @@ bool Web::authorise(const httplib::Request& req, httplib::Response& res, db::Sto
         return false;
     }
     if (req.method == "POST") {
-        const std::string sent = req.has_param("csrf") ? req.get_param_value("csrf") : "";
+        // A file upload carries its fields as multipart parts, not as parameters.
+        const std::string sent = req.has_param("csrf")  ? req.get_param_value("csrf")
+                                 : req.has_file("csrf") ? req.get_file_value("csrf").content
+                                                        : "";
         if (!constant_time_equal(sent, current->csrf_token)) {
             services::StaffAuth(store, clock).audit(current->user.username, "csrf_rejected", req.path, "", address(req));
             message(res, 403, "Permintaan ditolak",

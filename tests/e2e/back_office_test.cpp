@@ -297,6 +297,52 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen at the desk gets a request with the 
     CHECK(contains(test::all_text(head.inbox()), "Yohanes Tandi"));
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "admins edit residents with an audit entry and import CSV files all or nothing, with errors per row") {
+    db::Store store(h.config.database.path, 5000);
+    const auto budi = *store.residents.find_by_nik("6474030203900004");
+    const std::string path = "/penduduk/" + std::to_string(budi.id);
+
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    CHECK(contains(page_text(operator_.get("/penduduk?q=Budi").body), "6474030203900004"));
+    operator_.get(path);
+    auto refused = operator_.post(path, {{"nama", "Budi Santoso"}, {"alamat", "Jl. Baru No. 1"}, {"rt", "2"},
+                                         {"pekerjaan", "Wiraswasta"}, {"status_kawin", "Kawin"}});
+    CHECK(refused.status == 403);
+
+    OfficeClient admin(port);
+    REQUIRE(admin.login("admin", kPassword));
+    admin.get(path);
+    auto bad = admin.post(path, {{"nama", "Budi Santoso"}, {"alamat", "Jl"}, {"rt", "99"}, {"pekerjaan", "Wiraswasta"},
+                                 {"status_kawin", "Kawin"}});
+    CHECK(bad.status == 400);
+    CHECK(contains(page_text(bad.body), "Nomor RT: RT \"99\" tidak ada di kelurahan ini."));
+    CHECK(contains(page_text(bad.body), "Alamat:"));
+    auto saved = admin.post(path, {{"nama", "Budi Santoso"}, {"alamat", "Jl. Cendrawasih No. 12"}, {"rt", "3"},
+                                   {"pekerjaan", "Wiraswasta"}, {"status_kawin", "Kawin"}});
+    CHECK(saved.status == 200);
+    auto after = *store.residents.find_by_id(budi.id);
+    CHECK(after.address == "Jl. Cendrawasih No. 12");
+    CHECK(after.rt_number == 3);
+    auto entry = audit().front();
+    CHECK(entry.action == "resident_updated");
+    CHECK(entry.subject == "************0004");
+    CHECK(contains(entry.detail, "alamat"));
+    CHECK(contains(entry.detail, "RT 2 → 3"));
+
+    const std::int64_t before = store.residents.count();
+    admin.get("/impor");
+    auto broken = admin.upload("/impor", {{"jenis", "penduduk"}}, "berkas", "warga.csv",
+                               test::read_text_file(test::repo_path("tests/fixtures/csv/residents_bad.csv")));
+    CHECK(broken.status == 400);
+    CHECK(contains(page_text(broken.body), "baris "));
+    CHECK(store.residents.count() == before);
+    auto rts = admin.upload("/impor", {{"jenis", "rt"}}, "berkas", "rt.csv",
+                            test::read_text_file(test::repo_path("tests/fixtures/csv/rt_good.csv")));
+    CHECK(rts.status == 200);
+    CHECK(contains(page_text(rts.body), "3 baris diimpor"));
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
     OfficeClient citizen(port);
     CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);

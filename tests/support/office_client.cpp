@@ -53,6 +53,20 @@ OfficeClient::Page OfficeClient::post(const std::string& path, std::map<std::str
     return last;
 }
 
+OfficeClient::Page OfficeClient::upload(const std::string& path, std::map<std::string, std::string> fields,
+                                       const std::string& file_field, const std::string& filename,
+                                       const std::string& content) {
+    httplib::Client client("127.0.0.1", port);
+    httplib::Headers headers;
+    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    if (!fields.count("csrf")) fields["csrf"] = csrf;
+    httplib::MultipartFormDataItems items;
+    for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
+    items.push_back({file_field, content, filename, "text/csv"});
+    last = to_page(client.Post(path.c_str(), headers, items));
+    return last;
+}
+
 std::string page_text(const std::string& html) {
     std::string text;
     bool in_tag = false;

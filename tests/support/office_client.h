@@ -22,6 +22,9 @@ struct OfficeClient {
     Page get(const std::string& path);
     /// POSTs a form; adds csrf=<token of the last page> unless the form has one.
     Page post(const std::string& path, std::map<std::string, std::string> form = {});
+    /// POSTs multipart/form-data with one file part and the CSRF token as a part.
+    Page upload(const std::string& path, std::map<std::string, std::string> fields, const std::string& file_field,
+                const std::string& filename, const std::string& content);
 
     int port;
     std::string cookie;  ///< "ekel_session=…" or empty
