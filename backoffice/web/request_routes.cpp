@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
@@ -213,7 +215,13 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     data["fields"] = field_rows;
     json attachments = json::array();
     for (const auto& a : store.attachments.for_request(r.id)) {
-        attachments.push_back({{"name", a.filename.empty() ? a.kind : a.filename}, {"status", a.status}});
+        const bool ready = a.status == "downloaded" && !a.path.empty();
+        attachments.push_back({{"id", std::to_string(a.id)},
+                               {"name", a.filename.empty() ? (a.kind == "image" ? "foto" : "dokumen") : a.filename},
+                               {"caption", a.caption},
+                               {"image", ready && a.mime_type.rfind("image/", 0) == 0},
+                               {"ready", ready},
+                               {"status", ready ? "" : "belum diterima sistem"}});
     }
     data["has_attachments"] = !attachments.empty();
     data["attachments"] = attachments;
@@ -303,6 +311,27 @@ void register_request_routes(httplib::Server& server, Web& web) {
     server.Get(R"(/permohonan/([A-Za-z0-9-]{1,24}))", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kAllStaff, [&](db::Store& store, const services::StaffSessionView& session) {
             if (auto r = find_visible(web, store, session, req, res)) show_detail(web, store, session, *r, res, "");
+        });
+    });
+
+    // Attachments: images shown inline on the detail page, documents downloaded.
+    server.Get(R"(/lampiran/(\d{1,12}))", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kAllStaff, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto attachment = store.attachments.find(std::stoll(req.matches[1]));
+            auto request = attachment && attachment->request_id ? store.requests.find_by_id(*attachment->request_id)
+                                                                : std::nullopt;
+            if (!request || !may_see(session.user, *request) || attachment->path.empty()) {
+                return web.message(res, 404, "Tidak ditemukan", "Lampiran itu tidak ada.", session, "/permohonan");
+            }
+            std::ifstream in(attachment->path, std::ios::binary);
+            std::stringstream bytes;
+            bytes << in.rdbuf();
+            if (!in) return web.message(res, 404, "Tidak ditemukan", "Berkas lampiran tidak ada.", session, "/permohonan");
+            set_security_headers(res);
+            const bool image = attachment->mime_type.rfind("image/", 0) == 0;
+            res.set_header("Content-Disposition", std::string(image ? "inline" : "attachment") + "; filename=\"lampiran-" +
+                                                      std::to_string(attachment->id) + "\"");
+            res.set_content(bytes.str(), attachment->mime_type.empty() ? "application/octet-stream" : attachment->mime_type);
         });
     });
 

@@ -39,6 +39,7 @@ AttachmentRepository::AttachmentRepository(SQLite::Database& db)
                     " WHERE sender_key = :key AND request_id IS NULL"),
       discard_draft_(db, "DELETE FROM request_attachments WHERE sender_key = :key AND request_id IS NULL"),
       for_request_(db, std::string(kColumns) + "WHERE request_id = :request ORDER BY id"),
+      find_(db, std::string(kColumns) + "WHERE id = :id"),
       pending_(db, std::string(kColumns) + "WHERE status = 'pending' ORDER BY id LIMIT :limit"),
       downloaded_(db,
                   "UPDATE request_attachments SET status = 'downloaded', path = :path, mime_type = :mime,"
@@ -83,6 +84,12 @@ std::vector<Attachment> AttachmentRepository::for_request(std::int64_t request_i
     for_request_.reset();
     for_request_.bind(":request", request_id);
     return fetch_all(for_request_, read_attachment);
+}
+
+std::optional<Attachment> AttachmentRepository::find(std::int64_t id) {
+    find_.reset();
+    find_.bind(":id", id);
+    return fetch_one(find_, read_attachment);
 }
 
 std::vector<Attachment> AttachmentRepository::pending_downloads(int limit) {

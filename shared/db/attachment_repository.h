@@ -36,6 +36,7 @@ public:
     void attach_draft(const std::string& sender_key, std::int64_t request_id, const std::string& now);
     void discard_draft(const std::string& sender_key);
     std::vector<Attachment> for_request(std::int64_t request_id);
+    std::optional<Attachment> find(std::int64_t id);
     std::vector<Attachment> pending_downloads(int limit);
     void mark_downloaded(std::int64_t id, const std::string& path, const std::string& mime_type, const std::string& now);
     void mark_download_failed(std::int64_t id, const std::string& error, bool final, const std::string& now);
@@ -46,6 +47,7 @@ private:
     SQLite::Statement attach_draft_;
     SQLite::Statement discard_draft_;
     SQLite::Statement for_request_;
+    SQLite::Statement find_;
     SQLite::Statement pending_;
     SQLite::Statement downloaded_;
     SQLite::Statement failed_;

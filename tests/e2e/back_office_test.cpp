@@ -166,6 +166,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
     budi.say("pagi pak, mau urus surat domisili untuk melamar kerja");
+    h.graph->add_media("media-ktp-budi", "image/jpeg", "\xFF\xD8\xFF\xE0 foto ktp");
+    budi.photo("media-ktp-budi");
     std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
     REQUIRE(!code.empty());
     head.say("setuju " + code);
@@ -175,6 +177,19 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     REQUIRE(lurah.login("lurah", kPassword));
     auto detail = lurah.get("/permohonan/" + code);
     CHECK(contains(page_text(detail.body), "Budi Santoso (Ketua RT 002)"));  // the RT's approval in the timeline
+    // The photo sent on WhatsApp is shown inline, served only to staff.
+    REQUIRE(test::BotHarness::eventually([&] {
+        return contains(lurah.get("/permohonan/" + code).body, "<img src=\"/lampiran/");
+    }));
+    const std::string page = lurah.last.body;
+    const auto at = page.find("<img src=\"/lampiran/") + 10;
+    const std::string image_path = page.substr(at, page.find('"', at) - at);
+    auto image = lurah.get(image_path);
+    CHECK(image.status == 200);
+    CHECK(image.content_type == "image/jpeg");
+    CHECK(image.body == "\xFF\xD8\xFF\xE0 foto ktp");
+    CHECK(OfficeClient(port).get(image_path).status == 303);  // not without a login
+    lurah.get("/permohonan/" + code);
     auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
     REQUIRE(issued.status == 200);
     db::Store store(h.config.database.path, 5000);
