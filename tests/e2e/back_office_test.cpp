@@ -154,6 +154,29 @@ TEST_CASE_FIXTURE(OfficeFixture, "each role does only what it may, and an RT acc
     CHECK_FALSE(contains(other.body, "Warga Rt Satu"));
     CHECK(rt.get("/").status == 303);  // the dashboard is for kelurahan staff
 
+    // The RT head approves on screen with the same rules and audit as on WhatsApp.
+    std::string waiting;
+    {
+        db::Store store(h.config.database.path, 5000);
+        services::RequestService requests(store, h.clock, h.config.kelurahan);
+        services::NewRequest r;
+        r.applicant_name = "Warga Menunggu";
+        r.applicant_phone = "6281355500999";
+        r.letter_type = "domisili";
+        r.purpose = "melamar kerja";
+        r.rt_id = store.rts.find_by_number(2)->id;
+        waiting = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone}).code;
+    }
+    rt.get("/permohonan/" + waiting);
+    CHECK(rt.post("/permohonan/" + waiting + "/setujui").status == 200);
+    CHECK(request(waiting).status == RequestStatus::rt_approved);
+    {
+        db::Store store(h.config.database.path, 5000);
+        auto decided = store.events.list_for(request(waiting).id).back();
+        CHECK(decided.actor.kind == domain::ActorKind::rt);
+        CHECK(decided.actor.name == "Budi Santoso (Ketua RT 002)");
+    }
+
     // The list filters validate their input and name the field.
     auto bad = page_text(operator_.get("/permohonan?status=selesai").body);
     CHECK(contains(bad, "Status \"selesai\" tidak dikenal."));
