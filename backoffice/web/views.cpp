@@ -19,7 +19,12 @@ mustache::data to_data(const nlohmann::json& value) {
     switch (value.type()) {
         case nlohmann::json::value_t::object: {
             mustache::data out{mustache::data::type::object};
-            for (auto it = value.begin(); it != value.end(); ++it) out.set(it.key(), to_data(*it));
+            for (auto it = value.begin(); it != value.end(); ++it) {
+                // An empty text is "nothing" to a {{#section}}, as in every other mustache; left
+                // out, it still interpolates as empty.
+                if (it->is_string() && it->get_ref<const std::string&>().empty()) continue;
+                out.set(it.key(), to_data(*it));
+            }
             return out;
         }
         case nlohmann::json::value_t::array: {

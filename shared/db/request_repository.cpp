@@ -74,8 +74,11 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                             " OR rt_pending_since <= :escalate_cutoff)"
                             " ORDER BY rt_pending_since, id"),
       rts_with_pending_(db, "SELECT DISTINCT rt_id FROM requests WHERE status = 'submitted' ORDER BY rt_id"),
+      // SQLite prefers the (status, created_at) index and then sorts every approved request; the
+      // partial index is already in rt_decided_at order (209 ms → 5 ms at 100k approved).
       office_queue_(db, std::string(kSelect) +
-                            "WHERE status = 'rt_approved' ORDER BY rt_decided_at, id LIMIT :limit"),
+                            "INDEXED BY requests_office_queue WHERE status = 'rt_approved'"
+                            " ORDER BY rt_decided_at, id LIMIT :limit"),
       status_counts_(db, "SELECT status, count FROM request_status_counts"),
       db_(db) {}
 

@@ -1,5 +1,7 @@
 #include "shared/services/staff_auth.h"
 
+#include <mutex>
+
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/util/password.h"
@@ -29,7 +31,14 @@ LoginResult StaffAuth::login(const std::string& username, const std::string& pas
     auto user = store_.staff.find_by_username(username);
     const bool address_locked = address_lock.locked_until && *address_lock.locked_until > now_text;
     const bool user_locked = user && user->locked_until && *user->locked_until > now_text;
-    const bool password_ok = verify_password(password, user ? user->password_hash : decoy_hash()) && user;
+    bool password_ok = false;
+    {
+        // Argon2id (interactive) needs 64 MiB per check: one check at a time keeps a burst of
+        // logins from multiplying the office's memory.
+        static std::mutex one_check_at_a_time;
+        std::lock_guard lock(one_check_at_a_time);
+        password_ok = verify_password(password, user ? user->password_hash : decoy_hash()) && user;
+    }
 
     db::WriteTransaction tx(store_.db());
     db::StaffAuditEntry entry{0, now_text, username, "", "", "", address};
