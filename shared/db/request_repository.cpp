@@ -162,7 +162,11 @@ std::vector<domain::Request> RequestRepository::search(const RequestFilter& f, i
     } else if (f.before) {
         where += " AND (created_at < :before_at OR (created_at = :before_at AND id < :before_id))";
     }
-    SQLite::Statement q(db_, std::string(kSelect) + where + order + " LIMIT :limit");
+    // Without statistics SQLite may walk the channel or type index and filter a third of the
+    // table; a status filter is the most selective ordered path (130 ms → 20 ms for a rare combination).
+    const bool by_status = f.status && f.code.empty() && !f.resident_id && f.name_prefix.empty();
+    SQLite::Statement q(db_, std::string(kSelect) + (by_status ? "INDEXED BY requests_status_created " : "") + where +
+                                 order + " LIMIT :limit");
     if (f.status) q.bind(":status", std::string(domain::to_string(*f.status)));
     if (!f.letter_type.empty()) q.bind(":type", f.letter_type);
     if (f.rt_id) q.bind(":rt", *f.rt_id);

@@ -40,9 +40,13 @@ StaffRepository::StaffRepository(SQLite::Database& db)
       find_by_id_(db,
                   "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
                   " locked_until, is_demo FROM staff_users WHERE id = :id AND disabled_at IS NULL"),
+      // A lock that has run out starts the count again, so one wrong password after a lock-out
+      // does not lock the account at once.
       record_failure_(db,
-                      "UPDATE staff_users SET failed_logins = failed_logins + 1,"
-                      " locked_until = CASE WHEN failed_logins + 1 >= :max THEN :lock_until ELSE locked_until END,"
+                      "UPDATE staff_users SET"
+                      " failed_logins = CASE WHEN locked_until <= :now THEN 1 ELSE failed_logins + 1 END,"
+                      " locked_until = CASE WHEN (CASE WHEN locked_until <= :now THEN 1 ELSE failed_logins + 1 END)"
+                      " >= :max THEN :lock_until WHEN locked_until <= :now THEN NULL ELSE locked_until END,"
                       " updated_at = :now WHERE id = :id RETURNING failed_logins"),
       clear_failures_(db,
                       "UPDATE staff_users SET failed_logins = 0, locked_until = NULL, updated_at = :now"

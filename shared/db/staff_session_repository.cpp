@@ -20,13 +20,16 @@ StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
       remove_(db, "DELETE FROM staff_sessions WHERE token_hash = :hash"),
       remove_expired_(db, "DELETE FROM staff_sessions WHERE expires_at <= :now"),
       address_lock_(db, "SELECT failures, locked_until FROM login_failures WHERE address = :address"),
-      // A failure older than the window starts the count again.
+      // Failures count within a window that starts at the first one; a failure after the window
+      // starts a new one. (In an UPDATE every right-hand side reads the old row.)
       record_address_failure_(db,
-                              "INSERT INTO login_failures (address, failures, locked_until, updated_at)"
-                              " VALUES (:address, 1, NULL, :now)"
+                              "INSERT INTO login_failures (address, failures, window_started_at, locked_until, updated_at)"
+                              " VALUES (:address, 1, :now, NULL, :now)"
                               " ON CONFLICT(address) DO UPDATE SET"
-                              " failures = CASE WHEN updated_at < :window_start THEN 1 ELSE failures + 1 END,"
-                              " locked_until = CASE WHEN (CASE WHEN updated_at < :window_start THEN 1"
+                              " failures = CASE WHEN window_started_at < :window_start THEN 1 ELSE failures + 1 END,"
+                              " window_started_at = CASE WHEN window_started_at < :window_start THEN :now"
+                              " ELSE window_started_at END,"
+                              " locked_until = CASE WHEN (CASE WHEN window_started_at < :window_start THEN 1"
                               " ELSE failures + 1 END) >= :max THEN :lock_until ELSE locked_until END,"
                               " updated_at = :now RETURNING failures, locked_until") {}
 

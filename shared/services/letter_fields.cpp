@@ -1,5 +1,7 @@
 #include "shared/services/letter_fields.h"
 
+#include <algorithm>
+
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
@@ -29,7 +31,8 @@ Result<std::string> check_field_answer(const config::LetterField& field, const s
                     return problem("Mohon jawab dengan angka saja.");
                 }
             }
-            if (digits.empty() || digits.size() > 12) return problem("Mohon jawab dengan angka saja.");
+            if (digits.empty()) return problem("Mohon jawab dengan angka saja.");
+            if (static_cast<int>(digits.size()) > std::min(12, field.max_length)) return problem("Angka itu terlalu panjang.");
             return digits;
         }
         case config::FieldKind::phone: {

@@ -53,6 +53,10 @@ std::string format_letter_number(const std::string& pattern, const std::string& 
             continue;
         }
         std::size_t close = pattern.find('}', i);
+        if (close == std::string::npos) {  // the catalogue check refuses this; never loop on it
+            out.append(pattern, i, std::string::npos);
+            break;
+        }
         std::string token = pattern.substr(i + 1, close - i - 1);
         if (token == "klasifikasi") {
             out += classification;

@@ -14,12 +14,13 @@ CREATE TABLE staff_sessions (
 CREATE INDEX staff_sessions_staff ON staff_sessions(staff_id);
 CREATE INDEX staff_sessions_expiry ON staff_sessions(expires_at);
 
--- Failed logins per client address (the per-user counter is on staff_users).
+-- Failed logins per client address within a fixed window (the per-user counter is on staff_users).
 CREATE TABLE login_failures (
-    address       TEXT PRIMARY KEY,
-    failures      INTEGER NOT NULL,
-    locked_until  TEXT,
-    updated_at    TEXT NOT NULL
+    address            TEXT PRIMARY KEY,
+    failures           INTEGER NOT NULL,
+    window_started_at  TEXT NOT NULL,
+    locked_until       TEXT,
+    updated_at         TEXT NOT NULL
 );
 
 -- Staff actions that are not request status changes: logins, refusals, registry edits,
