@@ -20,12 +20,13 @@ TEST_SUITE_BEGIN("e2e");
 
 using namespace ekel;
 using domain::RequestStatus;
+using test::kPassword;
 using test::OfficeClient;
+using test::OfficeFixture;
 using test::page_text;
 
 namespace {
 
-constexpr const char* kPassword = "kata-sandi-uji-1";
 constexpr const char* kBudi = "6281299990000";    // citizen, RT 2
 constexpr const char* kRt2Head = "628110000021";  // Budi Santoso
 
@@ -41,47 +42,6 @@ std::string run(const std::string& command) {
     return out;
 }
 
-struct OfficeFixture : test::ConversationFixture {
-    OfficeFixture() {
-        h.config.office.port = 0;
-        db::Store store(h.config.database.path, 5000);
-        for (auto [username, role] : {std::pair{"lurah", "lurah"}, {"operator", "operator"}, {"admin", "admin"}}) {
-            REQUIRE(services::add_staff_user(store, h.clock, {username, std::string("Petugas ") + username, role,
-                                                              std::nullopt, kPassword})
-                        .has_value());
-        }
-        REQUIRE(services::add_staff_user(store, h.clock, {"rt2", "Budi Santoso", "rt", 2, kPassword}).has_value());
-        office = std::make_unique<office::OfficeApp>(h.config, h.clock);
-        port = office->start();
-    }
-    ~OfficeFixture() { office->stop(); }
-
-    /// A request of a resident of `rt_number`, already approved by the RT (as on WhatsApp).
-    std::string approved_request(int rt_number, const std::string& name) {
-        db::Store store(h.config.database.path, 5000);
-        services::RequestService requests(store, h.clock, h.config.kelurahan);
-        services::NewRequest r;
-        r.applicant_name = name;
-        r.applicant_phone = "6281355500" + std::to_string(100 + rt_number);
-        r.letter_type = "domisili";
-        r.purpose = "melamar kerja";
-        r.rt_id = store.rts.find_by_number(rt_number)->id;
-        auto filed = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone});
-        requests.change_status(filed.id, RequestStatus::rt_approved, {domain::ActorKind::rt, "62811", "Ketua"}, "");
-        return filed.code;
-    }
-    domain::Request request(const std::string& code) {
-        db::Store store(h.config.database.path, 5000);
-        return *store.requests.find_by_code(code);
-    }
-    std::vector<db::StaffAuditEntry> audit() {
-        db::Store store(h.config.database.path, 5000);
-        return store.audit.recent(50);
-    }
-
-    std::unique_ptr<office::OfficeApp> office;
-    int port = 0;
-};
 
 }  // namespace
 

@@ -2,7 +2,13 @@
 
 #include <httplib.h>
 
+#include <doctest/doctest.h>
+
 #include <regex>
+
+#include "shared/db/store.h"
+#include "shared/services/request_service.h"
+#include "shared/services/staff_service.h"
 
 namespace ekel::test {
 
@@ -88,6 +94,45 @@ std::string page_text(const std::string& html) {
         }
     }
     return text;
+}
+
+OfficeFixture::OfficeFixture() {
+    h.config.office.port = 0;
+    db::Store store(h.config.database.path, 5000);
+    for (auto [username, role] : {std::pair{"lurah", "lurah"}, {"operator", "operator"}, {"admin", "admin"}}) {
+        REQUIRE(services::add_staff_user(store, h.clock,
+                                         {username, std::string("Petugas ") + username, role, std::nullopt, kPassword})
+                    .has_value());
+    }
+    REQUIRE(services::add_staff_user(store, h.clock, {"rt2", "Budi Santoso", "rt", 2, kPassword}).has_value());
+    office = std::make_unique<office::OfficeApp>(h.config, h.clock);
+    port = office->start();
+}
+
+OfficeFixture::~OfficeFixture() { office->stop(); }
+
+std::string OfficeFixture::approved_request(int rt_number, const std::string& name) {
+    db::Store store(h.config.database.path, 5000);
+    services::RequestService requests(store, h.clock, h.config.kelurahan);
+    services::NewRequest r;
+    r.applicant_name = name;
+    r.applicant_phone = "6281355500" + std::to_string(100 + rt_number);
+    r.letter_type = "domisili";
+    r.purpose = "melamar kerja";
+    r.rt_id = store.rts.find_by_number(rt_number)->id;
+    auto filed = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone});
+    requests.change_status(filed.id, domain::RequestStatus::rt_approved, {domain::ActorKind::rt, "62811", "Ketua"}, "");
+    return filed.code;
+}
+
+domain::Request OfficeFixture::request(const std::string& code) {
+    db::Store store(h.config.database.path, 5000);
+    return *store.requests.find_by_code(code);
+}
+
+std::vector<db::StaffAuditEntry> OfficeFixture::audit() {
+    db::Store store(h.config.database.path, 5000);
+    return store.audit.recent(50);
 }
 
 }  // namespace ekel::test

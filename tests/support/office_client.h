@@ -1,7 +1,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "backoffice/office_app.h"
+#include "shared/db/staff_audit_repository.h"
+#include "shared/domain/request.h"
+#include "tests/support/chat_phone.h"
 
 namespace ekel::test {
 
@@ -30,6 +37,24 @@ struct OfficeClient {
     std::string cookie;  ///< "ekel_session=…" or empty
     std::string csrf;    ///< from the last page that had a form
     Page last;
+};
+
+/// Password of the staff accounts OfficeFixture creates.
+constexpr const char* kPassword = "kata-sandi-uji-1";
+
+/// The real bot (ConversationFixture: fake Graph API, registry of RT 1–3) plus ekel-office on a
+/// loopback port over the same database, with accounts lurah, operator, admin and rt2 (RT 2).
+struct OfficeFixture : ConversationFixture {
+    OfficeFixture();
+    ~OfficeFixture();
+    /// A request of `rt_number` already approved by the RT (as on WhatsApp); returns its code.
+    std::string approved_request(int rt_number, const std::string& name);
+    domain::Request request(const std::string& code);
+    /// The staff audit trail, newest first.
+    std::vector<db::StaffAuditEntry> audit();
+
+    std::unique_ptr<office::OfficeApp> office;
+    int port = 0;
 };
 
 /// The visible text of an HTML page (tags removed, whitespace collapsed), for assertions.

@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "tests/support/office_client.h"
+#include "tests/support/webdriver.h"
+
+// The back office in a real browser (Debian's headless Chromium through chromedriver): what a
+// lurah does every day, by the page's own forms and links, with no JavaScript on our side.
+
+TEST_SUITE_BEGIN("e2e");
+
+using namespace ekel;
+
+TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, issues a letter and opens its verification page") {
+    REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
+    const std::string code = approved_request(1, "Siti Rahma Wati");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    test::Browser browser;
+
+    browser.open(base + "/permohonan");
+    REQUIRE(browser.wait_for_url("/login"));  // not logged in yet
+    browser.type("#username", "lurah");
+    browser.type("#password", "salah sekali");
+    browser.click("#login-submit");
+    CHECK(browser.text("#login-error") == "Nama pengguna atau kata sandi salah.");
+    browser.type("#username", "lurah");
+    browser.type("#password", test::kPassword);
+    browser.click("#login-submit");
+    CHECK(browser.title().rfind("Beranda", 0) == 0);
+
+    browser.open(base + "/permohonan/" + code);
+    CHECK(browser.text("#status") == "disetujui Ketua RT, sedang diproses kelurahan");
+    browser.click("#action-issue");
+    const std::string number = browser.text("#letter-number");
+    CHECK(number == "400.12.2.1/001/KEL-BLB/XI/2026");
+    CHECK(browser.text("#status") == "surat sudah terbit");
+    std::ofstream("back-office-detail.png", std::ios::binary) << browser.screenshot_png();
+
+    browser.click("#letter-verify");
+    REQUIRE(browser.wait_for_url("/verifikasi/"));
+    CHECK(browser.text("#verdict").rfind("SAH", 0) == 0);
+    CHECK(browser.text("#number") == number);
+    CHECK(browser.text("#holder") == "Siti R**** W***");
+    std::ofstream("back-office-verification.png", std::ios::binary) << browser.screenshot_png();
+    CHECK(request(code).status == domain::RequestStatus::issued);
+}
+
+TEST_SUITE_END();
