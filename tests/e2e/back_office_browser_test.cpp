@@ -27,6 +27,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, iss
     browser.type("#username", "lurah");
     browser.type("#password", test::kPassword);
     browser.click("#login-submit");
+    browser.find(".counts");  // the dashboard has loaded (waits for the redirect after the login)
     CHECK(browser.title().rfind("Beranda", 0) == 0);
 
     browser.open(base + "/permohonan/" + code);

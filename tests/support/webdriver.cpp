@@ -29,7 +29,8 @@ const std::string kElementKey = "element-6066-11e4-a52e-4f735466cecf";
 
 constexpr auto kStartTimeout = 20s;
 constexpr auto kHttpTimeout = 30s;
-constexpr auto kFindTimeout = 5s;
+// Generous: the tests also run under AddressSanitizer beside other tests on two cores.
+constexpr auto kFindTimeout = 15s;
 constexpr auto kPollInterval = 100ms;
 
 /// A WebDriver error answer ("no such element", "stale element reference", ...), kept apart so
@@ -155,7 +156,7 @@ struct Browser::Impl {
             where = " on " + string_or_empty(session("GET", "/url"));
         } catch (const Error&) {
         }
-        throw Error("WebDriver: no element matches CSS selector \"" + css + "\"" + where + " after 5 s");
+        throw Error("WebDriver: no element matches CSS selector \"" + css + "\"" + where + " after 15 s");
     }
 
     /// Finds `css` and runs `action` on its id, finding it again when the page replaced it meanwhile.

@@ -30,7 +30,7 @@ public:
     std::string page_source();
 
     /// CSS selector → element id; throws ekel::Error naming the selector when absent (after waiting
-    /// up to 5 s, polling).
+    /// up to 15 s, polling).
     std::string find(const std::string& css);
     /// No waiting.
     bool exists(const std::string& css);
