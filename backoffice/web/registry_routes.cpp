@@ -7,6 +7,7 @@
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/domain/phone.h"
 #include "shared/services/registry_import.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
@@ -42,6 +43,18 @@ void show_resident(Web& web, const services::StaffSessionView& session, httplib:
               {"rt", std::to_string(r.rt_number)}, {"occupation", r.occupation}, {"marital_status", r.marital_status},
               {"can_edit", session.user.role == StaffRole::admin}, {"errors", errors}, {"has_errors", !errors.empty()},
               {"flash", flash}},
+             session, errors.empty() ? 200 : 400);
+}
+
+std::string rt_title(const domain::Rt& rt) { return fmt::format("RT {:03d}", rt.number); }
+
+void show_rt(Web& web, const services::StaffSessionView& session, httplib::Response& res, const domain::Rt& rt,
+             const std::vector<std::string>& errors, const std::string& flash) {
+    web.page(res, "rt",
+             {{"title", rt_title(rt)}, {"number", fmt::format("{:03d}", rt.number)}, {"rw", fmt::format("{:03d}", rt.rw_number)},
+              {"head", rt.head_name}, {"head_phone", rt.head_phone}, {"deputy", rt.deputy_name},
+              {"deputy_phone", rt.deputy_phone}, {"can_edit", session.user.role == StaffRole::admin}, {"errors", errors},
+              {"has_errors", !errors.empty()}, {"flash", flash}},
              session, errors.empty() ? 200 : 400);
 }
 
@@ -119,6 +132,49 @@ void register_registry_routes(httplib::Server& server, Web& web) {
             store.audit.append(entry);
             tx.commit();
             show_resident(web, session, res, *store.residents.find_by_id(r->id), {}, "Perubahan disimpan.");
+        });
+    });
+
+    server.Get(R"(/rt/(\d{1,3}))", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kRegistryReaders, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto rt = store.rts.find_by_number(std::stoi(req.matches[1]));
+            if (!rt) return web.message(res, 404, "Tidak ditemukan", "RT itu tidak ada.", session, "/penduduk");
+            show_rt(web, session, res, *rt, {}, "");
+        });
+    });
+
+    server.Post(R"(/rt/(\d{1,3}))", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::admin}, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto rt = store.rts.find_by_number(std::stoi(req.matches[1]));
+            if (!rt) return web.message(res, 404, "Tidak ditemukan", "RT itu tidak ada.", session, "/penduduk");
+            domain::Rt updated = *rt;
+            std::vector<std::string> errors;
+            updated.head_name = param(req, "ketua");
+            updated.deputy_name = param(req, "wakil");
+            if (updated.head_name.size() < 3) errors.push_back("Nama Ketua RT: isi nama lengkap.");
+            auto phone_of = [&](const std::string& key, const std::string& label, std::string& out) {
+                const std::string typed = param(req, key);
+                out.clear();
+                if (typed.empty()) return;
+                auto phone = domain::normalize_phone(typed);
+                if (!phone) errors.push_back(label + ": " + phone.error().message + ".");
+                else out = phone.value();
+            };
+            phone_of("hp_ketua", "WhatsApp Ketua RT", updated.head_phone);
+            phone_of("hp_wakil", "WhatsApp Wakil", updated.deputy_phone);
+            if (!updated.deputy_phone.empty() && updated.deputy_name.empty()) errors.push_back("Nama Wakil: isi bila nomornya diisi.");
+            if (!errors.empty()) return show_rt(web, session, res, updated, errors, "");
+            const std::string now = format_utc(web.clock.now());
+            db::WriteTransaction tx(store.db());
+            store.rts.upsert_rt(updated, now);
+            db::StaffAuditEntry entry{0, now, session.user.username, "rt_updated", rt_title(*rt),
+                                      fmt::format("ketua {} ({}), wakil {} ({})", updated.head_name,
+                                                  mask_phone(updated.head_phone), updated.deputy_name,
+                                                  mask_phone(updated.deputy_phone)),
+                                      Web::address(req)};
+            store.audit.append(entry);
+            tx.commit();
+            show_rt(web, session, res, *store.rts.find_by_number(rt->number), {}, "Perubahan disimpan.");
         });
     });
 

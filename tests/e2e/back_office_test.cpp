@@ -328,6 +328,18 @@ TEST_CASE_FIXTURE(OfficeFixture, "admins edit residents with an audit entry and 
     CHECK(contains(entry.detail, "alamat"));
     CHECK(contains(entry.detail, "RT 2 → 3"));
 
+    // An RT's officers are edited here too; the new deputy is the one the bot recognises.
+    admin.get("/rt/2");
+    auto bad_rt = admin.post("/rt/2", {{"ketua", "Budi Santoso"}, {"hp_ketua", "0811-0000-021"}, {"wakil", "Rina"},
+                                       {"hp_wakil", "123"}});
+    CHECK(bad_rt.status == 400);
+    CHECK(contains(page_text(bad_rt.body), "WhatsApp Wakil:"));
+    auto good_rt = admin.post("/rt/2", {{"ketua", "Budi Santoso"}, {"hp_ketua", "0811-0000-021"}, {"wakil", "Rina Marlina"},
+                                        {"hp_wakil", "0812-7777-2222"}});
+    CHECK(good_rt.status == 200);
+    CHECK(store.rts.find_by_number(2)->deputy_phone == "6281277772222");
+    CHECK(audit().front().action == "rt_updated");
+
     const std::int64_t before = store.residents.count();
     admin.get("/impor");
     auto broken = admin.upload("/impor", {{"jenis", "penduduk"}}, "berkas", "warga.csv",
