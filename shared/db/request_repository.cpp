@@ -40,6 +40,17 @@ domain::Request read_request(SQLite::Statement& q) {
     return r;
 }
 
+/// (status, count) rows as a map with every status present.
+std::map<domain::RequestStatus, std::int64_t> read_status_counts(SQLite::Statement& q) {
+    std::map<domain::RequestStatus, std::int64_t> counts;
+    for (auto status : domain::all_request_statuses()) counts[status] = 0;
+    while (q.executeStep()) {
+        if (auto status = domain::parse_request_status(q.getColumn(0).getString())) counts[*status] = q.getColumn(1).getInt64();
+    }
+    q.reset();
+    return counts;
+}
+
 }  // namespace
 
 RequestRepository::RequestRepository(SQLite::Database& db)
@@ -194,59 +205,12 @@ std::vector<domain::Request> RequestRepository::office_queue(int limit) {
 
 std::map<domain::RequestStatus, std::int64_t> RequestRepository::status_counts() {
     status_counts_.reset();
-    std::map<domain::RequestStatus, std::int64_t> counts;
-    for (auto status : domain::all_request_statuses()) counts[status] = 0;
-    while (status_counts_.executeStep()) {
-        if (auto status = domain::parse_request_status(status_counts_.getColumn(0).getString())) {
-            counts[*status] = status_counts_.getColumn(1).getInt64();
-        }
-    }
-    status_counts_.reset();
-    return counts;
+    return read_status_counts(status_counts_);
 }
 
 std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status() {
     count_by_status_.reset();
-    std::map<domain::RequestStatus, std::int64_t> counts;
-    for (auto status : domain::all_request_statuses()) counts[status] = 0;
-    while (count_by_status_.executeStep()) {
-        if (auto status = domain::parse_request_status(count_by_status_.getColumn(0).getString())) {
-            counts[*status] = count_by_status_.getColumn(1).getInt64();
-        }
-    }
-    count_by_status_.reset();
-    return counts;
-}
-
-std::vector<domain::Request> RequestRepository::list_awaiting_rt(std::int64_t rt_id, int limit) {
-    awaiting_rt_.reset();
-    awaiting_rt_.bind(":rt", rt_id);
-    awaiting_rt_.bind(":limit", limit);
-    return fetch_all(awaiting_rt_, read_request);
-}
-
-RequestRepository::RtBacklog RequestRepository::rt_backlog(std::int64_t rt_id) {
-    count_awaiting_rt_.reset();
-    count_awaiting_rt_.bind(":rt", rt_id);
-    auto backlog = fetch_one(count_awaiting_rt_, [](SQLite::Statement& q) {
-        return RtBacklog{q.getColumn(0).getInt64(), optional_text(q.getColumn(1)).value_or("")};
-    });
-    return backlog.value_or(RtBacklog{});
-}
-
-std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow_up_candidates(
-    const std::string& remind_cutoff, const std::string& escalate_cutoff) {
-    follow_up_candidates_.reset();
-    follow_up_candidates_.bind(":remind_cutoff", remind_cutoff);
-    follow_up_candidates_.bind(":escalate_cutoff", escalate_cutoff);
-    return fetch_all(follow_up_candidates_, [](SQLite::Statement& q) {
-        return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
-    });
-}
-
-std::vector<std::int64_t> RequestRepository::rts_with_pending() {
-    rts_with_pending_.reset();
-    return fetch_all(rts_with_pending_, [](SQLite::Statement& q) { return q.getColumn(0).getInt64(); });
+    return read_status_counts(count_by_status_);
 }
 
 std::int64_t RequestRepository::count() {

@@ -1,4 +1,5 @@
 #include "backoffice/letters/letter_pdf.h"
+#include "backoffice/letters/sample_letter.h"
 
 #include <doctest/doctest.h>
 
@@ -15,44 +16,10 @@
 
 using ekel::office::LetterDocument;
 using ekel::office::render_letter_pdf;
+using ekel::office::sample_letter;
 
 namespace {
 
-LetterDocument typical_letter() {
-    LetterDocument letter;
-    letter.letterhead = {"PEMERINTAH KOTA BONTANG", "KECAMATAN BONTANG BARAT", "KELURAHAN BELIMBING"};
-    letter.letterhead_address = "Jl. Brigjend Katamso No. 1, Belimbing, Bontang";
-    letter.title = "SURAT KETERANGAN DOMISILI";
-    letter.number = "400.12.2.1/001/KEL-BLB/XI/2026";
-    letter.opening =
-        "Yang bertanda tangan di bawah ini, Lurah Belimbing, Kecamatan Bontang Barat, Kota "
-        "Bontang, menerangkan bahwa:";
-    letter.identity = {
-        {"Nama", "AHMAD SAPUTRA"},
-        {"NIK", "6474031208850001"},
-        {"Tempat/Tgl. Lahir", "Bontang, 12 Agustus 1985"},
-        {"Jenis Kelamin", "Laki-laki"},
-        {"Agama", "Islam"},
-        {"Pekerjaan", "Karyawan Swasta"},
-        {"Status Perkawinan", "Kawin"},
-        {"Alamat", "Jl. Awang Long RT 012, Kelurahan Belimbing, Kecamatan Bontang Barat"},
-    };
-    letter.paragraphs = {
-        "Orang tersebut di atas benar berdomisili di wilayah Kelurahan Belimbing, Kecamatan "
-        "Bontang Barat, Kota Bontang, sesuai dengan surat pengantar Ketua RT 012 Nomor 15/RT.012/XI/2026.",
-        "Surat keterangan ini diberikan untuk keperluan pengurusan administrasi perbankan dan "
-        "berlaku selama enam bulan sejak tanggal dikeluarkan.",
-        "Demikian surat keterangan ini dibuat dengan sebenarnya untuk dapat dipergunakan "
-        "sebagaimana mestinya.",
-    };
-    letter.place_and_date = "Bontang, 27 November 2026";
-    letter.signer_position = "Lurah Belimbing";
-    letter.signer_name = "Drs. HENDRA WIJAYA, M.Si.";
-    letter.signer_nip = "197501012000031001";
-    letter.verification_url = "https://kelurahan-belimbing.example.id/v/8f3a2c91";
-    letter.verification_note = "Pindai kode QR untuk memeriksa keaslian surat ini.";
-    return letter;
-}
 
 /// Runs a shell command and returns its standard output; fails the test on a non-zero exit.
 std::string command_output(const std::string& command) {
@@ -149,7 +116,7 @@ constexpr double kRightMarginEdge = 595.276 - 2.0 * 72.0 / 2.54;
 TEST_SUITE_BEGIN("office");
 
 TEST_CASE("a rendered letter is a PDF document of one A4 page") {
-    const std::string pdf = render_letter_pdf(typical_letter());
+    const std::string pdf = render_letter_pdf(sample_letter());
     REQUIRE(pdf.size() > 5);
     CHECK(pdf.substr(0, 5) == "%PDF-");
     CHECK(page_count(pdf) == 1);
@@ -158,7 +125,7 @@ TEST_CASE("a rendered letter is a PDF document of one A4 page") {
 }
 
 TEST_CASE("the printed letter shows its title, number, holder, body, signer and NIP") {
-    const LetterDocument letter = typical_letter();
+    const LetterDocument letter = sample_letter();
     const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
     CHECK(text.find("PEMERINTAH KOTA BONTANG") != std::string::npos);
     CHECK(text.find("Jl. Brigjend Katamso No. 1, Belimbing, Bontang") != std::string::npos);
@@ -174,13 +141,13 @@ TEST_CASE("the printed letter shows its title, number, holder, body, signer and 
 }
 
 TEST_CASE("the document info names E-Kelurahan as creator and the letter title as title") {
-    const std::string info = run_on_pdf(render_letter_pdf(typical_letter()), "pdfinfo");
+    const std::string info = run_on_pdf(render_letter_pdf(sample_letter()), "pdfinfo");
     CHECK(info.find("Creator:         E-Kelurahan") != std::string::npos);
     CHECK(info.find("Title:           SURAT KETERANGAN DOMISILI") != std::string::npos);
 }
 
 TEST_CASE("a signer without a NIP gets no NIP line") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.signer_nip.clear();
     const std::string text = pdf_text(render_letter_pdf(letter));
     CHECK(text.find("NIP.") == std::string::npos);
@@ -188,7 +155,7 @@ TEST_CASE("a signer without a NIP gets no NIP line") {
 }
 
 TEST_CASE("a body too long for one page continues on a second page with the signature at its end") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.paragraphs.clear();
     for (int i = 1; i <= 9; ++i) {
         letter.paragraphs.push_back("Paragraf " + std::to_string(i) +
@@ -208,7 +175,7 @@ TEST_CASE("a body too long for one page continues on a second page with the sign
 }
 
 TEST_CASE("accented Latin letters in UTF-8 input print correctly") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.identity[0].second = "José Müller";
     letter.paragraphs.push_back("Keterangan tambahan: Françoise Ñoño – “kutipan” … 50 €.");
     const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
@@ -217,14 +184,14 @@ TEST_CASE("accented Latin letters in UTF-8 input print correctly") {
 }
 
 TEST_CASE("characters outside Windows-1252 and malformed UTF-8 print as question marks") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.identity[0].second = "AHMAD 李 SAPUTRA 🙂 \xC3 END";
     const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
     CHECK(text.find("AHMAD ? SAPUTRA ? ? END") != std::string::npos);
 }
 
 TEST_CASE("justified body text and long values never pass the right margin") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.identity.emplace_back(
         "Keterangan", "Nilai yang sangat panjang sekali sehingga harus dipecah menjadi beberapa "
                       "baris di kolom kanan tabel identitas pemohon surat keterangan ini");
@@ -239,7 +206,7 @@ TEST_CASE("justified body text and long values never pass the right margin") {
 }
 
 TEST_CASE("a word longer than a line is cut across lines instead of overflowing") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     const std::string long_word(400, 'W');
     letter.paragraphs.push_back("Awal " + long_word + " akhir.");
     letter.identity.emplace_back("Tautan", "https://example.id/" + std::string(200, 'x'));
@@ -250,7 +217,7 @@ TEST_CASE("a word longer than a line is cut across lines instead of overflowing"
 }
 
 TEST_CASE("a long letterhead line wraps and stays centred within the margins") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.letterhead.back() =
         "KELURAHAN DENGAN NAMA YANG SANGAT PANJANG SEKALI SEHINGGA TIDAK MUAT DALAM SATU BARIS";
     const std::string pdf = render_letter_pdf(letter);
@@ -259,17 +226,17 @@ TEST_CASE("a long letterhead line wraps and stays centred within the margins") {
 }
 
 TEST_CASE("the verification URL is drawn as a QR code beside the signature") {
-    LetterDocument without_qr = typical_letter();
+    LetterDocument without_qr = sample_letter();
     without_qr.verification_url.clear();
     const long dark_without = dark_pixels(render_letter_pdf(without_qr));
-    const long dark_with = dark_pixels(render_letter_pdf(typical_letter()));
+    const long dark_with = dark_pixels(render_letter_pdf(sample_letter()));
     // The symbol is 2.5 cm (about 71 px at 72 dpi) square and roughly half dark.
     CHECK(dark_with - dark_without > 1500);
     CHECK(dark_with - dark_without < 71 * 71);
 }
 
 TEST_CASE("a 300-character verification URL still fits in the QR code") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     const std::string prefix = "https://kelurahan-belimbing.example.id/verifikasi?token=";
     letter.verification_url = prefix + std::string(300 - prefix.size(), 'a');
     REQUIRE(letter.verification_url.size() == 300);
@@ -279,7 +246,7 @@ TEST_CASE("a 300-character verification URL still fits in the QR code") {
 }
 
 TEST_CASE("a verification URL too long for any QR code is reported as ekel::Error") {
-    LetterDocument letter = typical_letter();
+    LetterDocument letter = sample_letter();
     letter.verification_url = "https://example.id/" + std::string(4000, 'a');
     CHECK_THROWS_AS(render_letter_pdf(letter), ekel::Error);
 }
@@ -298,7 +265,7 @@ TEST_CASE("an empty letter still renders a valid page") {
 }
 
 TEST_CASE("letters rendered on two threads at once are identical to one rendered alone") {
-    const LetterDocument letter = typical_letter();
+    const LetterDocument letter = sample_letter();
     const std::string expected = render_letter_pdf(letter);
     std::vector<std::string> rendered(2 * 25);
     std::vector<std::thread> threads;
