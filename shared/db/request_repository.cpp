@@ -213,6 +213,37 @@ std::map<domain::RequestStatus, std::int64_t> RequestRepository::count_by_status
     return read_status_counts(count_by_status_);
 }
 
+std::vector<domain::Request> RequestRepository::list_awaiting_rt(std::int64_t rt_id, int limit) {
+    awaiting_rt_.reset();
+    awaiting_rt_.bind(":rt", rt_id);
+    awaiting_rt_.bind(":limit", limit);
+    return fetch_all(awaiting_rt_, read_request);
+}
+
+RequestRepository::RtBacklog RequestRepository::rt_backlog(std::int64_t rt_id) {
+    count_awaiting_rt_.reset();
+    count_awaiting_rt_.bind(":rt", rt_id);
+    auto backlog = fetch_one(count_awaiting_rt_, [](SQLite::Statement& q) {
+        return RtBacklog{q.getColumn(0).getInt64(), optional_text(q.getColumn(1)).value_or("")};
+    });
+    return backlog.value_or(RtBacklog{});
+}
+
+std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow_up_candidates(
+    const std::string& remind_cutoff, const std::string& escalate_cutoff) {
+    follow_up_candidates_.reset();
+    follow_up_candidates_.bind(":remind_cutoff", remind_cutoff);
+    follow_up_candidates_.bind(":escalate_cutoff", escalate_cutoff);
+    return fetch_all(follow_up_candidates_, [](SQLite::Statement& q) {
+        return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+    });
+}
+
+std::vector<std::int64_t> RequestRepository::rts_with_pending() {
+    rts_with_pending_.reset();
+    return fetch_all(rts_with_pending_, [](SQLite::Statement& q) { return q.getColumn(0).getInt64(); });
+}
+
 std::int64_t RequestRepository::count() {
     count_.reset();
     return fetch_int(count_);
