@@ -275,6 +275,17 @@ Result<domain::Letter> LetterService::revoke(const std::string& token, const dom
     if (letter->revoked_at) return Result<domain::Letter>::failure("letter", "Surat ini sudah dicabut.");
     const std::string now = format_utc(clock_.now());
     store_.letters.revoke(letter->id, now, std::string(trim(reason)), staff.username);
+    // The holder hears of it from us, not from a failed check at a bank or school.
+    auto request = store_.requests.find_by_id(letter->request_id);
+    if (request && !request->applicant_phone.empty()) {
+        store_.outbox.enqueue(
+            messaging::message_to(request->applicant_phone, messaging::OutboundKind::text,
+                                  fmt::format("Surat nomor {} (permohonan {}) telah dicabut oleh Kelurahan {} dan tidak "
+                                              "berlaku lagi.\nAlasan: {}\nSilakan hubungi kantor kelurahan bila ada "
+                                              "pertanyaan.",
+                                              letter->number, request->code, config_.kelurahan.name, trim(reason))),
+            request->id, now);
+    }
     db::StaffAuditEntry entry{0, now, staff.username, "letter_revoked", letter->number, std::string(trim(reason)), ""};
     store_.audit.append(entry);
     tx.commit();

@@ -222,7 +222,9 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     }));
     CHECK_FALSE(h.graph->uploaded_media().empty());
     CHECK(h.graph->validation_errors().empty());
-    CHECK(contains(test::all_text(budi.inbox()), "Nomor: " + letter->number));
+    auto told = test::all_text(budi.inbox());
+    CHECK(contains(told, "Nomor: " + letter->number));
+    CHECK(contains(told, "telah dicabut oleh Kelurahan Belimbing dan tidak berlaku lagi.\nAlasan: Salah ketik alamat"));
 }
 
 TEST_CASE_FIXTURE(OfficeFixture, "two letters issued at the same moment get distinct consecutive numbers") {
