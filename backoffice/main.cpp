@@ -22,7 +22,9 @@ constexpr const char* kUsage =
     "  import-residents FILE.csv     import residents (all rows or none)\n"
     "  import-rt FILE.csv            import RT heads and numbers (all rows or none)\n"
     "  add-user USERNAME --role admin|operator|lurah|rt [--rt N] [--name NAME]\n"
-    "                                create or reset an account; password on stdin\n";
+    "                                create or reset an account; password on stdin\n"
+    "  backup [FILE]                 consistent copy of the live database (default: backups/)\n"
+    "  restore FILE                  replace the database with a checked backup (services stopped)\n";
 
 }  // namespace
 

@@ -2,26 +2,39 @@
 
 #include <filesystem>
 
+#include "backoffice/backup_scheduler.h"
 #include "backoffice/letters/letter_pdf.h"
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
+#include "shared/app/run_lock.h"
+#include "shared/db/store.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
+#include "shared/util/error.h"
+
+#include <nlohmann/json.hpp>
 
 namespace ekel::office {
 
 OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
+      run_lock_(std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
       catalog_(config::load_letter_types(config.letter_types_path)),
       letters_dir_((std::filesystem::path(config.database.path).parent_path() / "letters").string()),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),
       web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_letter_pdf)),
-      server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, 8u << 20)) {
+      server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, 8u << 20)),
+      backups_(std::make_unique<BackupScheduler>(config, clock)) {
+    if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
     auto& routes = server_->routes();
-    http::register_health_routes(routes, "ekel-office", *stores_);
+    http::register_health_routes(routes, "ekel-office", *stores_, [this](nlohmann::json& body) {
+        auto store = stores_->acquire();
+        body["last_backup_at"] = store->meta.get("last_backup_at").value_or("");
+        body["backup_dir"] = BackupScheduler::directory(config_);
+    });
     register_static_routes(routes, *web_);
     register_auth_routes(routes, *web_);
     register_dashboard_routes(routes, *web_);
@@ -36,9 +49,13 @@ OfficeApp::~OfficeApp() { stop(); }
 int OfficeApp::start() {
     int port = server_->bind(config_.office.bind, config_.office.port);
     server_->start();
+    backups_->start();
     return port;
 }
 
-void OfficeApp::stop() { server_->stop(); }
+void OfficeApp::stop() {
+    server_->stop();
+    backups_->stop();
+}
 
 }  // namespace ekel::office

@@ -14,8 +14,13 @@ namespace ekel::http {
 class HttpServer;
 }
 
+namespace ekel::app {
+class RunLock;
+}
+
 namespace ekel::office {
 
+class BackupScheduler;
 class Web;
 
 /// Everything ekel-office serves, wired from the configuration; used by main() and the
@@ -35,11 +40,13 @@ public:
 private:
     const config::Config& config_;
     const Clock& clock_;
+    std::unique_ptr<app::RunLock> run_lock_;
     config::LetterCatalog catalog_;
     std::string letters_dir_;
     std::unique_ptr<db::StorePool> stores_;
     std::unique_ptr<Web> web_;
     std::unique_ptr<http::HttpServer> server_;
+    std::unique_ptr<BackupScheduler> backups_;
 };
 
 }  // namespace ekel::office

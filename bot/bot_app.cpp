@@ -8,6 +8,7 @@
 #include "bot/engine/conversation_engine.h"
 #include "bot/inbound_processor.h"
 #include "bot/rt_scheduler.h"
+#include "shared/app/run_lock.h"
 #include "shared/db/checkpointer.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
@@ -29,9 +30,11 @@ constexpr std::size_t kMaxWebhookBytes = 3u << 20;
 BotApp::BotApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
+      run_lock_(std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
       catalog_(config::load_letter_types(config.letter_types_path)),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
       handler_(std::make_unique<ConversationEngine>(config, catalog_, clock)) {
+    if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
     // The writers never checkpoint after their commits; checkpointer_ does, off the write path.
     const db::ConnectionSettings writer{config.database.path, config.database.busy_timeout_ms, false};
     checkpointer_ = std::make_unique<db::Checkpointer>(writer);

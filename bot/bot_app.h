@@ -6,6 +6,9 @@
 #include "shared/config/letter_types.h"
 #include "shared/util/clock.h"
 
+namespace ekel::app {
+class RunLock;
+}
 namespace ekel::db {
 class Checkpointer;
 class StorePool;
@@ -49,6 +52,7 @@ public:
 private:
     const config::Config& config_;
     const Clock& clock_;
+    std::unique_ptr<app::RunLock> run_lock_;
     config::LetterCatalog catalog_;
     std::unique_ptr<db::StorePool> stores_;
     std::unique_ptr<db::Checkpointer> checkpointer_;

@@ -1,5 +1,12 @@
 #include "backoffice/cli/office_commands.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "backoffice/backup_scheduler.h"
+#include "shared/services/backup.h"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -148,6 +155,41 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
     return 0;
 }
 
+int backup_command(const app::CommandLine& line, const config::Config& config, const Clock& clock, std::ostream& out,
+                   std::ostream& err) {
+    if (!std::filesystem::exists(config.database.path)) {
+        err << "Basis data " << config.database.path << " tidak ada; tidak ada yang dicadangkan.\n";
+        return 1;
+    }
+    const std::string target =
+        line.positional.size() > 1
+            ? line.positional[1]
+            : (std::filesystem::path(BackupScheduler::directory(config)) /
+               services::backup_file_name(clock.now(), config.kelurahan.utc_offset_minutes))
+                  .string();
+    auto done = services::backup_database(config.database.path, target, config.database.busy_timeout_ms);
+    out << "Cadangan dibuat: " << done.path << " (" << done.bytes / 1024 << " KB, " << done.pages << " halaman, "
+        << fmt::format("{:.1f}", done.seconds) << " detik).\n";
+    return 0;
+}
+
+int restore_command(const app::CommandLine& line, const config::Config& config, const Clock& clock, std::ostream& out,
+                    std::ostream& err) {
+    if (line.positional.size() != 2) {
+        err << "pemakaian: ekel-office restore BERKAS-CADANGAN.db\n";
+        return 2;
+    }
+    auto restored = services::restore_database(line.positional[1], config.database.path, clock.now(),
+                                               config.kelurahan.utc_offset_minutes);
+    if (!restored) {
+        err << restored.error().message << "\n";
+        return 1;
+    }
+    out << "Basis data dipulihkan dari " << line.positional[1] << ".\n";
+    if (!restored.value().empty()) out << "Basis data sebelumnya disimpan sebagai " << restored.value() << ".\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_office_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
@@ -163,6 +205,8 @@ int run_office_command(const app::CommandLine& line, const config::Config& confi
     if (command == "import-residents") return import_command(line, config, clock, out, err, true);
     if (command == "import-rt") return import_command(line, config, clock, out, err, false);
     if (command == "add-user") return add_user_command(line, config, clock, in, out, err);
+    if (command == "backup") return backup_command(line, config, clock, out, err);
+    if (command == "restore") return restore_command(line, config, clock, out, err);
     err << "Perintah tidak dikenal: " << command << "\n";
     return 2;
 }

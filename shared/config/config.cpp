@@ -95,6 +95,11 @@ DatabaseConfig read_database(TomlReader table) {
     DatabaseConfig db;
     db.path = non_empty(table, "path", db.path);
     db.busy_timeout_ms = positive(table, "busy_timeout_ms", db.busy_timeout_ms, 600000);
+    db.backup_dir = table.string("backup_dir", "");
+    std::int64_t hour = table.integer("backup_hour", db.backup_hour);
+    if (hour < 0 || hour > 23) table.fail("backup_hour", "must be an hour from 0 to 23");
+    db.backup_hour = static_cast<int>(hour);
+    db.backup_keep = positive(table, "backup_keep", db.backup_keep, 3650);
     table.finish();
     return db;
 }

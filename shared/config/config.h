@@ -36,6 +36,9 @@ struct ServerConfig {
 struct DatabaseConfig {
     std::string path = "var/ekelurahan.db";
     int busy_timeout_ms = 5000;
+    std::string backup_dir;  ///< empty: `backups/` beside the database file
+    int backup_hour = 2;     ///< local hour of the daily backup made by ekel-office
+    int backup_keep = 14;    ///< daily backups kept
 };
 
 struct WhatsAppConfig {
