@@ -15,7 +15,6 @@ namespace ekel::office {
 namespace {
 constexpr auto kCheckEvery = std::chrono::minutes(1);
 constexpr const char* kLastBackupDay = "last_backup_day";
-constexpr const char* kLastBackupAt = "last_backup_at";
 }  // namespace
 
 BackupScheduler::BackupScheduler(const config::Config& config, const Clock& clock) : config_(config), clock_(clock) {}
@@ -60,7 +59,7 @@ void BackupScheduler::run() {
             auto removed = services::rotate_backups(dir, config_.database.backup_keep);
             db::WriteTransaction tx(store.db());
             store.meta.set(kLastBackupDay, today);
-            store.meta.set(kLastBackupAt, format_utc(now));
+            store.meta.set(db::kLastBackupAtKey, format_utc(now));
             tx.commit();
             spdlog::info("daily backup {} ({} bytes, {:.1f} s), {} old backups removed", done.path, done.bytes,
                          done.seconds, removed.size());

@@ -11,6 +11,7 @@
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
+#include "shared/services/system_status.h"
 #include "shared/util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -32,8 +33,16 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     auto& routes = server_->routes();
     http::register_health_routes(routes, "ekel-office", *stores_, [this](nlohmann::json& body) {
         auto store = stores_->acquire();
-        body["last_backup_at"] = store->meta.get("last_backup_at").value_or("");
+        auto s = services::read_system_status(*store, config_, clock_.now());
+        body["disk_free_bytes"] = s.disk_free_bytes;
+        body["database_bytes"] = s.database_bytes;
+        body["last_webhook_at"] = s.last_webhook_at;
+        body["outbox"] = {{"queued", s.outbox_queued}, {"failed", s.outbox_failed},
+                          {"oldest_queued_at", s.outbox_oldest_queued_at}};
+        body["whatsapp_token_invalid_since"] = s.token_invalid_since;
+        body["last_backup_at"] = s.last_backup_at;
         body["backup_dir"] = BackupScheduler::directory(config_);
+        body["alerts"] = s.alerts;
     });
     register_static_routes(routes, *web_);
     register_auth_routes(routes, *web_);
@@ -41,6 +50,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     register_request_routes(routes, *web_);
     register_walk_in_routes(routes, *web_);
     register_registry_routes(routes, *web_);
+    register_status_routes(routes, *web_);
     register_letter_routes(routes, *web_);
 }
 

@@ -147,6 +147,12 @@ void OutboxWorker::run(int index) {
     pthread_setname_np(pthread_self(), ("ekel-outbox-" + std::to_string(index)).c_str());
     std::unique_ptr<MessageSender> sender = make_sender_();
     db::Store store(database_);
+    if (index == 0) {
+        // Unknown until the first send of this run: an old alert must not outlive a renewed token.
+        db::WriteTransaction tx(store.db());
+        store.meta.set(db::kTokenInvalidSinceKey, "");
+        tx.commit();
+    }
     auto keep_running = [this] {
         std::lock_guard lock(mutex_);
         return !stopping_;
@@ -175,8 +181,19 @@ void OutboxWorker::run(int index) {
             SendResult result = sender->send(message);
             const TimePoint now = clock_.now();
             const std::string now_text = format_utc(now);
+            bool was_invalid;
+            {
+                std::lock_guard lock(mutex_);
+                was_invalid = health_.token_invalid;
+            }
             try {
                 db::WriteTransaction tx(store.db());
+                // The token's state is kept in meta too, for the back office's status page.
+                if (result.outcome == SendOutcome::token_invalid && !was_invalid) {
+                    store.meta.set(db::kTokenInvalidSinceKey, now_text);
+                } else if (result.outcome == SendOutcome::sent && was_invalid) {
+                    store.meta.set(db::kTokenInvalidSinceKey, "");
+                }
                 switch (result.outcome) {
                     case SendOutcome::sent:
                         store.outbox.mark_sent(row.id, result.wa_message_id, now_text);

@@ -5,7 +5,9 @@
 #include <filesystem>
 
 #include "backoffice/backup_scheduler.h"
+#include "shared/db/write_transaction.h"
 #include "shared/services/backup.h"
+#include "shared/util/time.h"
 
 #include <termios.h>
 #include <unistd.h>
@@ -168,6 +170,12 @@ int backup_command(const app::CommandLine& line, const config::Config& config, c
                services::backup_file_name(clock.now(), config.kelurahan.utc_offset_minutes))
                   .string();
     auto done = services::backup_database(config.database.path, target, config.database.busy_timeout_ms);
+    {
+        db::Store store(config.database.path, config.database.busy_timeout_ms);
+        db::WriteTransaction tx(store.db());
+        store.meta.set(db::kLastBackupAtKey, format_utc(clock.now()));
+        tx.commit();
+    }
     out << "Cadangan dibuat: " << done.path << " (" << done.bytes / 1024 << " KB, " << done.pages << " halaman, "
         << fmt::format("{:.1f}", done.seconds) << " detik).\n";
     return 0;

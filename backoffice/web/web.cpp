@@ -118,7 +118,8 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
                         {"role_label", std::string(role_label(current->user.role))},
                         {"csrf", current->csrf_token},
                         {"can_dashboard", current->user.role != domain::StaffRole::rt},
-                        {"can_walk_in", has_role(current->user, {domain::StaffRole::operator_, domain::StaffRole::lurah})}};
+                        {"can_walk_in", has_role(current->user, {domain::StaffRole::operator_, domain::StaffRole::lurah})},
+                        {"is_admin", current->user.role == domain::StaffRole::admin}};
         data["csrf"] = current->csrf_token;
     }
     res.status = status;

@@ -10,6 +10,12 @@
 
 namespace ekel::db {
 
+/// Since when Meta has rejected the WhatsApp access token (empty: it works, or not known yet);
+/// written by ekel-bot's outbox, read by the back office's status page.
+inline constexpr const char* kTokenInvalidSinceKey = "whatsapp_token_invalid_since";
+/// When ekel-office last made its daily backup (UTC).
+inline constexpr const char* kLastBackupAtKey = "last_backup_at";
+
 /// Facts about the database itself (demo marker) and the kelurahan profile snapshot.
 class MetaRepository {
 public:

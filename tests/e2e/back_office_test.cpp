@@ -355,6 +355,27 @@ TEST_CASE_FIXTURE(OfficeFixture, "admins edit residents with an audit entry and 
     CHECK(contains(page_text(rts.body), "3 baris diimpor"));
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "the status page tells an admin in plain words when WhatsApp's token is rejected and no backup exists") {
+    OfficeClient admin(port);
+    REQUIRE(admin.login("admin", kPassword));
+    auto first = page_text(admin.get("/status").body);
+    CHECK(contains(first, "Belum ada cadangan data dalam 2 hari terakhir."));
+    CHECK_FALSE(contains(first, "Token WhatsApp ditolak"));
+
+    // Meta rejects the token on the next send: the bot's outbox records it for the office.
+    h.graph->fail_next(401, 190, "", 5);
+    test::Phone budi{h, kBudi};
+    budi.say("halo");
+    REQUIRE(test::BotHarness::eventually([&] { return contains(page_text(admin.get("/status").body), "Token WhatsApp ditolak"); }));
+    auto health = nlohmann::json::parse(OfficeClient(port).get("/healthz").body);
+    CHECK_FALSE(health["whatsapp_token_invalid_since"].get<std::string>().empty());
+    CHECK(health["alerts"].size() >= 2);
+
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    CHECK(operator_.get("/status").status == 403);
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
     OfficeClient citizen(port);
     CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);

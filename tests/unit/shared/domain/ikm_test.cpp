@@ -233,8 +233,9 @@ TEST_CASE("without an answer for every element there is no index") {
 
 TEST_CASE("a score outside 0..4 is rejected") {
     CHECK_THROWS_AS(compute_ikm(from_rows({{4, 4, 4, 5, 4, 4, 4, 4, 4}})), ekel::Error);
-    CHECK_THROWS_AS(compute_ikm(from_rows({{4, 4, 4, 4, 4, 4, 4, 4, 4}, {-1, 3, 3, 3, 3, 3, 3, 3, 3}})),
-                    ekel::Error);
+    CHECK_THROWS_AS(
+        compute_ikm(from_rows({{4, 4, 4, 4, 4, 4, 4, 4, 4}, {-1, 3, 3, 3, 3, 3, 3, 3, 3}})),
+        ekel::Error);
 }
 
 TEST_CASE("the nine elements come in regulation order with short answer labels") {
