@@ -11,6 +11,7 @@
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
+#include "shared/services/complaint_service.h"
 #include "shared/services/letter_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
@@ -28,7 +29,6 @@ namespace {
 
 constexpr int kMaxIdentityFailures = 3;
 constexpr auto kIdentityLock = std::chrono::hours(1);
-constexpr auto kComplaintResponseDays = std::chrono::days(14);
 
 // States of a conversation, as stored.
 constexpr const char* kIdle = "idle";
@@ -501,20 +501,18 @@ void ConversationEngine::take_correction(Turn& turn) {
 }
 
 void ConversationEngine::file_complaint(Turn& turn, const std::string& text) {
-    std::string period = year_month_code(turn.now, config_.kelurahan.utc_offset_minutes);
     db::Complaint complaint;
-    complaint.code = fmt::format("ADU-{}-{:04d}", period, turn.store.complaints.next_code_number(period));
     complaint.sender_key = turn.sender();
-    complaint.text = truncate_utf8(std::string(trim(text)), 2000);
+    complaint.text = text;
     auto residents = turn.store.residents.find_by_verified_phone(turn.sender());
     if (residents.size() == 1) complaint.resident_id = residents[0].id;
-    TimePoint due = turn.now + kComplaintResponseDays;
-    complaint.due_at = format_utc(due);
-    turn.store.complaints.insert(complaint, turn.now_text);
+    complaint = services::file_complaint_in_transaction(turn.store, config_, turn.now, complaint);
     turn.go(kIdle);
+    auto due = parse_utc(complaint.due_at);
     turn.say(fmt::format("Aduan Anda sudah kami terima dengan kode *{}*. Petugas akan menanggapi paling lambat {}. "
                          "Terima kasih atas masukan Anda.",
-                         complaint.code, domain::to_indonesian_long(to_local(due, config_.kelurahan.utc_offset_minutes).date)));
+                         complaint.code,
+                         domain::to_indonesian_long(to_local(due.value_or(turn.now), config_.kelurahan.utc_offset_minutes).date)));
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -178,6 +178,7 @@ WorkflowConfig read_workflow(TomlReader table) {
     wf.digest_hour = static_cast<int>(digest);
     wf.conversation_idle_minutes =
         positive(table, "conversation_idle_minutes", wf.conversation_idle_minutes, 24 * 60);
+    wf.complaint_response_days = positive(table, "complaint_response_days", wf.complaint_response_days, 60);
     table.finish();
     return wf;
 }

@@ -63,6 +63,7 @@ struct WorkflowConfig {
     std::vector<std::string> holidays;  ///< ISO dates
     int digest_hour = 7;
     int conversation_idle_minutes = 30;
+    int complaint_response_days = 14;  ///< deadline for answering a complaint (pengaduan)
 };
 
 struct LoggingConfig {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ekel::db {
 
@@ -21,6 +22,14 @@ struct Complaint {
     std::string due_at;
 };
 
+struct ComplaintReply {
+    std::int64_t id = 0;
+    std::int64_t complaint_id = 0;
+    std::string staff;
+    std::string text;
+    std::string created_at;
+};
+
 /// Complaints (pengaduan). Never opens transactions.
 class ComplaintRepository {
 public:
@@ -30,11 +39,20 @@ public:
     /// Inserts and sets complaint.id.
     void insert(Complaint& complaint, const std::string& now);
     std::optional<Complaint> find_by_code(const std::string& code);
+    /// Newest first; `status` empty lists every status.
+    std::vector<Complaint> list(const std::string& status, int limit);
+    void update(std::int64_t id, const std::string& category, const std::string& status, const std::string& now);
+    void add_reply(ComplaintReply& reply);
+    std::vector<ComplaintReply> replies(std::int64_t complaint_id);
 
 private:
     SQLite::Statement next_code_;
     SQLite::Statement insert_;
     SQLite::Statement find_by_code_;
+    SQLite::Statement list_;
+    SQLite::Statement update_;
+    SQLite::Statement add_reply_;
+    SQLite::Statement replies_;
 };
 
 }  // namespace ekel::db

@@ -376,6 +376,49 @@ TEST_CASE_FIXTURE(OfficeFixture, "the status page tells an admin in plain words 
     CHECK(operator_.get("/status").status == 403);
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered on WhatsApp, closed, and highlighted when overdue") {
+    test::Phone budi{h, kBudi};
+    const std::string code = test::find_code(test::all_text(budi.say("aduan lampu jalan di gang mawar mati sudah seminggu")));
+    CHECK(code.empty());  // complaint codes are ADU-…, not request codes
+    db::Store store(h.config.database.path, 5000);
+    auto listed = store.complaints.list("", 10);
+    REQUIRE(listed.size() == 1);
+    const std::string adu = listed[0].code;
+    CHECK(adu.rfind("ADU-2611-", 0) == 0);
+    CHECK(listed[0].due_at == "2026-12-11T02:00:15Z");  // 14 days, from config
+
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    CHECK(contains(page_text(operator_.get("/aduan").body), adu));
+    operator_.get("/aduan/" + adu);
+    auto bad = operator_.post("/aduan/" + adu, {{"kategori", "infrastruktur"}, {"status", "selesai"}, {"tanggapan", ""}});
+    CHECK(bad.status == 400);
+    CHECK(contains(page_text(bad.body), "Aduan yang selesai perlu tanggapan untuk pelapor."));
+    auto answered = operator_.post("/aduan/" + adu, {{"kategori", "infrastruktur"}, {"status", "diproses"},
+                                                     {"tanggapan", "Sudah kami teruskan ke Dinas PUPR, jadwal perbaikan Senin."}});
+    CHECK(answered.status == 200);
+    auto told = test::all_text(budi.inbox());
+    CHECK(contains(told, "Tanggapan Kelurahan Belimbing atas aduan Anda *" + adu + "*"));
+    CHECK(contains(told, "Sudah kami teruskan ke Dinas PUPR, jadwal perbaikan Senin."));
+    CHECK(contains(told, "Status aduan: Diproses."));
+    CHECK(store.complaints.find_by_code(adu)->category == "infrastruktur");
+
+    // Past the deadline and still open: highlighted in the list.
+    h.clock.advance(std::chrono::days(15));
+    REQUIRE(operator_.login("operator", kPassword));  // a new working day, a new session
+    CHECK(contains(page_text(operator_.get("/aduan").body), "(terlambat)"));
+    operator_.get("/aduan/" + adu);
+    operator_.post("/aduan/" + adu, {{"kategori", "infrastruktur"}, {"status", "selesai"}, {"tanggapan", "Lampu sudah diganti."}});
+    CHECK(store.complaints.find_by_code(adu)->status == "selesai");
+    CHECK_FALSE(contains(page_text(operator_.get("/aduan").body), "(terlambat)"));
+
+    // A complaint at the desk.
+    operator_.get("/aduan");
+    auto desk = operator_.post("/aduan/baru", {{"isi", "Antrean loket terlalu lama pagi ini"}, {"kategori", "layanan_surat"}});
+    CHECK(desk.status == 303);
+    CHECK(store.complaints.list("", 10).front().channel == "walk_in");
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
     OfficeClient citizen(port);
     CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);
