@@ -60,7 +60,7 @@ END;
 
 -- The kelurahan's queue and its age, and name search by prefix.
 CREATE INDEX requests_office_queue ON requests(rt_decided_at) WHERE status = 'rt_approved';
-CREATE INDEX requests_name ON requests(applicant_name COLLATE NOCASE, created_at);
+CREATE INDEX requests_name ON requests(applicant_name COLLATE NOCASE, created_at DESC);
 CREATE INDEX requests_channel_created ON requests(channel, created_at);
 CREATE INDEX requests_rt_created ON requests(rt_id, created_at);
 
