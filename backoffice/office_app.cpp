@@ -52,6 +52,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     register_registry_routes(routes, *web_);
     register_status_routes(routes, *web_);
     register_complaint_routes(routes, *web_);
+    register_announcement_routes(routes, *web_);
     register_letter_routes(routes, *web_);
 }
 

@@ -21,6 +21,8 @@ void register_walk_in_routes(httplib::Server& server, Web& web);
 void register_registry_routes(httplib::Server& server, Web& web);
 /// GET /aduan, POST /aduan/baru, GET/POST /aduan/<kode>: complaints.
 void register_complaint_routes(httplib::Server& server, Web& web);
+/// GET/POST /pengumuman: announcements to WhatsApp subscribers.
+void register_announcement_routes(httplib::Server& server, Web& web);
 /// GET /status: the system's health for admins.
 void register_status_routes(httplib::Server& server, Web& web);
 /// GET /surat/<token>.pdf, POST /surat/<token>/cabut, and the public GET /verifikasi/<token>.

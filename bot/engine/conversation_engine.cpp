@@ -311,6 +311,18 @@ void ConversationEngine::handle_idle(Turn& turn) {
         return show_letter_list(turn, "Pilih jenis surat:", static_cast<int>(std::max<std::int64_t>(0, id_number(turn.reply_id, 11))));
     }
     if (handle_global(turn, false)) return;
+    // Announcements are opt-in, and opting out is always honoured.
+    const std::string word = to_lower_ascii(trim(turn.text));
+    if (word == "langganan" || word == "langganan pengumuman") {
+        turn.store.announcements.subscribe(turn.sender(), turn.now_text);
+        return turn.say("Terima kasih, Anda akan menerima pengumuman Kelurahan " + config_.kelurahan.name +
+                        " di WhatsApp. Balas *BERHENTI* kapan saja untuk berhenti.");
+    }
+    if (word == "berhenti" || word == "berhenti langganan" || word == "stop") {
+        turn.store.announcements.unsubscribe(turn.sender(), turn.now_text);
+        return turn.say("Baik, Anda tidak akan menerima pengumuman lagi. Balas *LANGGANAN* bila ingin menerimanya "
+                        "kembali.");
+    }
     switch (p.intent) {
         case Intent::request_letter:
         case Intent::provide_data:
@@ -345,7 +357,7 @@ void ConversationEngine::show_menu(Turn& turn, const std::string& intro) {
     turn.say(intro + "\n\nAnda bisa langsung menulis keperluan, misalnya *mau urus surat domisili*.\n"
                      "• *syarat sktm*: persyaratan surat\n• *status*: cek permohonan Anda\n"
                      "• *batal <kode>*: batalkan permohonan\n• *aduan <isi>*: sampaikan pengaduan\n"
-                     "• *jam buka*, *alamat*: info kantor");
+                     "• *jam buka*, *alamat*: info kantor\n• *langganan*: terima pengumuman kelurahan");
     show_letter_list(turn, "Atau pilih jenis surat:", 0);
 }
 
@@ -395,6 +407,7 @@ void ConversationEngine::send_info(Turn& turn, const std::string& topic) {
     }
     std::string text = "Jam layanan kantor: " + office_.describe_schedule() +
                        ".\nLewat WhatsApp permohonan bisa dikirim kapan saja.";
+    for (const auto& a : turn.store.announcements.current(turn.now_text, 3)) text += "\n\n📢 Pengumuman: " + a.text;
     if (!office_.is_open(turn.now)) {
         text += "\nSaat ini kantor tutup; buka lagi " + office_.describe(office_.next_opening(turn.now)) + ".";
     }

@@ -22,6 +22,7 @@ Store::Store(const ConnectionSettings& settings)
       notices(db_),
       sessions(db_),
       audit(db_),
-      letters(db_) {}
+      letters(db_),
+      announcements(db_) {}
 
 }  // namespace ekel::db

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "shared/db/announcement_repository.h"
 #include "shared/db/attachment_repository.h"
 #include "shared/db/complaint_repository.h"
 #include "shared/db/conversation_repository.h"
@@ -53,6 +54,7 @@ public:
     StaffSessionRepository sessions;
     StaffAuditRepository audit;
     LetterRepository letters;
+    AnnouncementRepository announcements;
 };
 
 }  // namespace ekel::db

@@ -419,6 +419,37 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered 
     CHECK(store.complaints.list("", 10).front().channel == "walk_in");
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "announcements reach only subscribers as a template, opting out is honoured, and info shows them") {
+    test::Phone budi{h, kBudi};
+    test::Phone ahmad{h, "6281234567890"};
+    CHECK(test::all_text(budi.say("langganan")).find("Anda akan menerima pengumuman") != std::string::npos);
+    ahmad.say("langganan");
+    CHECK(test::all_text(ahmad.say("BERHENTI")).find("tidak akan menerima pengumuman lagi") != std::string::npos);
+
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    lurah.get("/pengumuman");
+    auto too_short = lurah.post("/pengumuman", {{"isi", "Tutup"}, {"berlaku", "3"}});
+    CHECK(too_short.status == 400);
+    auto sent = lurah.post("/pengumuman", {{"isi", "Kantor kelurahan tutup Jumat 4 Desember untuk rapat kerja."},
+                                           {"berlaku", "3"}});
+    CHECK(sent.status == 200);
+    CHECK(contains(page_text(sent.body), "Pengumuman dikirim ke 1 pelanggan."));
+
+    auto to_budi = budi.inbox();
+    REQUIRE(to_budi.size() == 1);
+    CHECK(to_budi[0]["kind"] == "template");
+    CHECK(contains(to_budi[0]["template_parameters"][0].get<std::string>(), "Kantor kelurahan tutup Jumat 4 Desember"));
+    CHECK(ahmad.inbox().empty());  // opted out: nothing
+    CHECK(test::BotHarness::eventually([&] {
+        for (const auto& m : h.graph->accepted_messages()) {
+            if (m.value("type", "") == "template" && m.value("to", "") == std::string("+") + kBudi) return true;
+        }
+        return false;
+    }));
+    CHECK(contains(test::all_text(ahmad.say("jam buka kantor?")), "📢 Pengumuman: Kantor kelurahan tutup Jumat 4 Desember"));
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is a plain 404") {
     OfficeClient citizen(port);
     CHECK(citizen.get("/verifikasi/0123456789abcdef0123456789abcdef").status == 404);
