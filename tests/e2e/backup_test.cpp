@@ -25,13 +25,7 @@ namespace {
 struct BackupFixture : test::TempDatabase {
     BackupFixture() : clock(*parse_utc("2026-11-27T02:00:00Z")) {
         db::Store store(config.database.path, 5000);
-        domain::Rw rw;
-        rw.number = 1;
-        domain::Rt rt;
-        rt.number = 1;
-        rt.rw_id = store.rts.upsert_rw(rw);
-        rt.head_name = "Ketua";
-        rt_id = store.rts.upsert_rt(rt, "2026-11-27T00:00:00Z");
+        rt_id = test::add_rt(store, 1);
     }
     void file_request(db::Store& store, int i) {
         services::NewRequest r;

@@ -1,6 +1,7 @@
 #include "tests/support/test_config.h"
 
 #include "shared/app/bootstrap.h"
+#include "shared/db/store.h"
 #include "shared/util/clock.h"
 
 namespace ekel::test {
@@ -21,6 +22,17 @@ config::Config test_config(const TempDir& dir) {
 TempDatabase::TempDatabase() : config(test_config(dir)) {
     SystemClock clock;
     app::prepare_database(config, clock);
+}
+
+std::int64_t add_rt(db::Store& store, int number, const std::string& head_name, const std::string& head_phone) {
+    domain::Rw rw;
+    rw.number = 1;
+    domain::Rt rt;
+    rt.number = number;
+    rt.rw_id = store.rts.upsert_rw(rw);
+    rt.head_name = head_name;
+    rt.head_phone = head_phone;
+    return store.rts.upsert_rt(rt, "2026-11-27T00:00:00Z");
 }
 
 }  // namespace ekel::test

@@ -5,6 +5,10 @@
 #include "shared/config/config.h"
 #include "tests/support/temp_dir.h"
 
+namespace ekel::db {
+class Store;
+}
+
 namespace ekel::test {
 
 /// The repository's demo configuration, pointed at a database in `dir`, on free ports.
@@ -12,6 +16,10 @@ config::Config test_config(const TempDir& dir);
 
 /// The repository root (for config/ and tests/fixtures/).
 std::string repo_path(const std::string& relative);
+
+/// Adds RT `number` (in RW 1) with a head; returns the RT's id.
+std::int64_t add_rt(db::Store& store, int number, const std::string& head_name = "Ketua",
+                    const std::string& head_phone = "");
 
 /// A config whose database is migrated, for repository and service tests.
 struct TempDatabase {

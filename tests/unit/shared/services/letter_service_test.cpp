@@ -80,14 +80,7 @@ struct LetterFixture : test::TempDatabase {
           service(store, clock, config, catalog, renderer(), letters_dir),
           shared_service(store, clock, config, shared_catalog, renderer(), letters_dir) {
         const std::string now = format_utc(clock.now());
-        domain::Rw rw;
-        rw.number = 1;
-        domain::Rt rt;
-        rt.number = 1;
-        rt.rw_id = store.rts.upsert_rw(rw);
-        rt.head_name = "Budi Santoso";
-        rt.head_phone = "6281100000011";
-        rt_id = store.rts.upsert_rt(rt, now);
+        rt_id = test::add_rt(store, 1, "Budi Santoso", "6281100000011");
 
         domain::Resident r;
         r.nik = "6474035208850002";

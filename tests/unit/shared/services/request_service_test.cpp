@@ -17,13 +17,7 @@ struct RequestFixture : test::TempDatabase {
         : store(config.database.path, config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           service(store, clock, config.kelurahan) {
-        domain::Rw rw;
-        rw.number = 1;
-        domain::Rt rt;
-        rt.number = 1;
-        rt.rw_id = store.rts.upsert_rw(rw);
-        rt.head_name = "Ketua";
-        rt_id = store.rts.upsert_rt(rt, "t");
+        rt_id = test::add_rt(store, 1);
     }
 
     services::NewRequest new_request() const {
