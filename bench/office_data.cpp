@@ -27,9 +27,12 @@
 #include "shared/config/config.h"
 #include "shared/db/store.h"
 #include "shared/services/demo_seed.h"
+#include "shared/services/demo_words.h"
 #include "shared/util/time.h"
 
 namespace {
+
+using namespace ekel::services::demo_words;
 
 #ifdef EKEL_REPO_DIR
 constexpr const char* kRepoDir = EKEL_REPO_DIR;
@@ -60,19 +63,6 @@ constexpr std::array kFamilyNames = {
     "Simanjuntak", "Pattiasina", "Sitorus", "Harahap", "Ramadhan", "Maulana", "Permana", "Hasibuan",
     "Wibowo", "Susanto", "Purnomo", "Hartono", "Salim", "Arsyad", "Makmur", "Jaya", "Tahir", "Latief",
     "Mustafa", "Azis", "Idris", "Karim", "Manurung", "Pangaribuan"};
-constexpr std::array kStreets = {"Jl. Letjend S. Parman", "Jl. Brigjend Katamso", "Jl. Awang Long", "Jl. KS Tubun",
-                                 "Jl. Cipto Mangunkusumo", "Jl. Pelita", "Jl. Belimbing Raya",
-                                 "Jl. Kapt. Pierre Tendean"};
-constexpr std::array kAlleys = {"Gg. Mawar", "Gg. Melati", "Gg. Anggrek", "Gg. Kenanga",
-                                "Gg. Dahlia", "Gg. Flamboyan", "Gg. Cempaka", "Gg. Teratai"};
-constexpr std::array kBirthPlaces = {"Bontang", "Bontang", "Bontang", "Samarinda", "Balikpapan",
-                                     "Makassar", "Parepare", "Banjarmasin", "Surabaya", "Tenggarong"};
-constexpr std::array kDistricts = {"647403", "647403", "647403", "647403", "647401",
-                                   "647402", "647201", "737101", "630101", "357801"};
-constexpr std::array kOccupations = {"Karyawan Swasta", "Wiraswasta", "Pedagang", "Nelayan",
-                                     "Pegawai Negeri Sipil", "Buruh Harian Lepas", "Guru",
-                                     "Sopir", "Perawat", "Karyawan BUMN"};
-constexpr std::array kReligions = {"Islam", "Islam", "Islam", "Islam", "Islam", "Kristen", "Katolik", "Hindu", "Buddha"};
 constexpr std::array kLetterTypes = {"domisili", "sktm", "usaha", "belum_menikah", "kematian",
                                      "kelahiran", "pindah", "ahli_waris", "pengantar_nikah", "penghasilan",
                                      "keramaian", "pengantar_ktp_kk", "pengantar_skck"};

@@ -1,4 +1,5 @@
 #include "shared/services/demo_seed.h"
+#include "shared/services/demo_words.h"
 
 #include <fmt/format.h>
 
@@ -14,6 +15,8 @@ namespace ekel::services {
 
 namespace {
 
+using namespace demo_words;
+
 constexpr std::array kMaleNames = {
     "Ahmad", "Budi", "Andi", "Rahmat", "Muhammad", "Syahrul", "Hendra", "Agus", "Yusuf",
     "Irwan", "Fajar", "Rudi", "Darmawan", "Arif", "Ilham", "Rizky", "Taufik", "Hasanuddin",
@@ -26,22 +29,6 @@ constexpr std::array kSecondNames = {
     "Saputra", "Pratama", "Hidayat", "Santoso", "Wijaya", "Rahman", "Syamsuddin", "Nugroho",
     "Setiawan", "Kurniawan", "Mappaseng", "Tarigan", "Hakim", "Sulaiman", "Firmansyah",
     "Gunawan", "Halim", "Amiruddin", "Baso", "Effendi", "Kusuma", "Lubis", "Yasin", "Anwar"};
-constexpr std::array kStreets = {
-    "Jl. Letjend S. Parman", "Jl. Brigjend Katamso", "Jl. Awang Long", "Jl. KS Tubun",
-    "Jl. Cipto Mangunkusumo", "Jl. Pelita", "Jl. Belimbing Raya", "Jl. Kapt. Pierre Tendean"};
-constexpr std::array kAlleys = {"Gg. Mawar", "Gg. Melati", "Gg. Anggrek", "Gg. Kenanga",
-                                "Gg. Dahlia", "Gg. Flamboyan", "Gg. Cempaka", "Gg. Teratai"};
-constexpr std::array kBirthPlaces = {"Bontang", "Bontang", "Bontang", "Samarinda", "Balikpapan",
-                                     "Makassar", "Parepare", "Banjarmasin", "Surabaya", "Tenggarong"};
-// District codes of birth registration; most are Bontang Barat, some moved in (NIK keeps its
-// first region: people move).
-constexpr std::array kDistricts = {"647403", "647403", "647403", "647403", "647401",
-                                   "647402", "647201", "737101", "630101", "357801"};
-constexpr std::array kOccupations = {"Karyawan Swasta", "Wiraswasta", "Pedagang", "Nelayan",
-                                     "Pegawai Negeri Sipil", "Buruh Harian Lepas", "Guru",
-                                     "Sopir", "Perawat", "Karyawan BUMN"};
-constexpr std::array kReligions = {"Islam", "Islam", "Islam", "Islam", "Islam",
-                                   "Kristen", "Katolik", "Hindu", "Buddha"};
 
 /// Deterministic source of choices so every demo database is the same.
 class Dice {

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <array>
+
+// Words the demo data and the back-office benchmark draw from, so both look like Kelurahan
+// Belimbing: its streets and alleys, where people come from, what they do.
+
+namespace ekel::services::demo_words {
+
+inline constexpr std::array kStreets = {
+    "Jl. Letjend S. Parman", "Jl. Brigjend Katamso", "Jl. Awang Long", "Jl. KS Tubun",
+    "Jl. Cipto Mangunkusumo", "Jl. Pelita", "Jl. Belimbing Raya", "Jl. Kapt. Pierre Tendean"};
+inline constexpr std::array kAlleys = {"Gg. Mawar", "Gg. Melati", "Gg. Anggrek", "Gg. Kenanga",
+                                "Gg. Dahlia", "Gg. Flamboyan", "Gg. Cempaka", "Gg. Teratai"};
+inline constexpr std::array kBirthPlaces = {"Bontang", "Bontang", "Bontang", "Samarinda", "Balikpapan",
+                                     "Makassar", "Parepare", "Banjarmasin", "Surabaya", "Tenggarong"};
+// District codes of birth registration; most are Bontang Barat, some moved in (NIK keeps its
+// first region: people move).
+inline constexpr std::array kDistricts = {"647403", "647403", "647403", "647403", "647401",
+                                   "647402", "647201", "737101", "630101", "357801"};
+inline constexpr std::array kOccupations = {"Karyawan Swasta", "Wiraswasta", "Pedagang", "Nelayan",
+                                     "Pegawai Negeri Sipil", "Buruh Harian Lepas", "Guru",
+                                     "Sopir", "Perawat", "Karyawan BUMN"};
+inline constexpr std::array kReligions = {"Islam", "Islam", "Islam", "Islam", "Islam",
+                                   "Kristen", "Katolik", "Hindu", "Buddha"};
+
+}  // namespace ekel::services::demo_words
