@@ -53,6 +53,8 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     register_status_routes(routes, *web_);
     register_complaint_routes(routes, *web_);
     register_announcement_routes(routes, *web_);
+    register_collection_routes(routes, *web_);
+    register_report_routes(routes, *web_);
     register_letter_routes(routes, *web_);
 }
 

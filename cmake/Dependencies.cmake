@@ -7,6 +7,10 @@ find_package(Threads REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+if(EKEL_BUILD_TESTS)
+  pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)  # tests read exported XLSX back
+endif()
 
 find_package(SQLiteCpp REQUIRED)
 find_package(nlohmann_json REQUIRED)

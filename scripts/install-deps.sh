@@ -8,8 +8,10 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libfmt-dev
   libcurl4-openssl-dev libssl-dev doctest-dev libtomlplusplus-dev libspdlog-dev
   libsodium-dev libhpdf-dev libqrencode-dev libkainjow-mustache-dev libpng-dev zlib1g-dev
+  libxlsxwriter-dev
   sqlite3 curl
   poppler-utils chromium chromium-driver  # tests: pdftotext reads letters back; a real browser
+  libminizip-dev                          # tests: unzips exported XLSX files to read them back
 )
 # Extra sets, asked for with arguments: "bench" brings the load generator.
 for extra in "$@"; do

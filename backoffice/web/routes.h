@@ -23,6 +23,10 @@ void register_registry_routes(httplib::Server& server, Web& web);
 void register_complaint_routes(httplib::Server& server, Web& web);
 /// GET/POST /pengumuman: announcements to WhatsApp subscribers.
 void register_announcement_routes(httplib::Server& server, Web& web);
+/// GET /pengambilan: the day's collection schedule (letters collected at the office by slot).
+void register_collection_routes(httplib::Server& server, Web& web);
+/// GET /laporan, GET /laporan/unduh: reports for the lurah, with CSV and XLSX export.
+void register_report_routes(httplib::Server& server, Web& web);
 /// GET /status: the system's health for admins.
 void register_status_routes(httplib::Server& server, Web& web);
 /// GET /surat/<token>.pdf, POST /surat/<token>/cabut, and the public GET /verifikasi/<token>.

@@ -1,0 +1,1 @@
+#include "backoffice/reports/report_export.h"

@@ -1,0 +1,1 @@
+#include "backoffice/reports/svg_chart.h"

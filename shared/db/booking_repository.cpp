@@ -1,0 +1,1 @@
+#include "shared/db/booking_repository.h"

@@ -1,0 +1,1 @@
+#include "shared/db/report_repository.h"

@@ -1,0 +1,1 @@
+#include "shared/db/survey_repository.h"

@@ -1,0 +1,1 @@
+#include "shared/services/collection_service.h"

@@ -1,0 +1,1 @@
+#include "shared/services/report_service.h"

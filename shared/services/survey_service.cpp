@@ -1,0 +1,1 @@
+#include "shared/services/survey_service.h"
