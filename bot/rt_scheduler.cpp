@@ -8,7 +8,9 @@
 
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/services/collection_service.h"
 #include "shared/services/rt_follow_up.h"
+#include "shared/services/survey_service.h"
 
 namespace ekel::bot {
 
@@ -50,6 +52,8 @@ void RtScheduler::run() {
     pthread_setname_np(pthread_self(), "ekel-rt-follow");
     db::Store store(database_);
     services::RtFollowUp follow_up(store, clock_, config_, catalog_);
+    services::CollectionService collection(store, config_, catalog_);
+    services::SurveyService survey(store, config_);
     while (true) {
         std::uint64_t serving;
         {
@@ -74,8 +78,14 @@ void RtScheduler::run() {
             if (report.total() > 0) {
                 spdlog::info("RT follow-up: {} reminded, {} escalated, {} digests", report.reminded, report.escalated,
                              report.digests);
-                on_queued_();
             }
+            const TimePoint now = clock_.now();
+            const int collection_reminders = collection.send_reminders(now);
+            const int invited = survey.invite_delivered(now, [this](const domain::Request& r) {
+                const config::LetterType* type = catalog_.find(r.letter_type);
+                return type && type->digital;
+            });
+            if (report.total() + collection_reminders + invited > 0) on_queued_();
         } catch (const std::exception& e) {
             // Whatever committed stays sent; the rest is due again at the next pass.
             spdlog::error("RT follow-up pass failed: {}", e.what());

@@ -14,8 +14,9 @@
 
 namespace ekel::bot {
 
-/// Runs the slow-RT follow-up (services::RtFollowUp: reminders, escalation, daily digests) once a
-/// minute on its own connection, one write transaction per pass, and wakes the outbox when a
+/// Runs the slow-RT follow-up (services::RtFollowUp: reminders, escalation, daily digests), the
+/// morning reminders of collection slots and the survey invitations for delivered digital letters
+/// once a minute on its own connection, in short write transactions, and wakes the outbox when a
 /// pass queued messages. Time comes from the injected clock, so tests that move a ManualClock
 /// and call wake() see reminders without waiting hours.
 class RtScheduler {

@@ -11,6 +11,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
+#include "shared/services/collection_service.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
@@ -364,18 +365,15 @@ void register_request_routes(httplib::Server& server, Web& web) {
                     [&](db::Store& store, const services::StaffSessionView& session) {
                         auto r = find_visible(web, store, session, req, res);
                         if (!r) return;
-                        std::string flash = "Surat ditandai sudah diambil.";
-                        if (domain::can_transition(r->status, RequestStatus::collected)) {
-                            db::WriteTransaction tx(store.db());
-                            services::RequestService(store, web.clock, web.config.kelurahan)
-                                .change_status_in_transaction(
-                                    r->id, RequestStatus::collected,
-                                    {domain::ActorKind::staff, session.user.username, session.user.full_name}, "");
-                            tx.commit();
-                        } else {
-                            flash = "Permohonan ini belum dapat ditandai sudah diambil.";
-                        }
-                        show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);
+                        db::WriteTransaction tx(store.db());
+                        auto collected = services::CollectionService(store, web.config, web.catalog)
+                                             .mark_collected_in_transaction(
+                                                 r->id,
+                                                 {domain::ActorKind::staff, session.user.username, session.user.full_name},
+                                                 web.clock.now());
+                        tx.commit();
+                        show_detail(web, store, session, *store.requests.find_by_id(r->id), res,
+                                    collected ? "Surat ditandai sudah diambil." : collected.error().message);
                     });
     });
 }

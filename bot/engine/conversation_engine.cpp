@@ -132,7 +132,9 @@ ConversationEngine::ConversationEngine(const config::Config& config, const confi
       clock_(clock),
       parser_(catalog),
       office_(config.workflow, config.kelurahan.utc_offset_minutes),
-      desk_(config, catalog, clock) {}
+      desk_(config, catalog, clock),
+      collection_(config, catalog),
+      survey_(config) {}
 
 ConversationEngine::~ConversationEngine() = default;
 
@@ -218,7 +220,7 @@ void ConversationEngine::dispatch(Turn& turn) {
         return;
     }
     turn.parsed = parser_.parse(turn.text);
-    if (desk_.handle(turn)) return;
+    if (desk_.handle(turn) || collection_.handle(turn) || survey_.handle(turn)) return;
     // Buttons of our notifications about a filed request work from any state.
     if (turn.reply_id.rfind("fix:", 0) == 0 || turn.reply_id.rfind("cancelreq:", 0) == 0) {
         const bool fix = turn.reply_id[0] == 'f';

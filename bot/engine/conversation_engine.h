@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/engine/collection_desk.h"
 #include "bot/engine/flood_guard.h"
 #include "bot/engine/message_handler.h"
 #include "bot/engine/rt_desk.h"
@@ -64,6 +65,8 @@ private:
     services::OfficeHours office_;
     FloodGuard flood_;
     RtDesk desk_;
+    CollectionDesk collection_;
+    SurveyDesk survey_;
 };
 
 }  // namespace ekel::bot

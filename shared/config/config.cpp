@@ -36,6 +36,8 @@ bool is_clock_time(const std::string& text) {
     return std::regex_match(text, pattern);
 }
 
+int minute_of_day(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
+
 ServerConfig read_server(TomlReader table, ServerConfig defaults) {
     ServerConfig server;
     server.bind = non_empty(table, "bind", defaults.bind);
@@ -183,6 +185,34 @@ WorkflowConfig read_workflow(TomlReader table) {
     return wf;
 }
 
+CollectionConfig read_collection(TomlReader table, const WorkflowConfig& workflow) {
+    CollectionConfig c;
+    c.slot_minutes = positive(table, "slot_minutes", c.slot_minutes, 8 * 60);
+    if (c.slot_minutes < 10) table.fail("slot_minutes", "must be at least 10");
+    const int open_minutes = minute_of_day(workflow.office_closes) - minute_of_day(workflow.office_opens);
+    if (c.slot_minutes > open_minutes) {
+        table.fail("slot_minutes", "must fit within office hours (workflow.office_opens to workflow.office_closes)");
+    }
+    c.slot_capacity = positive(table, "slot_capacity", c.slot_capacity, 500);
+    c.days_ahead = positive(table, "days_ahead", c.days_ahead, 60);
+    std::int64_t lead = table.integer("lead_minutes", c.lead_minutes);
+    if (lead < 0 || lead > 7 * 24 * 60) table.fail("lead_minutes", "must be from 0 to 10080 minutes");
+    c.lead_minutes = static_cast<int>(lead);
+    std::int64_t hour = table.integer("reminder_hour", c.reminder_hour);
+    if (hour < 0 || hour > 23) table.fail("reminder_hour", "must be an hour from 0 to 23");
+    c.reminder_hour = static_cast<int>(hour);
+    table.finish();
+    return c;
+}
+
+SurveyConfig read_survey(TomlReader table) {
+    SurveyConfig s;
+    s.enabled = table.boolean("enabled", s.enabled);
+    s.quiet_days = positive(table, "quiet_days", s.quiet_days, 365);
+    table.finish();
+    return s;
+}
+
 LoggingConfig read_logging(TomlReader table) {
     LoggingConfig logging;
     logging.level = table.string("level", logging.level);
@@ -203,6 +233,8 @@ Config read_config(TomlReader root) {
     config.database = read_database(root.section("database"));
     config.whatsapp = read_whatsapp(root.section("whatsapp"));
     config.workflow = read_workflow(root.section("workflow"));
+    config.collection = read_collection(root.section("collection"), config.workflow);
+    config.survey = read_survey(root.section("survey"));
     config.logging = read_logging(root.section("logging"));
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);

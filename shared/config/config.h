@@ -66,6 +66,21 @@ struct WorkflowConfig {
     int complaint_response_days = 14;  ///< deadline for answering a complaint (pengaduan)
 };
 
+/// Collecting the signed original at the office: booked slots instead of a queue.
+struct CollectionConfig {
+    int slot_minutes = 60;   ///< length of one slot, within office hours
+    int slot_capacity = 8;   ///< citizens per slot
+    int days_ahead = 10;     ///< office days offered, from today
+    int lead_minutes = 60;   ///< the earliest slot starts this long after the letter is issued
+    int reminder_hour = 7;   ///< local hour of the reminder on the morning of the slot
+};
+
+/// The satisfaction survey (IKM) offered after a letter is collected or delivered.
+struct SurveyConfig {
+    bool enabled = true;
+    int quiet_days = 30;  ///< a phone invited within this many days is not invited again
+};
+
 struct LoggingConfig {
     std::string level = "info";
 };
@@ -79,6 +94,8 @@ struct Config {
     DatabaseConfig database;
     WhatsAppConfig whatsapp;
     WorkflowConfig workflow;
+    CollectionConfig collection;
+    SurveyConfig survey;
     LoggingConfig logging;
     std::string letter_types_path = "config/letter_types.toml";
 };

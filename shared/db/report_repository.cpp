@@ -1,1 +1,120 @@
 #include "shared/db/report_repository.h"
+
+#include "shared/db/statements.h"
+
+namespace ekel::db {
+
+namespace {
+
+// Whole seconds between two stored timestamps; NULL when either is NULL.
+constexpr const char* kIssuedSeconds =
+    "CAST(strftime('%s', issued_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER)";
+constexpr const char* kOfficeSeconds =
+    "CAST(strftime('%s', issued_at) AS INTEGER) - CAST(strftime('%s', COALESCE(rt_decided_at, created_at)) AS INTEGER)";
+constexpr const char* kRtSeconds =
+    "CAST(strftime('%s', rt_decided_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER)";
+
+std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return column.getInt64();
+}
+
+}  // namespace
+
+ReportRepository::ReportRepository(SQLite::Database& db)
+    // Range on requests_created, aggregated in SQL: one row per (type, RT, channel) at most.
+    : filed_(db,
+             "SELECT letter_type, rt_id, channel, COUNT(*) FROM requests"
+             " WHERE created_at >= :from AND created_at < :to GROUP BY letter_type, rt_id, channel"),
+      // The events of a period are not bounded by created_at, and issued_at, rt_decided_at,
+      // escalated_at and closed_at have no index of their own yet, so this is one scan of
+      // requests (about 0.17 s warm, up to 0.8 s cold, at a million rows). With an index on
+      // each of the four columns SQLite answers it as a MULTI-INDEX OR (about 50 ms); `+status`
+      // keeps it from picking requests_status_created for the last branch.
+      activity_(db, std::string("SELECT letter_type, rt_id, channel,"
+                                " issued_at >= :from AND issued_at < :to,"
+                                " rt_decided_at >= :from AND rt_decided_at < :to,"
+                                " escalated_at >= :from AND escalated_at < :to,"
+                                " closed_at >= :from AND closed_at < :to AND status IN ('rt_rejected', 'rejected'), ") +
+                        kIssuedSeconds + ", " + kOfficeSeconds + ", " + kRtSeconds +
+                        " FROM requests WHERE (issued_at >= :from AND issued_at < :to)"
+                        " OR (rt_decided_at >= :from AND rt_decided_at < :to)"
+                        " OR (escalated_at >= :from AND escalated_at < :to)"
+                        " OR (closed_at >= :from AND closed_at < :to AND +status IN ('rt_rejected', 'rejected'))"),
+      waiting_(db, "SELECT rt_id, COUNT(*) FROM requests WHERE status = 'submitted' GROUP BY rt_id"),
+      complaints_(db,
+                  "SELECT category, status, COUNT(*), SUM(status <> 'selesai' AND due_at < :now) FROM complaints"
+                  " WHERE created_at >= :from AND created_at < :to GROUP BY category, status"),
+      ikm_(db,
+           "SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_surveys"
+           " WHERE status = 'completed' AND completed_at >= :from AND completed_at < :to"),
+      rts_(db, "SELECT id, number, head_name FROM rts ORDER BY number") {}
+
+std::vector<FiledCount> ReportRepository::filed_counts(const std::string& from, const std::string& to) {
+    filed_.reset();
+    filed_.bind(":from", from);
+    filed_.bind(":to", to);
+    return fetch_all(filed_, [](SQLite::Statement& q) {
+        return FiledCount{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                          q.getColumn(3).getInt64()};
+    });
+}
+
+std::vector<RequestActivity> ReportRepository::activity(const std::string& from, const std::string& to) {
+    activity_.reset();
+    activity_.bind(":from", from);
+    activity_.bind(":to", to);
+    return fetch_all(activity_, [](SQLite::Statement& q) {
+        RequestActivity a;
+        a.letter_type = q.getColumn(0).getString();
+        a.rt_id = q.getColumn(1).getInt64();
+        a.channel = q.getColumn(2).getString();
+        a.issued = q.getColumn(3).getInt() == 1;
+        a.rt_decided = q.getColumn(4).getInt() == 1;
+        a.escalated = q.getColumn(5).getInt() == 1;
+        a.refused = q.getColumn(6).getInt() == 1;
+        a.processing_seconds = optional_int(q.getColumn(7));
+        a.office_seconds = optional_int(q.getColumn(8));
+        a.rt_seconds = optional_int(q.getColumn(9));
+        return a;
+    });
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> ReportRepository::waiting_per_rt() {
+    waiting_.reset();
+    return fetch_all(waiting_, [](SQLite::Statement& q) {
+        return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
+    });
+}
+
+std::vector<ComplaintCount> ReportRepository::complaint_counts(const std::string& from, const std::string& to,
+                                                               const std::string& now) {
+    complaints_.reset();
+    complaints_.bind(":from", from);
+    complaints_.bind(":to", to);
+    complaints_.bind(":now", now);
+    return fetch_all(complaints_, [](SQLite::Statement& q) {
+        return ComplaintCount{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
+                              q.getColumn(3).getInt64()};
+    });
+}
+
+std::vector<std::array<int, 9>> ReportRepository::ikm_answers(const std::string& from, const std::string& to) {
+    ikm_.reset();
+    ikm_.bind(":from", from);
+    ikm_.bind(":to", to);
+    return fetch_all(ikm_, [](SQLite::Statement& q) {
+        std::array<int, 9> scores{};
+        for (int i = 0; i < 9; ++i) scores[static_cast<std::size_t>(i)] = q.getColumn(i).getInt();
+        return scores;
+    });
+}
+
+std::vector<RtHead> ReportRepository::rts() {
+    rts_.reset();
+    return fetch_all(rts_, [](SQLite::Statement& q) {
+        return RtHead{q.getColumn(0).getInt64(), q.getColumn(1).getInt(), q.getColumn(2).getString()};
+    });
+}
+
+}  // namespace ekel::db

@@ -1,1 +1,77 @@
 #pragma once
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ekel::db {
+
+/// Requests filed in a range, counted per (letter type, RT, channel).
+struct FiledCount {
+    std::string letter_type;
+    std::int64_t rt_id = 0;
+    std::string channel;
+    std::int64_t count = 0;
+};
+
+/// A request with at least one event (issue, RT decision, escalation, refusal) in a range; the
+/// flags say which fell in the range, the durations are whole seconds.
+struct RequestActivity {
+    std::string letter_type;
+    std::int64_t rt_id = 0;
+    std::string channel;
+    bool issued = false;
+    bool rt_decided = false;
+    bool escalated = false;
+    bool refused = false;
+    std::optional<std::int64_t> processing_seconds;  ///< issued_at − created_at
+    std::optional<std::int64_t> office_seconds;      ///< issued_at − COALESCE(rt_decided_at, created_at)
+    std::optional<std::int64_t> rt_seconds;          ///< rt_decided_at − created_at
+};
+
+struct ComplaintCount {
+    std::string category;
+    std::string status;
+    std::int64_t count = 0;
+    std::int64_t overdue = 0;
+};
+
+struct RtHead {
+    std::int64_t id = 0;
+    int number = 0;
+    std::string head_name;
+};
+
+/// Read-only queries behind the lurah's reports. Ranges are [from, to) on stored UTC text
+/// timestamps. Never opens transactions.
+class ReportRepository {
+  public:
+    explicit ReportRepository(SQLite::Database& db);
+
+    std::vector<FiledCount> filed_counts(const std::string& from, const std::string& to);
+    std::vector<RequestActivity> activity(const std::string& from, const std::string& to);
+    /// Requests waiting for their RT now (status submitted), per RT id.
+    std::vector<std::pair<std::int64_t, std::int64_t>> waiting_per_rt();
+    /// Complaints created in the range per (category, status); overdue = not selesai, due before `now`.
+    std::vector<ComplaintCount> complaint_counts(const std::string& from, const std::string& to,
+                                                 const std::string& now);
+    /// u1..u9 of the surveys completed in the range.
+    std::vector<std::array<int, 9>> ikm_answers(const std::string& from, const std::string& to);
+    /// Every RT, by number.
+    std::vector<RtHead> rts();
+
+  private:
+    SQLite::Statement filed_;
+    SQLite::Statement activity_;
+    SQLite::Statement waiting_;
+    SQLite::Statement complaints_;
+    SQLite::Statement ikm_;
+    SQLite::Statement rts_;
+};
+
+}  // namespace ekel::db

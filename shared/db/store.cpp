@@ -23,6 +23,9 @@ Store::Store(const ConnectionSettings& settings)
       sessions(db_),
       audit(db_),
       letters(db_),
-      announcements(db_) {}
+      announcements(db_),
+      bookings(db_),
+      surveys(db_),
+      reports(db_) {}
 
 }  // namespace ekel::db

@@ -6,6 +6,7 @@
 
 #include "shared/db/announcement_repository.h"
 #include "shared/db/attachment_repository.h"
+#include "shared/db/booking_repository.h"
 #include "shared/db/complaint_repository.h"
 #include "shared/db/conversation_repository.h"
 #include "shared/db/database.h"
@@ -13,6 +14,7 @@
 #include "shared/db/letter_repository.h"
 #include "shared/db/meta_repository.h"
 #include "shared/db/outbound_message_repository.h"
+#include "shared/db/report_repository.h"
 #include "shared/db/request_event_repository.h"
 #include "shared/db/request_repository.h"
 #include "shared/db/resident_repository.h"
@@ -21,6 +23,7 @@
 #include "shared/db/staff_notice_repository.h"
 #include "shared/db/staff_repository.h"
 #include "shared/db/staff_session_repository.h"
+#include "shared/db/survey_repository.h"
 
 namespace ekel::db {
 
@@ -55,6 +58,9 @@ public:
     StaffAuditRepository audit;
     LetterRepository letters;
     AnnouncementRepository announcements;
+    BookingRepository bookings;
+    SurveyRepository surveys;
+    ReportRepository reports;
 };
 
 }  // namespace ekel::db

@@ -10,6 +10,7 @@
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/domain/roman.h"
+#include "shared/services/collection_service.h"
 #include "shared/services/office_hours.h"
 #include "shared/services/request_service.h"
 #include "shared/util/password.h"
@@ -250,16 +251,22 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
         std::string caption = fmt::format("Surat Anda sudah terbit ✅\n{}\nNomor: {}\nKode permohonan: {}\n\nKeaslian "
                                           "surat dapat diperiksa di: {}",
                                           type->name, letter.number, request->code, url);
-        if (type->needs_original) {
-            OfficeHours office(config_.workflow, config_.kelurahan.utc_offset_minutes);
-            caption += "\n\nSurat asli bertanda tangan dapat diambil di Kantor Kelurahan " + config_.kelurahan.name +
-                       " (" + office.describe_schedule() + ") dengan membawa KTP.";
+        if (type->digital) {
+            caption += "\n\nPDF ini adalah surat resmi yang sah dengan kode QR; tidak perlu datang ke kantor.";
         }
         auto m = messaging::message_to(request->applicant_phone, messaging::OutboundKind::document,
                                        truncate_utf8(caption, 1000));
         m.document_path = letter.pdf_path;
         m.document_filename = fmt::format("{}-{}.pdf", type->code, request->code);
         store_.outbox.enqueue(m, request->id, now_text);
+        if (type->needs_original) {
+            // The signed original is collected at the office: a booked slot instead of a queue.
+            store_.outbox.enqueue(CollectionService(store_, config_, catalog_)
+                                      .slot_offer(*request, request->applicant_phone, now,
+                                                  "Surat asli bertanda tangan untuk permohonan *" + request->code +
+                                                      "* diambil di kantor kelurahan."),
+                                  request->id, now_text);
+        }
     }
     tx.commit();
     spdlog::info("letter {} issued for {} by {}", letter.number, request->code, staff.username);

@@ -28,6 +28,7 @@ public:
     /// An office day (a working weekday that is not a holiday), in local time.
     bool is_office_day(const LocalTime& local) const;
     int utc_offset_minutes() const { return utc_offset_minutes_; }
+    int opens_minute() const { return opens_minute_; }
     int closes_minute() const { return closes_minute_; }
 
 private:

@@ -111,13 +111,13 @@ OfficeFixture::OfficeFixture() {
 
 OfficeFixture::~OfficeFixture() { office->stop(); }
 
-std::string OfficeFixture::approved_request(int rt_number, const std::string& name) {
+std::string OfficeFixture::approved_request(int rt_number, const std::string& name, const std::string& letter_type) {
     db::Store store(h.config.database.path, 5000);
     services::RequestService requests(store, h.clock, h.config.kelurahan);
     services::NewRequest r;
     r.applicant_name = name;
     r.applicant_phone = "6281355500" + std::to_string(100 + rt_number);
-    r.letter_type = "domisili";
+    r.letter_type = letter_type;
     r.purpose = "melamar kerja";
     r.rt_id = store.rts.find_by_number(rt_number)->id;
     auto filed = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone});

@@ -48,7 +48,7 @@ struct OfficeFixture : ConversationFixture {
     OfficeFixture();
     ~OfficeFixture();
     /// A request of `rt_number` already approved by the RT (as on WhatsApp); returns its code.
-    std::string approved_request(int rt_number, const std::string& name);
+    std::string approved_request(int rt_number, const std::string& name, const std::string& letter_type = "domisili");
     domain::Request request(const std::string& code);
     /// The staff audit trail, newest first.
     std::vector<db::StaffAuditEntry> audit();

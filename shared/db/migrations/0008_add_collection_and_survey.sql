@@ -35,7 +35,17 @@ CREATE TABLE ikm_surveys (
 );
 CREATE INDEX ikm_surveys_sender ON ikm_surveys(sender_key, invited_at);
 CREATE INDEX ikm_surveys_completed ON ikm_surveys(completed_at) WHERE status = 'completed';
+-- Digital letters are "delivered" when WhatsApp reports their document delivered: the survey
+-- scheduler looks for recent changes to document messages only.
+CREATE INDEX outbound_messages_documents ON outbound_messages(updated_at) WHERE kind = 'document';
 
 -- Photos sent with a complaint (aduan) reuse the attachment download pipeline.
 ALTER TABLE request_attachments ADD COLUMN complaint_id INTEGER REFERENCES complaints(id);
 CREATE INDEX request_attachments_complaint ON request_attachments(complaint_id) WHERE complaint_id IS NOT NULL;
+
+-- Reports for the lurah count what happened in a period: letters issued, RT decisions,
+-- escalations and refusals. Partial indexes keep these range scans off the whole table.
+CREATE INDEX requests_issued ON requests(issued_at) WHERE issued_at IS NOT NULL;
+CREATE INDEX requests_rt_decided ON requests(rt_decided_at) WHERE rt_decided_at IS NOT NULL;
+CREATE INDEX requests_escalated ON requests(escalated_at) WHERE escalated_at IS NOT NULL;
+CREATE INDEX requests_closed ON requests(closed_at) WHERE closed_at IS NOT NULL;

@@ -534,13 +534,21 @@ TEST_CASE_FIXTURE(LetterFixture, "the applicant gets the PDF on WhatsApp with th
     CHECK_FALSE(contains(caption, "Surat asli"));
 }
 
-TEST_CASE_FIXTURE(LetterFixture, "a letter that needs the signed original tells the applicant to collect it") {
+TEST_CASE_FIXTURE(LetterFixture, "a letter that needs the signed original comes with a list of collection slots") {
     auto letter = issue(service, approved("sktm").id);
     auto messages = messages_to(kCitizenPhone);
+    REQUIRE(messages.size() == 2);
+    CHECK(contains(messages[0].at("text").get<std::string>(), letter.number));
+    CHECK(messages[1].at("kind") == "list");
+    CHECK(contains(messages[1].at("text").get<std::string>(), "Surat asli bertanda tangan untuk permohonan"));
+    CHECK_FALSE(messages[1].at("sections").at(0).at("rows").empty());
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a digital letter says the PDF is the letter and offers no slots") {
+    issue(service, approved("domisili").id);
+    auto messages = messages_to(kCitizenPhone);
     REQUIRE(messages.size() == 1);
-    const std::string caption = messages[0].at("text").get<std::string>();
-    CHECK(contains(caption, letter.number));
-    CHECK(contains(caption, "Surat asli bertanda tangan dapat diambil di Kantor Kelurahan Belimbing"));
+    CHECK(contains(messages[0].at("text").get<std::string>(), "PDF ini adalah surat resmi yang sah dengan kode QR"));
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "a renderer that throws leaves no letter, uses no number and keeps the request approved") {
