@@ -1,9 +1,179 @@
+#include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "backoffice/reports/report_export.h"
+#include "backoffice/reports/svg_chart.h"
 #include "backoffice/web/routes.h"
+#include "backoffice/web/web.h"
+#include "shared/db/store.h"
+#include "shared/services/report_service.h"
+#include "shared/util/text.h"
+#include "shared/util/time.h"
+
+// Reports for the lurah: GET /laporan (tables, charts and the definitions) and
+// GET /laporan/unduh (one table as CSV or XLSX, or every table in one XLSX workbook).
 
 namespace ekel::office {
 
-void register_report_routes(httplib::Server&, Web&) {}
+using domain::StaffRole;
+using nlohmann::json;
+
+namespace {
+
+constexpr auto kReportStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah};
+
+std::string param(const httplib::Request& req, const std::string& name) {
+    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
+}
+
+Result<services::ReportPeriod> period_of(const httplib::Request& req, const Web& web) {
+    const domain::CivilDate today = to_local(web.clock.now(), web.config.kelurahan.utc_offset_minutes).date;
+    return services::parse_report_period(param(req, "bulan"), param(req, "dari"), param(req, "sampai"), today);
+}
+
+// The period as query parameters, for the download links.
+std::string period_query(const services::ReportPeriod& period) {
+    if (period.whole_month) return fmt::format("bulan={}", period.slug());
+    return fmt::format("dari={}&sampai={}", domain::to_iso(period.from), domain::to_iso(period.to));
+}
+
+std::string chart_for(const services::Report& report, const std::string& table) {
+    BarChart chart;
+    chart.id = "grafik-" + table;
+    if (table == "per-jenis") {
+        chart.title = "Permohonan masuk dan surat terbit per jenis surat";
+        chart.series = {"Masuk", "Terbit"};
+        for (const auto& r : report.types) {
+            if (r.filed == 0 && r.issued == 0) continue;  // the page's table still lists every type
+            chart.items.push_back({r.name, {static_cast<double>(r.filed), static_cast<double>(r.issued)}});
+        }
+    } else if (table == "per-rt") {
+        chart.title = "P90 waktu respons Ketua RT (jam), yang paling lambat di atas";
+        chart.series = {"P90 respons RT"};
+        chart.decimals = 1;
+        chart.unit = " jam";
+        for (const auto& r : report.rts) {
+            chart.items.push_back({fmt::format("RT {:03d} {}", r.number, r.head_name), {r.response.p90}});
+        }
+    } else if (table == "aduan") {
+        chart.title = "Aduan per kategori";
+        chart.series = {"Aduan"};
+        for (const auto& r : report.complaints) chart.items.push_back({r.label, {static_cast<double>(r.total)}});
+    } else if (table == "ikm") {
+        chart.title = "Nilai rata-rata (NRR) per unsur IKM, skala 1 sampai 4";
+        chart.series = {"NRR"};
+        chart.decimals = 2;
+        const auto& elements = domain::ikm_elements();
+        for (std::size_t i = 0; i < elements.size(); ++i) {
+            std::optional<double> nrr;
+            if (report.ikm.answers[i] > 0) nrr = report.ikm.nrr[i];
+            chart.items.push_back({std::string(elements[i].code) + " " + std::string(elements[i].name), {nrr}});
+        }
+    } else {
+        return "";
+    }
+    return render_bar_chart(chart);
+}
+
+json table_view(const services::Report& report, const services::ReportTable& table, const std::string& query) {
+    json rows = json::array();
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        json cells = json::array();
+        for (const auto& cell : table.rows[r]) {
+            const bool numeric =
+                cell.kind == services::ReportCell::Kind::integer || cell.kind == services::ReportCell::Kind::decimal;
+            cells.push_back({{"text", services::format_indonesian(cell)}, {"numeric", numeric}});
+        }
+        rows.push_back({{"cells", cells}, {"total", table.has_total_row && r + 1 == table.rows.size()}});
+    }
+    return {{"name", table.name},
+            {"title", table.title},
+            {"header", table.header},
+            {"rows", rows},
+            {"chart", chart_for(report, table.name)},
+            {"csv", "/laporan/unduh?tabel=" + table.name + "&format=csv&" + query},
+            {"xlsx", "/laporan/unduh?tabel=" + table.name + "&format=xlsx&" + query}};
+}
+
+void show_report(Web& web, db::Store& store, const services::StaffSessionView& session, httplib::Response& res,
+                 const services::ReportPeriod& period) {
+    const auto report = services::compute_report(store, web.config, web.catalog, period, web.clock.now());
+    const std::string query = period_query(period);
+    json tables = json::array();
+    for (const auto& table : services::report_tables(report)) {
+        json view = table_view(report, table, query);
+        if ((table.name == "ikm" || table.name == "ikm-ringkasan") && report.ikm.respondents == 0) {
+            view["note"] = "Belum ada responden pada periode ini.";
+        }
+        tables.push_back(std::move(view));
+    }
+    web.page(res, "report",
+             {{"title", fmt::format("Laporan {}", period.label())},
+              {"period", period.label()},
+              {"bulan", period.whole_month ? period.slug() : ""},
+              {"dari", domain::to_iso(period.from)},
+              {"sampai", domain::to_iso(period.to)},
+              {"generated", local_time_text(report.generated_at, web.config.kelurahan.utc_offset_minutes)},
+              {"tables", tables},
+              {"ikm_value", report.ikm.has_index() ? domain::format_ikm(report.ikm.converted) : ""},
+              {"ikm_band", report.ikm.has_index()
+                               ? std::string(1, report.ikm.band.grade) + " (" + std::string(report.ikm.band.label) + ")"
+                               : ""},
+              {"all_xlsx", "/laporan/unduh?format=xlsx&" + query}},
+             session);
+}
+
+}  // namespace
+
+void register_report_routes(httplib::Server& server, Web& web) {
+    server.Get("/laporan", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kReportStaff, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto period = period_of(req, web);
+            if (!period) {
+                return web.message(res, 400, "Periode tidak valid", period.error().message, session, "/laporan");
+            }
+            show_report(web, store, session, res, *period);
+        });
+    });
+
+    server.Get("/laporan/unduh", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, kReportStaff, [&](db::Store& store, const services::StaffSessionView& session) {
+            auto period = period_of(req, web);
+            if (!period) {
+                return web.message(res, 400, "Periode tidak valid", period.error().message, session, "/laporan");
+            }
+            const std::string format = param(req, "format");
+            const std::string name = param(req, "tabel");
+            if (format != "csv" && format != "xlsx") {
+                return web.message(res, 400, "Unduhan tidak valid", "Format harus csv atau xlsx.", session, "/laporan");
+            }
+            if (name.empty() && format == "csv") {
+                return web.message(res, 400, "Unduhan tidak valid", "Tabel wajib dipilih untuk unduhan CSV.", session,
+                                   "/laporan");
+            }
+            auto tables = services::report_tables(
+                services::compute_report(store, web.config, web.catalog, *period, web.clock.now()));
+            if (!name.empty()) {
+                auto found = std::find_if(tables.begin(), tables.end(), [&](const auto& t) { return t.name == name; });
+                if (found == tables.end()) {
+                    return web.message(res, 400, "Unduhan tidak valid", "Tabel '" + name + "' tidak ada di laporan.",
+                                       session, "/laporan");
+                }
+                tables = {*found};
+            }
+            set_security_headers(res);
+            res.set_header("Content-Disposition",
+                           fmt::format("attachment; filename=\"{}\"", export_file_name(*period, name, format)));
+            if (format == "csv") {
+                res.set_content(table_to_csv(tables.front()), kCsvContentType);
+            } else {
+                res.set_content(tables_to_xlsx(tables), kXlsxContentType);
+            }
+        });
+    });
+}
 
 }  // namespace ekel::office
