@@ -49,6 +49,7 @@ void show_complaint(Web& web, db::Store& store, const services::StaffSessionView
     for (const auto& r : store.complaints.replies(c.id)) {
         replies.push_back({{"at", local_time_text(r.created_at, offset)}, {"staff", r.staff}, {"text", r.text}});
     }
+    const json attachments = attachment_rows(store.attachments.for_complaint(c.id));
     web.page(res, "complaint",
              {{"title", "Aduan " + c.code}, {"code", c.code}, {"text", c.text},
               {"created", local_time_text(c.created_at, offset)},
@@ -56,6 +57,7 @@ void show_complaint(Web& web, db::Store& store, const services::StaffSessionView
               {"late", is_late(c, format_utc(web.clock.now()))}, {"status_label", services::complaint_status_label(c.status)},
               {"categories", options(services::complaint_categories(), c.category, services::complaint_category_label)},
               {"statuses", options(statuses(), c.status, services::complaint_status_label)}, {"replies", replies},
+              {"attachments", attachments}, {"has_attachments", !attachments.empty()},
               {"errors", errors}, {"has_errors", !errors.empty()}, {"flash", flash}},
              session, errors.empty() ? 200 : 400);
 }

@@ -214,16 +214,7 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
         }
     }
     data["fields"] = field_rows;
-    json attachments = json::array();
-    for (const auto& a : store.attachments.for_request(r.id)) {
-        const bool ready = a.status == "downloaded" && !a.path.empty();
-        attachments.push_back({{"id", std::to_string(a.id)},
-                               {"name", a.filename.empty() ? (a.kind == "image" ? "foto" : "dokumen") : a.filename},
-                               {"caption", a.caption},
-                               {"image", ready && a.mime_type.rfind("image/", 0) == 0},
-                               {"ready", ready},
-                               {"status", ready ? "" : "belum diterima sistem"}});
-    }
+    json attachments = attachment_rows(store.attachments.for_request(r.id));
     data["has_attachments"] = !attachments.empty();
     data["attachments"] = attachments;
     auto letter = store.letters.find_by_request(r.id);
@@ -321,7 +312,9 @@ void register_request_routes(httplib::Server& server, Web& web) {
             auto attachment = store.attachments.find(std::stoll(req.matches[1]));
             auto request = attachment && attachment->request_id ? store.requests.find_by_id(*attachment->request_id)
                                                                 : std::nullopt;
-            if (!request || !may_see(session.user, *request) || attachment->path.empty()) {
+            // A complaint's photo is for the kelurahan's staff; a request's for those who may see the request.
+            const bool complaint_photo = attachment && attachment->complaint_id && session.user.role != StaffRole::rt;
+            if ((!complaint_photo && (!request || !may_see(session.user, *request))) || attachment->path.empty()) {
                 return web.message(res, 404, "Tidak ditemukan", "Lampiran itu tidak ada.", session, "/permohonan");
             }
             std::ifstream in(attachment->path, std::ios::binary);

@@ -138,4 +138,18 @@ void Web::redirect(httplib::Response& res, const std::string& location) {
     res.set_header("Location", location);
 }
 
+nlohmann::json attachment_rows(const std::vector<db::Attachment>& attachments) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& a : attachments) {
+        const bool ready = a.status == "downloaded" && !a.path.empty();
+        rows.push_back({{"id", std::to_string(a.id)},
+                        {"name", a.filename.empty() ? (a.kind == "image" ? "foto" : "dokumen") : a.filename},
+                        {"caption", a.caption},
+                        {"image", ready && a.mime_type.rfind("image/", 0) == 0},
+                        {"ready", ready},
+                        {"status", ready ? "" : "belum diterima sistem"}});
+    }
+    return rows;
+}
+
 }  // namespace ekel::office

@@ -8,6 +8,7 @@
 #include "backoffice/web/views.h"
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
+#include "shared/db/attachment_repository.h"
 #include "shared/domain/staff.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/staff_auth.h"
@@ -70,6 +71,8 @@ void set_security_headers(httplib::Response& res);
 /// "Senin, 30 November 2026 pukul 08.00" style local time for pages.
 std::string local_time_text(const std::string& utc, int utc_offset_minutes);
 std::string_view role_label(domain::StaffRole role);
+/// Attachments as the request and complaint pages list them (photos inline once downloaded).
+nlohmann::json attachment_rows(const std::vector<db::Attachment>& attachments);
 
 }  // namespace ekel::office
 

@@ -29,6 +29,8 @@ namespace {
 
 constexpr int kMaxIdentityFailures = 3;
 constexpr auto kIdentityLock = std::chrono::hours(1);
+// Photos sent this soon after a complaint are attached to it.
+constexpr auto kComplaintPhotoWindow = std::chrono::minutes(30);
 
 // States of a conversation, as stored.
 constexpr const char* kIdle = "idle";
@@ -185,7 +187,9 @@ void ConversationEngine::handle(const messaging::InboundMessage& message, db::St
 void ConversationEngine::reset(Turn& turn) {
     turn.store.attachments.discard_draft(turn.sender());
     json keep = json::object();
-    if (turn.data.contains("self_id")) keep["self_id"] = turn.data["self_id"];
+    for (const char* key : {"self_id", "last_complaint"}) {
+        if (turn.data.contains(key)) keep[key] = turn.data[key];
+    }
     turn.data = keep;
     turn.go(kIdle);
 }
@@ -200,6 +204,7 @@ void ConversationEngine::dispatch(Turn& turn) {
         return turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan {}. Sekarang kirim pesan perbaikannya.",
                                     kind == InboundKind::image ? "Foto" : "Dokumen", request->code));
     }
+    if ((kind == InboundKind::image || kind == InboundKind::document) && take_complaint_photo(turn)) return;
     if (kind == InboundKind::image || kind == InboundKind::document) {
         bool in_request = turn.record.state != kIdle && turn.data.contains("draft");
         if (!in_request) {
@@ -515,6 +520,36 @@ void ConversationEngine::take_correction(Turn& turn) {
                          code, services::rt_label(rt ? rt->number : 0)));
 }
 
+bool ConversationEngine::take_complaint_photo(Turn& turn) {
+    const std::string noun = turn.message.kind == InboundKind::image ? "Foto" : "Dokumen";
+    if (turn.record.state == kComplaintText) {
+        turn.store.attachments.add_to_draft(attachment_of(turn), turn.now_text);
+        if (!turn.text.empty()) {
+            file_complaint(turn, turn.text);
+        } else {
+            turn.say(noun + " diterima dan akan dilampirkan pada aduan Anda. Sekarang tuliskan aduannya dalam satu pesan.");
+        }
+        return true;
+    }
+    if (turn.record.state != kIdle) return false;
+    // "aduan lampu jalan mati" written as the photo's caption files the complaint with the photo.
+    if (!turn.text.empty()) {
+        auto parsed = parser_.parse(turn.text);
+        if (parsed.intent != Intent::complaint || !parsed.free_text || trim(*parsed.free_text).empty()) return false;
+        turn.store.attachments.add_to_draft(attachment_of(turn), turn.now_text);
+        file_complaint(turn, *parsed.free_text);
+        return true;
+    }
+    // A photo sent right after a complaint belongs to it.
+    const json& last = turn.data.value("last_complaint", json::object());
+    auto filed_at = parse_utc(last.value("at", ""));
+    if (!filed_at || turn.now - *filed_at > kComplaintPhotoWindow) return false;
+    turn.store.attachments.add_to_draft(attachment_of(turn), turn.now_text);
+    turn.store.attachments.attach_draft_to_complaint(turn.sender(), last.value("id", std::int64_t{0}), turn.now_text);
+    turn.say(fmt::format("{} diterima dan dilampirkan pada aduan *{}*. Terima kasih.", noun, last.value("code", "")));
+    return true;
+}
+
 void ConversationEngine::file_complaint(Turn& turn, const std::string& text) {
     db::Complaint complaint;
     complaint.sender_key = turn.sender();
@@ -522,11 +557,13 @@ void ConversationEngine::file_complaint(Turn& turn, const std::string& text) {
     auto residents = turn.store.residents.find_by_verified_phone(turn.sender());
     if (residents.size() == 1) complaint.resident_id = residents[0].id;
     complaint = services::file_complaint_in_transaction(turn.store, config_, turn.now, complaint);
+    const int photos = turn.store.attachments.attach_draft_to_complaint(turn.sender(), complaint.id, turn.now_text);
     turn.go(kIdle);
+    turn.data["last_complaint"] = {{"id", complaint.id}, {"code", complaint.code}, {"at", turn.now_text}};
     auto due = parse_utc(complaint.due_at);
-    turn.say(fmt::format("Aduan Anda sudah kami terima dengan kode *{}*. Petugas akan menanggapi paling lambat {}. "
-                         "Terima kasih atas masukan Anda.",
-                         complaint.code,
+    turn.say(fmt::format("Aduan Anda sudah kami terima dengan kode *{}*{}. Petugas akan menanggapi paling lambat {}. "
+                         "Terima kasih atas masukan Anda. Foto pendukung boleh dikirim sesudah pesan ini.",
+                         complaint.code, photos > 0 ? fmt::format(" ({} lampiran)", photos) : "",
                          domain::to_indonesian_long(to_local(due.value_or(turn.now), config_.kelurahan.utc_offset_minutes).date)));
 }
 

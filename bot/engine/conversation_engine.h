@@ -48,6 +48,8 @@ private:
     void start_correction(Turn& turn, const std::string& code);
     void take_correction(Turn& turn);
     void file_complaint(Turn& turn, const std::string& text);
+    /// A photo or document for a complaint being written, just filed, or filed by its caption.
+    bool take_complaint_photo(Turn& turn);
 
     void start_request(Turn& turn);
     void continue_request(Turn& turn);

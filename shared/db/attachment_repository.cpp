@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, request_id, sender_key, kind, media_id, mime_type, caption, filename, COALESCE(path, ''), status,"
-    " attempts FROM request_attachments ";
+    " attempts, complaint_id FROM request_attachments ";
 
 Attachment read_attachment(SQLite::Statement& q) {
     Attachment a;
@@ -23,6 +23,7 @@ Attachment read_attachment(SQLite::Statement& q) {
     a.path = q.getColumn(8).getString();
     a.status = q.getColumn(9).getString();
     a.attempts = q.getColumn(10).getInt();
+    if (!q.getColumn(11).isNull()) a.complaint_id = q.getColumn(11).getInt64();
     return a;
 }
 
@@ -33,11 +34,18 @@ AttachmentRepository::AttachmentRepository(SQLite::Database& db)
            "INSERT INTO request_attachments (sender_key, kind, media_id, mime_type, caption, filename, status,"
            " created_at, updated_at) VALUES (:key, :kind, :media, :mime, :caption, :filename, 'pending', :now, :now)"
            " RETURNING id"),
-      draft_(db, std::string(kColumns) + "WHERE sender_key = :key AND request_id IS NULL ORDER BY id"),
+      draft_(db, std::string(kColumns) +
+                     "WHERE sender_key = :key AND request_id IS NULL AND complaint_id IS NULL ORDER BY id"),
       attach_draft_(db,
                     "UPDATE request_attachments SET request_id = :request, updated_at = :now"
-                    " WHERE sender_key = :key AND request_id IS NULL"),
-      discard_draft_(db, "DELETE FROM request_attachments WHERE sender_key = :key AND request_id IS NULL"),
+                    " WHERE sender_key = :key AND request_id IS NULL AND complaint_id IS NULL"),
+      attach_draft_to_complaint_(db,
+                                 "UPDATE request_attachments SET complaint_id = :complaint, updated_at = :now"
+                                 " WHERE sender_key = :key AND request_id IS NULL AND complaint_id IS NULL"),
+      discard_draft_(db,
+                     "DELETE FROM request_attachments WHERE sender_key = :key AND request_id IS NULL"
+                     " AND complaint_id IS NULL"),
+      for_complaint_(db, std::string(kColumns) + "WHERE complaint_id = :complaint ORDER BY id"),
       for_request_(db, std::string(kColumns) + "WHERE request_id = :request ORDER BY id"),
       find_(db, std::string(kColumns) + "WHERE id = :id"),
       pending_(db, std::string(kColumns) + "WHERE status = 'pending' ORDER BY id LIMIT :limit"),
@@ -78,6 +86,20 @@ void AttachmentRepository::discard_draft(const std::string& sender_key) {
     discard_draft_.reset();
     discard_draft_.bind(":key", sender_key);
     discard_draft_.exec();
+}
+
+int AttachmentRepository::attach_draft_to_complaint(const std::string& sender_key, std::int64_t complaint_id,
+                                                    const std::string& now) {
+    attach_draft_to_complaint_.reset();
+    attach_draft_to_complaint_.bind(":complaint", complaint_id);
+    attach_draft_to_complaint_.bind(":now", now);
+    attach_draft_to_complaint_.bind(":key", sender_key);
+    return attach_draft_to_complaint_.exec();
+}
+
+std::vector<Attachment> AttachmentRepository::for_complaint(std::int64_t complaint_id) {
+    for_complaint_.bind(":complaint", complaint_id);
+    return fetch_all(for_complaint_, read_attachment);
 }
 
 std::vector<Attachment> AttachmentRepository::for_request(std::int64_t request_id) {

@@ -21,9 +21,10 @@ struct Attachment {
     std::string path;
     std::string status;  ///< pending, downloaded, failed
     int attempts = 0;
+    std::optional<std::int64_t> complaint_id;  ///< a photo sent with a complaint (aduan)
 };
 
-/// Photos and documents citizens send with a request. Stored as pending first (the download is a
+/// Photos and documents citizens send with a request or a complaint. Stored as pending first (the download is a
 /// network call and happens outside the conversation's transaction). Never opens transactions.
 class AttachmentRepository {
 public:
@@ -34,7 +35,10 @@ public:
     std::vector<Attachment> draft(const std::string& sender_key);
     /// Ties the sender's draft attachments to the submitted request.
     void attach_draft(const std::string& sender_key, std::int64_t request_id, const std::string& now);
+    /// Ties the sender's draft attachments to a complaint instead; returns how many.
+    int attach_draft_to_complaint(const std::string& sender_key, std::int64_t complaint_id, const std::string& now);
     void discard_draft(const std::string& sender_key);
+    std::vector<Attachment> for_complaint(std::int64_t complaint_id);
     std::vector<Attachment> for_request(std::int64_t request_id);
     std::optional<Attachment> find(std::int64_t id);
     std::vector<Attachment> pending_downloads(int limit);
@@ -45,7 +49,9 @@ private:
     SQLite::Statement add_;
     SQLite::Statement draft_;
     SQLite::Statement attach_draft_;
+    SQLite::Statement attach_draft_to_complaint_;
     SQLite::Statement discard_draft_;
+    SQLite::Statement for_complaint_;
     SQLite::Statement for_request_;
     SQLite::Statement find_;
     SQLite::Statement pending_;

@@ -419,6 +419,51 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered 
     CHECK(store.complaints.list("", 10).front().channel == "walk_in");
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "photos sent with a WhatsApp complaint are attached to it and shown to staff, not to an RT account") {
+    test::Phone budi{h, kBudi};
+    auto photo = [&](const std::string& media_id, const std::string& caption) {
+        h.graph->add_media(media_id, "image/jpeg", "\xFF\xD8\xFF\xE0 " + media_id);
+        auto m = budi.base();
+        m.kind = messaging::InboundKind::image;
+        m.media = messaging::MediaRef{media_id, "image/jpeg", "c2hh", caption, "", "", false};
+        return test::all_text(budi.send(m));
+    };
+    // The complaint written as the photo's caption, then one more photo just after.
+    auto filed = photo("media-got-1", "aduan got depan rumah tersumbat sampah");
+    CHECK(contains(filed, "(1 lampiran)"));
+    db::Store store(h.config.database.path, 5000);
+    const std::string first = store.complaints.list("", 10).front().code;
+    CHECK(contains(photo("media-got-2", ""), "dilampirkan pada aduan *" + first + "*"));
+    // A photo first, then the text.
+    budi.say("aduan");
+    CHECK(contains(photo("media-lampu", ""), "Sekarang tuliskan aduannya"));
+    CHECK(contains(test::all_text(budi.say("Lampu jalan gang mawar mati")), "(1 lampiran)"));
+    const std::string second = store.complaints.list("", 10).front().code;
+    CHECK(second != first);
+    CHECK(count("SELECT COUNT(*) FROM request_attachments WHERE complaint_id IS NOT NULL") == 3);
+    // A later letter request does not pick them up as its own attachments.
+    budi.say("mau urus surat domisili");
+    CHECK(store.attachments.draft(kBudi).empty());
+
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    REQUIRE(test::BotHarness::eventually([&] {
+        const std::string body = operator_.get("/aduan/" + first).body;
+        std::size_t images = 0;
+        for (auto at = body.find("<img src=\"/lampiran/"); at != std::string::npos; at = body.find("<img src=\"/lampiran/", at + 1)) ++images;
+        return images == 2;
+    }));
+    const std::string page = operator_.last.body;
+    const auto at = page.find("<img src=\"/lampiran/") + 10;
+    const std::string image_path = page.substr(at, page.find('"', at) - at);
+    auto image = operator_.get(image_path);
+    CHECK(image.status == 200);
+    CHECK(image.body == "\xFF\xD8\xFF\xE0 media-got-1");
+    OfficeClient rt(port);
+    REQUIRE(rt.login("rt2", kPassword));
+    CHECK(rt.get(image_path).status == 404);
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "announcements reach only subscribers as a template, opting out is honoured, and info shows them") {
     test::Phone budi{h, kBudi};
     test::Phone ahmad{h, "6281234567890"};
