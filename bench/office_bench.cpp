@@ -5,6 +5,7 @@
 //   list       GET /permohonan with the filters staff use (N per variant), and second pages
 //              reached through the "Berikutnya" link
 //   detail     GET /permohonan/<code> for random existing requests
+//   report     GET /laporan for a month and a year, and the month's XLSX export
 // Every response must be 200 with the expected content; failures are counted and printed.
 // Codes, names and NIKs to ask for are read from the database (read-only).
 //
@@ -33,7 +34,7 @@ namespace {
 using Steady = std::chrono::steady_clock;
 
 struct Variant {
-    std::string kind;  // dashboard, list, detail
+    std::string kind;  // dashboard, list, detail, report
     std::string name;
     std::vector<std::string> paths;  // used in turn
     std::string must_contain;        // in every body ("" = no check beyond the status)
@@ -221,6 +222,12 @@ int main(int argc, char** argv) {
         Variant detail{"detail", "detail", {}, "", false};
         for (const auto& code : sample.codes) detail.paths.push_back("/permohonan/" + code);
         variants.push_back(detail);
+        // Reports for the lurah: a month (about 42,000 requests filed), a whole year, and the
+        // month's workbook with every table.
+        variants.push_back({"report", "month (bulan=2026-06)", {"/laporan?bulan=2026-06"}, "Laporan", false});
+        variants.push_back({"report", "year (2025-01-01..2025-12-31)", {"/laporan?dari=2025-01-01&sampai=2025-12-31"},
+                            "Laporan", false});
+        variants.push_back({"report", "XLSX export, month", {"/laporan/unduh?format=xlsx&bulan=2026-06"}, "", false});
 
         std::printf("%-6s %-32s %5s %5s %5s %9s %9s %9s\n", "kind", "variant", "n", "fail", "empty", "p50_ms",
                     "p95_ms", "max_ms");

@@ -60,12 +60,14 @@ std::vector<FiledCount> ReportRepository::filed_counts(const std::string& from, 
     });
 }
 
-std::vector<RequestActivity> ReportRepository::activity(const std::string& from, const std::string& to) {
+void ReportRepository::for_each_activity(const std::string& from, const std::string& to,
+                                         const std::function<void(const RequestActivity&)>& visit) {
     activity_.reset();
     activity_.bind(":from", from);
     activity_.bind(":to", to);
-    return fetch_all(activity_, [](SQLite::Statement& q) {
-        RequestActivity a;
+    RequestActivity a;
+    while (activity_.executeStep()) {
+        SQLite::Statement& q = activity_;
         a.letter_type = q.getColumn(0).getString();
         a.rt_id = q.getColumn(1).getInt64();
         a.channel = q.getColumn(2).getString();
@@ -76,8 +78,9 @@ std::vector<RequestActivity> ReportRepository::activity(const std::string& from,
         a.processing_seconds = optional_int(q.getColumn(7));
         a.office_seconds = optional_int(q.getColumn(8));
         a.rt_seconds = optional_int(q.getColumn(9));
-        return a;
-    });
+        visit(a);
+    }
+    activity_.reset();
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> ReportRepository::waiting_per_rt() {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,7 +55,10 @@ class ReportRepository {
     explicit ReportRepository(SQLite::Database& db);
 
     std::vector<FiledCount> filed_counts(const std::string& from, const std::string& to);
-    std::vector<RequestActivity> activity(const std::string& from, const std::string& to);
+    /// Calls `visit` for each request with something in the range (issued, RT decision,
+    /// escalation, refusal). Streams the rows: a year at a million requests is half a million.
+    void for_each_activity(const std::string& from, const std::string& to,
+                           const std::function<void(const RequestActivity&)>& visit);
     /// Requests waiting for their RT now (status submitted), per RT id.
     std::vector<std::pair<std::int64_t, std::int64_t>> waiting_per_rt();
     /// Complaints created in the range per (category, status); overdue = not selesai, due before `now`.

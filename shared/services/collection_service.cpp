@@ -140,6 +140,17 @@ std::vector<CollectionDay> CollectionService::open_days(TimePoint now) {
     return days_left;
 }
 
+messaging::ListRow CollectionService::slot_row(const std::string& code, const CollectionSlot& slot, bool with_day) const {
+    LocalTime local = to_local(slot.start, config_.kelurahan.utc_offset_minutes);
+    const int minute = local.hour * 60 + local.minute;
+    const std::string hours = clock_text(minute) + "–" + clock_text(minute + config_.collection.slot_minutes);
+    if (!with_day) return {"slot:" + code + ":" + slot_id(slot.start), hours, fmt::format("sisa {} tempat", slot.free)};
+    return {"slot:" + code + ":" + slot_id(slot.start),
+            fmt::format("{} {:02d}/{:02d} {}", kShortDays[static_cast<std::size_t>(local.iso_weekday - 1)], local.date.day,
+                        local.date.month, clock_text(minute)),
+            fmt::format("{} · sisa {} tempat", hours, slot.free)};
+}
+
 messaging::OutboundMessage CollectionService::slot_offer(const domain::Request& request, const std::string& recipient,
                                                          TimePoint now, const std::string& intro) {
     // Nine slots and a way to other days: WhatsApp shows at most ten rows.
@@ -156,15 +167,7 @@ messaging::OutboundMessage CollectionService::slot_offer(const domain::Request& 
                                        config_.kelurahan.name + ". Anda mendapat nomor antrean, jadi tidak perlu antre lama.");
     m.list_button = "Pilih jadwal";
     messaging::ListSection section{"Jadwal terdekat", {}};
-    for (const auto& slot : slots) {
-        LocalTime local = to_local(slot.start, config_.kelurahan.utc_offset_minutes);
-        const int minute = local.hour * 60 + local.minute;
-        section.rows.push_back({"slot:" + request.code + ":" + slot_id(slot.start),
-                                fmt::format("{} {:02d}/{:02d} {}", kShortDays[static_cast<std::size_t>(local.iso_weekday - 1)],
-                                            local.date.day, local.date.month, clock_text(minute)),
-                                fmt::format("{}–{} · sisa {} tempat", clock_text(minute),
-                                            clock_text(minute + config_.collection.slot_minutes), slot.free)});
-    }
+    for (const auto& slot : slots) section.rows.push_back(slot_row(request.code, slot, true));
     section.rows.push_back({"slotdays:" + request.code, "Hari lain…", "Pilih tanggal lain"});
     m.sections = {section};
     return m;
@@ -194,13 +197,7 @@ messaging::OutboundMessage CollectionService::day_offer(const domain::Request& r
     m.text = fmt::format("Pilih jam pengambilan surat *{}* pada {}:", request.code, domain::to_indonesian_long(*day));
     m.list_button = "Pilih jam";
     messaging::ListSection section{"Jam", {}};
-    for (const auto& slot : slots) {
-        LocalTime local = to_local(slot.start, config_.kelurahan.utc_offset_minutes);
-        const int minute = local.hour * 60 + local.minute;
-        section.rows.push_back({"slot:" + request.code + ":" + slot_id(slot.start),
-                                fmt::format("{}–{}", clock_text(minute), clock_text(minute + config_.collection.slot_minutes)),
-                                fmt::format("sisa {} tempat", slot.free)});
-    }
+    for (const auto& slot : slots) section.rows.push_back(slot_row(request.code, slot, false));
     m.sections = {section};
     return m;
 }

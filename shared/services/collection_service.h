@@ -111,6 +111,8 @@ private:
     /// The office days a slot may be booked on, from the local date of `now`.
     std::vector<domain::CivilDate> bookable_days(TimePoint now) const;
     int slot_index(TimePoint start) const;
+    /// A list row that books `slot`: "Sen 30/11 09.00" with the day, "09.00–10.00" without.
+    messaging::ListRow slot_row(const std::string& code, const CollectionSlot& slot, bool with_day) const;
 
     db::Store& store_;
     const config::Config& config_;

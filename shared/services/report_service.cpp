@@ -195,7 +195,7 @@ Report compute_report(db::Store& store, const config::Config& config, const conf
     std::map<std::int64_t, std::vector<double>> response;
     std::vector<double> all_processing;
     std::vector<double> all_response;
-    for (const auto& a : store.reports.activity(from, to)) {
+    store.reports.for_each_activity(from, to, [&](const db::RequestActivity& a) {
         if (a.issued) {
             TypeRow& row = type_row(a.letter_type);
             ++row.issued;
@@ -219,7 +219,7 @@ Report compute_report(db::Store& store, const config::Config& config, const conf
             }
         }
         if (a.escalated) ++rt_row(a.rt_id).escalated;
-    }
+    });
     for (const auto& [rt_id, count] : store.reports.waiting_per_rt()) rt_row(rt_id).waiting += static_cast<int>(count);
 
     // Totals, before sorting.
