@@ -7,12 +7,10 @@ namespace ekel::db {
 namespace {
 
 // Whole seconds between two stored timestamps; NULL when either is NULL.
-constexpr const char* kIssuedSeconds =
-    "CAST(strftime('%s', issued_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER)";
-constexpr const char* kOfficeSeconds =
-    "CAST(strftime('%s', issued_at) AS INTEGER) - CAST(strftime('%s', COALESCE(rt_decided_at, created_at)) AS INTEGER)";
-constexpr const char* kRtSeconds =
-    "CAST(strftime('%s', rt_decided_at) AS INTEGER) - CAST(strftime('%s', created_at) AS INTEGER)";
+// unixepoch() (SQLite 3.38) is a third cheaper than CAST(strftime('%s', …)) over a month's rows.
+constexpr const char* kIssuedSeconds = "unixepoch(issued_at) - unixepoch(created_at)";
+constexpr const char* kOfficeSeconds = "unixepoch(issued_at) - unixepoch(COALESCE(rt_decided_at, created_at))";
+constexpr const char* kRtSeconds = "unixepoch(rt_decided_at) - unixepoch(created_at)";
 
 std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
     if (column.isNull()) return std::nullopt;
@@ -26,11 +24,10 @@ ReportRepository::ReportRepository(SQLite::Database& db)
     : filed_(db,
              "SELECT letter_type, rt_id, channel, COUNT(*) FROM requests"
              " WHERE created_at >= :from AND created_at < :to GROUP BY letter_type, rt_id, channel"),
-      // The events of a period are not bounded by created_at, and issued_at, rt_decided_at,
-      // escalated_at and closed_at have no index of their own yet, so this is one scan of
-      // requests (about 0.17 s warm, up to 0.8 s cold, at a million rows). With an index on
-      // each of the four columns SQLite answers it as a MULTI-INDEX OR (about 50 ms); `+status`
-      // keeps it from picking requests_status_created for the last branch.
+      // The events of a period are not bounded by created_at: the partial indexes on issued_at,
+      // rt_decided_at, escalated_at and closed_at (migration 0008) make this a MULTI-INDEX OR
+      // (about 0.1 s for a month of 36,000 rows at a million requests, instead of a 0.17-0.8 s
+      // scan); `+status` keeps SQLite from picking requests_status_created for the last branch.
       activity_(db, std::string("SELECT letter_type, rt_id, channel,"
                                 " issued_at >= :from AND issued_at < :to,"
                                 " rt_decided_at >= :from AND rt_decided_at < :to,"

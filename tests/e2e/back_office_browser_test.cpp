@@ -47,4 +47,36 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, iss
     CHECK(request(code).status == domain::RequestStatus::issued);
 }
 
+TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over a booked letter from the day's schedule, and the lurah's report shows charts") {
+    REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
+    const std::string code = approved_request(2, "Siti Aminah", "sktm");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    test::Browser browser;
+    browser.open(base + "/login");
+    browser.type("#username", "lurah");
+    browser.type("#password", test::kPassword);
+    browser.click("#login-submit");
+    browser.find(".counts");
+    browser.open(base + "/permohonan/" + code);
+    browser.click("#action-issue");
+    CHECK(browser.text("#status") == "surat sudah terbit");
+
+    // The citizen books the first slot on WhatsApp.
+    test::Phone siti{h, request(code).applicant_phone};
+    auto slots = test::list_ids(siti.inbox());
+    REQUIRE_FALSE(slots.empty());
+    siti.tap(slots.front(), "Jum 27/11 11.00", true);
+
+    browser.open(base + "/pengambilan?tanggal=2026-11-27");
+    browser.click("#collected-" + code);
+    CHECK(browser.text(".flash").find("ditandai sudah diambil") != std::string::npos);
+    std::ofstream("back-office-collection.png", std::ios::binary) << browser.screenshot_png();
+    CHECK(request(code).status == domain::RequestStatus::collected);
+
+    browser.open(base + "/laporan?bulan=2026-11");
+    CHECK(browser.text("#report-period") == "November 2026");
+    CHECK(browser.exists("svg[role=img]"));
+    std::ofstream("back-office-report.png", std::ios::binary) << browser.screenshot_png();
+}
+
 TEST_SUITE_END();
