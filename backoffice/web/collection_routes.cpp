@@ -81,10 +81,10 @@ void show(Web& web, db::Store& store, const services::StaffSessionView& session,
         unbooked.push_back({{"code", r.code}, {"name", r.applicant_name}, {"type", type ? type->name : r.letter_type},
                             {"issued", r.issued_at ? local_time_text(*r.issued_at, offset) : ""}});
     }
-    LocalTime noon{date, 12, 0, 0, to_local(collection.local_time_point(date, 12 * 60), offset).iso_weekday};
+    const LocalTime noon = to_local(collection.local_time_point(date, 12 * 60), offset);
     web.page(res, "collection",
              {{"title", "Jadwal pengambilan"}, {"date", domain::to_iso(date)},
-              {"date_text", domain::to_indonesian_long(date)}, {"prev", domain::to_iso(shift(date, -1))},
+              {"date_text", collection.describe_day(date)}, {"prev", domain::to_iso(shift(date, -1))},
               {"next", domain::to_iso(shift(date, 1))}, {"closed", !collection.office().is_office_day(noon)},
               {"slots", slots}, {"total", std::to_string(total)}, {"collected", std::to_string(collected)},
               {"unbooked", unbooked}, {"flash", flash}},

@@ -108,6 +108,10 @@ std::string CollectionService::describe_slot(TimePoint start) const {
                        zone_abbreviation(config_.kelurahan.utc_offset_minutes));
 }
 
+std::string CollectionService::describe_day(const domain::CivilDate& date) const {
+    return std::string(kDays[static_cast<std::size_t>(weekday_of(date) - 1)]) + ", " + domain::to_indonesian_long(date);
+}
+
 std::vector<CollectionSlot> CollectionService::open_slots(TimePoint now, std::optional<domain::CivilDate> day,
                                                           std::size_t limit) {
     std::vector<CollectionSlot> result;

@@ -88,6 +88,8 @@ public:
     messaging::OutboundMessage confirmation(const BookingResult& result, const std::string& recipient);
     /// "Senin, 30 November 2026 pukul 09.00–10.00 WITA".
     std::string describe_slot(TimePoint start) const;
+    /// "Senin, 30 November 2026".
+    std::string describe_day(const domain::CivilDate& date) const;
 
     /// Sends the morning reminders for today's slots (from reminder_hour on an office day), each
     /// once. Opens its own write transaction; returns the number sent.

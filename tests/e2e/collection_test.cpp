@@ -89,6 +89,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a letter to collect offers slots on WhatsApp; 
     OfficeClient operator_(port);
     REQUIRE(operator_.login("operator", test::kPassword));
     auto schedule = test::page_text(operator_.get("/pengambilan?tanggal=2026-11-30").body);
+    CHECK(contains(schedule, "Senin, 30 November 2026"));
     CHECK(contains(schedule, "09.00–10.00 (1/8 terisi)"));
     CHECK(contains(schedule, "9 " + code + " Siti Aminah Surat Keterangan Tidak Mampu"));
     auto done = operator_.post("/pengambilan/" + code + "/diambil");
