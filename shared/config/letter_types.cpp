@@ -390,6 +390,27 @@ LetterCatalog read_catalog(TomlReader& root) {
                                      owner->second);
         }
     }
+    // Letter numbers must be unique. Two types whose numbers read the same (same pattern and
+    // classification) would both print ".../001/..." from their own sequences; only one shared
+    // sequence keeps them apart.
+    std::map<std::string, std::size_t> number_owner;
+    for (std::size_t i = 0; i < catalog.types.size(); ++i) {
+        const LetterType& type = catalog.types[i];
+        std::string reads_as = type.number_pattern;
+        for (auto at = reads_as.find("{klasifikasi}"); at != std::string::npos; at = reads_as.find("{klasifikasi}")) {
+            reads_as.replace(at, std::string_view("{klasifikasi}").size(), type.classification);
+        }
+        auto [other, first] = number_owner.emplace(reads_as, i);
+        if (first) continue;
+        const LetterType& earlier = catalog.types[other->second];
+        if (type.number_scope == NumberScope::shared && earlier.number_scope == NumberScope::shared) continue;
+        readers[i].fail("number_scope",
+                        "would repeat the letter numbers of letter_type[" + std::to_string(other->second) + "] (" +
+                            quoted(earlier.code) + "): both are numbered " + quoted(reads_as) +
+                            "; set number_scope = \"shared\" on both, or give one a different classification or "
+                            "number_pattern");
+    }
+
     return catalog;
 }
 

@@ -106,7 +106,8 @@ TEST_CASE("the shipped catalogue loads and offers every required letter type") {
     CHECK(domisili->validity_months == 6);
     CHECK(domisili->classification == "400.12.2.1");
     CHECK(domisili->number_pattern == ekel::config::kDefaultNumberPattern);
-    CHECK(domisili->number_scope == NumberScope::type);
+    // One register of outgoing letters: several types share a classification code.
+    for (const auto& type : catalog.types) CHECK(type.number_scope == NumberScope::shared);
 
     const auto* kelahiran = catalog.find("kelahiran");
     REQUIRE(kelahiran != nullptr);
@@ -170,6 +171,7 @@ TEST_CASE("find and find_field return the entry or nullptr") {
     const std::string toml =
         Entry("alpha").field(kTextField).toml() +
         Entry("beta")
+            .set("classification", R"("400.12.3.1")")
             .field(
                 "key = \"jenis\"\nlabel = \"Jenis\"\nprompt = \"Jenis apa?\"\n"
                 "kind = \"choice\"\nchoices = [\"A\", \"B\"]\nrequired = false\nmax_length = 10")
@@ -381,6 +383,13 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
         {"valid_until on a letter that never expires",
          Entry().set("body", R"("Berlaku sampai {{valid_until}}.")").toml(),
          "test.toml: letter_type[0].body uses {{valid_until}} but validity_months is 0"},
+        {"two types whose own sequences would print the same numbers",
+         Entry("alpha").toml() + Entry("beta").set("aliases", R"(["beta"])").toml(),
+         "test.toml: letter_type[1].number_scope would repeat the letter numbers of letter_type[0] (\"alpha\"): "
+         "both are numbered \"400.12.2.1/{nomor:03}/"},
+        {"a shared type beside a type with its own sequence and the same numbers",
+         Entry("alpha").set("number_scope", R"("shared")").toml() + Entry("beta").toml(),
+         "test.toml: letter_type[1].number_scope would repeat the letter numbers of letter_type[0]"},
         {"TOML syntax error", "[[letter_type]\n", "test.toml:1:"},
     };
 
@@ -392,6 +401,13 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
         CHECK(message.rfind("test.toml:", 0) == 0);
         CHECK(message.find(c.expected) != std::string::npos);
     }
+}
+
+TEST_CASE("types may share a classification when they share one sequence, or differ in classification") {
+    const std::string shared = R"("shared")";
+    CHECK(error_of(Entry("alpha").set("number_scope", shared).toml() +
+                   Entry("beta").set("number_scope", shared).toml()) == "");
+    CHECK(error_of(Entry("alpha").toml() + Entry("beta").set("classification", R"("400.12.3.1")").toml()) == "");
 }
 
 TEST_CASE("a missing catalogue file is a ConfigError naming the file") {

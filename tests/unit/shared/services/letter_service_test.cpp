@@ -413,25 +413,35 @@ TEST_CASE_FIXTURE(LetterFixture, "only an RT-approved request can be issued; oth
     CHECK(count_rows("letters") == 1);
 }
 
-TEST_CASE_FIXTURE(LetterFixture, "letter numbers are consecutive per letter type and year") {
+TEST_CASE_FIXTURE(LetterFixture, "letter numbers are consecutive per year for a type with its own sequence") {
     std::vector<domain::Letter> letters;
-    for (int i = 0; i < 3; ++i) letters.push_back(issue(service, approved("domisili").id));
+    for (int i = 0; i < 3; ++i) letters.push_back(issue(shared_service, approved("gamma").id));
     CHECK(letters[0].sequence == 1);
     CHECK(letters[1].sequence == 2);
     CHECK(letters[2].sequence == 3);
-    CHECK(letters[0].number == "400.12.2.1/001/KEL-BLB/XI/2026");
-    CHECK(letters[1].number == "400.12.2.1/002/KEL-BLB/XI/2026");
-    CHECK(letters[2].number == "400.12.2.1/003/KEL-BLB/XI/2026");
+    CHECK(letters[0].number == "400.3/001/KEL-BLB/XI/2026");
+    CHECK(letters[1].number == "400.3/002/KEL-BLB/XI/2026");
+    CHECK(letters[2].number == "400.3/003/KEL-BLB/XI/2026");
     for (const auto& l : letters) {
-        CHECK(l.scope == "domisili");
+        CHECK(l.scope == "gamma");
         CHECK(l.year == 2026);
     }
 
-    // Another type has its own sequence.
-    auto sktm = issue(service, approved("sktm").id);
-    CHECK(sktm.sequence == 1);
-    CHECK(sktm.number == "100.2.2.5/001/KEL-BLB/XI/2026");
-    CHECK(issue(service, approved("domisili").id).sequence == 4);
+    // A type of the shared register does not take gamma's numbers, nor gamma its.
+    auto alpha = issue(shared_service, approved("alpha").id);
+    CHECK(alpha.sequence == 1);
+    CHECK(alpha.number == "400.1/001/KEL-BLB/XI/2026");
+    CHECK(issue(shared_service, approved("gamma").id).sequence == 4);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "the shipped catalogue numbers every letter from one register, so no two letters share a number") {
+    auto first = issue(service, approved("sktm").id);
+    auto second = issue(service, approved("pengantar_skck").id);  // the same classification, 100.2.2.5
+    auto third = issue(service, approved("domisili").id);
+    CHECK(first.number == "100.2.2.5/001/KEL-BLB/XI/2026");
+    CHECK(second.number == "100.2.2.5/002/KEL-BLB/XI/2026");
+    CHECK(third.number == "400.12.2.1/003/KEL-BLB/XI/2026");
+    CHECK(first.scope == "shared");
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "types with number_scope = shared take their numbers from one sequence") {
