@@ -19,6 +19,9 @@
 #include "shared/app/bootstrap.h"
 #include "shared/db/migrations.h"
 #include "shared/db/store.h"
+#include "backoffice/letters/letter_pdf.h"
+#include "shared/config/letter_types.h"
+#include "shared/services/demo_history.h"
 #include "shared/services/demo_seed.h"
 #include "shared/services/registry_import.h"
 #include "shared/services/staff_service.h"
@@ -146,6 +149,14 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
         out << "Data DEMO dibuat: " << report.rws << " RW, " << report.rts << " RT, " << report.residents
             << " penduduk dalam " << report.families << " KK, " << report.verified_phones
             << " nomor HP terverifikasi.\n";
+        // Six weeks of service history, so the dashboard, schedule and reports have something to show.
+        const auto catalog = config::load_letter_types(config.letter_types_path);
+        const std::string letters_dir = (std::filesystem::path(config.database.path).parent_path() / "letters").string();
+        auto history = services::seed_demo_history(store, config, catalog, office::render_letter_pdf, letters_dir,
+                                                   clock.now());
+        out << "Riwayat layanan DEMO: " << history.requests << " permohonan, " << history.letters << " surat terbit, "
+            << history.collected << " sudah diambil, " << history.surveys << " survei terisi, " << history.complaints
+            << " aduan.\n";
     } else {
         out << "Data registri sudah ada; data demo tidak ditambahkan.\n";
         if (store.meta.get("demo_data") != "true") return 0;

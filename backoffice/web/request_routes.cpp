@@ -229,6 +229,12 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
         events.push_back({{"at", local_time_text(e.at, offset)}, {"action", e.action}, {"who", who}, {"note", e.note}});
     }
     data["events"] = events;
+    if (auto booking = store.bookings.find(r.id)) {
+        services::CollectionService collection(store, web.config, web.catalog);
+        data["booking"] = fmt::format("{}, nomor antrean {}",
+                                      collection.describe_slot(parse_utc(booking->slot_start).value_or(TimePoint{})),
+                                      booking->queue_number);
+    }
 
     const bool pending_rt = r.status == RequestStatus::submitted;
     json actions = {{"code", r.code}, {"csrf", session.csrf_token}};

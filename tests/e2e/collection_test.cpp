@@ -92,6 +92,9 @@ TEST_CASE_FIXTURE(OfficeFixture, "a letter to collect offers slots on WhatsApp; 
     CHECK(contains(schedule, "Senin, 30 November 2026"));
     CHECK(contains(schedule, "09.00–10.00 (1/8 terisi)"));
     CHECK(contains(schedule, "9 " + code + " Siti Aminah Surat Keterangan Tidak Mampu"));
+    CHECK(contains(test::page_text(operator_.get("/permohonan/" + code).body),
+                   "Jadwal pengambilan Senin, 30 November 2026 pukul 09.00–10.00 WITA, nomor antrean 9"));
+    operator_.get("/pengambilan?tanggal=2026-11-30");
     auto done = operator_.post("/pengambilan/" + code + "/diambil");
     CHECK(done.status == 200);
     CHECK(contains(test::page_text(done.body), "ditandai sudah diambil"));

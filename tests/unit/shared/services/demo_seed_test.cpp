@@ -4,7 +4,11 @@
 
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
+#include "shared/config/letter_types.h"
+#include "shared/services/demo_history.h"
 #include "shared/services/demo_seed.h"
+#include "shared/services/report_service.h"
+#include "shared/util/time.h"
 #include "shared/util/password.h"
 #include "tests/support/test_config.h"
 
@@ -53,6 +57,39 @@ TEST_CASE_FIXTURE(test::TempDatabase, "demo data fills an empty registry once, w
     auto again = services::seed_demo(store, clock);
     CHECK_FALSE(again.seeded);
     CHECK(store.residents.count() == static_cast<std::int64_t>(report.residents));
+}
+
+TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the services: unique numbers, a PDF per letter, complete surveys, a report with figures") {
+    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    ManualClock clock(*parse_utc("2026-11-27T03:00:00Z"));
+    REQUIRE(services::seed_demo(store, clock).seeded);
+    const auto catalog = config::load_letter_types(test::repo_path("config/letter_types.toml"));
+    int rendered = 0;
+    auto history = services::seed_demo_history(
+        store, config, catalog, [&](const domain::LetterDocument&) { return "%PDF-" + std::to_string(++rendered); },
+        dir.file("letters"), clock.now());
+    CHECK(history.requests > 80);  // those that would fall later today are left out
+    CHECK(history.letters > 30);
+    CHECK(history.collected > 5);
+    CHECK(history.surveys > 10);
+    CHECK(history.complaints == 6);
+    CHECK(rendered == history.letters);
+
+    auto count = [&](const std::string& sql) { return store.db().execAndGet(sql).getInt64(); };
+    CHECK(count("SELECT COUNT(*) FROM letters") == history.letters);
+    CHECK(count("SELECT COUNT(DISTINCT number) FROM letters") == history.letters);
+    CHECK(count("SELECT MAX(sequence) FROM letters") == history.letters);  // one register, no gaps
+    CHECK(count("SELECT COUNT(*) FROM requests WHERE status IN ('issued', 'collected')") == history.letters);
+    CHECK(count("SELECT COUNT(*) FROM requests WHERE status = 'collected'") == history.collected);
+    CHECK(count("SELECT COUNT(*) FROM ikm_surveys WHERE status = 'completed' AND u9 IS NOT NULL") == history.surveys);
+    CHECK(count("SELECT COUNT(*) FROM requests WHERE created_at > '2026-11-27T03:00:00Z'") == 0);  // nothing in the future
+    // Every step is in the audit trail at its own moment.
+    CHECK(count("SELECT COUNT(*) FROM request_events WHERE to_status = 'issued'") == history.letters);
+
+    auto report = services::compute_report(store, config, catalog, services::month_period(2026, 11), clock.now());
+    CHECK(report.types_total.filed > 0);
+    CHECK(report.types_total.issued > 0);
+    CHECK(report.ikm.respondents > 0);
 }
 
 TEST_SUITE_END();
