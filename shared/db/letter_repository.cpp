@@ -38,8 +38,12 @@ domain::Letter read_letter(SQLite::Statement& q) {
 }  // namespace
 
 LetterRepository::LetterRepository(SQLite::Database& db)
+    // A shared register started in a year that already has letters (a catalogue switched from
+    // per-type sequences) continues after the highest number issued, so no number repeats.
     : next_sequence_(db,
-                     "INSERT INTO letter_sequences (scope, year, last_number) VALUES (:scope, :year, 1)"
+                     "INSERT INTO letter_sequences (scope, year, last_number) VALUES (:scope, :year,"
+                     " CASE WHEN :scope = 'shared' THEN (SELECT COALESCE(MAX(sequence), 0) FROM letters"
+                     " WHERE year = :year) + 1 ELSE 1 END)"
                      " ON CONFLICT(scope, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number"),
       insert_(db,
               "INSERT INTO letters (request_id, number, scope, year, sequence, letter_type, holder_name, signer_name,"

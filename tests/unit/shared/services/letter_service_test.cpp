@@ -427,11 +427,17 @@ TEST_CASE_FIXTURE(LetterFixture, "letter numbers are consecutive per year for a 
         CHECK(l.year == 2026);
     }
 
-    // A type of the shared register does not take gamma's numbers, nor gamma its.
-    auto alpha = issue(shared_service, approved("alpha").id);
-    CHECK(alpha.sequence == 1);
-    CHECK(alpha.number == "400.1/001/KEL-BLB/XI/2026");
+    // Letters of the shared register do not advance gamma's sequence.
+    issue(shared_service, approved("alpha").id);
     CHECK(issue(shared_service, approved("gamma").id).sequence == 4);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a shared register started in a year with per-type letters continues after their highest number") {
+    for (int i = 0; i < 3; ++i) issue(shared_service, approved("gamma").id);  // gamma keeps its own sequence
+    auto alpha = issue(shared_service, approved("alpha").id);
+    CHECK(alpha.sequence == 4);
+    CHECK(alpha.number == "400.1/004/KEL-BLB/XI/2026");
+    CHECK(issue(shared_service, approved("beta").id).sequence == 5);
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "the shipped catalogue numbers every letter from one register, so no two letters share a number") {
