@@ -24,10 +24,6 @@ namespace {
 
 constexpr auto kComplaintStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah};
 
-std::string param(const httplib::Request& req, const std::string& name) {
-    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
-}
-
 json options(const std::vector<std::string>& values, const std::string& selected,
              std::string (*label)(const std::string&)) {
     json out = json::array();

@@ -26,10 +26,6 @@ namespace {
 constexpr auto kRegistryReaders = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah};
 constexpr std::size_t kMaxImportBytes = 8u << 20;
 
-std::string param(const httplib::Request& req, const std::string& name) {
-    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
-}
-
 std::optional<domain::Resident> resident_of(db::Store& store, const std::string& id) {
     if (!is_all_digits(id) || id.size() > 12) return std::nullopt;
     return store.residents.find_by_id(std::stoll(id));

@@ -25,10 +25,6 @@ namespace {
 
 constexpr auto kReportStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah};
 
-std::string param(const httplib::Request& req, const std::string& name) {
-    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
-}
-
 Result<services::ReportPeriod> period_of(const httplib::Request& req, const Web& web) {
     const domain::CivilDate today = to_local(web.clock.now(), web.config.kelurahan.utc_offset_minutes).date;
     return services::parse_report_period(param(req, "bulan"), param(req, "dari"), param(req, "sampai"), today);

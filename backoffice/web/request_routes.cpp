@@ -30,10 +30,6 @@ namespace {
 constexpr int kPageSize = 50;
 constexpr auto kAllStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah, StaffRole::rt};
 
-std::string param(const httplib::Request& req, const char* name) {
-    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
-}
-
 /// A local date (YYYY-MM-DD) as the UTC start of that day in the kelurahan's zone.
 std::optional<std::string> local_day_start(const std::string& iso, int utc_offset_minutes, int add_days = 0) {
     auto date = domain::parse_date(iso);

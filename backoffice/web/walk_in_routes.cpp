@@ -27,10 +27,6 @@ namespace {
 
 constexpr auto kDeskStaff = {StaffRole::operator_, StaffRole::lurah};
 
-std::string param(const httplib::Request& req, const std::string& name) {
-    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
-}
-
 json type_options(const config::LetterCatalog& catalog, const std::string& selected) {
     json types = json::array();
     for (const auto& t : catalog.types) types.push_back({{"value", t.code}, {"label", t.name}, {"selected", t.code == selected}});

@@ -7,6 +7,7 @@
 
 #include "shared/db/store.h"
 #include "shared/util/password.h"
+#include "shared/util/text.h"
 #include "shared/util/time.h"
 
 namespace ekel::office {
@@ -136,6 +137,10 @@ void Web::redirect(httplib::Response& res, const std::string& location) {
     set_security_headers(res);
     res.status = 303;
     res.set_header("Location", location);
+}
+
+std::string param(const httplib::Request& req, const std::string& name) {
+    return req.has_param(name) ? std::string(trim(req.get_param_value(name))) : "";
 }
 
 nlohmann::json attachment_rows(const std::vector<db::Attachment>& attachments) {

@@ -71,6 +71,8 @@ void set_security_headers(httplib::Response& res);
 /// "Senin, 30 November 2026 pukul 08.00" style local time for pages.
 std::string local_time_text(const std::string& utc, int utc_offset_minutes);
 std::string_view role_label(domain::StaffRole role);
+/// A form or query value with surrounding spaces removed; "" when absent.
+std::string param(const httplib::Request& req, const std::string& name);
 /// Attachments as the request and complaint pages list them (photos inline once downloaded).
 nlohmann::json attachment_rows(const std::vector<db::Attachment>& attachments);
 

@@ -11,7 +11,6 @@
 #include "shared/db/write_transaction.h"
 #include "shared/domain/roman.h"
 #include "shared/services/collection_service.h"
-#include "shared/services/office_hours.h"
 #include "shared/services/request_service.h"
 #include "shared/util/password.h"
 #include "shared/util/text.h"

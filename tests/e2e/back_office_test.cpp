@@ -27,6 +27,14 @@ using test::page_text;
 
 namespace {
 
+constexpr const char* kImage = "<img src=\"/lampiran/";
+
+/// The path of the first attachment image on a page ("/lampiran/12").
+std::string first_image_path(const std::string& page) {
+    const auto at = page.find(kImage) + 10;
+    return page.substr(at, page.find('"', at) - at);
+}
+
 constexpr const char* kBudi = "6281299990000";    // citizen, RT 2
 constexpr const char* kRt2Head = "628110000021";  // Budi Santoso
 
@@ -164,9 +172,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     REQUIRE(test::BotHarness::eventually([&] {
         return contains(lurah.get("/permohonan/" + code).body, "<img src=\"/lampiran/");
     }));
-    const std::string page = lurah.last.body;
-    const auto at = page.find("<img src=\"/lampiran/") + 10;
-    const std::string image_path = page.substr(at, page.find('"', at) - at);
+    const std::string image_path = first_image_path(lurah.last.body);
     auto image = lurah.get(image_path);
     CHECK(image.status == 200);
     CHECK(image.content_type == "image/jpeg");
@@ -450,12 +456,10 @@ TEST_CASE_FIXTURE(OfficeFixture, "photos sent with a WhatsApp complaint are atta
     REQUIRE(test::BotHarness::eventually([&] {
         const std::string body = operator_.get("/aduan/" + first).body;
         std::size_t images = 0;
-        for (auto at = body.find("<img src=\"/lampiran/"); at != std::string::npos; at = body.find("<img src=\"/lampiran/", at + 1)) ++images;
+        for (auto at = body.find(kImage); at != std::string::npos; at = body.find(kImage, at + 1)) ++images;
         return images == 2;
     }));
-    const std::string page = operator_.last.body;
-    const auto at = page.find("<img src=\"/lampiran/") + 10;
-    const std::string image_path = page.substr(at, page.find('"', at) - at);
+    const std::string image_path = first_image_path(operator_.last.body);
     auto image = operator_.get(image_path);
     CHECK(image.status == 200);
     CHECK(image.body == "\xFF\xD8\xFF\xE0 media-got-1");
