@@ -117,7 +117,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "two citizens racing for the last place in a sl
     REQUIRE(a_slot == "slot:" + first + ":202611271100");
     REQUIRE(b_slot == "slot:" + second + ":202611271100");
 
-    // Both taps arrive in one webhook and are handled by different processor threads.
+    // Both taps arrive in one webhook. The bot handles them one after the other; true concurrency
+    // (two connections, as ekel-bot and ekel-office are) is the unit test's race.
     auto tap = [](test::Phone& p, const std::string& id) {
         auto m = p.base();
         m.kind = messaging::InboundKind::list_reply;
