@@ -22,24 +22,13 @@ namespace {
 constexpr auto kCounterStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah};
 constexpr std::size_t kUnbookedShown = 50;
 
-std::string clock_text(TimePoint at, int offset) {
-    LocalTime local = to_local(at, offset);
-    return fmt::format("{:02d}.{:02d}", local.hour, local.minute);
-}
-
-domain::CivilDate shift(const domain::CivilDate& d, int by_days) {
-    using namespace std::chrono;
-    year_month_day next{sys_days{year_month_day{year(d.year), month(d.month), day(d.day)}} + days(by_days)};
-    return {static_cast<int>(next.year()), static_cast<unsigned>(next.month()), static_cast<unsigned>(next.day())};
-}
-
 void show(Web& web, db::Store& store, const services::StaffSessionView& session, const httplib::Request& req,
           httplib::Response& res, const std::string& flash) {
     const int offset = web.config.kelurahan.utc_offset_minutes;
     services::CollectionService collection(store, web.config, web.catalog);
     domain::CivilDate date = to_local(web.clock.now(), offset).date;
-    if (req.has_param("tanggal")) {
-        auto asked = domain::parse_date(std::string(trim(req.get_param_value("tanggal"))));
+    if (const std::string asked_text = param(req, "tanggal"); !asked_text.empty()) {
+        auto asked = domain::parse_date(asked_text);
         if (!asked) {
             return web.message(res, 400, "Tanggal tidak dikenali",
                                "Isian 'tanggal' harus berformat TTTT-BB-HH, misalnya 2026-11-30.", session,
@@ -47,15 +36,14 @@ void show(Web& web, db::Store& store, const services::StaffSessionView& session,
         }
         date = *asked;
     }
-    const TimePoint day_start = collection.local_time_point(date, 0);
-    const TimePoint day_end = collection.local_time_point(date, 24 * 60);
+    const TimePoint day_start = local_to_utc(date, 0, offset);
+    const TimePoint day_end = local_to_utc(date, 24 * 60, offset);
     nlohmann::json slots = nlohmann::json::array();
     int total = 0;
     int collected = 0;
     for (const auto& row : store.bookings.schedule_between(format_utc(day_start), format_utc(day_end))) {
         auto start = parse_utc(row.booking.slot_start).value_or(day_start);
-        const std::string time = fmt::format("{}–{}", clock_text(start, offset),
-                                             clock_text(start + std::chrono::minutes(web.config.collection.slot_minutes), offset));
+        const std::string time = collection.slot_hours(start);
         if (slots.empty() || slots.back()["time"] != time) slots.push_back({{"time", time}, {"rows", nlohmann::json::array()}});
         const config::LetterType* type = web.catalog.find(row.letter_type);
         auto status = domain::parse_request_status(row.status);
@@ -81,11 +69,11 @@ void show(Web& web, db::Store& store, const services::StaffSessionView& session,
         unbooked.push_back({{"code", r.code}, {"name", r.applicant_name}, {"type", type ? type->name : r.letter_type},
                             {"issued", r.issued_at ? local_time_text(*r.issued_at, offset) : ""}});
     }
-    const LocalTime noon = to_local(collection.local_time_point(date, 12 * 60), offset);
+    const LocalTime noon = to_local(local_to_utc(date, 12 * 60, offset), offset);
     web.page(res, "collection",
              {{"title", "Jadwal pengambilan"}, {"date", domain::to_iso(date)},
-              {"date_text", collection.describe_day(date)}, {"prev", domain::to_iso(shift(date, -1))},
-              {"next", domain::to_iso(shift(date, 1))}, {"closed", !collection.office().is_office_day(noon)},
+              {"date_text", collection.describe_day(date)}, {"prev", domain::to_iso(domain::add_days(date, -1))},
+              {"next", domain::to_iso(domain::add_days(date, 1))}, {"closed", !collection.office().is_office_day(noon)},
               {"slots", slots}, {"total", std::to_string(total)}, {"collected", std::to_string(collected)},
               {"unbooked", unbooked}, {"flash", flash}},
              session);

@@ -34,9 +34,7 @@ constexpr auto kAllStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::l
 std::optional<std::string> local_day_start(const std::string& iso, int utc_offset_minutes, int add_days = 0) {
     auto date = domain::parse_date(iso);
     if (!date || iso.size() != 10) return std::nullopt;
-    using namespace std::chrono;
-    sys_days day = year(date->year) / month(date->month) / std::chrono::day(date->day);
-    return format_utc(TimePoint(day + days(add_days)) - minutes(utc_offset_minutes));
+    return format_utc(local_to_utc(domain::add_days(*date, add_days), 0, utc_offset_minutes));
 }
 
 std::string type_name(const config::LetterCatalog& catalog, const std::string& code) {

@@ -63,7 +63,7 @@ bool CollectionDesk::handle(Turn& turn) {
         return true;
     }
     // Typed commands only between conversations: inside one, a word is an answer.
-    if (!id.empty() || turn.record.state != "idle" || !is_schedule_command(command_words(turn))) return false;
+    if (!id.empty() || turn.record.state != kIdle || !is_schedule_command(command_words(turn))) return false;
     return offer_for_sender(turn, turn.parsed.request_code.value_or(""));
 }
 
@@ -163,7 +163,7 @@ bool SurveyDesk::handle(Turn& turn) {
         }
         return true;
     }
-    if (!id.empty() || turn.record.state != "idle") return false;
+    if (!id.empty() || turn.record.state != kIdle) return false;
     const std::string words = to_lower_ascii(trim(turn.text));
     if (words != "survei" && words != "survey" && words != "isi survei" && words != "lanjut survei") return false;
     survey.resume(turn.sender(), turn.now);

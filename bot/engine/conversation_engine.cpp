@@ -33,7 +33,6 @@ constexpr auto kIdentityLock = std::chrono::hours(1);
 constexpr auto kComplaintPhotoWindow = std::chrono::minutes(30);
 
 // States of a conversation, as stored.
-constexpr const char* kIdle = "idle";
 constexpr const char* kIdentifyNik = "identify_nik";
 constexpr const char* kIdentifyBirthDate = "identify_birth_date";
 constexpr const char* kChooseIdentity = "choose_identity";

@@ -188,8 +188,8 @@ void RtDesk::decide(Turn& turn, services::RtReview& review, const std::string& c
 }
 
 void RtDesk::leave_reason_state(Turn& turn) {
-    std::string resume = turn.data.value("rt_resume", "idle");
-    turn.go(resume.empty() || resume == kAwaitingReason ? "idle" : resume);
+    std::string resume = turn.data.value("rt_resume", std::string(kIdle));
+    turn.go(resume.empty() || resume == kAwaitingReason ? kIdle : resume);
     turn.data.erase("rt_pending");
     turn.data.erase("rt_resume");
 }

@@ -13,6 +13,9 @@
 
 namespace ekel::bot {
 
+/// The conversation state between flows: typed commands are read as commands only here.
+constexpr const char* kIdle = "idle";
+
 /// WhatsApp shows at most 10 rows in a list message.
 constexpr std::size_t kListRows = 10;
 

@@ -64,6 +64,31 @@ std::string_view indonesian_month_name(unsigned month) {
     return kMonthNames[month - 1];
 }
 
+std::string_view indonesian_day_name(int iso_weekday) {
+    static constexpr std::array<std::string_view, 7> kDayNames = {"Senin", "Selasa", "Rabu",  "Kamis",
+                                                                  "Jumat", "Sabtu",  "Minggu"};
+    if (iso_weekday < 1 || iso_weekday > 7) throw std::out_of_range("iso_weekday must be 1..7");
+    return kDayNames[static_cast<std::size_t>(iso_weekday - 1)];
+}
+
+namespace {
+
+std::chrono::sys_days to_days(const CivilDate& date) {
+    return std::chrono::year_month_day{std::chrono::year(date.year), std::chrono::month(date.month),
+                                       std::chrono::day(date.day)};
+}
+
+}  // namespace
+
+int iso_weekday(const CivilDate& date) {
+    return static_cast<int>(std::chrono::weekday{to_days(date)}.iso_encoding());
+}
+
+CivilDate add_days(const CivilDate& date, int days) {
+    std::chrono::year_month_day later{to_days(date) + std::chrono::days(days)};
+    return {static_cast<int>(later.year()), static_cast<unsigned>(later.month()), static_cast<unsigned>(later.day())};
+}
+
 std::string to_indonesian_long(const CivilDate& date) {
     return std::to_string(date.day) + " " + std::string(indonesian_month_name(date.month)) + " " +
            std::to_string(date.year);

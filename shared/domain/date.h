@@ -30,4 +30,13 @@ std::string to_indonesian_long(const CivilDate& date);
 /// "Agustus" for 8; throws std::out_of_range outside 1..12.
 std::string_view indonesian_month_name(unsigned month);
 
+/// "Senin" for 1 … "Minggu" for 7 (ISO weekdays); throws std::out_of_range otherwise.
+std::string_view indonesian_day_name(int iso_weekday);
+
+/// 1 = Monday … 7 = Sunday.
+int iso_weekday(const CivilDate& date);
+
+/// The date `days` later (earlier when negative).
+CivilDate add_days(const CivilDate& date, int days);
+
 }  // namespace ekel::domain

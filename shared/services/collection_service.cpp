@@ -20,10 +20,8 @@ using namespace std::chrono;
 
 namespace {
 
-constexpr std::array<const char*, 7> kShortDays = {"Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"};
-constexpr std::array<const char*, 7> kDays = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
-
-std::string clock_text(int minute_of_day) { return fmt::format("{:02d}.{:02d}", minute_of_day / 60, minute_of_day % 60); }
+/// "Sen" for Monday: list rows are short.
+std::string short_day_name(int iso_weekday) { return std::string(domain::indonesian_day_name(iso_weekday).substr(0, 3)); }
 
 std::string compact_date(const domain::CivilDate& d) { return fmt::format("{:04d}{:02d}{:02d}", d.year, d.month, d.day); }
 
@@ -36,10 +34,6 @@ std::optional<domain::CivilDate> parse_compact_date(const std::string& text) {
     return domain::CivilDate{y, m, d};
 }
 
-int weekday_of(const domain::CivilDate& d) {
-    weekday wd{sys_days{year_month_day{year(d.year), month(d.month), day(d.day)}}};
-    return static_cast<int>(wd.iso_encoding());
-}
 
 }  // namespace
 
@@ -52,18 +46,13 @@ bool CollectionService::needs_collection(const domain::Request& request) const {
     return type && type->needs_original;
 }
 
-TimePoint CollectionService::local_time_point(const domain::CivilDate& date, int minute_of_day) const {
-    sys_days day_start{year_month_day{year(date.year), month(date.month), day(date.day)}};
-    return TimePoint(day_start) + minutes(minute_of_day) - minutes(config_.kelurahan.utc_offset_minutes);
-}
-
 std::vector<TimePoint> CollectionService::slots_of(const domain::CivilDate& date) const {
     std::vector<TimePoint> starts;
-    LocalTime local{date, 12, 0, 0, weekday_of(date)};
+    LocalTime local{date, 12, 0, 0, domain::iso_weekday(date)};
     if (!office_.is_office_day(local)) return starts;
     const int length = config_.collection.slot_minutes;
     for (int m = office_.opens_minute(); m + length <= office_.closes_minute(); m += length) {
-        starts.push_back(local_time_point(date, m));
+        starts.push_back(local_to_utc(date, m, config_.kelurahan.utc_offset_minutes));
     }
     return starts;
 }
@@ -74,8 +63,7 @@ std::vector<domain::CivilDate> CollectionService::bookable_days(TimePoint now) c
     // Holidays and days off can chain (Idul Fitri leave): look a generous span ahead.
     for (int i = 0; i < 90 && static_cast<int>(result.size()) < config_.collection.days_ahead; ++i) {
         if (!slots_of(date).empty()) result.push_back(date);
-        year_month_day next{sys_days{year_month_day{year(date.year), month(date.month), day(date.day)}} + days(1)};
-        date = {static_cast<int>(next.year()), static_cast<unsigned>(next.month()), static_cast<unsigned>(next.day())};
+        date = domain::add_days(date, 1);
     }
     return result;
 }
@@ -96,20 +84,26 @@ std::optional<TimePoint> CollectionService::parse_slot_id(const std::string& tex
     int hour = std::stoi(text.substr(8, 2));
     int minute = std::stoi(text.substr(10, 2));
     if (!date || hour > 23 || minute > 59) return std::nullopt;
-    return local_time_point(*date, hour * 60 + minute);
+    return local_to_utc(*date, hour * 60 + minute, config_.kelurahan.utc_offset_minutes);
 }
 
 std::string CollectionService::describe_slot(TimePoint start) const {
     LocalTime local = to_local(start, config_.kelurahan.utc_offset_minutes);
     const int minute = local.hour * 60 + local.minute;
-    return fmt::format("{}, {} pukul {}–{} {}", kDays[static_cast<std::size_t>(local.iso_weekday - 1)],
+    return fmt::format("{}, {} pukul {}–{} {}", domain::indonesian_day_name(local.iso_weekday),
                        domain::to_indonesian_long(local.date), clock_text(minute),
                        clock_text(minute + config_.collection.slot_minutes),
                        zone_abbreviation(config_.kelurahan.utc_offset_minutes));
 }
 
+std::string CollectionService::slot_hours(TimePoint start) const {
+    LocalTime local = to_local(start, config_.kelurahan.utc_offset_minutes);
+    const int minute = local.hour * 60 + local.minute;
+    return clock_text(minute) + "–" + clock_text(minute + config_.collection.slot_minutes);
+}
+
 std::string CollectionService::describe_day(const domain::CivilDate& date) const {
-    return std::string(kDays[static_cast<std::size_t>(weekday_of(date) - 1)]) + ", " + domain::to_indonesian_long(date);
+    return std::string(domain::indonesian_day_name(domain::iso_weekday(date))) + ", " + domain::to_indonesian_long(date);
 }
 
 std::vector<CollectionSlot> CollectionService::open_slots(TimePoint now, std::optional<domain::CivilDate> day,
@@ -118,8 +112,9 @@ std::vector<CollectionSlot> CollectionService::open_slots(TimePoint now, std::op
     const TimePoint earliest = now + minutes(config_.collection.lead_minutes);
     const auto days_offered = bookable_days(now);
     if (days_offered.empty()) return result;
-    const auto counts = store_.bookings.counts_between(format_utc(local_time_point(days_offered.front(), 0)),
-                                                       format_utc(local_time_point(days_offered.back(), 24 * 60)));
+    const int offset = config_.kelurahan.utc_offset_minutes;
+    const auto counts = store_.bookings.counts_between(format_utc(local_to_utc(days_offered.front(), 0, offset)),
+                                                       format_utc(local_to_utc(days_offered.back(), 24 * 60, offset)));
     for (const auto& date : days_offered) {
         if (day && date != *day) continue;
         for (TimePoint start : slots_of(date)) {
@@ -146,12 +141,11 @@ std::vector<CollectionDay> CollectionService::open_days(TimePoint now) {
 
 messaging::ListRow CollectionService::slot_row(const std::string& code, const CollectionSlot& slot, bool with_day) const {
     LocalTime local = to_local(slot.start, config_.kelurahan.utc_offset_minutes);
-    const int minute = local.hour * 60 + local.minute;
-    const std::string hours = clock_text(minute) + "–" + clock_text(minute + config_.collection.slot_minutes);
+    const std::string hours = slot_hours(slot.start);
     if (!with_day) return {"slot:" + code + ":" + slot_id(slot.start), hours, fmt::format("sisa {} tempat", slot.free)};
     return {"slot:" + code + ":" + slot_id(slot.start),
-            fmt::format("{} {:02d}/{:02d} {}", kShortDays[static_cast<std::size_t>(local.iso_weekday - 1)], local.date.day,
-                        local.date.month, clock_text(minute)),
+            fmt::format("{} {:02d}/{:02d} {}", short_day_name(local.iso_weekday), local.date.day, local.date.month,
+                        clock_text(local.hour * 60 + local.minute)),
             fmt::format("{} · sisa {} tempat", hours, slot.free)};
 }
 
@@ -189,7 +183,7 @@ messaging::OutboundMessage CollectionService::day_offer(const domain::Request& r
         messaging::ListSection section{"Hari kerja", {}};
         for (const auto& d : days_left) {
             section.rows.push_back({"slotday:" + request.code + ":" + compact_date(d.date),
-                                    fmt::format("{}, {}", kDays[static_cast<std::size_t>(weekday_of(d.date) - 1)],
+                                    fmt::format("{}, {}", domain::indonesian_day_name(domain::iso_weekday(d.date)),
                                                 fmt::format("{:02d}/{:02d}", d.date.day, d.date.month)),
                                     fmt::format("sisa {} tempat", d.free)});
         }
@@ -288,7 +282,8 @@ int CollectionService::send_reminders(TimePoint now) {
     db::WriteTransaction tx(store_.db());
     const std::string now_text = format_utc(now);
     int sent = 0;
-    for (const auto& due : store_.bookings.unreminded_between(now_text, format_utc(local_time_point(local.date, 24 * 60)))) {
+    const std::string day_end = format_utc(local_to_utc(local.date, 24 * 60, config_.kelurahan.utc_offset_minutes));
+    for (const auto& due : store_.bookings.unreminded_between(now_text, day_end)) {
         const config::LetterType* type = catalog_.find(due.letter_type);
         auto start = parse_utc(due.booking.slot_start).value_or(now);
         auto m = messaging::message_to(

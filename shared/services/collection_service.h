@@ -88,6 +88,8 @@ public:
     messaging::OutboundMessage confirmation(const BookingResult& result, const std::string& recipient);
     /// "Senin, 30 November 2026 pukul 09.00–10.00 WITA".
     std::string describe_slot(TimePoint start) const;
+    /// "09.00–10.00", the hours of the slot starting at `start`.
+    std::string slot_hours(TimePoint start) const;
     /// "Senin, 30 November 2026".
     std::string describe_day(const domain::CivilDate& date) const;
 
@@ -104,8 +106,6 @@ public:
     /// The start of a slot from its local id text "YYYYMMDDHHMM"; nothing when malformed.
     std::optional<TimePoint> parse_slot_id(const std::string& text) const;
     std::string slot_id(TimePoint start) const;
-    /// Start of the local day `date` at minute `minute_of_day`, as UTC.
-    TimePoint local_time_point(const domain::CivilDate& date, int minute_of_day) const;
 
 private:
     /// Every slot start of one day (empty when the office is closed that day).

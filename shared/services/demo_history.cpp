@@ -1,4 +1,5 @@
 #include "shared/services/demo_history.h"
+#include "shared/services/demo_words.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@ namespace ekel::services {
 
 namespace {
 
+using Dice = demo_words::DemoDice;
 using domain::RequestStatus;
 using namespace std::chrono;
 
@@ -34,17 +36,6 @@ constexpr std::array kComplaints = {
     std::pair{"keamanan", "Sering ada balap liar malam hari di jalan utama."},
     std::pair{"petugas", "Petugas loket sangat membantu, terima kasih."},
     std::pair{"infrastruktur", "Drainase di depan rumah tersumbat, air meluap saat hujan."},
-};
-
-class Dice {
-public:
-    explicit Dice(std::uint32_t seed) : engine_(seed) {}
-    int between(int low, int high) {
-        return low + static_cast<int>(engine_() % static_cast<std::uint32_t>(high - low + 1));
-    }
-
-private:
-    std::minstd_rand engine_;
 };
 
 /// A moment `hours` of office time after `from` (the office acts only when it is open).
@@ -96,10 +87,9 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
         auto residents = store.residents.find_by_verified_phone(phone);
         if (!residents.empty()) applicants.emplace_back(phone, residents.front());
     }
-    CollectionService calendar(store, config, catalog);
     for (std::size_t k = 0; k < 90 && !applicants.empty(); ++k) {
         const auto& [phone, resident] = applicants[(k * 7) % applicants.size()];
-        const config::LetterType* type = catalog.find(kTypes[static_cast<std::size_t>(dice.between(0, static_cast<int>(kTypes.size()) - 1))]);
+        const config::LetterType* type = catalog.find(dice.pick(kTypes));
         if (!type) continue;
         auto rt = store.rts.find_by_id(resident.rt_id);
         if (!rt) continue;
@@ -108,7 +98,8 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
         const int days_ago = std::min(dice.between(0, 42), dice.between(0, 42));
         const auto day = to_local(now - hours(24 * days_ago), config.kelurahan.utc_offset_minutes).date;
         TimePoint filed = office.next_opening(
-            calendar.local_time_point(day, office.opens_minute() + dice.between(0, office.closes_minute() - office.opens_minute() - 30)));
+            local_to_utc(day, office.opens_minute() + dice.between(0, office.closes_minute() - office.opens_minute() - 30),
+                         config.kelurahan.utc_offset_minutes));
         if (filed >= now) continue;
         ManualClock clock(filed);
         RequestService requests(store, clock, config.kelurahan);
@@ -118,7 +109,7 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
         n.applicant_phone = phone;
         n.letter_type = type->code;
         n.fields_json = fields_for(*type, dice);
-        n.purpose = kPurposes[static_cast<std::size_t>(dice.between(0, static_cast<int>(kPurposes.size()) - 1))];
+        n.purpose = dice.pick(kPurposes);
         n.rt_id = rt->id;
         n.channel = dice.between(1, 5) == 1 ? domain::Channel::walk_in : domain::Channel::whatsapp;
         const auto request = requests.submit(n, {domain::ActorKind::citizen, phone, resident.full_name});

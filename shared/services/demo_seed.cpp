@@ -16,6 +16,7 @@ namespace ekel::services {
 namespace {
 
 using namespace demo_words;
+using Dice = DemoDice;
 
 constexpr std::array kMaleNames = {
     "Ahmad", "Budi", "Andi", "Rahmat", "Muhammad", "Syahrul", "Hendra", "Agus", "Yusuf",
@@ -29,22 +30,6 @@ constexpr std::array kSecondNames = {
     "Saputra", "Pratama", "Hidayat", "Santoso", "Wijaya", "Rahman", "Syamsuddin", "Nugroho",
     "Setiawan", "Kurniawan", "Mappaseng", "Tarigan", "Hakim", "Sulaiman", "Firmansyah",
     "Gunawan", "Halim", "Amiruddin", "Baso", "Effendi", "Kusuma", "Lubis", "Yasin", "Anwar"};
-
-/// Deterministic source of choices so every demo database is the same.
-class Dice {
-public:
-    explicit Dice(std::uint32_t seed) : engine_(seed) {}
-    int between(int low, int high) {
-        return low + static_cast<int>(engine_() % static_cast<std::uint32_t>(high - low + 1));
-    }
-    template <typename Array>
-    std::string pick(const Array& options) {
-        return options[static_cast<std::size_t>(between(0, static_cast<int>(options.size()) - 1))];
-    }
-
-private:
-    std::minstd_rand engine_;
-};
 
 struct SerialCounter {
     int next = 1;

@@ -1,11 +1,31 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
+#include <random>
+#include <string>
 
 // Words the demo data and the back-office benchmark draw from, so both look like Kelurahan
 // Belimbing: its streets and alleys, where people come from, what they do.
 
 namespace ekel::services::demo_words {
+
+/// Deterministic source of choices so every demo database is the same.
+class DemoDice {
+public:
+    explicit DemoDice(std::uint32_t seed) : engine_(seed) {}
+    int between(int low, int high) {
+        return low + static_cast<int>(engine_() % static_cast<std::uint32_t>(high - low + 1));
+    }
+    template <typename Array>
+    std::string pick(const Array& options) {
+        return options[static_cast<std::size_t>(between(0, static_cast<int>(options.size()) - 1))];
+    }
+
+private:
+    std::minstd_rand engine_;
+};
+
 
 inline constexpr std::array kStreets = {
     "Jl. Letjend S. Parman", "Jl. Brigjend Katamso", "Jl. Awang Long", "Jl. KS Tubun",

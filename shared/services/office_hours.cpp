@@ -11,11 +11,7 @@ namespace ekel::services {
 
 namespace {
 
-constexpr std::array<const char*, 7> kDayNames = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
-
 int minutes_of(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
-
-std::string clock_text(int minute_of_day) { return fmt::format("{:02d}.{:02d}", minute_of_day / 60, minute_of_day % 60); }
 
 }  // namespace
 
@@ -82,7 +78,7 @@ std::chrono::minutes OfficeHours::office_time_between(TimePoint from, TimePoint 
 
 std::string OfficeHours::describe(TimePoint at) const {
     LocalTime local = to_local(at, utc_offset_minutes_);
-    return fmt::format("{}, {} pukul {} {}", kDayNames[static_cast<std::size_t>(local.iso_weekday - 1)],
+    return fmt::format("{}, {} pukul {} {}", domain::indonesian_day_name(local.iso_weekday),
                        domain::to_indonesian_long(local.date), clock_text(local.hour * 60 + local.minute),
                        zone_abbreviation(utc_offset_minutes_));
 }
@@ -93,10 +89,10 @@ std::string OfficeHours::describe_schedule() const {
     std::string day_text;
     bool contiguous = days.size() > 2 && days.back() - days.front() + 1 == static_cast<int>(days.size());
     if (contiguous) {
-        day_text = std::string(kDayNames[static_cast<std::size_t>(days.front() - 1)]) + "–" +
-                   kDayNames[static_cast<std::size_t>(days.back() - 1)];
+        day_text = std::string(domain::indonesian_day_name(days.front())) + "–" +
+                   std::string(domain::indonesian_day_name(days.back()));
     } else {
-        for (int d : days) day_text += (day_text.empty() ? "" : ", ") + std::string(kDayNames[static_cast<std::size_t>(d - 1)]);
+        for (int d : days) day_text += (day_text.empty() ? "" : ", ") + std::string(domain::indonesian_day_name(d));
     }
     return fmt::format("{} {}–{} {}", day_text, clock_text(opens_minute_), clock_text(closes_minute_),
                        zone_abbreviation(utc_offset_minutes_));

@@ -81,11 +81,11 @@ std::string ReportPeriod::slug() const {
 }
 
 std::string ReportPeriod::utc_start(int utc_offset_minutes) const {
-    return format_utc(TimePoint(to_sys_days(from)) - std::chrono::minutes(utc_offset_minutes));
+    return format_utc(local_to_utc(from, 0, utc_offset_minutes));
 }
 
 std::string ReportPeriod::utc_end(int utc_offset_minutes) const {
-    return format_utc(TimePoint(to_sys_days(to) + std::chrono::days(1)) - std::chrono::minutes(utc_offset_minutes));
+    return format_utc(local_to_utc(domain::add_days(to, 1), 0, utc_offset_minutes));
 }
 
 Result<ReportPeriod> parse_report_period(std::string_view bulan, std::string_view dari, std::string_view sampai,

@@ -43,6 +43,17 @@ std::string year_month_code(TimePoint at, int utc_offset_minutes) {
     return buffer;
 }
 
+TimePoint local_to_utc(const domain::CivilDate& date, int minute_of_day, int utc_offset_minutes) {
+    sys_days day = year_month_day{year(date.year), month(date.month), std::chrono::day(date.day)};
+    return TimePoint(day) + minutes(minute_of_day) - minutes(utc_offset_minutes);
+}
+
+std::string clock_text(int minute_of_day) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%02d.%02d", minute_of_day / 60, minute_of_day % 60);
+    return buffer;
+}
+
 LocalTime to_local(TimePoint at, int utc_offset_minutes) {
     auto local = floor<seconds>(at) + minutes(utc_offset_minutes);
     auto days = floor<std::chrono::days>(local);

@@ -22,6 +22,10 @@ struct LocalTime {
     int iso_weekday = 1;  ///< 1 = Monday … 7 = Sunday
 };
 LocalTime to_local(TimePoint at, int utc_offset_minutes);
+/// The moment a local date and minute of the day happen, in a zone `utc_offset_minutes` east.
+TimePoint local_to_utc(const domain::CivilDate& date, int minute_of_day, int utc_offset_minutes);
+/// "08.00" for minute 480: how Indonesians write a time of day.
+std::string clock_text(int minute_of_day);
 
 /// "2611" for November 2026 in that zone: the period part of public codes (BLB-2611-0042,
 /// ADU-2611-0001), whose counters restart every month.
