@@ -15,7 +15,6 @@ std::string home_of(const domain::StaffUser& user) { return user.role == domain:
 
 void register_static_routes(httplib::Server& server, Web& web) {
     server.Get("/static/app.css", [&web](const httplib::Request&, httplib::Response& res) {
-        set_security_headers(res);
         res.set_header("Cache-Control", "max-age=3600");
         res.set_content(web.views.asset("app.css"), "text/css; charset=utf-8");
     });

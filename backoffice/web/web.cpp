@@ -30,16 +30,6 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
 
 }  // namespace
 
-void set_security_headers(httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "same-origin");
-    res.set_header("Cache-Control", "no-store");
-}
-
 std::string_view role_label(domain::StaffRole role) {
     switch (role) {
         case domain::StaffRole::admin:
@@ -124,7 +114,6 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
         data["csrf"] = current->csrf_token;
     }
     res.status = status;
-    set_security_headers(res);
     res.set_content(views.page(name, data), "text/html; charset=utf-8");
 }
 
@@ -134,7 +123,6 @@ void Web::message(httplib::Response& res, int status, const std::string& heading
 }
 
 void Web::redirect(httplib::Response& res, const std::string& location) {
-    set_security_headers(res);
     res.status = 303;
     res.set_header("Location", location);
 }
