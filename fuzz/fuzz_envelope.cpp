@@ -4,32 +4,24 @@
 // the input as a crash.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "fuzz/fuzz_checks.h"
 #include "webhooks/envelope_parser.h"
 
 namespace {
 
+using ekel::fuzz::fail;
+using ekel::fuzz::is_valid_utf8;
+using ekel::fuzz::require;
 using ekel::messaging::InboundKind;
 using ekel::messaging::InboundMessage;
 
-[[noreturn]] void fail(std::string_view what) {
-    std::fprintf(stderr, "fuzz_envelope: %.*s\n", static_cast<int>(what.size()), what.data());
-    std::abort();
-}
-
-void require(bool condition, std::string_view what) {
-    if (!condition) fail(what);
-}
-
 bool is_media(InboundKind kind) {
     return kind == InboundKind::image || kind == InboundKind::document ||
-           kind == InboundKind::audio || kind == InboundKind::video ||
-           kind == InboundKind::sticker;
+           kind == InboundKind::audio || kind == InboundKind::video || kind == InboundKind::sticker;
 }
 
 /// The first field in which the rebuilt message differs from the parsed one, or nullopt.
@@ -91,6 +83,7 @@ void check_message(const ekel::whatsapp::ParsedInbound& parsed) {
     if (m.kind == InboundKind::unsupported)
         require(!m.unsupported_type.empty(), "unsupported message without its type");
 
+    require(is_valid_utf8(parsed.stored_json), "stored_json is not valid UTF-8");
     const auto rebuilt = ekel::whatsapp::parse_stored_inbound(parsed.stored_json);
     if (!rebuilt) fail("stored_json is refused: " + rebuilt.error().message);
     if (const auto field = first_difference(m, *rebuilt))
@@ -108,10 +101,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(problem.message.starts_with(problem.field) ||
                     (problem.field == "body" && problem.message.starts_with("not valid JSON: ")),
                 "a problem message that does not start with its path");
+        // It is logged and kept in rejected_webhooks.
+        require(is_valid_utf8(problem.message), "a problem message that is not valid UTF-8");
         return 0;
     }
     for (const auto& parsed : envelope->messages) check_message(parsed);
     for (const auto& status : envelope->statuses)
         require(!status.message_id.empty(), "a status without a message id");
+    for (const auto& note : envelope->skipped)
+        require(is_valid_utf8(note), "a skipped-item note that is not valid UTF-8");
     return 0;
 }

@@ -5,13 +5,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "bot/nlu/message_parser.h"
 #include "bot/nlu/normalizer.h"
+#include "fuzz/fuzz_checks.h"
 #include "shared/config/letter_types.h"
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
@@ -23,6 +22,8 @@ using ekel::bot::nlu::MessageParser;
 using ekel::bot::nlu::NormalizedText;
 using ekel::bot::nlu::ParsedMessage;
 using ekel::bot::nlu::PieceKind;
+using ekel::fuzz::is_valid_utf8;
+using ekel::fuzz::require;
 
 const ekel::config::LetterCatalog& catalogue() {
     static const auto catalog =
@@ -35,54 +36,8 @@ const MessageParser& parser() {
     return instance;
 }
 
-[[noreturn]] void fail(std::string_view what) {
-    std::fprintf(stderr, "fuzz_understanding: %.*s\n", static_cast<int>(what.size()),
-                 what.data());
-    std::abort();
-}
-
-void require(bool condition, std::string_view what) {
-    if (!condition) fail(what);
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
-bool is_valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto b0 = static_cast<unsigned char>(s[i]);
-        std::size_t need = 0;
-        char32_t cp = 0;
-        if (b0 < 0x80) {
-            ++i;
-            continue;
-        } else if ((b0 & 0xE0) == 0xC0) {
-            need = 1;
-            cp = b0 & 0x1F;
-        } else if ((b0 & 0xF0) == 0xE0) {
-            need = 2;
-            cp = b0 & 0x0F;
-        } else if ((b0 & 0xF8) == 0xF0) {
-            need = 3;
-            cp = b0 & 0x07;
-        } else {
-            return false;
-        }
-        if (i + need >= s.size()) return false;
-        for (std::size_t k = 1; k <= need; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            if ((b & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (b & 0x3F);
-        }
-        if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
-            (need == 3 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-            return false;
-        }
-        i += need + 1;
-    }
-    return true;
-}
 
 /// "BLB-2611-0042": 2 to 6 capital letters, 4 digits, 4 or more digits.
 bool is_request_code(std::string_view code) {
@@ -110,9 +65,9 @@ void check_normalized(const NormalizedText& n) {
     require(ekel::bot::nlu::clean_text(n.data) == n.data, "clean_text is not idempotent");
     std::size_t previous_end = 0;
     for (const auto& piece : n.pieces) {
-        require(piece.begin >= previous_end && piece.begin < piece.end &&
-                    piece.end <= n.data.size(),
-                "pieces overlap or leave the data view");
+        require(
+            piece.begin >= previous_end && piece.begin < piece.end && piece.end <= n.data.size(),
+            "pieces overlap or leave the data view");
         previous_end = piece.end;
         require(!piece.folded.empty(), "a piece with an empty folded form");
         if (piece.kind == PieceKind::number)
@@ -159,8 +114,8 @@ void check_parsed(const ParsedMessage& m) {
     if (m.info_topic) {
         const std::string_view topic = *m.info_topic;
         require(m.intent == Intent::ask_info, "an info topic without ask_info");
-        require(topic == "hours" || topic == "fee" || topic == "duration" ||
-                    topic == "location" || topic == "lurah",
+        require(topic == "hours" || topic == "fee" || topic == "duration" || topic == "location" ||
+                    topic == "lurah",
                 "an unknown info topic");
     }
     if (m.purpose) {
