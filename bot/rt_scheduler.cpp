@@ -3,11 +3,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <span>
-
 #include "shared/db/store.h"
-#include "shared/db/write_transaction.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/rt_follow_up.h"
 #include "shared/services/survey_service.h"
@@ -16,9 +12,8 @@ namespace ekel::bot {
 
 namespace {
 constexpr auto kInterval = std::chrono::minutes(1);
-// Requests followed up per write transaction: a catch-up after downtime holds the write gate
-// (and the webhook acknowledgements behind it) only briefly at a time.
-constexpr std::size_t kBatch = 50;
+// After a pass that left due requests for later (a catch-up), the next one comes this soon.
+constexpr auto kCatchUpInterval = std::chrono::seconds(2);
 }  // namespace
 
 RtScheduler::RtScheduler(const db::ConnectionSettings& database, const Clock& clock, const config::Config& config,
@@ -61,20 +56,10 @@ void RtScheduler::run() {
             if (stopping_) return;
             serving = requested_;
         }
+        bool catching_up = false;
         try {
-            services::FollowUpReport report;
-            auto due = follow_up.due();  // reads only: no write gate held
-            for (std::size_t first = 0; first < due.size(); first += kBatch) {
-                std::span<const services::DueRequest> batch(due.data() + first, std::min(kBatch, due.size() - first));
-                db::WriteTransaction tx(store.db());
-                report += follow_up.follow_up(batch);
-                tx.commit();
-            }
-            {
-                db::WriteTransaction tx(store.db());
-                report += follow_up.send_digests();
-                tx.commit();
-            }
+            const services::FollowUpReport report = follow_up.run_pass();
+            catching_up = report.deferred > 0;
             if (report.total() > 0) {
                 spdlog::info("RT follow-up: {} reminded, {} escalated, {} digests", report.reminded, report.escalated,
                              report.digests);
@@ -92,7 +77,8 @@ void RtScheduler::run() {
         }
         completed_ = serving;
         std::unique_lock lock(mutex_);
-        wake_.wait_for(lock, kInterval, [&] { return stopping_ || requested_ != serving; });
+        wake_.wait_for(lock, catching_up ? std::chrono::duration_cast<std::chrono::seconds>(kCatchUpInterval) : kInterval,
+                       [&] { return stopping_ || requested_ != serving; });
     }
 }
 

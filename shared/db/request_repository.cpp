@@ -70,6 +70,8 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                      " rt_decided_at = :rt_decided, escalated_at = :escalated, issued_at = :issued,"
                      " closed_at = :closed, rt_pending_since = :pending_since, rt_reminded_at = :reminded"
                      " WHERE id = :id"),
+      mark_reminded_(db, "UPDATE requests SET rt_reminded_at = :at WHERE id = :id"),
+      mark_escalated_(db, "UPDATE requests SET escalated_at = :at WHERE id = :id"),
       list_for_applicant_(db, std::string(kSelect) +
                                   "WHERE applicant_phone = :phone ORDER BY created_at DESC, id DESC LIMIT :limit"),
       count_by_status_(db, "SELECT status, COUNT(*) FROM requests GROUP BY status"),
@@ -79,7 +81,7 @@ RequestRepository::RequestRepository(SQLite::Database& db)
       count_awaiting_rt_(db, "SELECT COUNT(*), MIN(rt_pending_since) FROM requests"
                              " WHERE status = 'submitted' AND rt_id = :rt"),
       follow_up_candidates_(db,
-                            "SELECT id, rt_pending_since, rt_reminded_at IS NOT NULL FROM requests"
+                            "SELECT id, rt_id, rt_pending_since, rt_reminded_at IS NOT NULL FROM requests INDEXED BY requests_follow_up"
                             " WHERE status = 'submitted' AND escalated_at IS NULL AND rt_pending_since IS NOT NULL"
                             " AND ((rt_reminded_at IS NULL AND rt_pending_since <= :remind_cutoff)"
                             " OR rt_pending_since <= :escalate_cutoff)"
@@ -145,6 +147,20 @@ void RequestRepository::update_status(const domain::Request& r) {
     bind_or_null(update_status_, ":reminded", r.rt_reminded_at);
     update_status_.bind(":id", r.id);
     if (update_status_.exec() != 1) throw Error("request " + std::to_string(r.id) + " does not exist");
+}
+
+void RequestRepository::mark_reminded(std::int64_t id, const std::string& at) {
+    mark_reminded_.reset();
+    mark_reminded_.bind(":at", at);
+    mark_reminded_.bind(":id", id);
+    if (mark_reminded_.exec() != 1) throw Error("request " + std::to_string(id) + " does not exist");
+}
+
+void RequestRepository::mark_escalated(std::int64_t id, const std::string& at) {
+    mark_escalated_.reset();
+    mark_escalated_.bind(":at", at);
+    mark_escalated_.bind(":id", id);
+    if (mark_escalated_.exec() != 1) throw Error("request " + std::to_string(id) + " does not exist");
 }
 
 std::vector<domain::Request> RequestRepository::list_for_applicant(const std::string& phone, int limit) {
@@ -235,7 +251,8 @@ std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow
     follow_up_candidates_.bind(":remind_cutoff", remind_cutoff);
     follow_up_candidates_.bind(":escalate_cutoff", escalate_cutoff);
     return fetch_all(follow_up_candidates_, [](SQLite::Statement& q) {
-        return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
+        return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                                 q.getColumn(3).getInt() != 0};
     });
 }
 

@@ -45,6 +45,10 @@ public:
 
     /// Writes status and the timestamps that go with it (rt_decided_at, escalated_at, issued_at,
     /// closed_at, rt_pending_since, rt_reminded_at).
+    /// The follow-up steps, each setting one column only, so no index but its own is touched
+    /// (a catch-up marks tens of thousands of requests).
+    void mark_reminded(std::int64_t id, const std::string& at);
+    void mark_escalated(std::int64_t id, const std::string& at);
     void update_status(const domain::Request& request);
 
     /// Requests filed from this phone, newest first.
@@ -63,6 +67,7 @@ public:
     /// keep the candidates to recent filings however large the backlog. Longest waiting first.
     struct FollowUpCandidate {
         std::int64_t id = 0;
+        std::int64_t rt_id = 0;
         std::string pending_since;
         bool reminded = false;
     };
@@ -88,6 +93,8 @@ private:
     SQLite::Statement find_by_id_;
     SQLite::Statement find_by_code_;
     SQLite::Statement update_status_;
+    SQLite::Statement mark_reminded_;
+    SQLite::Statement mark_escalated_;
     SQLite::Statement list_for_applicant_;
     SQLite::Statement count_by_status_;
     SQLite::Statement count_;

@@ -13,6 +13,11 @@ namespace {
 
 int minutes_of(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
 
+std::chrono::sys_days local_day(const domain::CivilDate& date) {
+    using namespace std::chrono;
+    return sys_days(year(date.year) / month(date.month) / day(date.day));
+}
+
 }  // namespace
 
 std::string zone_abbreviation(int utc_offset_minutes) {
@@ -25,15 +30,20 @@ OfficeHours::OfficeHours(const config::WorkflowConfig& workflow, int utc_offset_
     : workflow_(workflow),
       utc_offset_minutes_(utc_offset_minutes),
       opens_minute_(minutes_of(workflow.office_opens)),
-      closes_minute_(minutes_of(workflow.office_closes)) {}
-
-bool OfficeHours::is_office_day(const LocalTime& local) const {
-    bool weekday = std::find(workflow_.office_days.begin(), workflow_.office_days.end(), local.iso_weekday) !=
-                   workflow_.office_days.end();
-    bool holiday = std::find(workflow_.holidays.begin(), workflow_.holidays.end(), domain::to_iso(local.date)) !=
-                   workflow_.holidays.end();
-    return weekday && !holiday;
+      closes_minute_(minutes_of(workflow.office_closes)) {
+    for (int day : workflow.office_days) office_weekdays_ |= 1u << day;
+    for (const auto& text : workflow.holidays) {
+        if (auto date = domain::parse_date(text)) holidays_.push_back(local_day(*date));
+    }
+    std::sort(holidays_.begin(), holidays_.end());
 }
+
+bool OfficeHours::is_office_day(std::chrono::sys_days day) const {
+    const unsigned weekday = std::chrono::weekday(day).iso_encoding();
+    return (office_weekdays_ & (1u << weekday)) != 0 && !std::binary_search(holidays_.begin(), holidays_.end(), day);
+}
+
+bool OfficeHours::is_office_day(const LocalTime& local) const { return is_office_day(local_day(local.date)); }
 
 bool OfficeHours::is_open(TimePoint at) const {
     LocalTime local = to_local(at, utc_offset_minutes_);
@@ -53,7 +63,7 @@ TimePoint OfficeHours::next_opening(TimePoint at) const {
     for (int i = 0; i < 60; ++i, day += days(1)) {
         TimePoint opening = TimePoint(day) + minutes(opens_minute_) - minutes(utc_offset_minutes_);
         if (opening < at) continue;
-        if (is_office_day(to_local(opening, utc_offset_minutes_))) return opening;
+        if (is_office_day(day)) return opening;
     }
     return at;
 }
@@ -66,9 +76,9 @@ std::chrono::minutes OfficeHours::office_time_between(TimePoint from, TimePoint 
     const auto last_day = floor<days>(floor<seconds>(to) + offset);
     seconds total(0);
     for (int i = 0; day <= last_day && i < 366; ++i, day += days(1)) {
+        if (!is_office_day(day)) continue;
         TimePoint opening = TimePoint(day) + minutes(opens_minute_) - offset;
         TimePoint closing = TimePoint(day) + minutes(closes_minute_) - offset;
-        if (!is_office_day(to_local(opening, utc_offset_minutes_))) continue;
         TimePoint start = std::max(opening, from);
         TimePoint end = std::min(closing, to);
         if (end > start) total += duration_cast<seconds>(end - start);

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/config/config.h"
 #include "shared/util/clock.h"
@@ -32,11 +33,16 @@ public:
     int closes_minute() const { return closes_minute_; }
 
 private:
+    /// Whether a local calendar day (days since 1970-01-01) is an office day; cheap, because the
+    /// follow-up asks it for every day of every waiting request.
+    bool is_office_day(std::chrono::sys_days local_day) const;
 
     const config::WorkflowConfig& workflow_;
     int utc_offset_minutes_;
     int opens_minute_;
     int closes_minute_;
+    unsigned office_weekdays_ = 0;  ///< bit n set: ISO weekday n is a working day
+    std::vector<std::chrono::sys_days> holidays_;  ///< sorted
 };
 
 /// "WIB", "WITA" or "WIT" for an offset in minutes.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/time.h"
 
@@ -12,6 +13,7 @@ FollowUpReport& FollowUpReport::operator+=(const FollowUpReport& other) {
     reminded += other.reminded;
     escalated += other.escalated;
     digests += other.digests;
+    deferred += other.deferred;
     return *this;
 }
 
@@ -34,9 +36,9 @@ std::vector<DueRequest> RtFollowUp::due() {
         if (!since) continue;
         auto waited = office.office_time_between(*since, now);
         if (waited >= escalate_after) {
-            due.push_back({candidate.id, DueRequest::Step::escalate, waited});
+            due.push_back({candidate.id, candidate.rt_id, DueRequest::Step::escalate, waited});
         } else if (!candidate.reminded && waited >= remind_after) {
-            due.push_back({candidate.id, DueRequest::Step::remind, waited});
+            due.push_back({candidate.id, candidate.rt_id, DueRequest::Step::remind, waited});
         }
     }
     return due;
@@ -44,18 +46,22 @@ std::vector<DueRequest> RtFollowUp::due() {
 
 FollowUpReport RtFollowUp::follow_up(std::span<const DueRequest> requests) {
     FollowUpReport report;
-    RtReview review(store_, clock_, config_, catalog_);
+    std::vector<domain::Request> reminders;
+    std::vector<RtReview::Overdue> overdue;
     for (const auto& item : requests) {
         auto request = store_.requests.find_by_id(item.id);
         if (!request || request->status != domain::RequestStatus::submitted || request->escalated_at) continue;
         if (item.step == DueRequest::Step::escalate) {
-            review.escalate(*request, item.waited);
-            ++report.escalated;
+            overdue.push_back({std::move(*request), item.waited});
         } else if (!request->rt_reminded_at) {
-            review.send_reminder(*request);
-            ++report.reminded;
+            reminders.push_back(std::move(*request));
         }
     }
+    RtReview review(store_, clock_, config_, catalog_);
+    review.send_reminders(reminders);
+    review.escalate(overdue);
+    report.reminded = static_cast<int>(reminders.size());
+    report.escalated = static_cast<int>(overdue.size());
     return report;
 }
 
@@ -88,6 +94,32 @@ FollowUpReport RtFollowUp::send_digests() {
     // the notification itself, and in tomorrow's digest.
     digest_round_day_ = day;
     digest_round_sent_ = report.digests;
+    return report;
+}
+
+FollowUpReport RtFollowUp::run_pass(std::chrono::milliseconds budget, std::size_t batch,
+                                    const std::function<void(std::chrono::nanoseconds)>& on_transaction) {
+    const auto started = std::chrono::steady_clock::now();
+    FollowUpReport report;
+    auto in_transaction = [&](auto&& work) {
+        const auto start = std::chrono::steady_clock::now();
+        db::WriteTransaction tx(store_.db());
+        report += work();
+        tx.commit();
+        if (on_transaction) on_transaction(std::chrono::steady_clock::now() - start);
+    };
+    auto items = due();
+    // An RT's requests together, so each officer hears of them in one message.
+    std::stable_sort(items.begin(), items.end(), [](const DueRequest& a, const DueRequest& b) { return a.rt_id < b.rt_id; });
+    for (std::size_t first = 0; first < items.size(); first += batch) {
+        if (std::chrono::steady_clock::now() - started >= budget) {
+            report.deferred = static_cast<int>(items.size() - first);
+            break;
+        }
+        const std::span<const DueRequest> part(items.data() + first, std::min(batch, items.size() - first));
+        in_transaction([&] { return follow_up(part); });
+    }
+    in_transaction([&] { return send_digests(); });
     return report;
 }
 

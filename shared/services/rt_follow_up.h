@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct FollowUpReport {
     int reminded = 0;
     int escalated = 0;
     int digests = 0;
+    int deferred = 0;  ///< due, but left for the next pass (the pass's time was up)
 
     int total() const { return reminded + escalated + digests; }
     FollowUpReport& operator+=(const FollowUpReport& other);
@@ -29,6 +31,7 @@ struct FollowUpReport {
 struct DueRequest {
     enum class Step { remind, escalate };
     std::int64_t id = 0;
+    std::int64_t rt_id = 0;
     Step step = Step::remind;
     std::chrono::minutes waited{0};  ///< office time the RT has had
 };
@@ -51,12 +54,25 @@ public:
     /// closed), longest waiting first.
     std::vector<DueRequest> due();
     /// Sends the reminders and escalations, re-checking each request (the RT may have decided
-    /// since due() read it). The caller holds the write transaction.
+    /// since due() read it). Each officer and RW head hears once per call, of all their
+    /// requests in it. The caller holds the write transaction.
     FollowUpReport follow_up(std::span<const DueRequest> requests);
     /// Sends today's digests that have not gone out yet. The caller holds the write transaction.
     FollowUpReport send_digests();
     /// All of it in one transaction held by the caller (tests and small databases).
     FollowUpReport run();
+    /// A pass as the scheduler runs it, owning its transactions: what is due, read without the
+    /// write gate, then sent in write transactions of `batch` requests with each RT's requests
+    /// together, then the digests. A catch-up after downtime holds the writer (and the webhook
+    /// acknowledgements behind it) only briefly at a time, in few commits, and a pass stops
+    /// starting transactions once `budget` is spent: the rest is `deferred` to the next pass,
+    /// which the scheduler then runs soon. The outbox sends whatever is queued at
+    /// whatsapp.messages_per_second anyway, so nobody hears later than they would have.
+    /// `on_transaction` hears how long each write transaction took.
+    static constexpr std::size_t kBatch = 250;
+    static constexpr std::chrono::milliseconds kPassBudget{500};
+    FollowUpReport run_pass(std::chrono::milliseconds budget = kPassBudget, std::size_t batch = kBatch,
+                            const std::function<void(std::chrono::nanoseconds)>& on_transaction = {});
 
 private:
     db::Store& store_;

@@ -26,6 +26,20 @@ constexpr std::size_t kBodyLimit = 1000;
 constexpr std::size_t kDetailsLimit = 600;
 constexpr std::size_t kMinReasonLength = 3;
 const domain::Actor kScheduler{domain::ActorKind::system, "scheduler", "Sistem E-Kelurahan"};
+// Requests named in one follow-up message to an officer; the rest are counted.
+constexpr std::size_t kListedRequests = 10;
+
+/// Requests grouped by the phone they concern, in the order the phones first appear.
+struct PerRecipient {
+    std::vector<std::pair<std::string, std::vector<const domain::Request*>>> items;
+    std::unordered_map<std::string, std::size_t> index;
+
+    void add(const std::string& phone, const domain::Request& request) {
+        auto [it, fresh] = index.emplace(phone, items.size());
+        if (fresh) items.push_back({phone, {}});
+        items[it->second].second.push_back(&request);
+    }
+};
 
 RequestStatus target_status(RtDecision decision) {
     switch (decision) {
@@ -443,70 +457,146 @@ std::vector<domain::Request> RtReview::awaiting(const std::string& phone, int li
     return all;
 }
 
-void RtReview::send_reminder(const domain::Request& request) {
-    auto rt = store_.rts.find_by_id(request.rt_id);
-    if (!rt) return;
-    std::string body = fmt::format(
-        "⏰ *Pengingat*\nPermohonan *{}* ({}, {}) menunggu keputusan Anda sejak {}.\nKetik *INFO {}* untuk "
-        "rinciannya, atau pilih langsung:",
-        request.code, request.applicant_name, type_name(request), when(request.rt_pending_since.value_or(request.created_at)),
-        request.code);
-    for (const auto& phone : deciders(*rt, request)) send_decision_buttons(phone, body, request);
-    domain::Request updated = request;
-    updated.rt_reminded_at = format_utc(clock_.now());
-    store_.requests.update_status(updated);
-    RequestService(store_, clock_, config_.kelurahan)
-        .record_in_transaction(request.id, kScheduler, "rt_reminded", "pengingat dikirim ke pengurus " + rt_label(rt->number));
+const domain::Rt* RtReview::rt_of(const domain::Request& request) {
+    auto found = rts_.find(request.rt_id);
+    if (found == rts_.end()) found = rts_.emplace(request.rt_id, store_.rts.find_by_id(request.rt_id)).first;
+    return found->second ? &*found->second : nullptr;
 }
 
-void RtReview::escalate(const domain::Request& request, std::chrono::minutes waited) {
-    auto rt = store_.rts.find_by_id(request.rt_id);
-    if (!rt) return;
-    const long hours = static_cast<long>(waited.count() / 60);
-    const std::string rt_text = rt_label(rt->number);
+std::string RtReview::request_lines(const std::vector<const domain::Request*>& requests, bool with_rt) {
+    std::string lines;
+    for (std::size_t i = 0; i < requests.size() && i < kListedRequests; ++i) {
+        const domain::Request& r = *requests[i];
+        const domain::Rt* rt = with_rt ? rt_of(r) : nullptr;
+        lines += fmt::format("\n• *{}* ({}{}, {})", r.code, rt ? rt_label(rt->number) + ", " : "", r.applicant_name,
+                             type_name(r));
+    }
+    if (requests.size() > kListedRequests) lines += fmt::format("\n… dan {} lainnya", requests.size() - kListedRequests);
+    return lines;
+}
+
+void RtReview::send_reminders(const std::vector<domain::Request>& requests) {
     const std::string now = format_utc(clock_.now());
-
-    db::StaffNotice notice;
-    notice.kind = "rt_escalation";
-    notice.request_id = request.id;
-    notice.created_at = now;
-    notice.text = fmt::format(
-        "Permohonan {} ({}, {}, {}) belum ditanggapi Ketua {} ({}) selama {} jam kerja. Petugas dapat memutuskan "
-        "atas nama RT dengan alasan yang tercatat.",
-        request.code, request.applicant_name, type_name(request), rt_text, rt_text, rt->head_name, hours);
-    store_.notices.add(notice);
-
-    std::string told = "petugas kelurahan";
-    auto rw = store_.rts.find_rw_by_number(rt->rw_number);
-    if (rw && !rw->head_phone.empty()) {
-        send_text(rw->head_phone,
-                  fmt::format("Yth. Bapak/Ibu {}, Ketua RW {:03d}.\nPermohonan *{}* dari warga {} ({}, {}) belum "
-                              "ditanggapi Ketua {} ({}) selama {} jam kerja. Mohon bantu mengingatkan. Petugas kelurahan "
-                              "juga sudah kami beri tahu.",
-                              rw->head_name.empty() ? "Ketua RW" : rw->head_name, rw->number, request.code, rt_text,
-                              request.applicant_name, type_name(request), rt_text, rt->head_name, hours),
-                  request);
-        told += fmt::format(" dan Ketua RW {:03d}", rw->number);
+    PerRecipient waiting;
+    for (const auto& request : requests) {
+        const domain::Rt* rt = rt_of(request);
+        if (!rt) continue;
+        for (const auto& phone : deciders(*rt, request)) waiting.add(phone, request);
+        store_.requests.mark_reminded(request.id, now);
+        RequestService(store_, clock_, config_.kelurahan)
+            .record_in_transaction(request.id, kScheduler, "rt_reminded", "pengingat dikirim ke pengurus " + rt_label(rt->number));
     }
-    for (const auto& phone : deciders(*rt, request)) {
-        send_text(phone,
-                  fmt::format("Permohonan *{}* ({}) belum ditanggapi selama {} jam kerja, jadi kami teruskan ke "
-                              "kelurahan. Anda masih dapat memutuskannya di sini.",
-                              request.code, request.applicant_name, hours),
-                  request);
+    for (const auto& [phone, list] : waiting.items) {
+        if (list.size() == 1) {
+            const domain::Request& request = *list.front();
+            send_decision_buttons(
+                phone,
+                fmt::format("⏰ *Pengingat*\nPermohonan *{}* ({}, {}) menunggu keputusan Anda sejak {}.\nKetik *INFO {}* "
+                            "untuk rinciannya, atau pilih langsung:",
+                            request.code, request.applicant_name, type_name(request),
+                            when(request.rt_pending_since.value_or(request.created_at)), request.code),
+                request);
+            continue;
+        }
+        auto m = messaging::message_to(
+            phone, OutboundKind::buttons,
+            truncate_utf8(fmt::format("⏰ *Pengingat*\n{} permohonan menunggu keputusan Anda:{}\nKetik *DAFTAR* atau tekan "
+                                      "tombol di bawah untuk memilihnya.",
+                                      list.size(), request_lines(list, false)),
+                          kBodyLimit));
+        m.buttons = {{"rt:list", "Lihat daftar"}};
+        store_.outbox.enqueue(m, std::nullopt, now);
     }
-    send_text(request.applicant_phone,
-              fmt::format("Mohon maaf, permohonan *{}* ({}) belum ditanggapi Ketua {}. Permohonan sudah kami teruskan "
-                          "ke petugas kelurahan agar tetap diproses; kami kabari perkembangannya.",
-                          request.code, type_name(request), rt_text),
-              request);
+}
 
-    domain::Request updated = request;
-    updated.escalated_at = now;
-    store_.requests.update_status(updated);
-    RequestService(store_, clock_, config_.kelurahan)
-        .record_in_transaction(request.id, kScheduler, "escalated",
-                               fmt::format("diteruskan ke {} setelah {} jam kerja tanpa tanggapan RT", told, hours));
+void RtReview::escalate(const std::vector<Overdue>& overdue) {
+    const std::string now = format_utc(clock_.now());
+    PerRecipient officers, rw_heads;
+    std::unordered_map<std::string, long> fewest_hours;  // per recipient: "more than N office hours"
+    auto note_hours = [&](const std::string& phone, long hours) {
+        auto [it, fresh] = fewest_hours.emplace(phone, hours);
+        if (!fresh) it->second = std::min(it->second, hours);
+    };
+    for (const auto& [request, waited] : overdue) {
+        const domain::Rt* rt = rt_of(request);
+        if (!rt) continue;
+        const long hours = static_cast<long>(waited.count() / 60);
+        const std::string rt_text = rt_label(rt->number);
+
+        db::StaffNotice notice;
+        notice.kind = "rt_escalation";
+        notice.request_id = request.id;
+        notice.created_at = now;
+        notice.text = fmt::format(
+            "Permohonan {} ({}, {}, {}) belum ditanggapi Ketua {} ({}) selama {} jam kerja. Petugas dapat memutuskan "
+            "atas nama RT dengan alasan yang tercatat.",
+            request.code, request.applicant_name, type_name(request), rt_text, rt_text, rt->head_name, hours);
+        store_.notices.add(notice);
+
+        std::string told = "petugas kelurahan";
+        auto rw = rws_.find(rt->rw_number);
+        if (rw == rws_.end()) rw = rws_.emplace(rt->rw_number, store_.rts.find_rw_by_number(rt->rw_number)).first;
+        if (rw->second && !rw->second->head_phone.empty()) {
+            rw_heads.add(rw->second->head_phone, request);
+            note_hours(rw->second->head_phone, hours);
+            told += fmt::format(" dan Ketua RW {:03d}", rw->second->number);
+        }
+        for (const auto& phone : deciders(*rt, request)) {
+            officers.add(phone, request);
+            note_hours(phone, hours);
+        }
+        send_text(request.applicant_phone,
+                  fmt::format("Mohon maaf, permohonan *{}* ({}) belum ditanggapi Ketua {}. Permohonan sudah kami "
+                              "teruskan ke petugas kelurahan agar tetap diproses; kami kabari perkembangannya.",
+                              request.code, type_name(request), rt_text),
+                  request);
+
+        store_.requests.mark_escalated(request.id, now);
+        RequestService(store_, clock_, config_.kelurahan)
+            .record_in_transaction(request.id, kScheduler, "escalated",
+                                   fmt::format("diteruskan ke {} setelah {} jam kerja tanpa tanggapan RT", told, hours));
+    }
+    for (const auto& [phone, list] : rw_heads.items) {
+        const domain::Request& first = *list.front();
+        const domain::Rt* rt = rt_of(first);
+        auto rw = rws_.at(rt->rw_number);
+        const std::string greeting_line = fmt::format("Yth. Bapak/Ibu {}, Ketua RW {:03d}.",
+                                                      rw->head_name.empty() ? "Ketua RW" : rw->head_name, rw->number);
+        if (list.size() == 1) {
+            send_text(phone,
+                      fmt::format("{}\nPermohonan *{}* dari warga {} ({}, {}) belum ditanggapi Ketua {} ({}) selama {} "
+                                  "jam kerja. Mohon bantu mengingatkan. Petugas kelurahan juga sudah kami beri tahu.",
+                                  greeting_line, first.code, rt_label(rt->number), first.applicant_name,
+                                  type_name(first), rt_label(rt->number), rt->head_name, fewest_hours[phone]),
+                      first);
+            continue;
+        }
+        store_.outbox.enqueue(
+            messaging::message_to(phone, OutboundKind::text,
+                                  fmt::format("{}\n{} permohonan warga belum ditanggapi Ketua RT-nya selama lebih dari {} "
+                                              "jam kerja:{}\nMohon bantu mengingatkan. Petugas kelurahan juga sudah kami "
+                                              "beri tahu.",
+                                              greeting_line, list.size(), fewest_hours[phone], request_lines(list, true))),
+            std::nullopt, now);
+    }
+    for (const auto& [phone, list] : officers.items) {
+        const domain::Request& first = *list.front();
+        if (list.size() == 1) {
+            send_text(phone,
+                      fmt::format("Permohonan *{}* ({}) belum ditanggapi selama {} jam kerja, jadi kami teruskan ke "
+                                  "kelurahan. Anda masih dapat memutuskannya di sini.",
+                                  first.code, first.applicant_name, fewest_hours[phone]),
+                      first);
+            continue;
+        }
+        store_.outbox.enqueue(
+            messaging::message_to(phone, OutboundKind::text,
+                                  fmt::format("{} permohonan belum ditanggapi selama lebih dari {} jam kerja, jadi kami "
+                                              "teruskan ke kelurahan:{}\nAnda masih dapat memutuskannya di sini: ketik "
+                                              "*DAFTAR*.",
+                                              list.size(), fewest_hours[phone], request_lines(list, false))),
+            std::nullopt, now);
+    }
 }
 
 void RtReview::send_digest(const domain::Rt& rt, std::int64_t pending, const std::string& oldest_since) {

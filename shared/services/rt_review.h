@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/config/config.h"
@@ -91,11 +92,19 @@ public:
     /// Requests waiting for any RT this phone serves, longest waiting first.
     std::vector<domain::Request> awaiting(const std::string& phone, int limit);
 
-    /// Reminder to the RT's officers that a request still waits (the scheduler's first step).
-    void send_reminder(const domain::Request& request);
-    /// Hands a request a slow RT left unanswered to the staff queue and the RW head, and tells the
-    /// citizen. `waited` is the office time the RT had.
-    void escalate(const domain::Request& request, std::chrono::minutes waited);
+    /// Reminds the officers who may decide `requests` (waiting, not yet reminded) that they still
+    /// wait: the scheduler's first step. Each officer gets one message: the request with its
+    /// buttons when it is the only one, otherwise a list of them and a button to DAFTAR, so a
+    /// backlog is one message, not one per request.
+    void send_reminders(const std::vector<domain::Request>& requests);
+    /// Hands requests a slow RT left unanswered to the staff queue (one notice each), tells each
+    /// citizen, and tells each RT officer and RW head once, listing their requests. `waited` is
+    /// the office time each RT had.
+    struct Overdue {
+        domain::Request request;
+        std::chrono::minutes waited{0};
+    };
+    void escalate(const std::vector<Overdue>& overdue);
     /// The morning digest to an RT head: how many requests wait and the oldest one's age.
     void send_digest(const domain::Rt& rt, std::int64_t pending, const std::string& oldest_since);
 
@@ -105,6 +114,10 @@ private:
     RtOutcome act(const domain::Request& request, RtDecision decision, const RtOfficer& officer, const std::string& note);
     void send_decision_buttons(const std::string& phone, const std::string& body, const domain::Request& request);
     void send_text(const std::string& recipient, const std::string& text, const domain::Request& request);
+    /// The RT of a request, read once per batch.
+    const domain::Rt* rt_of(const domain::Request& request);
+    /// "• *BLB-2611-0001* (Budi Santoso, Surat Keterangan Domisili)" lines, at most 10.
+    std::string request_lines(const std::vector<const domain::Request*>& requests, bool with_rt);
     std::vector<std::string> officer_phones(const domain::Rt& rt) const;
     /// Officer phones that may decide on this request (not the applicant's own).
     std::vector<std::string> deciders(const domain::Rt& rt, const domain::Request& request) const;
@@ -117,6 +130,8 @@ private:
     const config::Config& config_;
     const config::LetterCatalog& catalog_;
     OfficeHours office_;
+    std::unordered_map<std::int64_t, std::optional<domain::Rt>> rts_;
+    std::unordered_map<int, std::optional<domain::Rw>> rws_;
 };
 
 /// "RT 001".

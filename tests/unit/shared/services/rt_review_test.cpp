@@ -430,7 +430,7 @@ TEST_CASE_FIXTURE(RtReviewFixture, "a corrected request goes back to the RT with
     auto request = submit_and_notify();
     {
         db::WriteTransaction tx(store.db());
-        review.send_reminder(request);
+        review.send_reminders({request});
         tx.commit();
     }
     REQUIRE(store.requests.find_by_id(request.id)->rt_reminded_at.has_value());
