@@ -96,4 +96,14 @@ TEST_CASE_FIXTURE(OfficeCli, "add-user reads the password from standard input an
     CHECK(usage.exit_code == 2);
 }
 
+TEST_CASE_FIXTURE(OfficeCli, "add-user refuses a name or password that is not UTF-8 with a message, not a stored account") {
+    auto bad_name = run({"add-user", "siti", "--role", "operator", "--name", "Siti Ma\x92ruf"}, "rahasia-kelurahan\n");
+    CHECK(bad_name.exit_code == 1);
+    CHECK(bad_name.err == "name: berisi karakter yang tidak dapat dibaca (bukan UTF-8)\n");
+    auto bad_password = run({"add-user", "siti", "--role", "operator"}, "rahasia-kelurah\xE1n\n");
+    CHECK(bad_password.exit_code == 1);
+    CHECK(bad_password.err.starts_with("password: berisi karakter yang tidak dapat dibaca (bukan UTF-8)"));
+    CHECK_FALSE(store().staff.find_by_username("siti"));
+}
+
 TEST_SUITE_END();
