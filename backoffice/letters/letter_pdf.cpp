@@ -62,7 +62,8 @@ char cp1252_from_code_point(char32_t code_point) {
     if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<char>(code_point);  // Latin-1
     // The 0x80..0x9F block, where CP1252 differs from Latin-1.
     for (unsigned byte = 0x80; byte < 0xA0; ++byte) {
-        if (windows1252_code_point(static_cast<unsigned char>(byte)) == code_point) return static_cast<char>(byte);
+        const auto cp1252 = static_cast<unsigned char>(byte);
+        if (windows1252_code_point(cp1252) == code_point) return static_cast<char>(cp1252);
     }
     return '?';
 }

@@ -36,7 +36,9 @@ std::optional<std::string> unreadable_field(const httplib::Request& req) {
     }
     for (const auto& [name, part] : req.files) {
         const bool text_field = part.filename.empty();
-        if (!is_valid_utf8(name) || (text_field && !is_valid_utf8(part.content))) return replace_invalid_utf8(name);
+        if (!is_valid_utf8(name) || (text_field && !is_valid_utf8(part.content))) {
+            return replace_invalid_utf8(name);
+        }
     }
     return std::nullopt;
 }
@@ -46,9 +48,9 @@ std::optional<std::string> unreadable_field(const httplib::Request& req) {
 std::string back_link(const httplib::Request& req) {
     const std::string referer = req.get_header_value("Referer");
     const auto scheme = referer.find("://");
-    const auto path = scheme == std::string::npos ? std::string::npos : referer.find('/', scheme + 3);
-    if (path == std::string::npos || !is_valid_utf8(referer)) return "/";
-    return referer.substr(path);
+    if (scheme == std::string::npos || !is_valid_utf8(referer)) return "/";
+    const auto path = referer.find('/', scheme + 3);
+    return path == std::string::npos ? "/" : referer.substr(path);
 }
 
 }  // namespace
@@ -111,7 +113,8 @@ bool Web::readable(const httplib::Request& req, httplib::Response& res,
     if (!field) return true;
     message(res, 400, "Isian tidak dapat dibaca",
             "Isian «" + *field +
-                "» berisi karakter yang tidak dapat dibaca (bukan UTF-8). Periksa isinya lalu kirim lagi.",
+                "» berisi karakter yang tidak dapat dibaca (bukan UTF-8). "
+                "Periksa isinya lalu kirim lagi.",
             current, back_link(req));
     return false;
 }

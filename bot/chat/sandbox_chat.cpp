@@ -98,8 +98,8 @@ int run_sandbox_chat(const config::Config& config, const std::string& from, cons
         std::string text(trim(line));
         if (text == "/keluar" || text == "/quit") break;
         if (!is_valid_utf8(text)) {
-            out << "(pesan tidak dikirim: ada karakter yang tidak dapat dibaca (bukan UTF-8); periksa pengaturan "
-                   "bahasa terminal)\n";
+            out << "(pesan tidak dikirim: ada karakter yang tidak dapat dibaca (bukan UTF-8); "
+                   "periksa pengaturan bahasa terminal)\n";
             continue;
         }
         if (text.empty()) {

@@ -14,7 +14,8 @@ namespace {
 
 // Stands in for the JSON of a message that is not UTF-8, so output lines still match input lines.
 std::string refusal(const std::string& what) {
-    return nlohmann::json{{"error", what + " bukan teks UTF-8 yang sah, jadi tidak diproses."}}.dump();
+    const std::string error = what + " bukan teks UTF-8 yang sah, jadi tidak diproses.";
+    return nlohmann::json{{"error", error}}.dump();
 }
 
 }  // namespace
@@ -38,7 +39,8 @@ int run_parse_command(const config::LetterCatalog& catalog, const std::vector<st
         if (!line.empty() && line.back() == '\r') line.pop_back();
         const bool readable = is_valid_utf8(line);
         all_readable = all_readable && readable;
-        out << (readable ? to_json(parser.parse(line)) : refusal("Baris " + std::to_string(number))) << '\n';
+        const std::string what = "Baris " + std::to_string(number);
+        out << (readable ? to_json(parser.parse(line)) : refusal(what)) << '\n';
     }
     out.flush();
     return out && all_readable ? 0 : 1;

@@ -35,7 +35,9 @@ std::string env_name(const std::string& path) {
     return name;
 }
 
-std::string env_name_note(const std::string& path) { return " (from environment variable " + env_name(path) + ")"; }
+std::string env_name_note(const std::string& path) {
+    return " (from environment variable " + env_name(path) + ")";
+}
 
 [[noreturn]] void throw_syntax_error(const toml::parse_error& err, const std::string& source) {
     std::ostringstream message;

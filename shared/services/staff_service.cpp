@@ -18,12 +18,13 @@ Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, c
     }
     // A terminal in a legacy code page would store a name no page can show, and a password no
     // browser (which always sends UTF-8) could ever match.
+    constexpr const char* kUnreadable = "berisi karakter yang tidak dapat dibaca (bukan UTF-8)";
     if (!is_valid_utf8(input.full_name)) {
-        return Result<domain::StaffUser>::failure("name", "berisi karakter yang tidak dapat dibaca (bukan UTF-8)");
+        return Result<domain::StaffUser>::failure("name", kUnreadable);
     }
     if (!is_valid_utf8(input.password)) {
         return Result<domain::StaffUser>::failure(
-            "password", "berisi karakter yang tidak dapat dibaca (bukan UTF-8); periksa pengaturan bahasa terminal");
+            "password", std::string(kUnreadable) + "; periksa pengaturan bahasa terminal");
     }
     auto role = domain::parse_staff_role(input.role);
     if (!role) {

@@ -261,9 +261,12 @@ Result<CsvTable> parse_csv(std::string_view bytes) {
     // message point at the cells to fix.
     auto table = parse_table(bytes);
     if (!table) return table;
-    return Result<CsvTable>::failure(
-        "csv", "isinya bukan UTF-8 dan tidak dapat dibaca sebagai Windows-1252. Karakter yang tidak dapat dibaca ada di " +
-                   unreadable_cells(*table) + ". Perbaiki sel itu, atau simpan berkas sebagai \"CSV UTF-8\", lalu impor lagi.");
+    const std::string message =
+        "isinya bukan UTF-8 dan tidak dapat dibaca sebagai Windows-1252. Karakter yang tidak "
+        "dapat dibaca ada di " +
+        unreadable_cells(*table) +
+        ". Perbaiki sel itu, atau simpan berkas sebagai \"CSV UTF-8\", lalu impor lagi.";
+    return Result<CsvTable>::failure("csv", message);
 }
 
 }  // namespace ekel

@@ -63,7 +63,8 @@ Utf8Char decode_utf8(std::string_view text, std::size_t at) {
         if ((next & 0xC0) != 0x80) return {};
         code_point = (code_point << 6) | (next & 0x3F);
     }
-    const bool overlong = (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+    const bool overlong =
+        (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
     const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
     if (overlong || surrogate || code_point > 0x10FFFF) return {};
     return {code_point, length};
@@ -141,7 +142,9 @@ bool looks_like_windows1252(std::string_view text) {
 std::string windows1252_to_utf8(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 8);
-    for (char c : text) append_utf8(out, windows1252_code_point(static_cast<unsigned char>(c)).value_or(0xFFFD));
+    for (char c : text) {
+        append_utf8(out, windows1252_code_point(static_cast<unsigned char>(c)).value_or(0xFFFD));
+    }
     return out;
 }
 

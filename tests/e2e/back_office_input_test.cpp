@@ -93,7 +93,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a complaint reply with %FF is refused naming t
     CHECK(budi.inbox().empty());
 }
 
-TEST_CASE_FIXTURE(OfficeFixture, "query parameters, multipart text fields and field names are checked too, on every route") {
+TEST_CASE_FIXTURE(OfficeFixture, "query parameters, multipart text fields and field names are checked too, on public and staff pages") {
     OfficeClient anonymous(port);
     auto login = anonymous.get("/login?kembali=%C0%AF");  // an overlong '/'
     check_refused(login, "kembali");
