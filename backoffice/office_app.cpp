@@ -18,6 +18,22 @@
 
 namespace ekel::office {
 
+namespace {
+
+// No scripts at all; styles and images from the office itself; forms post only to it.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'";
+
+http::ServerLimits office_limits() {
+    http::ServerLimits limits;
+    limits.max_body_bytes = 8u << 20;  // registry CSV uploads and complaint photos
+    limits.buffered_body_budget = 24u << 20;
+    return limits;
+}
+
+}  // namespace
+
 OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
@@ -27,23 +43,26 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),
       web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_letter_pdf)),
-      server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, 8u << 20)),
+      server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, office_limits(),
+                                                 http::security_headers(kContentSecurityPolicy))),
       backups_(std::make_unique<BackupScheduler>(config, clock)) {
     if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
     auto& routes = server_->routes();
-    http::register_health_routes(routes, "ekel-office", *stores_, [this](nlohmann::json& body) {
-        auto store = stores_->acquire();
-        auto s = services::read_system_status(*store, config_, clock_.now());
-        body["disk_free_bytes"] = s.disk_free_bytes;
-        body["database_bytes"] = s.database_bytes;
-        body["last_webhook_at"] = s.last_webhook_at;
-        body["outbox"] = {{"queued", s.outbox_queued}, {"failed", s.outbox_failed},
-                          {"oldest_queued_at", s.outbox_oldest_queued_at}};
-        body["whatsapp_token_invalid_since"] = s.token_invalid_since;
-        body["last_backup_at"] = s.last_backup_at;
-        body["backup_dir"] = BackupScheduler::directory(config_);
-        body["alerts"] = s.alerts;
-    });
+    health_ = std::make_unique<http::HealthReporter>(
+        "ekel-office", db::ConnectionSettings{config.database.path, config.database.busy_timeout_ms, true},
+        [this](db::Store& store, nlohmann::json& body) {
+            auto s = services::read_system_status(store, config_, clock_.now());
+            body["disk_free_bytes"] = s.disk_free_bytes;
+            body["database_bytes"] = s.database_bytes;
+            body["last_webhook_at"] = s.last_webhook_at;
+            body["outbox"] = {{"queued", s.outbox_queued}, {"failed", s.outbox_failed},
+                              {"oldest_queued_at", s.outbox_oldest_queued_at}};
+            body["whatsapp_token_invalid_since"] = s.token_invalid_since;
+            body["last_backup_at"] = s.last_backup_at;
+            body["backup_dir"] = BackupScheduler::directory(config_);
+            body["alerts"] = s.alerts;
+        });
+    http::register_health_routes(routes, *health_);
     register_static_routes(routes, *web_);
     register_auth_routes(routes, *web_);
     register_dashboard_routes(routes, *web_);

@@ -11,6 +11,7 @@ namespace ekel::db {
 class StorePool;
 }
 namespace ekel::http {
+class HealthReporter;
 class HttpServer;
 }
 
@@ -45,6 +46,7 @@ private:
     std::string letters_dir_;
     std::unique_ptr<db::StorePool> stores_;
     std::unique_ptr<Web> web_;
+    std::unique_ptr<http::HealthReporter> health_;
     std::unique_ptr<http::HttpServer> server_;
     std::unique_ptr<BackupScheduler> backups_;
 };

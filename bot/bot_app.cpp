@@ -58,27 +58,38 @@ BotApp::BotApp(const config::Config& config, const Clock& clock)
             if (new_messages) processor_->notify();
             if (outbox_requeued) outbox_->notify();
         });
-    server_ = std::make_unique<http::HttpServer>("ekel-bot", config.bot.threads, kMaxWebhookBytes);
+    http::ServerLimits limits;
+    limits.max_body_bytes = kMaxWebhookBytes;
+    server_ = std::make_unique<http::HttpServer>("ekel-bot", config.bot.threads, limits,
+                                                 http::security_headers("default-src 'none'; frame-ancestors 'none'"));
     whatsapp::register_whatsapp_routes(server_->routes(), config.whatsapp, *intake_);
     if (config.whatsapp.provider == "sandbox") whatsapp::register_sandbox_routes(server_->routes(), *stores_);
-    http::register_health_routes(server_->routes(), "ekel-bot", *stores_, [this](nlohmann::json& body) {
-        auto store = stores_->acquire();
-        auto outbox_health = outbox_->health();
-        body["whatsapp"] = {{"provider", config_.whatsapp.provider},
-                            {"token_invalid", outbox_health.token_invalid},
-                            {"token_invalid_since", outbox_health.token_invalid_since},
-                            {"last_send_error", outbox_health.last_error}};
-        auto backlog = store->outbox.backlog();
-        body["outbox"] = {{"queued", backlog.queued},
-                          {"failed", backlog.failed},
-                          {"oldest_queued_at", backlog.oldest_queued_at},
-                          {"sent_since_start", outbox_health.sent},
-                          {"retries_since_start", outbox_health.retried}};
-        body["inbound_pending"] = store->inbound.count_pending();
-        body["rejected_webhooks"] = store->inbound.count_rejected();
-        body["last_webhook_at"] = store->inbound.last_received_at().value_or("");
-        if (outbox_health.token_invalid) body["alerts"] = {"WhatsApp access token ditolak: pengiriman dihentikan"};
-    });
+    health_ = std::make_unique<http::HealthReporter>(
+        "ekel-bot", db::ConnectionSettings{config.database.path, config.database.busy_timeout_ms, true},
+        [](db::Store& store, nlohmann::json& body) {
+            auto backlog = store.outbox.backlog();
+            body["outbox"] = {{"queued", backlog.queued},
+                              {"failed", backlog.failed},
+                              {"oldest_queued_at", backlog.oldest_queued_at}};
+            body["inbound_pending"] = store.inbound.count_pending();
+            body["inbound_failed"] = store.inbound.count_failed();
+            body["rejected_webhooks"] = store.inbound.count_rejected();
+            body["last_webhook_at"] = store.inbound.last_received_at().value_or("");
+        },
+        [this](nlohmann::json& body) {
+            auto outbox_health = outbox_->health();
+            body["whatsapp"] = {{"provider", config_.whatsapp.provider},
+                                {"token_invalid", outbox_health.token_invalid},
+                                {"token_invalid_since", outbox_health.token_invalid_since},
+                                {"last_send_error", outbox_health.last_error}};
+            body["outbox"]["sent_since_start"] = outbox_health.sent;
+            body["outbox"]["retries_since_start"] = outbox_health.retried;
+            // Exact and current, unlike the snapshot's counts: what a load test waits on.
+            body["inbound_stored_since_start"] = intake_->stored();
+            body["inbound_handled_since_start"] = processor_->processed();
+            if (outbox_health.token_invalid) body["alerts"] = {"WhatsApp access token ditolak: pengiriman dihentikan"};
+        });
+    http::register_health_routes(server_->routes(), *health_);
 }
 
 BotApp::~BotApp() { stop(); }

@@ -14,6 +14,7 @@ class Checkpointer;
 class StorePool;
 }
 namespace ekel::http {
+class HealthReporter;
 class HttpServer;
 }
 namespace ekel::services {
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<whatsapp::MediaDownloader> media_;
     std::unique_ptr<RtScheduler> scheduler_;
     std::unique_ptr<services::InboundIntake> intake_;
+    std::unique_ptr<http::HealthReporter> health_;
     std::unique_ptr<http::HttpServer> server_;
     bool started_ = false;
 };

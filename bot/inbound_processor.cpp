@@ -66,6 +66,48 @@ std::uint64_t InboundProcessor::processed() const {
     return processed_;
 }
 
+void InboundProcessor::handle_together(db::Store& store, std::span<const db::StoredInbound> rows) {
+    try {
+        db::WriteTransaction tx(store.db());
+        const TimePoint now = clock_.now();
+        for (const auto& row : rows) handle_stored(row, handler_, store, now);
+        tx.commit();
+    } catch (...) {
+        handler_.rolled_back();
+        throw;
+    }
+    handler_.committed();
+}
+
+void InboundProcessor::record_failure(db::Store& store, const db::StoredInbound& row, const std::string& error) {
+    const std::string masked = mask_digit_runs(error);
+    const bool final = row.attempts + 1 >= kMaxAttempts;
+    spdlog::error("inbound message {} from {} failed (attempt {}{}): {}", row.id, mask_phone(row.sender_key),
+                  row.attempts + 1, final ? ", set aside as failed" : "", masked);
+    try {
+        db::WriteTransaction tx(store.db());
+        store.inbound.record_failure(row.id, masked, format_utc(clock_.now()), kMaxAttempts);
+        tx.commit();
+    } catch (const std::exception& e) {
+        spdlog::error("cannot record the failure of message {}: {}", row.id, e.what());
+        return;
+    }
+    if (!final) return;
+    // The sender would otherwise wait for an answer that never comes.
+    auto message = whatsapp::parse_stored_inbound(row.stored_json);
+    if (!message) return;
+    try {
+        db::WriteTransaction tx(store.db());
+        handler_.handle_failure(message.value(), store, clock_.now());
+        tx.commit();
+    } catch (const std::exception& e) {
+        handler_.rolled_back();
+        spdlog::error("cannot tell the sender of message {} that it failed: {}", row.id, mask_digit_runs(e.what()));
+        return;
+    }
+    handler_.committed();
+}
+
 void InboundProcessor::run() {
     pthread_setname_np(pthread_self(), "ekel-process");
     // Acknowledging webhooks comes first: under a burst the backlog may grow for a while, since
@@ -96,28 +138,16 @@ void InboundProcessor::run() {
         std::size_t done = 0;
         if (!rows.empty()) {
             try {
-                db::WriteTransaction tx(store.db());
-                const TimePoint now = clock_.now();
-                for (const auto& row : rows) handle_stored(row, handler_, store, now);
-                tx.commit();
+                handle_together(store, rows);
                 done = rows.size();
-            } catch (const std::exception& batch_error) {
+            } catch (const std::exception&) {
                 // Isolate the failing message: each one alone, its failure recorded on its row.
                 for (const auto& row : rows) {
                     try {
-                        db::WriteTransaction tx(store.db());
-                        handle_stored(row, handler_, store, clock_.now());
-                        tx.commit();
+                        handle_together(store, std::span(&row, 1));
                         ++done;
                     } catch (const std::exception& e) {
-                        spdlog::error("inbound message {} from {} failed (attempt {}): {}", row.id,
-                                      mask_phone(row.sender_key), row.attempts + 1, mask_digit_runs(e.what()));
-                        try {
-                            store.inbound.record_failure(row.id, mask_digit_runs(e.what()), format_utc(clock_.now()),
-                                                         kMaxAttempts);
-                        } catch (const std::exception& record_error) {
-                            spdlog::error("cannot record the failure of message {}: {}", row.id, record_error.what());
-                        }
+                        record_failure(store, row, e.what());
                     }
                 }
             }

@@ -3,12 +3,18 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 
 #include "bot/engine/message_handler.h"
 #include "shared/db/database.h"
+#include "shared/db/inbound_message_repository.h"
 #include "shared/util/clock.h"
+
+namespace ekel::db {
+class Store;
+}
 
 namespace ekel::bot {
 
@@ -34,6 +40,12 @@ public:
 
 private:
     void run();
+    /// Handles `rows` in one transaction (one fsync); throws, with everything rolled back, when
+    /// one of them fails.
+    void handle_together(db::Store& store, std::span<const db::StoredInbound> rows);
+    /// Records a failed attempt; after the last one the message is set aside as failed and its
+    /// sender is told.
+    void record_failure(db::Store& store, const db::StoredInbound& row, const std::string& error);
 
     db::ConnectionSettings database_;
     const Clock& clock_;

@@ -13,11 +13,13 @@ packages=(
   poppler-utils chromium chromium-driver  # tests: pdftotext reads letters back; a real browser
   libminizip-dev                          # tests: unzips exported XLSX files to read them back
 )
-# Extra sets, asked for with arguments: "bench" brings the load generator.
+# Extra sets, asked for with arguments: "bench" brings the load generator, "fuzz" clang with
+# the libFuzzer and sanitizer runtimes (make fuzz).
 for extra in "$@"; do
   case "$extra" in
     bench) packages+=(wrk) ;;
-    *) echo "install-deps: unknown set '$extra' (known: bench)" >&2; exit 2 ;;
+    fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    *) echo "install-deps: unknown set '$extra' (known: bench, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -21,6 +21,8 @@ constexpr std::string_view kObject = "whatsapp_business_account";
 // Meta's payloads nest about ten levels. The cap keeps the recursive copy and dump of a
 // hostile body from exhausting the stack.
 constexpr int kMaxDepth = 64;
+// 2100-01-01T00:00:00Z: later timestamps are refused.
+constexpr std::uint64_t kFirstSecondOf2100 = 4102444800;
 // Names Meta sends (change fields, status words) are echoed into notes, but never at length.
 constexpr std::size_t kMaxEchoedName = 40;
 
@@ -179,26 +181,32 @@ class Reader {
         return 0;
     }
 
-    /// Unix seconds. Meta sends a string of digits; a JSON whole number is taken too.
+    /// Unix seconds. Meta sends a string of digits; a JSON whole number is taken too. Anything
+    /// from the year 2100 on is refused: it cannot be a real message, and a time point that far
+    /// out no longer fits the nanosecond clock it is stored through.
     std::int64_t unix_time(const Node& parent, std::string_view key, Need need) {
         Node child = member(parent, key, need);
         if (!child) return 0;
+        std::optional<std::uint64_t> value;
         if (child->is_number_unsigned()) {
-            const auto value = child->get<std::uint64_t>();
-            if (value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-                return static_cast<std::int64_t>(value);
-            }
+            value = child->get<std::uint64_t>();
         } else if (child->is_string()) {
             const auto& text = child->get_ref<const std::string&>();
-            std::int64_t value = 0;
+            std::uint64_t parsed = 0;
             if (is_digits(text)) {
-                const auto [end, error] =
-                    std::from_chars(text.data(), text.data() + text.size(), value);
-                if (error == std::errc{} && end == text.data() + text.size()) return value;
+                const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+                if (error == std::errc{} && end == text.data() + text.size()) value = parsed;
             }
         }
-        fail(child.path, "must be Unix seconds (a string of digits or a whole number)");
-        return 0;
+        if (!value) {
+            fail(child.path, "must be Unix seconds (a string of digits or a whole number)");
+            return 0;
+        }
+        if (*value >= kFirstSecondOf2100) {
+            fail(child.path, "must be Unix seconds before the year 2100");
+            return 0;
+        }
+        return static_cast<std::int64_t>(*value);
     }
 
   private:

@@ -49,7 +49,6 @@ void log_in(Web& web, const httplib::Request& req, httplib::Response& res) {
 
 void register_static_routes(httplib::Server& server, Web& web) {
     server.Get("/static/app.css", [&web](const httplib::Request&, httplib::Response& res) {
-        set_security_headers(res);
         res.set_header("Cache-Control", "max-age=3600");
         res.set_content(web.views.asset("app.css"), "text/css; charset=utf-8");
     });

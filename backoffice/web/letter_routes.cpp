@@ -91,7 +91,6 @@ void register_letter_routes(httplib::Server& server, Web& web) {
                         std::stringstream bytes;
                         bytes << in.rdbuf();
                         if (!in) return web.message(res, 500, "Berkas hilang", "Berkas PDF surat ini tidak ditemukan.", session);
-                        set_security_headers(res);
                         res.set_header("Content-Disposition",
                                        "attachment; filename=\"" + letter->letter_type + "-" + request->code + ".pdf\"");
                         res.set_content(bytes.str(), "application/pdf");

@@ -160,7 +160,6 @@ void register_report_routes(httplib::Server& server, Web& web) {
                 }
                 tables = {*found};
             }
-            set_security_headers(res);
             res.set_header("Content-Disposition",
                            fmt::format("attachment; filename=\"{}\"", export_file_name(*period, name, format)));
             if (format == "csv") {

@@ -321,7 +321,6 @@ void register_request_routes(httplib::Server& server, Web& web) {
             std::stringstream bytes;
             bytes << in.rdbuf();
             if (!in) return web.message(res, 404, "Tidak ditemukan", "Berkas lampiran tidak ada.", session, "/permohonan");
-            set_security_headers(res);
             const bool image = attachment->mime_type.rfind("image/", 0) == 0;
             res.set_header("Content-Disposition", std::string(image ? "inline" : "attachment") + "; filename=\"lampiran-" +
                                                       std::to_string(attachment->id) + "\"");

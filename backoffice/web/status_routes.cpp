@@ -6,6 +6,7 @@
 #include "shared/db/store.h"
 #include "shared/http/health.h"
 #include "shared/services/system_status.h"
+#include "shared/util/masking.h"
 
 namespace ekel::office {
 
@@ -26,6 +27,10 @@ void register_status_routes(httplib::Server& server, Web& web) {
             auto when = [&](const std::string& utc, const char* none) {
                 return utc.empty() ? std::string(none) : local_time_text(utc, offset);
             };
+            nlohmann::json failures = nlohmann::json::array();
+            for (const auto& f : s.latest_inbound_failures) {
+                failures.push_back({{"at", when(f.failed_at, "")}, {"sender", mask_phone(f.sender_key)}, {"error", f.error}});
+            }
             web.page(res, "status",
                      {{"title", "Status sistem"},
                       {"alerts", s.alerts},
@@ -36,6 +41,9 @@ void register_status_routes(httplib::Server& server, Web& web) {
                       {"last_webhook", when(s.last_webhook_at, "belum ada")},
                       {"outbox_queued", std::to_string(s.outbox_queued)},
                       {"outbox_failed", std::to_string(s.outbox_failed)},
+                      {"inbound_failed", std::to_string(s.inbound_failed)},
+                      {"inbound_failures", failures},
+                      {"has_inbound_failures", !failures.empty()},
                       {"token", s.token_invalid_since.empty() ? "berfungsi" : "DITOLAK sejak " + when(s.token_invalid_since, "")},
                       {"last_backup", when(s.last_backup_at, "belum pernah")},
                       {"version", http::program_version()},

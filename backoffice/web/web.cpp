@@ -55,16 +55,6 @@ std::string back_link(const httplib::Request& req) {
 
 }  // namespace
 
-void set_security_headers(httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "same-origin");
-    res.set_header("Cache-Control", "no-store");
-}
-
 std::string_view role_label(domain::StaffRole role) {
     switch (role) {
         case domain::StaffRole::admin:
@@ -161,7 +151,6 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
         data["csrf"] = current->csrf_token;
     }
     res.status = status;
-    set_security_headers(res);
     res.set_content(views.page(name, data), "text/html; charset=utf-8");
 }
 
@@ -171,7 +160,6 @@ void Web::message(httplib::Response& res, int status, const std::string& heading
 }
 
 void Web::redirect(httplib::Response& res, const std::string& location) {
-    set_security_headers(res);
     res.status = 303;
     res.set_header("Location", location);
 }

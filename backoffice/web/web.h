@@ -77,8 +77,6 @@ private:
                    std::initializer_list<domain::StaffRole> roles, std::optional<services::StaffSessionView>& session);
 };
 
-/// Sets the security headers every back-office answer carries (CSP, frame, sniffing, referrer).
-void set_security_headers(httplib::Response& res);
 /// "Senin, 30 November 2026 pukul 08.00" style local time for pages.
 std::string local_time_text(const std::string& utc, int utc_offset_minutes);
 std::string_view role_label(domain::StaffRole role);

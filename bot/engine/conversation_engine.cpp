@@ -183,6 +183,17 @@ void ConversationEngine::handle(const messaging::InboundMessage& message, db::St
     store.conversations.save(turn.record);
 }
 
+void ConversationEngine::handle_failure(const messaging::InboundMessage& message, db::Store& store, TimePoint now) {
+    if (message.kind == InboundKind::reaction) return;
+    Turn turn{message, store, now, format_utc(now), {}, json::object(), "", "", {}};
+    turn.say("Mohon maaf, pesan Anda tidak dapat kami proses karena gangguan pada sistem kami. Gangguan ini sudah "
+             "tercatat untuk petugas kelurahan. Silakan coba lagi nanti.");
+}
+
+void ConversationEngine::committed() { flood_.commit(); }
+
+void ConversationEngine::rolled_back() { flood_.rollback(); }
+
 void ConversationEngine::reset(Turn& turn) {
     turn.store.attachments.discard_draft(turn.sender());
     json keep = json::object();

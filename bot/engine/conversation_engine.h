@@ -30,6 +30,9 @@ public:
     ~ConversationEngine() override;
 
     void handle(const messaging::InboundMessage& message, db::Store& store, TimePoint now) override;
+    void handle_failure(const messaging::InboundMessage& message, db::Store& store, TimePoint now) override;
+    void committed() override;
+    void rolled_back() override;
 
 private:
     void dispatch(Turn& turn);

@@ -9,17 +9,16 @@ FloodGuard::FloodGuard(int max_per_minute, std::chrono::seconds mute_for, std::c
     : max_per_minute_(max_per_minute), mute_for_(mute_for), repeat_window_(repeat_window) {}
 
 FloodGuard::Verdict FloodGuard::check(const std::string& sender, const std::string& text, TimePoint now) {
-    // A generation outlives every window (the mute included), so nothing is forgotten too early.
-    const auto generation = std::max<std::chrono::seconds>(mute_for_, std::chrono::minutes(1)) + repeat_window_;
-    if (now - generation_start_ >= generation) {
-        previous_ = std::move(current_);
-        current_ = {};
-        generation_start_ = now;
-    }
-    auto found = current_.find(sender);
-    if (found == current_.end()) {
-        auto old = previous_.find(sender);
-        found = current_.emplace(sender, old == previous_.end() ? Sender{} : old->second).first;
+    pending_now_ = std::max(pending_now_, now);
+    auto found = pending_.find(sender);
+    if (found == pending_.end()) {
+        Sender committed{};
+        if (auto it = current_.find(sender); it != current_.end()) {
+            committed = it->second;
+        } else if (auto old = previous_.find(sender); old != previous_.end()) {
+            committed = old->second;
+        }
+        found = pending_.emplace(sender, committed).first;
     }
     Sender& s = found->second;
     if (now < s.muted_until) return Verdict::ignore;
@@ -41,5 +40,19 @@ FloodGuard::Verdict FloodGuard::check(const std::string& sender, const std::stri
     }
     return Verdict::handle;
 }
+
+void FloodGuard::commit() {
+    // A generation outlives every window (the mute included), so nothing is forgotten too early.
+    const auto generation = std::max<std::chrono::seconds>(mute_for_, std::chrono::minutes(1)) + repeat_window_;
+    if (pending_now_ - generation_start_ >= generation) {
+        previous_ = std::move(current_);
+        current_ = {};
+        generation_start_ = pending_now_;
+    }
+    for (auto& [sender, state] : pending_) current_.insert_or_assign(sender, state);
+    pending_.clear();
+}
+
+void FloodGuard::rollback() { pending_.clear(); }
 
 }  // namespace ekel::bot

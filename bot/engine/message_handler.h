@@ -16,6 +16,16 @@ class MessageHandler {
 public:
     virtual ~MessageHandler() = default;
     virtual void handle(const messaging::InboundMessage& message, db::Store& store, TimePoint now) = 0;
+
+    /// Handling `message` failed for good (it is set aside as failed). Runs in a transaction of
+    /// its own; lets the sender know rather than leave them waiting.
+    virtual void handle_failure(const messaging::InboundMessage& /*message*/, db::Store& /*store*/, TimePoint /*now*/) {}
+
+    /// The transaction of the messages handled since the last call committed, or rolled back.
+    /// In-memory state (the flood guard) changes only with it: on rollback the handler forgets
+    /// what those messages taught it, so handling them again gives the same answers.
+    virtual void committed() {}
+    virtual void rolled_back() {}
 };
 
 }  // namespace ekel::bot

@@ -21,9 +21,14 @@ InboundMessageRepository::InboundMessageRepository(SQLite::Database& db)
       mark_processed_(db, "UPDATE inbound_messages SET processed_at = :at WHERE id = :id"),
       record_failure_(db,
                       "UPDATE inbound_messages SET attempts = attempts + 1, error = :error,"
-                      " processed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END"
+                      " processed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END,"
+                      " failed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END"
                       " WHERE id = :id"),
       count_pending_(db, "SELECT COUNT(*) FROM inbound_messages WHERE processed_at IS NULL"),
+      count_failed_(db, "SELECT COUNT(*) FROM inbound_messages WHERE failed_at IS NOT NULL"),
+      latest_failed_(db,
+                     "SELECT id, sender_key, received_at, failed_at, error FROM inbound_messages"
+                     " WHERE failed_at IS NOT NULL ORDER BY id DESC LIMIT :limit"),
       last_received_(db, "SELECT received_at FROM inbound_messages ORDER BY id DESC LIMIT 1"),
       reject_(db, "INSERT INTO rejected_webhooks (received_at, reason, body) VALUES (:at, :reason, :body)"),
       count_rejected_(db, "SELECT COUNT(*) FROM rejected_webhooks") {}
@@ -72,6 +77,20 @@ void InboundMessageRepository::record_failure(std::int64_t id, const std::string
 std::int64_t InboundMessageRepository::count_pending() {
     count_pending_.reset();
     return fetch_int(count_pending_);
+}
+
+std::int64_t InboundMessageRepository::count_failed() {
+    count_failed_.reset();
+    return fetch_int(count_failed_);
+}
+
+std::vector<FailedInbound> InboundMessageRepository::latest_failed(int limit) {
+    latest_failed_.reset();
+    latest_failed_.bind(":limit", limit);
+    return fetch_all(latest_failed_, [](SQLite::Statement& q) {
+        return FailedInbound{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                             q.getColumn(3).getString(), q.getColumn(4).getString()};
+    });
 }
 
 std::optional<std::string> InboundMessageRepository::last_received_at() {

@@ -21,6 +21,15 @@ struct StoredInbound {
     int attempts = 0;
 };
 
+/// A message set aside after its last attempt failed.
+struct FailedInbound {
+    std::int64_t id = 0;
+    std::string sender_key;
+    std::string received_at;
+    std::string failed_at;
+    std::string error;  ///< digit runs masked
+};
+
 /// Inbound WhatsApp messages and rejected webhook bodies. Never opens transactions.
 class InboundMessageRepository {
 public:
@@ -32,10 +41,14 @@ public:
     /// Unprocessed messages, oldest first (so each sender's messages stay in order).
     std::vector<StoredInbound> pending(int limit);
     void mark_processed(std::int64_t id, const std::string& at);
-    /// Records a processing failure; after `max_attempts` the message is set aside as processed
-    /// with its error, so one poisoned message cannot block everyone behind it.
+    /// Records a processing failure; after `max_attempts` the message is set aside as failed
+    /// (processed, with its error and failed_at), so one poisoned message cannot block everyone
+    /// behind it.
     void record_failure(std::int64_t id, const std::string& error, const std::string& at, int max_attempts);
     std::int64_t count_pending();
+    std::int64_t count_failed();
+    /// The newest messages set aside as failed, newest first.
+    std::vector<FailedInbound> latest_failed(int limit);
     std::optional<std::string> last_received_at();
 
     /// Keeps a body we could not accept (bounded table; the body is cut to 256 KiB).
@@ -48,6 +61,8 @@ private:
     SQLite::Statement mark_processed_;
     SQLite::Statement record_failure_;
     SQLite::Statement count_pending_;
+    SQLite::Statement count_failed_;
+    SQLite::Statement latest_failed_;
     SQLite::Statement last_received_;
     SQLite::Statement reject_;
     SQLite::Statement count_rejected_;

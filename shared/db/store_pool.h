@@ -30,7 +30,8 @@ public:
         std::unique_ptr<Store> store_;
     };
 
-    /// Waits for a free Store.
+    /// Waits for a free Store. Throws ekel::Error when the calling thread already holds one: no
+    /// code path may wait for a second handle while holding one.
     Lease acquire();
 
 private:

@@ -120,6 +120,7 @@ void InboundIntake::run(db::ConnectionSettings database) {
             for (auto& job : jobs) job->done.set_exception(std::current_exception());
             continue;
         }
+        for (const auto& result : results) stored_ += result.stored;
         for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i]->done.set_value(results[i]);
         if ((new_messages || outbox_requeued) && on_commit_) on_commit_(new_messages, outbox_requeued);
     }

@@ -55,6 +55,9 @@ public:
     /// carried several waiting requests. Background work may step aside meanwhile.
     bool saturated() const;
 
+    /// Messages stored since start (after their commit).
+    std::uint64_t stored() const { return stored_.load(); }
+
     /// Keeps a webhook body we refused (not a WhatsApp envelope) for inspection; blocks until stored.
     void reject(std::string reason, std::string body);
 
@@ -74,6 +77,7 @@ private:
     std::vector<std::unique_ptr<Job>> queue_;
     bool stopping_ = false;
     std::atomic<std::int64_t> last_saturated_commit_ns_{0};
+    std::atomic<std::uint64_t> stored_{0};
     std::thread writer_;
 };
 

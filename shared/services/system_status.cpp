@@ -39,6 +39,8 @@ SystemStatus read_system_status(db::Store& store, const config::Config& config, 
     s.outbox_queued = backlog.queued;
     s.outbox_failed = backlog.failed;
     s.outbox_oldest_queued_at = backlog.oldest_queued_at;
+    s.inbound_failed = store.inbound.count_failed();
+    if (s.inbound_failed > 0) s.latest_inbound_failures = store.inbound.latest_failed(5);
     s.token_invalid_since = store.meta.get(db::kTokenInvalidSinceKey).value_or("");
     s.last_backup_at = store.meta.get(db::kLastBackupAtKey).value_or("");
     s.schema_version = db::schema_version(store.db());
@@ -54,6 +56,11 @@ SystemStatus read_system_status(db::Store& store, const config::Config& config, 
     if (s.outbox_failed > 0) {
         s.alerts.push_back(fmt::format("{} pesan WhatsApp gagal terkirim. Lihat log ekel-bot untuk sebabnya.",
                                        s.outbox_failed));
+    }
+    if (s.inbound_failed > 0) {
+        s.alerts.push_back(fmt::format("{} pesan WhatsApp masuk gagal diproses; pengirimnya sudah diberi tahu. Lihat "
+                                       "daftar di bawah dan log ekel-bot untuk sebabnya.",
+                                       s.inbound_failed));
     }
     auto oldest = parse_utc(s.outbox_oldest_queued_at);
     if (oldest && now - *oldest > std::chrono::minutes(15)) {

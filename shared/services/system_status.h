@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "shared/config/config.h"
+#include "shared/db/inbound_message_repository.h"
 #include "shared/util/clock.h"
 
 namespace ekel::db {
@@ -23,6 +24,8 @@ struct SystemStatus {
     std::int64_t outbox_queued = 0;
     std::int64_t outbox_failed = 0;
     std::string outbox_oldest_queued_at;
+    std::int64_t inbound_failed = 0;   ///< messages set aside after every attempt failed
+    std::vector<db::FailedInbound> latest_inbound_failures;  ///< newest first, at most 5
     std::string token_invalid_since;   ///< empty when the WhatsApp token works
     std::string last_backup_at;        ///< UTC, empty when none yet
     int schema_version = 0;
@@ -30,8 +33,8 @@ struct SystemStatus {
     std::vector<std::string> alerts;
 };
 
-/// Reads the status at `now`. Alerts: disk under 1 GB free, failed WhatsApp messages, a rejected
-/// token, messages waiting over 15 minutes, no backup in the last 2 days.
+/// Reads the status at `now`. Alerts: disk under 1 GB free, failed WhatsApp messages (in or out),
+/// a rejected token, messages waiting over 15 minutes, no backup in the last 2 days.
 SystemStatus read_system_status(db::Store& store, const config::Config& config, TimePoint now);
 
 }  // namespace ekel::services

@@ -535,7 +535,9 @@ struct FakeGraphApi::Impl {
     long next_media = 1;
     int next_trace = 1;
 
-    http::HttpServer server{"fake-graph-api", 8, kMaxUploadBytes};
+    http::HttpServer server{"fake-graph-api", 8,
+                            http::ServerLimits{.max_body_bytes = kMaxUploadBytes, .buffered_body_budget = 4 * kMaxUploadBytes},
+                            {}};
 
     int trace() {
         std::lock_guard lock(mutex);

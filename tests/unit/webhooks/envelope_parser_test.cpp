@@ -422,7 +422,7 @@ TEST_CASE("timestamps are read from digit strings and from whole numbers") {
         {"1767841200", 1767841200},
         {1767841200, 1767841200},
         {"0", 0},
-        {"9223372036854775807", std::numeric_limits<std::int64_t>::max()},
+        {"4102444799", 4102444799},  // the last second of 2099
     };
     for (const auto& c : cases) {
         CAPTURE(c.timestamp.dump());
@@ -680,6 +680,12 @@ TEST_CASE("a malformed envelope is rejected naming the JSON path of its first pr
         {"a timestamp beyond int64", msg([](json& m) { m["timestamp"] = "99999999999999999999"; }),
          m0 + ".timestamp",
          m0 + ".timestamp must be Unix seconds (a string of digits or a whole number)"},
+        {"a timestamp in the year 2539", msg([](json& m) { m["timestamp"] = "17963005612"; }),
+         m0 + ".timestamp", m0 + ".timestamp must be Unix seconds before the year 2100"},
+        {"a whole-number timestamp in 2100", msg([](json& m) { m["timestamp"] = 4102444800; }),
+         m0 + ".timestamp", m0 + ".timestamp must be Unix seconds before the year 2100"},
+        {"int64's largest timestamp", msg([](json& m) { m["timestamp"] = "9223372036854775807"; }),
+         m0 + ".timestamp", m0 + ".timestamp must be Unix seconds before the year 2100"},
         {"a from with letters", msg([](json& m) { m["from"] = "62812abc"; }), m0 + ".from",
          m0 + ".from must be a phone number written in digits"},
         {"a numeric from_user_id", msg([](json& m) { m["from_user_id"] = 77; }),
