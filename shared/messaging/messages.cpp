@@ -112,10 +112,7 @@ std::string to_json(const OutboundMessage& m) {
                         {"template_parameters", m.template_parameters},
                         {"callback_data", m.callback_data},
                         {"reply_to_message_id", m.reply_to_message_id}};
-    // Every entry point refuses text that is not UTF-8, but rows stored before it did (a
-    // resident's name from an old Windows-1252 import) still end up in messages. One unreadable
-    // character must not make dump() throw and roll back the change that sends the message.
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j.dump();
 }
 
 OutboundMessage message_to(const std::string& recipient_key, OutboundKind kind, std::string text) {

@@ -33,14 +33,6 @@ TEST_CASE("an outbound message survives the outbox storage form unchanged") {
     CHECK_THROWS_AS(outbound_from_json("not json"), Error);
 }
 
-TEST_CASE("text stored before input was checked for UTF-8 is queued with U+FFFD instead of failing") {
-    OutboundMessage m = message_to("6281234567890", OutboundKind::text, "Permohonan Ma\x92ruf sudah disetujui.");
-    m.buttons = {{"ok", "Ma\x92ruf"}};
-    OutboundMessage back = outbound_from_json(to_json(m));
-    CHECK(back.text == "Permohonan Ma\xEF\xBF\xBDruf sudah disetujui.");
-    CHECK(back.buttons.at(0).title == "Ma\xEF\xBF\xBDruf");
-}
-
 TEST_CASE("delivery states are ranked so a status never moves backwards") {
     CHECK(delivery_rank(DeliveryStatus::sent) < delivery_rank(DeliveryStatus::delivered));
     CHECK(delivery_rank(DeliveryStatus::delivered) < delivery_rank(DeliveryStatus::read));
