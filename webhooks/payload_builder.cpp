@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "shared/util/text.h"
+
 namespace ekel::whatsapp {
 
 namespace {
@@ -17,54 +19,9 @@ using Json = nlohmann::ordered_json;
 using messaging::OutboundKind;
 using messaging::OutboundMessage;
 
-constexpr std::string_view kEllipsis = "\xE2\x80\xA6";     // U+2026, one code point
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026, one code point
 
 // ---- UTF-8 -------------------------------------------------------------------------------------
-
-/// Length of the well-formed UTF-8 sequence starting at s[i], or 0 when it is not one
-/// (stray continuation byte, overlong form, surrogate, beyond U+10FFFF, cut short).
-std::size_t sequence_length(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) return 1;
-    std::size_t n = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-    }
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // UTF-16 surrogate
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 > 0x8F) return 0;  // beyond U+10FFFF
-    return n;
-}
-
-/// Well-formed UTF-8: every byte that is not part of a valid sequence becomes U+FFFD.
-std::string valid_utf8(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = sequence_length(s, i);
-        if (n == 0) {
-            out += kReplacement;
-            ++i;
-        } else {
-            out.append(s.substr(i, n));
-            i += n;
-        }
-    }
-    return out;
-}
 
 /// Code points in well-formed UTF-8: the bytes that are not continuation bytes.
 std::size_t code_points(std::string_view s) {
@@ -105,12 +62,12 @@ std::string fit(std::string_view s, std::size_t max) {
 }
 
 /// Cleaned and fitted text for a field.
-std::string field_text(std::string_view raw, std::size_t max) { return fit(valid_utf8(raw), max); }
+std::string field_text(std::string_view raw, std::size_t max) { return fit(replace_invalid_utf8(raw), max); }
 
 /// Template parameters: Meta rejects newlines, tabs and more than 4 consecutive spaces, so each
 /// whitespace run holding any of those becomes one space; the ends are trimmed.
 std::string template_parameter_text(std::string_view raw) {
-    const std::string s = valid_utf8(raw);
+    const std::string s = replace_invalid_utf8(raw);
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
         if (!is_space(s[i])) {
@@ -201,7 +158,7 @@ Result<Json> button_message(const OutboundMessage& m) {
     std::set<std::string> titles;
     for (std::size_t i = 0; i < m.buttons.size(); ++i) {
         const auto& button = m.buttons[i];
-        const std::string id = valid_utf8(button.id);
+        const std::string id = replace_invalid_utf8(button.id);
         if (is_blank(id)) return Problem{indexed("buttons", i) + ".id", "a button needs an id"};
         if (code_points(id) > limits::button_id) {
             return Problem{indexed("buttons", i) + ".id", "a button id may have at most " + limit_text(limits::button_id)};
@@ -250,7 +207,7 @@ Result<Json> list_message(const OutboundMessage& m) {
         for (std::size_t r = 0; r < section.rows.size(); ++r) {
             const auto& row = section.rows[r];
             const std::string row_where = where + "." + indexed("rows", r);
-            const std::string id = valid_utf8(row.id);
+            const std::string id = replace_invalid_utf8(row.id);
             if (is_blank(id)) return Problem{row_where + ".id", "a list row needs an id"};
             if (code_points(id) > limits::row_id) {
                 return Problem{row_where + ".id", "a list row id may have at most " + limit_text(limits::row_id)};
@@ -280,10 +237,10 @@ bool is_http_url(std::string_view link) {
 Result<Json> document_message(const OutboundMessage& m, const std::string& uploaded_media_id) {
     Json document = Json::object();
     if (!uploaded_media_id.empty()) {
-        document["id"] = valid_utf8(uploaded_media_id);
+        document["id"] = replace_invalid_utf8(uploaded_media_id);
     } else if (!m.document_link.empty()) {
         if (!is_http_url(m.document_link)) return Problem{"document_link", "a document link must be an http(s) URL"};
-        document["link"] = valid_utf8(m.document_link);
+        document["link"] = replace_invalid_utf8(m.document_link);
     } else if (!m.document_path.empty()) {
         return Problem{"document_path", "a local document must be uploaded first; pass its media id"};
     } else {
@@ -291,7 +248,7 @@ Result<Json> document_message(const OutboundMessage& m, const std::string& uploa
     }
     std::string filename = m.document_filename;
     if (is_blank(filename) && !m.document_path.empty()) filename = std::string(base_name(m.document_path));
-    if (!is_blank(filename)) document["filename"] = valid_utf8(filename);
+    if (!is_blank(filename)) document["filename"] = replace_invalid_utf8(filename);
     if (!is_blank(m.text)) document["caption"] = field_text(m.text, limits::caption);
     return document;
 }
@@ -299,7 +256,7 @@ Result<Json> document_message(const OutboundMessage& m, const std::string& uploa
 Result<Json> template_message(const OutboundMessage& m) {
     if (is_blank(m.template_name)) return Problem{"template_name", "a template message needs the template name"};
     if (is_blank(m.template_language)) return Problem{"template_language", "a template message needs a language code"};
-    Json tmpl = {{"name", valid_utf8(m.template_name)}, {"language", {{"code", valid_utf8(m.template_language)}}}};
+    Json tmpl = {{"name", replace_invalid_utf8(m.template_name)}, {"language", {{"code", replace_invalid_utf8(m.template_language)}}}};
     if (!m.template_parameters.empty()) {
         Json parameters = Json::array();
         for (std::size_t i = 0; i < m.template_parameters.size(); ++i) {
@@ -317,9 +274,9 @@ Result<Json> template_message(const OutboundMessage& m) {
 Result<std::string> build_send_payload(const messaging::OutboundMessage& m, const std::string& uploaded_media_id) {
     Json body = {{"messaging_product", "whatsapp"}, {"recipient_type", "individual"}};
     if (auto problem = add_recipient(m, body)) return *problem;
-    if (!m.reply_to_message_id.empty()) body["context"] = {{"message_id", valid_utf8(m.reply_to_message_id)}};
+    if (!m.reply_to_message_id.empty()) body["context"] = {{"message_id", replace_invalid_utf8(m.reply_to_message_id)}};
     if (!m.callback_data.empty()) {
-        const std::string data = valid_utf8(m.callback_data);
+        const std::string data = replace_invalid_utf8(m.callback_data);
         if (code_points(data) > limits::callback_data) {
             return Problem{"callback_data", "callback data may have at most " + limit_text(limits::callback_data)};
         }
@@ -368,7 +325,7 @@ Result<std::string> build_send_payload(const messaging::OutboundMessage& m, cons
 
 std::vector<std::string> split_text(std::string_view text, std::size_t max_code_points) {
     const std::size_t max = std::max<std::size_t>(max_code_points, 1);
-    const std::string clean = valid_utf8(text);
+    const std::string clean = replace_invalid_utf8(text);
     std::vector<std::string> pieces;
     if (is_blank(clean)) return pieces;
     if (code_points(clean) <= max) {

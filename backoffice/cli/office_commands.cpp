@@ -43,6 +43,7 @@ std::optional<std::string> read_file(const std::string& path, std::ostream& err)
 
 int report_import(const services::ImportReport& report, const std::string& what, std::ostream& out,
                   std::ostream& err) {
+    if (!report.note.empty()) (report.ok() ? out : err) << report.note << "\n";
     if (!report.ok()) {
         err << "Impor " << what << " dibatalkan, tidak ada data yang diubah. " << report.errors.size()
             << " masalah ditemukan:\n";

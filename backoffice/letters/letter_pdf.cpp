@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "shared/util/error.h"
+#include "shared/util/text.h"
 
 namespace ekel::office {
 namespace {
@@ -60,20 +61,9 @@ char cp1252_from_code_point(char32_t code_point) {
     if (code_point < 0x80) return static_cast<char>(code_point);
     if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<char>(code_point);  // Latin-1
     // The 0x80..0x9F block, where CP1252 differs from Latin-1.
-    struct Mapping {
-        char32_t code_point;
-        unsigned char byte;
-    };
-    static constexpr Mapping kSpecials[] = {
-        {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85},
-        {0x2020, 0x86}, {0x2021, 0x87}, {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A},
-        {0x2039, 0x8B}, {0x0152, 0x8C}, {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92},
-        {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95}, {0x2013, 0x96}, {0x2014, 0x97},
-        {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B}, {0x0153, 0x9C},
-        {0x017E, 0x9E}, {0x0178, 0x9F},
-    };
-    for (const auto& mapping : kSpecials) {
-        if (mapping.code_point == code_point) return static_cast<char>(mapping.byte);
+    for (unsigned byte = 0x80; byte < 0xA0; ++byte) {
+        const auto cp1252 = static_cast<unsigned char>(byte);
+        if (windows1252_code_point(cp1252) == code_point) return static_cast<char>(cp1252);
     }
     return '?';
 }
@@ -82,55 +72,10 @@ char cp1252_from_code_point(char32_t code_point) {
 std::string to_cp1252(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
-    std::size_t i = 0;
-    while (i < utf8.size()) {
-        const auto lead = static_cast<unsigned char>(utf8[i]);
-        if (lead < 0x80) {
-            out += cp1252_from_code_point(lead);
-            ++i;
-            continue;
-        }
-        int continuation_count = 0;
-        char32_t code_point = 0;
-        char32_t smallest_allowed = 0;  // rejects overlong encodings
-        if ((lead & 0xE0) == 0xC0) {
-            continuation_count = 1;
-            code_point = lead & 0x1F;
-            smallest_allowed = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            continuation_count = 2;
-            code_point = lead & 0x0F;
-            smallest_allowed = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            continuation_count = 3;
-            code_point = lead & 0x07;
-            smallest_allowed = 0x10000;
-        } else {
-            out += '?';
-            ++i;
-            continue;
-        }
-        bool well_formed = true;
-        for (std::size_t k = 1; k <= static_cast<std::size_t>(continuation_count); ++k) {
-            if (i + k >= utf8.size()) {
-                well_formed = false;
-                break;
-            }
-            const auto next = static_cast<unsigned char>(utf8[i + k]);
-            if ((next & 0xC0) != 0x80) {
-                well_formed = false;
-                break;
-            }
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        if (!well_formed || code_point < smallest_allowed || code_point > 0x10FFFF ||
-            (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-            out += '?';
-            ++i;
-            continue;
-        }
-        out += cp1252_from_code_point(code_point);
-        i += 1 + static_cast<std::size_t>(continuation_count);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const Utf8Char c = decode_utf8(utf8, i);
+        out += c.length == 0 ? '?' : cp1252_from_code_point(c.code_point);
+        i += c.length == 0 ? 1 : c.length;
     }
     return out;
 }

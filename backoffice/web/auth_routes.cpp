@@ -11,6 +11,40 @@ namespace {
 
 std::string home_of(const domain::StaffUser& user) { return user.role == domain::StaffRole::rt ? "/permohonan" : "/"; }
 
+void log_in(Web& web, const httplib::Request& req, httplib::Response& res) {
+    const std::string username = req.has_param("username") ? req.get_param_value("username") : "";
+    const std::string password = req.has_param("password") ? req.get_param_value("password") : "";
+    if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
+        return web.page(res, "login",
+                        {{"title", "Masuk"}, {"username", username.substr(0, 64)},
+                         {"error", "Isi nama pengguna dan kata sandi."}},
+                        std::nullopt, 400);
+    }
+    auto store = web.stores.acquire();
+    auto result = services::StaffAuth(*store, web.clock).login(username, password, Web::address(req));
+    switch (result.kind) {
+        case services::LoginResult::Kind::ok: {
+            const bool secure = web.config.office.public_url.rfind("https://", 0) == 0;
+            res.set_header("Set-Cookie", std::string(Web::kSessionCookie) + "=" + result.token +
+                                             "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800" +
+                                             (secure ? "; Secure" : ""));
+            return Web::redirect(res, home_of(*result.user));
+        }
+        case services::LoginResult::Kind::locked:
+            return web.page(res, "login",
+                            {{"title", "Masuk"}, {"username", username},
+                             {"error", "Terlalu banyak percobaan yang gagal. Silakan coba lagi setelah " +
+                                           local_time_text(result.locked_until, web.config.kelurahan.utc_offset_minutes) +
+                                           "."}},
+                            std::nullopt, 429);
+        case services::LoginResult::Kind::invalid:
+            break;
+    }
+    web.page(res, "login",
+             {{"title", "Masuk"}, {"username", username}, {"error", "Nama pengguna atau kata sandi salah."}},
+             std::nullopt, 401);
+}
+
 }  // namespace
 
 void register_static_routes(httplib::Server& server, Web& web) {
@@ -22,43 +56,15 @@ void register_static_routes(httplib::Server& server, Web& web) {
 
 void register_auth_routes(httplib::Server& server, Web& web) {
     server.Get("/login", [&web](const httplib::Request& req, httplib::Response& res) {
-        auto store = web.stores.acquire();
-        if (auto current = web.session(req, *store)) return Web::redirect(res, home_of(current->user));
-        web.page(res, "login", {{"title", "Masuk"}}, std::nullopt);
+        web.open(req, res, [&] {
+            auto store = web.stores.acquire();
+            if (auto current = web.session(req, *store)) return Web::redirect(res, home_of(current->user));
+            web.page(res, "login", {{"title", "Masuk"}}, std::nullopt);
+        });
     });
 
     server.Post("/login", [&web](const httplib::Request& req, httplib::Response& res) {
-        const std::string username = req.has_param("username") ? req.get_param_value("username") : "";
-        const std::string password = req.has_param("password") ? req.get_param_value("password") : "";
-        if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
-            return web.page(res, "login",
-                            {{"title", "Masuk"}, {"username", username.substr(0, 64)},
-                             {"error", "Isi nama pengguna dan kata sandi."}},
-                            std::nullopt, 400);
-        }
-        auto store = web.stores.acquire();
-        auto result = services::StaffAuth(*store, web.clock).login(username, password, Web::address(req));
-        switch (result.kind) {
-            case services::LoginResult::Kind::ok: {
-                const bool secure = web.config.office.public_url.rfind("https://", 0) == 0;
-                res.set_header("Set-Cookie", std::string(Web::kSessionCookie) + "=" + result.token +
-                                                 "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800" +
-                                                 (secure ? "; Secure" : ""));
-                return Web::redirect(res, home_of(*result.user));
-            }
-            case services::LoginResult::Kind::locked:
-                return web.page(res, "login",
-                                {{"title", "Masuk"}, {"username", username},
-                                 {"error", "Terlalu banyak percobaan yang gagal. Silakan coba lagi setelah " +
-                                               local_time_text(result.locked_until, web.config.kelurahan.utc_offset_minutes) +
-                                               "."}},
-                                std::nullopt, 429);
-            case services::LoginResult::Kind::invalid:
-                break;
-        }
-        web.page(res, "login",
-                 {{"title", "Masuk"}, {"username", username}, {"error", "Nama pengguna atau kata sandi salah."}},
-                 std::nullopt, 401);
+        web.open(req, res, [&] { log_in(web, req, res); });
     });
 
     server.Post("/logout", [&web](const httplib::Request& req, httplib::Response& res) {

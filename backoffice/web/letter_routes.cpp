@@ -55,25 +55,27 @@ void not_found(Web& web, httplib::Response& res) {
 
 void register_letter_routes(httplib::Server& server, Web& web) {
     server.Get(R"(/verifikasi/([^/]{1,64}))", [&web](const httplib::Request& req, httplib::Response& res) {
-        const std::string token = req.matches[1];
-        if (!is_token(token)) return not_found(web, res);
-        auto store = web.stores.acquire();
-        auto letter = store->letters.find_by_token(token);
-        if (!letter) return not_found(web, res);
-        const auto& k = web.config.kelurahan;
-        const config::LetterType* type = web.catalog.find(letter->letter_type);
-        nlohmann::json data = {{"title", "Verifikasi surat"},
-                               {"number", letter->number},
-                               {"type", type ? type->name : letter->letter_type},
-                               {"issued", local_time_text(letter->issued_at, k.utc_offset_minutes)},
-                               {"holder", mask_name(letter->holder_name)},
-                               {"kecamatan", k.kecamatan},
-                               {"kota", k.kota},
-                               {"sha256", letter->pdf_sha256},
-                               {"valid", !letter->revoked_at.has_value()},
-                               {"revoked", letter->revoked_at.has_value()}};
-        if (letter->revoked_at) data["revoked_at"] = local_time_text(*letter->revoked_at, k.utc_offset_minutes);
-        web.page(res, "verify", data, std::nullopt);
+        web.open(req, res, [&] {
+            const std::string token = req.matches[1];
+            if (!is_token(token)) return not_found(web, res);
+            auto store = web.stores.acquire();
+            auto letter = store->letters.find_by_token(token);
+            if (!letter) return not_found(web, res);
+            const auto& k = web.config.kelurahan;
+            const config::LetterType* type = web.catalog.find(letter->letter_type);
+            nlohmann::json data = {{"title", "Verifikasi surat"},
+                                   {"number", letter->number},
+                                   {"type", type ? type->name : letter->letter_type},
+                                   {"issued", local_time_text(letter->issued_at, k.utc_offset_minutes)},
+                                   {"holder", mask_name(letter->holder_name)},
+                                   {"kecamatan", k.kecamatan},
+                                   {"kota", k.kota},
+                                   {"sha256", letter->pdf_sha256},
+                                   {"valid", !letter->revoked_at.has_value()},
+                                   {"revoked", letter->revoked_at.has_value()}};
+            if (letter->revoked_at) data["revoked_at"] = local_time_text(*letter->revoked_at, k.utc_offset_minutes);
+            web.page(res, "verify", data, std::nullopt);
+        });
     });
 
     server.Get(R"(/surat/([0-9a-f]{32})\.pdf)", [&web](const httplib::Request& req, httplib::Response& res) {

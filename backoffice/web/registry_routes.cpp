@@ -189,10 +189,12 @@ void register_registry_routes(httplib::Server& server, Web& web) {
             if (csv.empty()) errors.push_back("Berkas CSV: pilih berkas yang akan diimpor.");
             if (csv.size() > kMaxImportBytes) errors.push_back("Berkas CSV: terlalu besar (lebih dari 8 MB).");
             std::string done;
+            std::string note;
             if (errors.empty()) {
                 auto report = kind == "rt" ? services::import_rts(store, csv, web.clock)
                                            : services::import_residents(store, csv, web.clock);
                 for (const auto& e : report.errors) errors.push_back(services::format_row_error(e));
+                note = report.note;
                 if (report.ok()) {
                     done = fmt::format("{} baris diimpor: {} baru, {} diperbarui, {} nomor HP ditambahkan.", report.rows,
                                        report.inserted, report.updated, report.phones_added);
@@ -202,7 +204,8 @@ void register_registry_routes(httplib::Server& server, Web& web) {
                            report.ok() ? done : fmt::format("{} baris bermasalah", report.errors.size()), Web::address(req));
             }
             web.page(res, "import",
-                     {{"title", "Impor CSV"}, {"done", done}, {"errors", errors}, {"has_errors", !errors.empty()}},
+                     {{"title", "Impor CSV"}, {"note", note}, {"done", done}, {"errors", errors},
+                      {"has_errors", !errors.empty()}},
                      session, errors.empty() ? 200 : 400);
         });
     });

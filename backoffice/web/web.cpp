@@ -28,6 +28,31 @@ std::string cookie_value(const httplib::Request& req, const std::string& name) {
     return "";
 }
 
+/// The name of the first query parameter, form field or multipart text field whose name or
+/// value is not UTF-8, made showable; file contents are the importer's to judge.
+std::optional<std::string> unreadable_field(const httplib::Request& req) {
+    for (const auto& [name, value] : req.params) {
+        if (!is_valid_utf8(name) || !is_valid_utf8(value)) return replace_invalid_utf8(name);
+    }
+    for (const auto& [name, part] : req.files) {
+        const bool text_field = part.filename.empty();
+        if (!is_valid_utf8(name) || (text_field && !is_valid_utf8(part.content))) {
+            return replace_invalid_utf8(name);
+        }
+    }
+    return std::nullopt;
+}
+
+/// The path of the page the form was on, which browsers send under Referrer-Policy same-origin;
+/// the home page when there is none.
+std::string back_link(const httplib::Request& req) {
+    const std::string referer = req.get_header_value("Referer");
+    const auto scheme = referer.find("://");
+    if (scheme == std::string::npos || !is_valid_utf8(referer)) return "/";
+    const auto path = referer.find('/', scheme + 3);
+    return path == std::string::npos ? "/" : referer.substr(path);
+}
+
 }  // namespace
 
 std::string_view role_label(domain::StaffRole role) {
@@ -70,6 +95,18 @@ std::string Web::address(const httplib::Request& req) { return req.remote_addr; 
 
 bool Web::has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles) {
     return std::find(roles.begin(), roles.end(), user.role) != roles.end();
+}
+
+bool Web::readable(const httplib::Request& req, httplib::Response& res,
+                   const std::optional<services::StaffSessionView>& current) const {
+    const auto field = unreadable_field(req);
+    if (!field) return true;
+    message(res, 400, "Isian tidak dapat dibaca",
+            "Isian «" + *field +
+                "» berisi karakter yang tidak dapat dibaca (bukan UTF-8). "
+                "Periksa isinya lalu kirim lagi.",
+            current, back_link(req));
+    return false;
 }
 
 bool Web::authorise(const httplib::Request& req, httplib::Response& res, db::Store& store,

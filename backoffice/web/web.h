@@ -46,11 +46,19 @@ public:
     /// The logged-in staff member, or nothing (the handler then redirects to /login).
     std::optional<services::StaffSessionView> session(const httplib::Request& req, db::Store& store) const;
 
+    // Every route that reads input enters through guarded() or open(). Both refuse, with a 400
+    // page naming the field, a query parameter, form field or multipart text field that is not
+    // UTF-8, so no handler ever sees one. (0.11.4's pre-routing handler runs before the body is
+    // read, so it cannot do this for forms.)
+
     /// Runs `handler` for a logged-in user whose role is one of `roles`; answers a redirect to
     /// /login, a 403 page (recorded in the audit trail) or, for POST, a 403 on a wrong CSRF token.
     template <typename Handler>
     void guarded(const httplib::Request& req, httplib::Response& res, std::initializer_list<domain::StaffRole> roles,
                  Handler&& handler);
+    /// Runs `handler()` for a route anyone may use (login, letter verification).
+    template <typename Handler>
+    void open(const httplib::Request& req, httplib::Response& res, Handler&& handler) const;
 
     void page(httplib::Response& res, const std::string& name, nlohmann::json data,
               const std::optional<services::StaffSessionView>& session, int status = 200) const;
@@ -62,6 +70,9 @@ public:
     static bool has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles);
 
 private:
+    /// False, having answered 400, when a value or name in the request is not UTF-8.
+    bool readable(const httplib::Request& req, httplib::Response& res,
+                  const std::optional<services::StaffSessionView>& session) const;
     bool authorise(const httplib::Request& req, httplib::Response& res, db::Store& store,
                    std::initializer_list<domain::StaffRole> roles, std::optional<services::StaffSessionView>& session);
 };

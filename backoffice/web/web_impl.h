@@ -11,7 +11,14 @@ void Web::guarded(const httplib::Request& req, httplib::Response& res, std::init
     auto store = stores.acquire();
     std::optional<services::StaffSessionView> current;
     if (!authorise(req, res, *store, roles, current)) return;
+    if (!readable(req, res, current)) return;
     handler(*store, *current);
+}
+
+template <typename Handler>
+void Web::open(const httplib::Request& req, httplib::Response& res, Handler&& handler) const {
+    if (!readable(req, res, std::nullopt)) return;
+    handler();
 }
 
 }  // namespace ekel::office

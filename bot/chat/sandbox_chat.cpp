@@ -67,6 +67,11 @@ int run_sandbox_chat(const config::Config& config, const std::string& from, cons
         out << "ekel-bot chat hanya untuk whatsapp.provider = \"sandbox\".\n";
         return 2;
     }
+    // Meta sends only UTF-8, and the envelope is built as JSON, which cannot hold anything else.
+    if (!is_valid_utf8(profile_name)) {
+        out << "--name berisi karakter yang tidak dapat dibaca (bukan UTF-8).\n";
+        return 2;
+    }
     const std::string base = "http://" + (config.bot.bind == "0.0.0.0" ? std::string("127.0.0.1") : config.bot.bind) +
                              ":" + std::to_string(config.bot.port);
     std::int64_t last_seen = 0;
@@ -92,6 +97,11 @@ int run_sandbox_chat(const config::Config& config, const std::string& from, cons
     while (out << "> " << std::flush, std::getline(in, line)) {
         std::string text(trim(line));
         if (text == "/keluar" || text == "/quit") break;
+        if (!is_valid_utf8(text)) {
+            out << "(pesan tidak dikirim: ada karakter yang tidak dapat dibaca (bukan UTF-8); "
+                   "periksa pengaturan bahasa terminal)\n";
+            continue;
+        }
         if (text.empty()) {
             // Notifications arrive without the person writing: an empty line looks for them.
             auto res = http::http_get(base, "/sandbox/messages?to=" + from + "&after=" + std::to_string(last_seen));

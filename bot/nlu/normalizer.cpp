@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "shared/util/text.h"
+
 namespace ekel::bot::nlu {
 
 namespace {
@@ -310,61 +312,7 @@ std::vector<std::string_view> words_of(std::string_view text) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8
-
-struct Decoded {
-    char32_t cp;
-    std::size_t length;  // 0 = invalid byte
-};
-
-Decoded decode(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
-    std::size_t need = 0;
-    char32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        need = 1;
-        cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        need = 2;
-        cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        need = 3;
-        cp = b0 & 0x07;
-    } else {
-        return {0, 0};
-    }
-    for (std::size_t k = 1; k <= need; ++k) {
-        if (i + k >= s.size()) return {0, 0};
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0) != 0x80) return {0, 0};
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    // Overlong forms, surrogates and values beyond Unicode are invalid.
-    if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-        return {0, 0};
-    }
-    return {cp, need + 1};
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
+// Characters (decoded with shared/util/text)
 
 // What one code point becomes in the data view.
 enum class Action { keep, space, newline, drop, replace };
@@ -503,17 +451,17 @@ std::string fold_word(std::string_view word) {
             ++i;
             continue;
         }
-        const Decoded d = decode(word, i);
+        const Utf8Char d = decode_utf8(word, i);
         if (d.length == 0) {
             ++i;
             continue;
         }
         std::string_view folded;
-        if (d.cp >= 0xC0 && d.cp <= 0xFF) {
-            folded = kLatin1Fold[d.cp - 0xC0];
+        if (d.code_point >= 0xC0 && d.code_point <= 0xFF) {
+            folded = kLatin1Fold[d.code_point - 0xC0];
         } else {
             for (const auto& range : kLatinExtAFold) {
-                if (d.cp >= range.first && d.cp <= range.last) {
+                if (d.code_point >= range.first && d.code_point <= range.last) {
                     folded = range.base;
                     break;
                 }
@@ -553,15 +501,15 @@ std::string clean_text(std::string_view text) {
             ++i;
             continue;
         }
-        const Decoded d = decode(text, i);
+        const Utf8Char d = decode_utf8(text, i);
         if (d.length == 0) {
             ++i;
             continue;
         }
-        const Mapped m = map_code_point(d.cp);
+        const Mapped m = map_code_point(d.code_point);
         switch (m.action) {
             case Action::keep:
-                if (d.cp == ' ') {
+                if (d.code_point == ' ') {
                     pending_space = true;
                 } else {
                     emit(text.substr(i, d.length));

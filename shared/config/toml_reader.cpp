@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "shared/config/config_error.h"
+#include "shared/util/text.h"
 
 namespace ekel::config {
 
@@ -24,6 +25,19 @@ EnvLookup no_environment() {
 }
 
 namespace {
+
+/// "bot.port" -> "EKEL_BOT_PORT".
+std::string env_name(const std::string& path) {
+    std::string name = "EKEL_";
+    for (char c : path) {
+        name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return name;
+}
+
+std::string env_name_note(const std::string& path) {
+    return " (from environment variable " + env_name(path) + ")";
+}
 
 [[noreturn]] void throw_syntax_error(const toml::parse_error& err, const std::string& source) {
     std::ostringstream message;
@@ -91,24 +105,11 @@ bool TomlReader::has(const std::string& key) const {
 std::optional<std::string> TomlReader::env_value(const std::string& key) const {
     std::string path = path_of(key);
     if (!env_ || path.find('[') != std::string::npos) return std::nullopt;
-    std::string name = "EKEL_";
-    for (char c : path) {
-        name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return env_(name);
+    auto value = env_(env_name(path));
+    // The TOML parser refuses a file that is not UTF-8; the environment has no such guard.
+    if (value && !is_valid_utf8(*value)) fail(key, "is not valid UTF-8" + env_name_note(path));
+    return value;
 }
-
-namespace {
-
-std::string env_name_note(const std::string& path) {
-    std::string name = "EKEL_";
-    for (char c : path) {
-        name += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return " (from environment variable " + name + ")";
-}
-
-}  // namespace
 
 std::string TomlReader::string(const std::string& key, const std::optional<std::string>& fallback) {
     consumed_.insert(key);

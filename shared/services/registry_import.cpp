@@ -138,14 +138,17 @@ const std::vector<std::pair<std::string, std::string>> kSexes = {
     {"p", "P"}, {"pr", "P"}, {"perempuan", "P"}, {"wanita", "P"},
 };
 
-std::optional<CsvTable> read_table(std::string_view csv_text, std::vector<RowError>& errors) {
+std::optional<CsvTable> read_table(std::string_view csv_text, ImportReport& report) {
     auto parsed = parse_csv(csv_text);
     if (!parsed) {
-        errors.push_back({0, "", parsed.error().message});
+        report.errors.push_back({0, "", parsed.error().message});
         return std::nullopt;
     }
+    if (parsed->encoding == CsvEncoding::windows1252) {
+        report.note = "Berkas dibaca sebagai Windows-1252 dan diubah ke UTF-8.";
+    }
     if (parsed->rows.empty()) {
-        errors.push_back({0, "", "berkas tidak berisi data (hanya baris judul)"});
+        report.errors.push_back({0, "", "berkas tidak berisi data (hanya baris judul)"});
         return std::nullopt;
     }
     return std::move(parsed).value();
@@ -267,7 +270,7 @@ std::string format_row_error(const RowError& error) {
 
 ImportReport import_residents(db::Store& store, std::string_view csv_text, const Clock& clock) {
     ImportReport report;
-    auto table = read_table(csv_text, report.errors);
+    auto table = read_table(csv_text, report);
     if (!table) return report;
     check_header(*table,
                  {{"nik", true}, {"kk", true}, {"nama", true}, {"jenis_kelamin", true},
@@ -313,7 +316,7 @@ ImportReport import_residents(db::Store& store, std::string_view csv_text, const
 
 ImportReport import_rts(db::Store& store, std::string_view csv_text, const Clock& clock) {
     ImportReport report;
-    auto table = read_table(csv_text, report.errors);
+    auto table = read_table(csv_text, report);
     if (!table) return report;
     check_header(*table,
                  {{"rt", true}, {"rw", true}, {"nama_ketua", true}, {"hp_ketua", false},

@@ -26,6 +26,9 @@ struct ImportReport {
     std::size_t updated = 0;
     std::size_t phones_added = 0;
     std::vector<RowError> errors;  ///< every bad row; when not empty nothing was written
+    /// How the file was read when staff should know, whether or not it imported: "Berkas dibaca
+    /// sebagai Windows-1252 dan diubah ke UTF-8." Empty for a UTF-8 file.
+    std::string note;
 
     bool ok() const { return errors.empty(); }
 };

@@ -4,6 +4,7 @@
 
 #include "shared/db/store.h"
 #include "shared/util/password.h"
+#include "shared/util/text.h"
 #include "shared/util/time.h"
 
 namespace ekel::services {
@@ -14,6 +15,16 @@ Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, c
         return Result<domain::StaffUser>::failure(
             "username", "harus 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
                         "diawali huruf");
+    }
+    // A terminal in a legacy code page would store a name no page can show, and a password no
+    // browser (which always sends UTF-8) could ever match.
+    constexpr const char* kUnreadable = "berisi karakter yang tidak dapat dibaca (bukan UTF-8)";
+    if (!is_valid_utf8(input.full_name)) {
+        return Result<domain::StaffUser>::failure("name", kUnreadable);
+    }
+    if (!is_valid_utf8(input.password)) {
+        return Result<domain::StaffUser>::failure(
+            "password", std::string(kUnreadable) + "; periksa pengaturan bahasa terminal");
     }
     auto role = domain::parse_staff_role(input.role);
     if (!role) {

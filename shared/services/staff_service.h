@@ -25,7 +25,7 @@ struct NewStaffUser {
 constexpr std::size_t kMinPasswordLength = 10;
 
 /// Validates and stores a back-office account with an Argon2id password hash; an existing
-/// username gets the new role and password. Problems name the field (username, role, rt,
+/// username gets the new role and password. Problems name the field (username, name, role, rt,
 /// password) in Bahasa Indonesia.
 Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, const NewStaffUser& input);
 

@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "shared/util/text.h"
+
 namespace ekel {
 
 namespace {
@@ -164,7 +166,9 @@ const std::string* CsvTable::cell(const CsvRow& row, std::string_view column) co
     return &row.cells[*index];
 }
 
-Result<CsvTable> parse_csv(std::string_view text) {
+namespace {
+
+Result<CsvTable> parse_table(std::string_view text) {
     if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
 
     CsvTable table{{}, {}, detect_delimiter(text)};
@@ -224,6 +228,45 @@ Result<CsvTable> parse_csv(std::string_view text) {
         return Result<CsvTable>::failure("csv", std::move(message));
     }
     return table;
+}
+
+// "baris 3, kolom nama; baris 7, kolom alamat": every cell staff must retype or re-save, named
+// like the import's row errors. A header cell is named by position, its name being unreadable.
+std::string unreadable_cells(const CsvTable& table) {
+    std::string list;
+    const auto add = [&](std::size_t line, const std::string& column) {
+        list += (list.empty() ? "baris " : "; baris ") + std::to_string(line) + ", kolom " + column;
+    };
+    for (std::size_t i = 0; i < table.header.size(); ++i) {
+        if (!is_valid_utf8(table.header[i])) add(1, "ke-" + std::to_string(i + 1));
+    }
+    for (const CsvRow& row : table.rows) {
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            if (!is_valid_utf8(row.cells[i])) add(row.line, replace_invalid_utf8(table.header[i]));
+        }
+    }
+    return list;
+}
+
+}  // namespace
+
+Result<CsvTable> parse_csv(std::string_view bytes) {
+    if (is_valid_utf8(bytes)) return parse_table(bytes);
+    if (looks_like_windows1252(bytes)) {
+        auto table = parse_table(windows1252_to_utf8(bytes));
+        if (table) table->encoding = CsvEncoding::windows1252;
+        return table;
+    }
+    // Neither: the structure is ASCII, so the bytes still split into cells, which lets the
+    // message point at the cells to fix.
+    auto table = parse_table(bytes);
+    if (!table) return table;
+    const std::string message =
+        "isinya bukan UTF-8 dan tidak dapat dibaca sebagai Windows-1252. Karakter yang tidak "
+        "dapat dibaca ada di " +
+        unreadable_cells(*table) +
+        ". Perbaiki sel itu, atau simpan berkas sebagai \"CSV UTF-8\", lalu impor lagi.";
+    return Result<CsvTable>::failure("csv", message);
 }
 
 }  // namespace ekel

@@ -15,10 +15,17 @@ struct CsvRow {
     std::vector<std::string> cells;
 };
 
+/// How the file's bytes were read; the cells are UTF-8 either way.
+enum class CsvEncoding {
+    utf8,
+    windows1252,  ///< the file was not UTF-8 and was converted (see parse_csv)
+};
+
 struct CsvTable {
     std::vector<std::string> header;  ///< trimmed, ASCII lower-case, unique, never empty
     std::vector<CsvRow> rows;         ///< every row has header.size() cells
     char delimiter;
+    CsvEncoding encoding = CsvEncoding::utf8;
 
     /// Index of a column; the name is trimmed and lower-cased like the header.
     std::optional<std::size_t> column_index(std::string_view name) const;
@@ -33,6 +40,10 @@ struct CsvTable {
 /// the header line. Unquoted cells are trimmed of spaces and tabs. Lines with no content (blank,
 /// or only delimiters) are skipped but still counted. Problems name "csv" and the line; rows
 /// with the wrong number of cells are all listed in one message.
-Result<CsvTable> parse_csv(std::string_view text);
+/// Encoding: a file that is valid UTF-8 is read as it is. One that is not, holds no valid
+/// multi-byte UTF-8 character and no byte undefined in Windows-1252 is what Excel on Windows
+/// saves as "CSV": it is converted from Windows-1252 (`encoding` says so). Any other file is
+/// refused, naming the line and column of each cell that is not UTF-8.
+Result<CsvTable> parse_csv(std::string_view bytes);
 
 }  // namespace ekel

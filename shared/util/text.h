@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,5 +16,33 @@ bool is_all_digits(std::string_view text);
 std::vector<std::string> split(std::string_view text, char separator);
 /// At most max_bytes, cut before a UTF-8 character rather than inside one.
 std::string truncate_utf8(const std::string& text, std::size_t max_bytes);
+
+/// One character read from UTF-8 text.
+struct Utf8Char {
+    char32_t code_point = 0;
+    std::size_t length = 0;  ///< bytes taken, 1 to 4; 0 when the bytes at that place are not UTF-8
+};
+
+/// The character starting at text[at] (at < text.size()). Strict: a stray continuation byte,
+/// an overlong form, a UTF-16 surrogate, a value above U+10FFFF or a sequence cut short is
+/// not UTF-8 (length 0).
+Utf8Char decode_utf8(std::string_view text, std::size_t at);
+/// True when the whole text is UTF-8 by decode_utf8's strict rules.
+bool is_valid_utf8(std::string_view text);
+/// The text with every byte that is not part of a valid UTF-8 character replaced by U+FFFD,
+/// for showing or sending text whose bytes we cannot vouch for.
+std::string replace_invalid_utf8(std::string_view text);
+/// Appends the UTF-8 encoding of a code point (at most U+10FFFF).
+void append_utf8(std::string& out, char32_t code_point);
+
+/// The code point of a Windows-1252 byte, or nothing for the five bytes the code page leaves
+/// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+std::optional<char32_t> windows1252_code_point(unsigned char byte);
+/// True when the text can be read as Windows-1252 rather than as UTF-8 with stray bytes: it
+/// holds no valid multi-byte UTF-8 character and no byte Windows-1252 leaves undefined. Plain
+/// ASCII is both; callers ask is_valid_utf8 first.
+bool looks_like_windows1252(std::string_view text);
+/// Converts Windows-1252 to UTF-8; an undefined byte becomes U+FFFD.
+std::string windows1252_to_utf8(std::string_view text);
 
 }  // namespace ekel

@@ -57,6 +57,22 @@ TEST_CASE_FIXTURE(OfficeCli, "import commands print counts, or every bad row and
     CHECK(missing.err == "Berkas /nonexistent.csv tidak dapat dibuka.\n");
 }
 
+TEST_CASE_FIXTURE(OfficeCli, "an import that is not UTF-8 is read as Windows-1252 and says so, or refused naming the cell") {
+    REQUIRE(run({"import-rt", fixture("rt_good.csv")}).exit_code == 0);
+    auto mixed = run({"import-residents", fixture("residents_mixed_encoding.csv")});
+    CHECK(mixed.exit_code == 1);
+    CHECK(mixed.err.find("bukan UTF-8") != std::string::npos);
+    CHECK(mixed.err.find("baris 3, kolom alamat") != std::string::npos);
+    CHECK(store().residents.count() == 0);
+
+    auto converted = run({"import-residents", fixture("residents_windows1252.csv")});
+    CHECK(converted.exit_code == 0);
+    CHECK(converted.out ==
+          "Berkas dibaca sebagai Windows-1252 dan diubah ke UTF-8.\n"
+          "Impor penduduk selesai: 2 baris, 2 baru, 0 diperbarui.\n");
+    CHECK(store().residents.find_by_nik("6474031507800005")->full_name == "Ma\u2019ruf Hidayat");
+}
+
 TEST_CASE_FIXTURE(OfficeCli, "add-user reads the password from standard input and stores an Argon2id hash") {
     auto added = run({"add-user", "siti", "--role", "operator", "--name", "Siti Operator"}, "rahasia-kelurahan\n");
     CHECK(added.exit_code == 0);
@@ -78,6 +94,16 @@ TEST_CASE_FIXTURE(OfficeCli, "add-user reads the password from standard input an
     CHECK_FALSE(store().staff.find_by_username("budi"));
     auto usage = run({"add-user", "budi"});
     CHECK(usage.exit_code == 2);
+}
+
+TEST_CASE_FIXTURE(OfficeCli, "add-user refuses a name or password that is not UTF-8 with a message, not a stored account") {
+    auto bad_name = run({"add-user", "siti", "--role", "operator", "--name", "Siti Ma\x92ruf"}, "rahasia-kelurahan\n");
+    CHECK(bad_name.exit_code == 1);
+    CHECK(bad_name.err == "name: berisi karakter yang tidak dapat dibaca (bukan UTF-8)\n");
+    auto bad_password = run({"add-user", "siti", "--role", "operator"}, "rahasia-kelurah\xE1n\n");
+    CHECK(bad_password.exit_code == 1);
+    CHECK(bad_password.err.starts_with("password: berisi karakter yang tidak dapat dibaca (bukan UTF-8)"));
+    CHECK_FALSE(store().staff.find_by_username("siti"));
 }
 
 TEST_SUITE_END();

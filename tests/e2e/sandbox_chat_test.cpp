@@ -22,7 +22,7 @@ TEST_CASE("the sandbox chat talks to the running bot and lets a person pick choi
     std::vector<std::string> args = config;
     args.insert(args.end(), {"chat", "--from", "0812-7000-1234"});
     auto chat = test::run_process(EKEL_BOT_BINARY, args, env, test::repo_path(""), dir.file("chat"),
-                                  "menu\n1\n/keluar\n");
+                                  "menu\n1\nsaya Ma\x92ruf\n/keluar\n");
     CHECK(chat.exit_code == 0);
     CHECK(chat.out.find("Obrolan sandbox sebagai 6281270001234") != std::string::npos);
     // The menu's list rows are numbered; "1" picked the first letter type, and the bot moved on
@@ -30,12 +30,20 @@ TEST_CASE("the sandbox chat talks to the running bot and lets a person pick choi
     CHECK(chat.out.find("[1] Surat Keterangan Domisili") != std::string::npos);
     CHECK(chat.out.find("NIK") != std::string::npos);
     CHECK(chat.out.find("[1] Saya warga pendatang") != std::string::npos);
+    // A line in a legacy code page is not sent, and the chat goes on.
+    CHECK(chat.out.find("(pesan tidak dikirim: ada karakter yang tidak dapat dibaca (bukan UTF-8)") !=
+          std::string::npos);
 
     auto refused = test::run_process(EKEL_BOT_BINARY, {"--config", test::repo_path("config/ekelurahan.toml"), "chat",
                                                        "--from", "12345"},
                                      env, test::repo_path(""), dir.file("refused"));
     CHECK(refused.exit_code == 2);
     CHECK(refused.err.find("--from") != std::string::npos);
+    auto bad_name = test::run_process(EKEL_BOT_BINARY, {"--config", test::repo_path("config/ekelurahan.toml"), "chat",
+                                                        "--from", "0812-7000-1234", "--name", "Ma\x92ruf"},
+                                      env, test::repo_path(""), dir.file("bad_name"));
+    CHECK(bad_name.exit_code == 2);
+    CHECK(bad_name.out == "--name berisi karakter yang tidak dapat dibaca (bukan UTF-8).\n");
     bot.signal(SIGTERM);
     CHECK(bot.wait(10s) == 0);
 }

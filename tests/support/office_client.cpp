@@ -21,6 +21,7 @@ OfficeClient::Page to_page(const httplib::Result& res) {
     page.body = res->body;
     page.location = res->get_header_value("Location");
     page.content_type = res->get_header_value("Content-Type");
+    page.security_policy = res->get_header_value("Content-Security-Policy");
     return page;
 }
 

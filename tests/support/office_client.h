@@ -22,6 +22,7 @@ struct OfficeClient {
         std::string body;
         std::string location;
         std::string content_type;
+        std::string security_policy;  ///< the Content-Security-Policy header
     };
 
     /// POST /login; true on the redirect that sets the session cookie.

@@ -411,6 +411,24 @@ TEST_CASE("the parse command prints one JSON object per argument set or per stdi
           std::vector<std::string>{"greeting", "ask_requirements", "unknown", "check_status"});
 }
 
+TEST_CASE("the parse command answers text that is not UTF-8 with an error line and exit status 1") {
+    std::istringstream none;
+    std::ostringstream single;
+    CHECK(ekel::bot::nlu::run_parse_command(catalogue(), {"surat", "Ma\x92ruf"}, none, single) == 1);
+    CHECK(nlohmann::json::parse(single.str())["error"] == "Pesan bukan teks UTF-8 yang sah, jadi tidak diproses.");
+
+    std::istringstream lines("halo\nsktm buat Ma\x92ruf\r\nsyarat skck\n");
+    std::ostringstream many;
+    CHECK(ekel::bot::nlu::run_parse_command(catalogue(), {}, lines, many) == 1);
+    std::istringstream out(many.str());
+    std::vector<nlohmann::json> results;
+    for (std::string line; std::getline(out, line);) results.push_back(nlohmann::json::parse(line));
+    REQUIRE(results.size() == 3);
+    CHECK(results[0]["intent"] == "greeting");
+    CHECK(results[1]["error"] == "Baris 2 bukan teks UTF-8 yang sah, jadi tidak diproses.");
+    CHECK(results[2]["intent"] == "ask_requirements");
+}
+
 TEST_CASE("one parser serves several threads at once with identical results") {
     const std::vector<std::string> messages = {
         "sktm buat sekolah anak, nik 6474031208850001, rt 3", "syarat skck", "SETUJU BLB-2611-0042",

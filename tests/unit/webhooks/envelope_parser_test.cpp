@@ -785,6 +785,35 @@ TEST_CASE("a malformed envelope is rejected naming the JSON path of its first pr
     }
 }
 
+TEST_CASE("a text or name that is not UTF-8 is rejected as not JSON, which the webhook answers with 400") {
+    // nlohmann's parser validates UTF-8 strictly, so nothing that is not UTF-8 gets past intake.
+    const auto with = [](const std::string& at, const std::string& bytes) {
+        std::string body = read_fixture("text.json");
+        body.insert(body.find(at) + at.size(), bytes);
+        return body;
+    };
+    REQUIRE(parse_envelope(with("Selamat pagi", "")));
+    struct Case {
+        std::string what;
+        std::string body;
+    };
+    const std::vector<Case> cases = {
+        {"a Windows-1252 apostrophe in the text", with("Selamat pagi", ", Ma\x92ruf")},
+        {"a stray 0xFF in the text", with("Selamat pagi", " \xFF")},
+        {"an overlong '/' in the text", with("Selamat pagi", "\xC0\xAF")},
+        {"a raw surrogate in the text", with("Selamat pagi", "\xED\xA0\x80")},
+        {"beyond U+10FFFF in the text", with("Selamat pagi", "\xF4\x90\x80\x80")},
+        {"a cut sequence in the profile name", with("Siti Rahmawati", "\xE2\x80")},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        const auto envelope = parse_envelope(c.body);
+        REQUIRE_FALSE(envelope);
+        CHECK(envelope.error().field == "body");
+        CHECK(envelope.error().message.starts_with("not valid JSON: "));
+    }
+}
+
 TEST_CASE("a JSON error names the position but does not echo the body") {
     const auto envelope =
         parse_envelope(R"({"object": "whatsapp_business_account", "nama": "Siti Rahmawati)");

@@ -163,6 +163,37 @@ TEST_CASE("a TOML syntax error names the file and the line") {
     CHECK(message.rfind("config/ekelurahan.toml:2:", 0) == 0);
 }
 
+TEST_CASE("a file that is not UTF-8 is refused by the TOML parser, naming the file and the line") {
+    // toml++ checks every byte of the file, comments and keys included; line 14 is after [bot].
+    struct Case {
+        std::string what;
+        std::string extra;
+    };
+    const std::vector<Case> cases = {
+        {"a Windows-1252 byte in a string", "[bot]\nbind = \"127.0.0.1\x92\"\n"},
+        {"an overlong form in a literal string", "[bot]\nbind = '127.0.0.1\xC0\xAF'\n"},
+        {"a surrogate in a key", "[bot]\nbi\xED\xA0\x80nd = \"x\"\n"},
+        {"a stray byte in a comment", "[bot]\n# komentar \xFF\nport = 8081\n"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        const std::string message = error_of(std::string(kMinimal) + c.extra);
+        CAPTURE(message);
+        CHECK(message.starts_with("config/ekelurahan.toml:14:"));
+        CHECK(message.ends_with(": Encountered invalid utf-8 sequence"));
+    }
+}
+
+TEST_CASE("an environment value that is not UTF-8 names the variable and the key") {
+    CHECK(error_of(kMinimal, env_of({{"EKEL_WHATSAPP_APP_SECRET", "rahasia\xFF"}})) ==
+          "config/ekelurahan.toml: whatsapp.app_secret is not valid UTF-8 (from environment variable "
+          "EKEL_WHATSAPP_APP_SECRET)");
+    CHECK(error_of(kMinimal, env_of({{"EKEL_KELURAHAN_NAME", "Belimbing \xC0\xAF"}})) ==
+          "config/ekelurahan.toml: kelurahan.name is not valid UTF-8 (from environment variable EKEL_KELURAHAN_NAME)");
+    CHECK(error_of(kMinimal, env_of({{"EKEL_BOT_PORT", "80\x92"}})) ==
+          "config/ekelurahan.toml: bot.port is not valid UTF-8 (from environment variable EKEL_BOT_PORT)");
+}
+
 TEST_CASE("a missing configuration file is named") {
     try {
         load_config("/nonexistent/ekel.toml", no_environment());

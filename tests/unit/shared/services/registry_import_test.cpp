@@ -116,6 +116,30 @@ TEST_CASE_FIXTURE(ImportFixture, "a residents file with bad rows names each row 
     CHECK(after->address == before->address);
 }
 
+TEST_CASE_FIXTURE(ImportFixture, "a Windows-1252 file from Excel is converted to UTF-8, and the report says so") {
+    REQUIRE(services::import_rts(store, fixture("rt_good.csv"), clock).ok());
+    auto report = services::import_residents(store, fixture("residents_windows1252.csv"), clock);
+    for (const auto& e : report.errors) CAPTURE(services::format_row_error(e));
+    REQUIRE(report.ok());
+    CHECK(report.inserted == 2);
+    CHECK(report.note == "Berkas dibaca sebagai Windows-1252 dan diubah ke UTF-8.");
+    CHECK(store.residents.find_by_nik("6474031507800005")->full_name == "Ma\u2019ruf Hidayat");
+    CHECK(store.residents.find_by_nik("6474035003920006")->full_name == "Andr\u00E9a Lestari");
+
+    CHECK(services::import_rts(store, fixture("rt_good.csv"), clock).note.empty());  // UTF-8: nothing to say
+}
+
+TEST_CASE_FIXTURE(ImportFixture, "a file mixing UTF-8 with other bytes is refused naming the cell, and nothing is written") {
+    REQUIRE(services::import_rts(store, fixture("rt_good.csv"), clock).ok());
+    auto report = services::import_residents(store, fixture("residents_mixed_encoding.csv"), clock);
+    CHECK_FALSE(report.ok());
+    REQUIRE(report.errors.size() == 1);
+    CHECK(has_error(report, 0, "", "bukan UTF-8"));
+    CHECK(has_error(report, 0, "", "baris 3, kolom alamat."));
+    CHECK(report.note.empty());
+    CHECK(store.residents.count() == 0);
+}
+
 TEST_CASE_FIXTURE(ImportFixture, "header problems are reported before any row") {
     auto unknown = services::import_rts(store, "rt,rw,nama_ketua,warna\n1,1,A,biru\n", clock);
     CHECK(has_error(unknown, 1, "warna", "kolom tidak dikenal"));

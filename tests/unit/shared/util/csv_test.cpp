@@ -149,6 +149,39 @@ TEST_CASE("a malformed file is rejected with the line staff must fix") {
     }
 }
 
+TEST_CASE("a file that is not UTF-8 is read as Windows-1252 when it can be, and refused naming each bad cell otherwise") {
+    const auto utf8 = parse_csv("nama;alamat\nMa\xE2\x80\x99ruf;Jl. Mawar\n");
+    REQUIRE(utf8);
+    CHECK(utf8->encoding == ekel::CsvEncoding::utf8);
+
+    const auto converted = parse_csv("Nama;Alamat\r\nMa\x92ruf;Jl. Caf\xE9\r\n");
+    REQUIRE(converted);
+    CHECK(converted->encoding == ekel::CsvEncoding::windows1252);
+    CHECK(converted->rows.at(0).cells == std::vector<std::string>{"Ma\xE2\x80\x99ruf", "Jl. Caf\xC3\xA9"});
+
+    struct Case {
+        std::string what;
+        std::string text;
+        std::string cells;
+    };
+    const std::vector<Case> cases = {
+        {"UTF-8 beside a stray byte", "nama,alamat\nMa\xE2\x80\x99ruf,Jl. Mawar\nSiti,Gg. \xFF\n",
+         "baris 3, kolom alamat."},
+        {"a byte Windows-1252 leaves undefined", "nama,alamat\nBudi,x\x81\n", "baris 2, kolom alamat."},
+        {"several cells, a header among them", "nama,al\x81mat\nBudi\x90,x\n\nSiti,y\x9D\n",
+         "baris 1, kolom ke-2; baris 2, kolom nama; baris 4, kolom al\xEF\xBF\xBDmat."},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        const auto table = parse_csv(c.text);
+        REQUIRE_FALSE(table);
+        CHECK(table.error().field == "csv");
+        CAPTURE(table.error().message);
+        CHECK(table.error().message.find("bukan UTF-8") != std::string::npos);
+        CHECK(table.error().message.find(c.cells) != std::string::npos);
+    }
+}
+
 TEST_CASE("a file with many ragged rows lists the first ten and counts the rest") {
     std::string text = "a,b\n";
     for (int i = 0; i < 12; ++i) text += "1,2,3\n";
