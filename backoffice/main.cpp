@@ -7,6 +7,7 @@
 #include "backoffice/office_app.h"
 #include "shared/app/bootstrap.h"
 #include "shared/app/command_line.h"
+#include "shared/app/memory.h"
 #include "shared/config/config.h"
 #include "shared/config/config_error.h"
 #include "shared/config/letter_types.h"
@@ -30,6 +31,7 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
     using namespace ekel;
+    app::limit_heap_growth();
     app::block_shutdown_signals();
     auto line = app::parse_command_line(argc, argv, {"role", "rt", "name"}, {"help"});
     if (!line || line->option("help")) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <spdlog/spdlog.h>
 
+#include "shared/app/memory.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/util/masking.h"
@@ -158,6 +159,7 @@ void InboundProcessor::run() {
                 processed_ += done;
             }
             if (on_replies_) on_replies_();
+            app::release_free_memory();
         }
         if (!rows.empty() && rows.size() == static_cast<std::size_t>(batch_size_)) continue;
         std::unique_lock lock(mutex_);

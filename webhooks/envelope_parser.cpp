@@ -21,10 +21,17 @@ constexpr std::string_view kObject = "whatsapp_business_account";
 // Meta's payloads nest about ten levels. The cap keeps the recursive copy and dump of a
 // hostile body from exhausting the stack.
 constexpr int kMaxDepth = 64;
+// Meta's text is at most 4,096 characters and a full envelope of 1,000 messages holds about
+// 25,000 values. Larger strings or more values cannot come from Meta; stopping at them keeps a
+// hostile body from being built into a document many times its size.
+constexpr std::size_t kMaxString = 64 * 1024;
+constexpr std::size_t kMaxValues = 50'000;
 // 2100-01-01T00:00:00Z: later timestamps are refused.
 constexpr std::uint64_t kFirstSecondOf2100 = 4102444800;
 // Names Meta sends (change fields, status words) are echoed into notes, but never at length.
 constexpr std::size_t kMaxEchoedName = 40;
+// The parser's own reason; some quote the offending token, which can be as long as the body.
+constexpr std::size_t kMaxEchoedReason = 200;
 
 std::string member_path(const std::string& parent, std::string_view key) {
     if (parent.empty()) return std::string(key);
@@ -35,13 +42,15 @@ std::string item_path(const std::string& array, std::size_t index) {
     return array + "[" + std::to_string(index) + "]";
 }
 
-std::string quoted_name(std::string_view name) {
-    if (name.size() <= kMaxEchoedName) return "\"" + std::string(name) + "\"";
-    std::size_t cut = kMaxEchoedName;
-    // Never split a UTF-8 sequence: back off to the start of the character.
-    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-    return "\"" + std::string(name.substr(0, cut)) + "…\"";
+/// At most `limit` bytes of `text`, never splitting a UTF-8 sequence, with "…" when cut.
+std::string shortened(std::string_view text, std::size_t limit) {
+    if (text.size() <= limit) return std::string(text);
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "…";
 }
+
+std::string quoted_name(std::string_view name) { return "\"" + shortened(name, kMaxEchoedName) + "\""; }
 
 bool is_digits(std::string_view text) {
     return !text.empty() &&
@@ -213,19 +222,91 @@ class Reader {
     std::optional<Problem> problem_;
 };
 
+/// A fast look at a large body before it is parsed: a string, a nesting or a number of values
+/// that cannot come from Meta is refused before a document is built for it. Counts are lower
+/// bounds (a string's escapes count as one byte each; values are commas plus containers), so
+/// everything it refuses the parser would refuse too, and the parser checks the rest exactly.
+std::optional<Problem> prescan(std::string_view text, const std::string& name) {
+    int depth = 0;
+    std::size_t values = 0;
+    bool in_string = false;
+    std::size_t string_bytes = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '"') {
+                in_string = false;
+            } else {
+                if (c == '\\') ++i;  // an escape is at least one byte of the string
+                if (++string_bytes > kMaxString) {
+                    return Problem{name, name + " holds a string longer than " + std::to_string(kMaxString) + " bytes"};
+                }
+            }
+            continue;
+        }
+        switch (c) {
+            case '"':
+                in_string = true;
+                string_bytes = 0;
+                break;
+            case '[':
+            case '{':
+                if (++depth > kMaxDepth) {
+                    return Problem{name, name + " nests deeper than " + std::to_string(kMaxDepth) + " levels"};
+                }
+                [[fallthrough]];
+            case ',':
+                if (++values > kMaxValues) {
+                    return Problem{name, name + " holds more than " + std::to_string(kMaxValues) + " values"};
+                }
+                break;
+            case ']':
+            case '}':
+                --depth;
+                break;
+            default:
+                break;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Thrown by the parser callback to stop reading a body that cannot be Meta's.
+struct Oversized {
+    std::string what;
+};
+
 std::optional<Problem> parse_json(std::string_view text, const std::string& name, json& out) {
+    // Small bodies cannot hold what prescan() looks for; Meta's usual ones are a few KiB.
+    if (text.size() > kMaxString) {
+        if (auto problem = prescan(text, name)) return problem;
+    }
     bool too_deep = false;
-    const json::parser_callback_t limit_depth = [&too_deep](int depth, json::parse_event_t event,
-                                                            json&) {
+    std::size_t values = 0;
+    const json::parser_callback_t limit_depth = [&too_deep, &values, &name](int depth, json::parse_event_t event,
+                                                                            json& parsed) {
         if (depth >= kMaxDepth && (event == json::parse_event_t::object_start ||
                                    event == json::parse_event_t::array_start)) {
             too_deep = true;
             return false;  // discard: the subtree is never built
         }
+        if (event == json::parse_event_t::value || event == json::parse_event_t::object_start ||
+            event == json::parse_event_t::array_start) {
+            if (++values > kMaxValues) {
+                throw Oversized{name + " holds more than " + std::to_string(kMaxValues) + " values"};
+            }
+        }
+        if (event == json::parse_event_t::value && parsed.is_string() &&
+            parsed.get_ref<const std::string&>().size() > kMaxString) {
+            throw Oversized{name + " holds a string longer than " + std::to_string(kMaxString) + " bytes"};
+        }
         return true;
     };
     try {
         out = json::parse(text.begin(), text.end(), limit_depth);
+    } catch (const Oversized& oversized) {
+        out = nullptr;
+        return Problem{name, oversized.what};
     } catch (const json::exception& e) {
         // Keep the position and reason; drop the library's tag and the echoed input, which may
         // quote a citizen's words.
@@ -235,6 +316,9 @@ std::optional<Problem> parse_json(std::string_view text, const std::string& name
             what.erase(0, tag_end + 2);
         }
         if (auto echo = what.find("; last read"); echo != std::string::npos) what.erase(echo);
+        // Some messages quote the offending token ("number overflow parsing '999…'"), which can
+        // be as long as the body.
+        what = shortened(what, kMaxEchoedReason);
         return Problem{name, "not valid JSON: " + what};
     }
     if (too_deep)

@@ -4,6 +4,8 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <semaphore>
+
 #include "shared/services/inbound_intake.h"
 #include "webhooks/envelope_parser.h"
 #include "webhooks/signature.h"
@@ -13,6 +15,28 @@ namespace ekel::whatsapp {
 namespace {
 
 constexpr const char* kPath = "/webhooks/whatsapp";
+// Meta's usual envelopes are a few KiB. One this large (hundreds of messages, or hostile) costs
+// several times its size while it is parsed and stored, so only two are handled at a time; a third
+// is answered 503 at once (Meta delivers it again later) rather than holding a worker meanwhile.
+constexpr std::size_t kLargeBody = 64 * 1024;
+std::counting_semaphore<2> large_bodies(2);
+
+/// One of the two places for large bodies, held while it lives; small bodies need none.
+class LargeBodyTurn {
+public:
+    explicit LargeBodyTurn(std::size_t bytes) : needed_(bytes > kLargeBody), held_(needed_ && large_bodies.try_acquire()) {}
+    ~LargeBodyTurn() {
+        if (held_) large_bodies.release();
+    }
+    LargeBodyTurn(const LargeBodyTurn&) = delete;
+    LargeBodyTurn& operator=(const LargeBodyTurn&) = delete;
+
+    bool granted() const { return !needed_ || held_; }
+
+private:
+    bool needed_;
+    bool held_;
+};
 
 bool same_secret(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -47,6 +71,11 @@ void register_whatsapp_routes(httplib::Server& server, const config::WhatsAppCon
         if (!verify_signature(req.body, req.get_header_value("X-Hub-Signature-256"), whatsapp.app_secret)) {
             spdlog::warn("webhook with a wrong signature refused ({} bytes)", req.body.size());
             return answer(res, 403, R"({"error":"invalid signature"})");
+        }
+        LargeBodyTurn turn(req.body.size());
+        if (!turn.granted()) {
+            res.set_header("Retry-After", "1");
+            return answer(res, 503, R"({"error":"busy with other large deliveries; retry"})");
         }
         auto envelope = parse_envelope(req.body);
         if (!envelope) {

@@ -33,7 +33,7 @@ SQLite::Database open_database(const ConnectionSettings& settings) {
     const int busy_timeout_ms = settings.busy_timeout_ms;
     std::filesystem::path file(path);
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
                         busy_timeout_ms);
     sqlite3_busy_handler(db.getHandle(), wait_briefly,
                          reinterpret_cast<void*>(static_cast<std::uintptr_t>(busy_timeout_ms)));

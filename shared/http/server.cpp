@@ -1,7 +1,6 @@
 #include "shared/http/server.h"
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -25,6 +24,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "shared/app/memory.h"
 #include "shared/http/request_head.h"
 #include "shared/util/error.h"
 
@@ -38,10 +38,10 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr auto kSweepInterval = std::chrono::milliseconds(100);
 // After so many requests a kept-alive connection is closed, as cpp-httplib does by default.
 constexpr std::size_t kRequestsPerConnection = 1000;
-// After a request this large its memory is handed back to the system, so a burst of big
-// bodies does not leave the process large.
+// A request buffer this large is released as soon as it has been read, not kept for the next.
 constexpr std::size_t kTrimAfterBytes = 256 * 1024;
 constexpr auto kAcceptPause = std::chrono::milliseconds(100);
+constexpr std::size_t kFlushAt = 64 * 1024;
 
 /// cpp-httplib's routing and HTTP handling for one request read from a Stream.
 class RoutedServer : public httplib::Server {
@@ -82,15 +82,28 @@ public:
         const std::size_t n = std::min(size, c_.need - position_);
         std::memcpy(ptr, c_.buffer.data() + position_, n);
         position_ += n;
+        // The library holds its own copy of a body it has read; a large one is not kept twice
+        // while the handler runs.
+        if (position_ == c_.need && c_.need > kTrimAfterBytes) std::string().swap(c_.buffer);
         return static_cast<ssize_t>(n);
     }
 
+    // Collected and sent at once by flush(): cpp-httplib writes the head and the body of an
+    // answer separately, and two sends would cost two packets and two wake-ups at the client.
     ssize_t write(const char* ptr, size_t size) override {
         if (write_failed_) return -1;
+        out_.append(ptr, size);
+        if (out_.size() >= kFlushAt && !flush()) return -1;
+        return static_cast<ssize_t>(size);
+    }
+
+    /// Sends what write() collected, within the write timeout; false when the client did not
+    /// take it.
+    bool flush() {
         const auto deadline = SteadyClock::now() + write_timeout_;
         std::size_t sent = 0;
-        while (sent < size) {
-            const ssize_t n = ::send(c_.fd, ptr + sent, size - sent, MSG_NOSIGNAL);
+        while (!write_failed_ && sent < out_.size()) {
+            const ssize_t n = ::send(c_.fd, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);
             if (n > 0) {
                 sent += static_cast<std::size_t>(n);
                 continue;
@@ -98,18 +111,16 @@ public:
             if (n < 0 && errno == EINTR) continue;
             if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
                 const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
-                if (left.count() <= 0) break;
                 pollfd waiting{c_.fd, POLLOUT, 0};
-                if (::poll(&waiting, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
-                continue;
+                if (left.count() > 0 && (::poll(&waiting, 1, static_cast<int>(left.count())) >= 0 || errno == EINTR)) {
+                    continue;
+                }
             }
-            break;
-        }
-        if (sent < size) {
             write_failed_ = true;
-            return -1;
         }
-        return static_cast<ssize_t>(size);
+        out_.clear();
+        if (out_.capacity() > kFlushAt) out_.shrink_to_fit();
+        return !write_failed_;
     }
 
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -129,6 +140,7 @@ private:
     Connection& c_;
     std::chrono::milliseconds write_timeout_;
     std::size_t position_ = 0;
+    std::string out_;
     bool write_failed_ = false;
 };
 
@@ -565,16 +577,13 @@ private:
         bool connection_closed = false;
         bool answered = false;
         try {
-            answered = server_.serve(stream, close_connection, connection_closed);
+            answered = server_.serve(stream, close_connection, connection_closed) && stream.flush();
         } catch (const std::exception& e) {
             spdlog::error("{}: request from {} failed outside its handler: {}", name_, c.peer_ip, e.what());
         }
-        const bool large = c.need > kTrimAfterBytes;
-        c.buffer.erase(0, c.need);
-        if (large) {
-            c.buffer.shrink_to_fit();
-            ::malloc_trim(0);
-        }
+        c.buffer.erase(0, std::min(c.need, c.buffer.size()));
+        if (c.need > kTrimAfterBytes) std::string().swap(c.buffer);
+        app::release_free_memory();
         return answered && !close_connection && !connection_closed && !stream.write_failed();
     }
 

@@ -22,7 +22,7 @@ struct ServerLimits {
     /// cannot lock out one that sends its request at once. Behind the README's reverse proxy every
     /// connection comes from 127.0.0.1.
     std::size_t max_connections = 1000;
-    std::size_t max_connections_per_address = 64;
+    std::size_t max_connections_per_address = 256;
     /// Request bodies held in memory at once, across all connections; a body that would go over
     /// is refused with 503 (Meta retries) before it is read.
     std::size_t buffered_body_budget = 8 << 20;

@@ -838,6 +838,35 @@ TEST_CASE("a deeply nested body is refused instead of being recursed into") {
     CHECK(deep.error().message == "body nests deeper than 64 levels");
 }
 
+TEST_CASE("strings longer than Meta ever sends and bodies of too many values are refused while being read") {
+    const std::string body = read_fixture("text.json");
+    const auto with = [&](const std::string& extra) {
+        std::string changed = body;
+        const auto at = changed.find("\"type\": \"text\"");
+        REQUIRE(at != std::string::npos);
+        changed.insert(at, "\"extra\": " + extra + ", ");
+        return changed;
+    };
+    CHECK(parse_envelope(with("\"" + std::string(65536, 'a') + "\"")));
+    const auto long_string = parse_envelope(with("\"" + std::string(65537, 'a') + "\""));
+    REQUIRE_FALSE(long_string);
+    CHECK(long_string.error().field == "body");
+    CHECK(long_string.error().message == "body holds a string longer than 65536 bytes");
+
+    std::string many = "[0";
+    for (int i = 1; i < 50'001; ++i) many += ",0";
+    many += "]";
+    const auto too_many = parse_envelope(with(many));
+    REQUIRE_FALSE(too_many);
+    CHECK(too_many.error().message == "body holds more than 50000 values");
+
+    // The parser's reason quotes the number it choked on; the problem keeps only its start.
+    const auto overflow = parse_envelope(with(std::string(100000, '9')));
+    REQUIRE_FALSE(overflow);
+    CHECK(overflow.error().message.rfind("not valid JSON: number overflow parsing '999", 0) == 0);
+    CHECK(overflow.error().message.size() < 250);
+}
+
 TEST_CASE("a broken stored_json is rejected naming the path inside it") {
     const std::string good = parsed_fixture("text.json").messages.at(0).stored_json;
     const auto stored = [&](const std::function<void(json&)>& edit) {
