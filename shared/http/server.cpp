@@ -452,7 +452,9 @@ private:
             }
             c.need = head_bytes + body;
             c.in_body = true;
-            c.deadline = SteadyClock::now() + limits_.body_timeout;
+            const std::size_t rate = std::max<std::size_t>(1, limits_.min_body_bytes_per_second);
+            const std::chrono::milliseconds slowest(static_cast<std::int64_t>(body * 1000 / rate));
+            c.deadline = SteadyClock::now() + std::max(limits_.body_timeout, slowest);
         }
         if (c.buffer.size() < c.need) return true;
         dispatch(c);

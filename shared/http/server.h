@@ -28,8 +28,10 @@ struct ServerLimits {
     std::size_t buffered_body_budget = 8 << 20;
     /// From the first byte of a request (or the connect) to the end of its headers.
     std::chrono::milliseconds header_timeout{10'000};
-    /// From the end of the headers to the end of the body.
+    /// From the end of the headers to the end of the body; longer for a large body, which may
+    /// come as slowly as `min_body_bytes_per_second` (a staff upload over a mobile connection).
     std::chrono::milliseconds body_timeout{30'000};
+    std::size_t min_body_bytes_per_second = 32 * 1024;
     /// A kept-alive connection with no request in progress.
     std::chrono::milliseconds idle_timeout{5'000};
     /// Writing one response.
