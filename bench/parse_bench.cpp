@@ -3,7 +3,7 @@
 //
 //   parse_bench [SECONDS] [CORPUS_TSV] [LETTER_TYPES_TOML]
 //
-// Defaults: 3 seconds, tests/fixtures/nlu/corpus.tsv and config/letter_types.toml under the
+// Defaults: 3 seconds, tests/fixtures/nlu/train.tsv and config/letter_types.toml under the
 // repository (EKEL_REPO_DIR when the build defines it, else the current directory).
 #include <algorithm>
 #include <chrono>
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     try {
         const double seconds = argc > 1 ? std::stod(argv[1]) : 3.0;
         const std::string corpus =
-            argc > 2 ? argv[2] : std::string(kRepoDir) + "/tests/fixtures/nlu/corpus.tsv";
+            argc > 2 ? argv[2] : std::string(kRepoDir) + "/tests/fixtures/nlu/train.tsv";
         const std::string catalog_path =
             argc > 3 ? argv[3] : std::string(kRepoDir) + "/config/letter_types.toml";
 

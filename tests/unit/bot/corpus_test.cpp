@@ -1,4 +1,4 @@
-// Accuracy of the message parser on the labelled corpus (tests/fixtures/nlu/corpus.tsv; the
+// Accuracy of the message parser on the labelled corpus (tests/fixtures/nlu/train.tsv; the
 // format is documented at the top of that file).
 #include <doctest/doctest.h>
 
@@ -131,7 +131,7 @@ TEST_CASE("the parser meets the accuracy targets on the labelled corpus") {
     const auto catalog =
         ekel::config::load_letter_types(std::string(EKEL_REPO_DIR) + "/config/letter_types.toml");
     const MessageParser parser(catalog);
-    const std::string path = std::string(EKEL_REPO_DIR) + "/tests/fixtures/nlu/corpus.tsv";
+    const std::string path = std::string(EKEL_REPO_DIR) + "/tests/fixtures/nlu/train.tsv";
     const auto examples = load_corpus(path);
     REQUIRE(examples.size() >= 350);
 
