@@ -24,7 +24,10 @@ constexpr const char* kUsage =
     "  chat --from PHONE [--name NAME]\n"
     "                        chat with the running bot as that phone (sandbox provider only)\n"
     "  parse [MESSAGE]       print what the bot understands of a message as JSON; without a\n"
-    "                        message, one JSON line per input line from stdin\n";
+    "                        message, one JSON line per input line from stdin\n"
+    "  parse --corpus FILE [--today YYYY-MM-DD]\n"
+    "                        score the understanding on a labelled corpus (format at the top of\n"
+    "                        tests/fixtures/nlu/train.tsv) and list every miss\n";
 
 }  // namespace
 
@@ -32,7 +35,7 @@ int main(int argc, char** argv) {
     using namespace ekel;
     app::limit_heap_growth();
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {"from", "name"}, {"help"});
+    auto line = app::parse_command_line(argc, argv, {"from", "name", "corpus", "today"}, {"help"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-bot: " << line.error().message << "\n";
         std::cerr << kUsage;
@@ -47,6 +50,10 @@ int main(int argc, char** argv) {
         config::Config config = config::load_config(line->config_path, config::process_environment());
         config::LetterCatalog catalog = config::load_letter_types(config.letter_types_path);
         if (command == "parse") {
+            if (auto corpus = line->option("corpus")) {
+                return bot::nlu::run_corpus_command(catalog, *corpus, line->option("today").value_or(""), std::cout,
+                                                    std::cerr);
+            }
             std::vector<std::string> words(line->positional.begin() + 1, line->positional.end());
             return bot::nlu::run_parse_command(catalog, words, std::cin, std::cout);
         }

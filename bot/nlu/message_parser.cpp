@@ -10,6 +10,7 @@
 
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
+#include "shared/util/text.h"
 
 namespace ekel::bot::nlu {
 
@@ -64,10 +65,11 @@ const WordList kGenericLetterWords("surat pengantar keterangan");
 const WordList kDoneWords(
     "jadi selesai diambil ambil acc disetujui diproses ditandatangani tangan terbit proses kabar");
 const WordList kComplaintKeywords("aduan pengaduan lapor adu komplain keluhan laporan");
+// A grievance about how people were treated; slowness alone is waiting (status), not this.
 const WordList kServiceComplaints(R"(
-kecewa pungli dipersulit lambat lelet lemot judes galak kasar jutek payah ribet dipingpong
-mengecewakan
+pungli dipersulit judes galak kasar jutek dipingpong membentak dibentak bentak sogok suap
 )");
+const WordList kWaitingWords("lama lambat lelet lemot kecewa mengecewakan payah ribet nunggu tunggu menunggu ditunggu");
 const WordList kPublicNouns(R"(
 lampu jalan sampah parit got selokan drainase saluran pohon air pdam listrik pln kabel jembatan
 anjing asap karaoke musik sound tetangga gorong
@@ -334,8 +336,9 @@ std::optional<Intent> parse_intent(std::string_view text) {
     return std::nullopt;
 }
 
-MessageParser::MessageParser(const config::LetterCatalog& catalog)
-    : normalizer_([&] {
+MessageParser::MessageParser(const config::LetterCatalog& catalog, std::string code_prefix)
+    : code_prefix_(to_upper_ascii(code_prefix)),
+      normalizer_([&] {
           std::vector<std::string> phrases;
           for (const auto& type : catalog.types) {
               phrases.insert(phrases.end(), type.aliases.begin(), type.aliases.end());
@@ -384,8 +387,8 @@ MessageParser::MessageParser(const config::LetterCatalog& catalog)
 /// The state of one parse() call.
 class ParseRun {
   public:
-    ParseRun(const MessageParser& parser, std::string_view text)
-        : parser_(parser), raw_(text), n_(parser.normalizer_.normalize(text)) {
+    ParseRun(const MessageParser& parser, std::string_view text, std::optional<domain::CivilDate> today)
+        : parser_(parser), raw_(text), today_(today), n_(parser.normalizer_.normalize(text)) {
         piece_role_.assign(n_.pieces.size(), Role::free);
         piece_token_.assign(n_.pieces.size(), -1);
         for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
@@ -451,6 +454,9 @@ class ParseRun {
     void scan_rt_rw();
     std::optional<int> read_small_number(std::size_t& i) const;
     void scan_names();
+    void scan_self_name();
+    void scan_relative_dates();
+    std::optional<int> typed_choice() const;
     bool read_name(std::size_t start, std::size_t label_first, bool& other_person);
     void scan_name_line();
     void find_letters();
@@ -460,6 +466,9 @@ class ParseRun {
     void classify();
     bool classify_special();
     bool classify_rt_command();
+    std::optional<Intent> decision_at(std::size_t i) const;
+    bool is_decision_filler(std::size_t i) const;
+    std::optional<std::string> decision_reason(std::size_t decision, std::size_t anchor) const;
     std::optional<std::string> text_after_piece(std::size_t piece_index, bool skip_fillers) const;
     void set(Intent intent, double confidence) {
         out_.intent = intent;
@@ -468,6 +477,7 @@ class ParseRun {
 
     const MessageParser& parser_;
     std::string_view raw_;
+    std::optional<domain::CivilDate> today_;
     NormalizedText n_;
     std::vector<Role> piece_role_;
     std::vector<int> piece_token_;
@@ -483,35 +493,115 @@ class ParseRun {
     ParsedMessage out_;
 };
 
+namespace {
+
+bool is_digit_byte(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha_byte(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// A separator inside a request code as people type it: "-", an en or em dash, "_", "/", or a
+/// space. Returns its length in bytes at `at` (0 when there is none).
+std::size_t code_separator(std::string_view text, std::size_t at) {
+    if (at >= text.size()) return 0;
+    const char c = text[at];
+    if (c == '-' || c == '_' || c == '/' || c == ' ') return 1;
+    if (text.substr(at, 3) == "\xE2\x80\x93" || text.substr(at, 3) == "\xE2\x80\x94" ||
+        text.substr(at, 3) == "\xE2\x80\x90" || text.substr(at, 3) == "\xE2\x80\x91") {
+        return 3;
+    }
+    return 0;
+}
+
+std::size_t digit_run(std::string_view text, std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < text.size() && is_digit_byte(text[at + n])) ++n;
+    return n;
+}
+
+}  // namespace
+
+/// Request codes as typed: "BLB-2611-0003", "blb 2611 3", "blb2611-0003", "BLB–2611–0003" and,
+/// without the kelurahan code, "2611-0003". The year-month must be plausible (yy 24..99, mm
+/// 01..12) so that phone numbers and dates are not read as codes.
 void ParseRun::scan_code() {
-    for (std::size_t i = 0; i + 4 < piece_count(); ++i) {
-        const Piece& prefix = piece(i);
-        if (prefix.kind != PieceKind::word || prefix.folded.size() < 2 ||
-            prefix.folded.size() > 6 || prefix.end - prefix.begin != prefix.folded.size() ||
-            !std::all_of(prefix.folded.begin(), prefix.folded.end(),
-                         [](char c) { return c >= 'a' && c <= 'z'; })) {
+    const std::string_view text = n_.data;
+    const std::string& own = parser_.code_prefix_;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!is_digit_byte(text[i]) || (i > 0 && (is_digit_byte(text[i - 1])))) continue;
+        if (digit_run(text, i) != 4) continue;
+        const int yy = (text[i] - '0') * 10 + (text[i + 1] - '0');
+        const int mm = (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+        if (yy < 24 || mm < 1 || mm > 12) continue;
+        const std::size_t sep = code_separator(text, i + 4);
+        const bool sep_space = sep == 1 && text[i + 4] == ' ';
+        if (sep == 0) continue;
+        const std::size_t seq_at = i + 4 + sep;
+        const std::size_t seq_len = digit_run(text, seq_at);
+        if (seq_len == 0 || seq_len > 5) continue;
+        const std::size_t end = seq_at + seq_len;
+        // Not part of a longer number: "0812-3456-7890", "2611-0003-12".
+        if (end < text.size() && (is_alpha_byte(text[end]) ||
+                                  (code_separator(text, end) > 0 && text[end] != ' ' &&
+                                   end + code_separator(text, end) < text.size() &&
+                                   is_digit_byte(text[end + code_separator(text, end)])))) {
             continue;
         }
-        if (!is_punct(i + 1, '-') || piece(i + 1).space_before ||
-            !is_kind(i + 2, PieceKind::number) || piece(i + 2).space_before ||
-            piece(i + 2).folded.size() != 4 || !is_punct(i + 3, '-') || piece(i + 3).space_before ||
-            !is_kind(i + 4, PieceKind::number) || piece(i + 4).space_before ||
-            piece(i + 4).folded.size() < 4) {
-            continue;
+        // The kelurahan code before it, glued or separated.
+        std::size_t begin = i;
+        std::string prefix;
+        std::size_t letters_end = i;
+        bool prefix_separated = false;
+        if (i > 0) {
+            std::size_t k = i;
+            if (!is_alpha_byte(text[k - 1])) {
+                // one separator back
+                for (std::size_t len : {std::size_t{3}, std::size_t{1}}) {
+                    if (k >= len && code_separator(text, k - len) == len) {
+                        k -= len;
+                        prefix_separated = true;
+                        break;
+                    }
+                }
+            }
+            letters_end = k;
+            while (k > 0 && is_alpha_byte(text[k - 1])) --k;
+            if (letters_end - k >= 2 && letters_end - k <= 6 && (k == 0 || !is_digit_byte(text[k - 1]))) {
+                prefix = std::string(text.substr(k, letters_end - k));
+                for (char& c : prefix) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+                const bool strict = prefix_separated && text[letters_end] == '-' && text[i + 4] == '-';
+                if (prefix == own || strict) {
+                    begin = k;
+                } else {
+                    prefix.clear();
+                }
+            }
         }
-        if (i + 5 < piece_count() && !piece(i + 5).space_before &&
-            (piece(i + 5).kind == PieceKind::word || piece(i + 5).kind == PieceKind::number ||
-             is_punct(i + 5, '-'))) {
-            continue;
+        if (prefix.empty()) {
+            // Without the kelurahan code a space-separated pair needs a full sequence:
+            // "2612 0015" but never "2612 5".
+            if (sep_space && seq_len != 4) continue;
+            if (i > 0 && is_digit_byte(text[i - 1])) continue;
+            if (i >= 2 && code_separator(text, i - 1) == 1 && text[i - 1] != ' ' && is_digit_byte(text[i - 2])) {
+                continue;
+            }
+            prefix = own;
         }
+        std::string sequence(text.substr(seq_at, seq_len));
+        while (sequence.size() < 4) sequence.insert(sequence.begin(), '0');
         if (!out_.request_code) {
-            std::string code;
-            for (char c : prefix.folded) code.push_back(static_cast<char>(c - 'a' + 'A'));
-            out_.request_code = code + "-" + piece(i + 2).folded + "-" + piece(i + 4).folded;
-            code_pieces_ = std::make_pair(i, i + 4);
+            out_.request_code = prefix + "-" + std::string(text.substr(i, 4)) + "-" + sequence;
         }
-        mark(i, i + 4, Role::data);
-        i += 4;
+        // The pieces the code covers are data, not words.
+        std::optional<std::size_t> first, last;
+        for (std::size_t p = 0; p < piece_count(); ++p) {
+            if (piece(p).end <= begin || piece(p).begin >= end) continue;
+            if (!first) first = p;
+            last = p;
+        }
+        if (first) {
+            if (!code_pieces_) code_pieces_ = std::make_pair(*first, *last);
+            mark(*first, *last, Role::data);
+        }
+        i = end;
     }
 }
 
@@ -1218,6 +1308,12 @@ struct Content {
         }
         return false;
     }
+    bool seq(std::string_view a, std::string_view b, std::string_view d) const {
+        for (std::size_t i = 0; i + 2 < words.size(); ++i) {
+            if (words[i] == a && words[i + 1] == b && words[i + 2] == d) return true;
+        }
+        return false;
+    }
     std::size_t pos(std::string_view w) const {
         auto it = std::find(words.begin(), words.end(), w);
         return it == words.end() ? words.size() : static_cast<std::size_t>(it - words.begin());
@@ -1228,21 +1324,26 @@ struct Content {
     }
 };
 
-// Slow or unfair service: "kok lama bgt", "sudah seminggu belum jadi", "petugas judes".
-bool complains_about_service(const Content& c) {
+// Waiting for one's own request, however impatiently: "kok lama bgt", "sudah seminggu belum
+// jadi", "belum ada kabar". Status, not a complaint (see the label rules).
+bool waits_for_request(const Content& c) {
     const bool elapsed = c.has("sudah") && c.has("belum") &&
                          (c.has("seminggu") || c.has("sebulan") || c.has("minggu") ||
                           c.has("bulan") || (c.has("hari") && !c.seq("hari", "ini")));
     const bool why_not_yet =
         (c.has("kok") || c.has("kenapa")) &&
-        (c.has("belum") || c.seq("tidak", "selesai") || c.has("lama") || c.seq("tidak", "ada"));
-    return c.seq("kok", "lama") ||
-           (c.has("lama") && (c.has("banget") || c.has("sekali") || c.has("amat"))) ||
-           c.any(kServiceComplaints) || c.seq("tidak", "adil") || c.seq("tidak", "ramah") ||
-           c.seq("tidak", "sopan") || c.seq("tidak", "dibalas") || c.seq("tidak", "direspon") ||
-           c.seq("bolak", "balik") || why_not_yet || elapsed ||
-           (c.has("petugas") && c.seq("tidak", "ada")) || c.has("diperhatikan") ||
-           (c.has("ditolak") && (c.has("kenapa") || c.has("kok")));
+        (c.has("belum") || c.seq("tidak", "selesai") || c.has("lama") || c.seq("tidak", "ada") ||
+         c.seq("tidak", "jadi"));
+    return c.seq("kok", "lama") || c.any(kWaitingWords) || why_not_yet || elapsed ||
+           c.seq("belum", "ada") || c.seq("tidak", "ada", "kabar") || c.has("kabar") || c.has("update");
+}
+
+// Unfair treatment: "petugas judes", "dipersulit", "tidak ramah".
+bool complains_about_service(const Content& c) {
+    return c.any(kServiceComplaints) || c.seq("tidak", "adil") || c.seq("tidak", "ramah") ||
+           c.seq("tidak", "sopan") || c.seq("bolak", "balik") || (c.has("petugas") && c.seq("tidak", "ada")) ||
+           c.seq("minta", "uang") || c.seq("dimintai", "uang") || c.seq("salah", "cetak") ||
+           c.seq("salah", "ketik") || c.seq("pilih", "kasih");
 }
 
 // Something public is broken: "lampu jalan mati", "got mampet", "pungutan liar".
@@ -1425,43 +1526,155 @@ bool ParseRun::classify_special() {
     return false;
 }
 
-bool ParseRun::classify_rt_command() {
-    // SETUJU / TOLAK / PERBAIKI <code> [reason], possibly after "ok" or "pak".
-    if (!code_pieces_) return false;
-    static const WordList kLead("ok ya pak bu");
-    const std::size_t code_first = code_pieces_->first;
-    std::size_t k = 0;
-    while (k + 1 < code_first && piece(k).kind == PieceKind::word && kLead.has(canon(k))) ++k;
-    if (k >= code_first || piece(k).kind != PieceKind::word) return false;
-    std::size_t after = k + 1;
-    while (after < code_first && is_punct_of(after, ":-")) ++after;
-    if (after != code_first) return false;
+namespace {
 
-    static const WordList kApprove("setuju acc approve disetujui setujui stuju stju");
-    static const WordList kReject("tolak ditolak");
-    static const WordList kRevise("perbaiki revisi koreksi perbaikan perbaikin");
-    const std::string& word = piece(k).folded;
-    Intent command;
-    if (kApprove.has(word)) {
-        command = Intent::rt_approve;
-    } else if (kReject.has(word)) {
-        command = Intent::rt_reject;
-    } else if (kRevise.has(word)) {
-        command = Intent::rt_revise;
-    } else {
-        return false;
+const WordList kApproveWords("setuju disetujui menyetujui acc approve approved diapprove setujuu setujuuu stj");
+const WordList kRejectWords("tolak ditolak reject rejected tolakan");
+const WordList kReviseWords(
+    "perbaiki diperbaiki revisi direvisi kembalikan dikembalikan balikin perbaikin benahi dibenahi betulkan "
+    "dibetulkan");
+// With a request code these also approve: "ok lanjut 2611-0019".
+const WordList kGoAheadWords("lanjut lanjutkan ok proses");
+// Words around an RT head's decision that carry nothing of it.
+const WordList kDecisionFillers(R"(
+  ok ya iya pak bu bapak ibu min kak saya sudah aja saja dulu deh dong ini yg yang itu sip baik
+  silakan silahkan diproses proses lanjut lanjutkan tolong mohon maaf alasan alasannya untuk
+  permohonan pengajuan surat nya bos bosku rt ketua selaku siap terima kasih makasih assalamualaikum
+  bujur ulun admin menyetujui)");
+// Words that open a reason without being part of it.
+const WordList kReasonLead("pak bu ya min kak bapak ibu alasan alasannya bos bosku ok aja saja dulu deh dong");
+
+}  // namespace
+
+/// The decision of an RT head in a piece, or nullopt. "tidak setuju" and "gak bisa saya
+/// setujui" reject; a lone "ok" decides nothing.
+std::optional<Intent> ParseRun::decision_at(std::size_t i) const {
+    if (!is_kind(i, PieceKind::word) || !piece_free(i)) return std::nullopt;
+    const std::string_view word = canon(i);
+    if (kApproveWords.has(word) || kApproveWords.has(piece(i).folded)) {
+        for (std::size_t k = i, steps = 0; k > 0 && steps < 3; ++steps) {
+            --k;
+            if (!is_kind(k, PieceKind::word)) break;
+            if (canon(k) == "tidak" || canon(k) == "belum") return Intent::rt_reject;
+        }
+        return Intent::rt_approve;
     }
-    // The reason may mention a NIK or an RT; it is not the message's own data.
+    if (kRejectWords.has(word) || kRejectWords.has(piece(i).folded)) return Intent::rt_reject;
+    if (kReviseWords.has(word) || kReviseWords.has(piece(i).folded)) return Intent::rt_revise;
+    return std::nullopt;
+}
+
+bool ParseRun::is_decision_filler(std::size_t i) const {
+    if (piece(i).kind == PieceKind::punct || piece(i).kind == PieceKind::newline) return true;
+    if (piece(i).kind != PieceKind::word) return false;
+    const std::string_view word = canon(i);
+    if (kDecisionFillers.has(word) || word == "tidak" || word == "bisa" || decision_at(i)) return true;
+    // Emoji and other symbols.
+    return std::none_of(piece(i).folded.begin(), piece(i).folded.end(),
+                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+}
+
+/// The reason an RT head gave: the words after the code (or after the decision), else the
+/// clause before the decision ("sudah saya cek, setuju").
+std::optional<std::string> ParseRun::decision_reason(std::size_t decision, std::size_t anchor) const {
+    static const WordList kTrailing("pak bu ya min kak dong deh aja saja bos bosku");
+    const auto symbol_or_trailing = [&](std::size_t k) {
+        return piece(k).kind == PieceKind::punct || piece(k).kind == PieceKind::newline ||
+               (is_decision_filler(k) && (kTrailing.has(canon(k)) || !is_kind(k, PieceKind::word) ||
+                                          std::none_of(piece(k).folded.begin(), piece(k).folded.end(),
+                                                       [](char c) { return c >= 'a' && c <= 'z'; })));
+    };
+    const auto lead = [&](std::size_t k) {
+        return piece(k).kind == PieceKind::punct || piece(k).kind == PieceKind::newline ||
+               decision_at(k).has_value() || kReasonLead.has(canon(k)) ||
+               (is_kind(k, PieceKind::word) &&
+                std::none_of(piece(k).folded.begin(), piece(k).folded.end(),
+                             [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }));
+    };
+    const auto slice = [&](std::size_t first, std::size_t last) -> std::optional<std::string> {
+        while (first <= last && lead(first)) ++first;
+        while (last > first && symbol_or_trailing(last)) --last;
+        if (first > last) return std::nullopt;
+        int content = 0;
+        for (std::size_t k = first; k <= last; ++k) content += is_decision_filler(k) ? 0 : 1;
+        if (content == 0) return std::nullopt;
+        return std::string(n_.slice(first, last));
+    };
+    if (anchor + 1 < piece_count()) {
+        if (auto after = slice(anchor + 1, piece_count() - 1)) return after;
+    }
+    const std::size_t first_decision = std::min(decision, code_pieces_ ? code_pieces_->first : decision);
+    if (first_decision == 0) return std::nullopt;
+    int content = 0;
+    for (std::size_t k = 0; k < first_decision; ++k) content += is_decision_filler(k) ? 0 : 1;
+    if (content < 2) return std::nullopt;
+    return slice(0, first_decision - 1);
+}
+
+bool ParseRun::classify_rt_command() {
+    // The first decision word; with a request code anywhere it decides, without one it must open
+    // a clause ("tolak yg ini pak, ...", "sudah saya cek, setuju").
+    std::optional<std::size_t> at;
+    std::optional<Intent> command;
+    for (std::size_t i = 0; i < piece_count() && !at; ++i) {
+        if (auto d = decision_at(i)) {
+            at = i;
+            command = d;
+        }
+    }
+    for (std::size_t i = 0; i < piece_count() && !at && code_pieces_; ++i) {
+        if (is_kind(i, PieceKind::word) && piece_free(i) && kGoAheadWords.has(canon(i))) {
+            at = i;
+            command = Intent::rt_approve;
+        }
+    }
+    if (!at) return false;
+    // Citizens asking about a decision ("sudah disetujui belum?") or complaining about one.
+    // With a code only the words before it count: the reason after it may say anything.
+    const std::size_t guarded = code_pieces_ ? std::min(code_pieces_->first, *at) : piece_count();
+    for (std::size_t i = 0; i < guarded; ++i) {
+        if (!is_kind(i, PieceKind::word)) continue;
+        const std::string_view word = canon(i);
+        if ((word == "belum" && i > *at) || kComplaintKeywords.has(word) || kPublicNouns.has(word) ||
+            word == "kenapa" || word == "kok") {
+            return false;
+        }
+    }
+    if (!code_pieces_) {
+        // The clause holding the decision has nothing but fillers before it.
+        std::size_t k = *at;
+        while (k > 0 && !is_punct_of(k - 1, ",.:;!") && piece(k - 1).kind != PieceKind::newline) {
+            --k;
+            if (!is_decision_filler(k)) return false;
+        }
+        // "ok lanjut" and "tidak" alone are answers, not decisions; a request ("perbaiki data saya")
+        // has other content words in the clause.
+        std::size_t end = *at + 1;
+        int content = 0;
+        while (end < piece_count() && !is_punct_of(end, ",.:;!") && piece(end).kind != PieceKind::newline) {
+            if (!is_decision_filler(end)) ++content;
+            ++end;
+        }
+        if (content > 2) return false;
+    }
+    const std::size_t anchor = code_pieces_ ? std::max(code_pieces_->second, *at) : *at;
     const auto code = out_.request_code;
+    auto reason = decision_reason(*at, anchor);
+    // The reason may mention a NIK, an RT or a letter; it is not the message's own data.
     out_ = ParsedMessage{};
     out_.request_code = code;
-    if (command != Intent::rt_approve)
-        out_.free_text = text_after_piece(code_pieces_->second, false);
-    set(command, 0.98);
+    out_.free_text = std::move(reason);
+    set(*command, code ? 0.98 : 0.8);
+    if (!code) out_.alternative = *command == Intent::rt_approve ? Intent::confirm : Intent::deny;
     return true;
 }
 
 void ParseRun::classify() {
+    if (auto choice = typed_choice()) {
+        out_ = ParsedMessage{};
+        out_.choice = choice;
+        return set(Intent::provide_data, 0.95);
+    }
     if (classify_special() || classify_rt_command()) return;
 
     Content c;
@@ -1508,6 +1721,7 @@ void ParseRun::classify() {
         c.has("batal") || c.seq("tidak", "jadi") ||
         (c.has("hapus") && (c.has("pengajuan") || c.has("permohonan") || c.has("surat")));
     const bool service = complains_about_service(c);
+    const bool waiting = waits_for_request(c);
 
     if (out_.request_code) {
         if (cancel) {
@@ -1524,6 +1738,9 @@ void ParseRun::classify() {
     if (keyword && !lapor_letter) return keyword_complaint();
     if (cancel) return set(Intent::cancel, 0.9);
     if (service) return whole_complaint(0.8);
+    if (waiting && !c.seq("berapa", "lama") && !(c.any(kRequestVerbs) && !c.has("belum"))) {
+        return set(Intent::check_status, 0.75);
+    }
     if (complains_about_public_matter(c) && !letter_named) return whole_complaint(0.75);
     if (asks_for_menu(c, letter_named)) return set(Intent::help, 0.9);
     if (asks_status_plainly(c, question, letter_named)) return set(Intent::check_status, 0.9);
@@ -1597,6 +1814,139 @@ void ParseRun::classify() {
     set(Intent::unknown, 0);
 }
 
+// -------------------------------------------------------------------------------------------------
+// Typed choices, relative dates, "saya Budi"
+
+namespace {
+
+const WordList kChoiceFillers(R"(
+  pak bu ya aja saja min kak dong deh please yang itu saya pilih pilihan opsi option nomor no nomer
+  nmr number the one ke i choose mau ambil)");
+
+std::optional<int> ordinal_word(std::string_view w) {
+    static const std::array<std::pair<std::string_view, int>, 22> kOrdinals = {{
+        {"pertama", 1}, {"kesatu", 1}, {"kedua", 2},  {"ketiga", 3}, {"keempat", 4}, {"kelima", 5},
+        {"keenam", 6},  {"one", 1},    {"two", 2},    {"three", 3},  {"four", 4},    {"five", 5},
+        {"first", 1},   {"second", 2}, {"third", 3},  {"fourth", 4}, {"siji", 1},    {"loro", 2},
+        {"telu", 3},    {"papat", 4},  {"sitok", 1},  {"setunggal", 1},
+    }};
+    for (const auto& [word, number] : kOrdinals) {
+        if (word == w) return number;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+/// "2", "2.", "no 3", "yang kedua", "pilih satu", "option 2": the whole message picks a row.
+std::optional<int> ParseRun::typed_choice() const {
+    std::optional<int> choice;
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        const Piece& p = piece(i);
+        if (p.kind == PieceKind::punct || p.kind == PieceKind::newline) continue;
+        std::optional<int> here;
+        if (p.kind == PieceKind::number) {
+            if (p.folded.size() <= 2) here = to_int(p.folded);
+        } else if (auto n = number_word(canon(i))) {
+            here = n;
+        } else if (auto o = ordinal_word(p.folded)) {
+            here = o;
+        } else if (p.folded.size() > 2 && p.folded.starts_with("ke") && number_word(p.folded.substr(2))) {
+            here = number_word(p.folded.substr(2));
+        } else if (kChoiceFillers.has(canon(i)) || kChoiceFillers.has(p.folded) || kFillers.has(canon(i))) {
+            continue;
+        } else if (std::none_of(p.folded.begin(), p.folded.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+            continue;  // emoji
+        } else {
+            return std::nullopt;
+        }
+        if (!here || *here < 1 || *here > 20 || choice) return std::nullopt;
+        choice = here;
+    }
+    return choice;
+}
+
+/// hari ini, besok, lusa, kemarin, minggu depan, senin depan, tanggal 20: against `today`.
+void ParseRun::scan_relative_dates() {
+    if (!today_ || out_.date) return;
+    const domain::CivilDate today = *today_;
+    static const std::array<std::string_view, 7> kDays = {"senin", "selasa", "rabu", "kamis",
+                                                          "jumat", "sabtu", "minggu"};
+    for (std::size_t i = 0; i < piece_count() && !out_.date; ++i) {
+        if (!is_kind(i, PieceKind::word) || !piece_free(i)) continue;
+        const std::string_view w = canon(i);
+        const std::string_view next = i + 1 < piece_count() ? canon(i + 1) : std::string_view{};
+        std::optional<domain::CivilDate> date;
+        if ((w == "hari" && next == "ini") || w == "today") {
+            date = today;
+        } else if (w == "besok" || w == "besuk" || w == "tomorrow") {
+            date = domain::add_days(today, 1);
+        } else if (w == "lusa") {
+            date = domain::add_days(today, 2);
+        } else if (w == "kemarin" || w == "kemaren" || w == "yesterday") {
+            date = domain::add_days(today, -1);
+        } else if ((w == "minggu" || w == "pekan") && next == "depan") {
+            date = domain::add_days(today, 7);
+        } else if (w == "next" && next == "week") {
+            date = domain::add_days(today, 7);
+        } else if (next == "depan") {
+            for (int d = 0; d < 7; ++d) {
+                if (kDays[static_cast<std::size_t>(d)] != w) continue;
+                int ahead = (d + 1) - domain::iso_weekday(today);
+                if (ahead <= 0) ahead += 7;
+                date = domain::add_days(today, ahead);
+            }
+        } else if ((w == "tanggal" || w == "tgl") && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
+                   piece(i + 1).folded.size() <= 2 &&
+                   !(is_kind(i + 2, PieceKind::word) && month_number(piece(i + 2).folded)) &&
+                   !is_punct_of(i + 2, "-/.")) {
+            const unsigned day = static_cast<unsigned>(to_int(piece(i + 1).folded));
+            int year = today.year;
+            unsigned month = today.month;
+            if (day < today.day) {
+                month = month == 12 ? 1 : month + 1;
+                if (month == 1) ++year;
+            }
+            if (domain::is_valid_date(year, month, day)) date = domain::CivilDate{year, month, day};
+        }
+        if (date) out_.date = domain::to_iso(*date);
+    }
+}
+
+/// "saya Budi", "aku Bayu", "my name is Jonathan", "I am Lisa Permata": a capitalised name
+/// right after the speaker.
+void ParseRun::scan_self_name() {
+    if (out_.name) return;
+    const auto capitalised = [&](std::size_t k) {
+        if (!is_kind(k, PieceKind::word) || !piece_free(k)) return false;
+        const char first = n_.data[piece(k).begin];
+        return first >= 'A' && first <= 'Z' && !kNameStops.has(canon(k)) && !kFillers.has(canon(k)) &&
+               !parser_.normalizer_.is_letter_word(canon(k));
+    };
+    for (std::size_t i = 0; i < piece_count(); ++i) {
+        if (!is_kind(i, PieceKind::word)) continue;
+        std::size_t start = 0;
+        const std::string_view f = piece(i).folded;
+        if ((f == "saya" || f == "sy" || f == "aku" || f == "ulun" || f == "kulo") && (i == 0 || is_punct_of(i - 1, ",.!"))) {
+            start = i + 1;
+        } else if (f == "am" && i > 0 && piece(i - 1).folded == "i") {
+            start = i + 1;
+        } else if (f == "is" && i > 1 && piece(i - 1).folded == "name" && piece(i - 2).folded == "my") {
+            start = i + 1;
+        } else {
+            continue;
+        }
+        std::size_t end = start;
+        while (end < piece_count() && end - start < 4 && capitalised(end)) ++end;
+        if (end == start) continue;
+        // The name ends the clause: "saya Budi, mau urus sktm" but not "saya Mau ...".
+        if (end < piece_count() && !is_punct_of(end, ",.!?") && piece(end).kind != PieceKind::newline) continue;
+        out_.name = std::string(n_.slice(start, end - 1));
+        mark(start, end - 1, Role::data);
+        return;
+    }
+}
+
 ParsedMessage ParseRun::run() {
     scan_code();
     scan_ids();
@@ -1604,6 +1954,8 @@ ParsedMessage ParseRun::run() {
     scan_dates();
     scan_rt_rw();
     scan_names();
+    scan_self_name();
+    scan_relative_dates();
     find_letters();
     scan_purpose();
     choose_letter();
@@ -1619,8 +1971,8 @@ ParsedMessage ParseRun::run() {
     return out_;
 }
 
-ParsedMessage MessageParser::parse(std::string_view text) const {
-    return ParseRun(*this, text).run();
+ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::CivilDate> today) const {
+    return ParseRun(*this, text, today).run();
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -1653,7 +2005,15 @@ std::string to_json(const ParsedMessage& m) {
     put("purpose", m.purpose);
     put("info_topic", m.info_topic);
     put("free_text", m.free_text);
+    put_int("choice", m.choice);
+    put("redirect", m.redirect);
+    put("other_letter_type", m.other_letter_type);
     j["confidence"] = std::round(m.confidence * 100.0) / 100.0;
+    if (m.alternative) {
+        j["alternative"] = std::string(to_string(*m.alternative));
+    } else {
+        j["alternative"] = nullptr;
+    }
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -9,6 +9,7 @@
 
 #include "bot/nlu/normalizer.h"
 #include "shared/config/letter_types.h"
+#include "shared/domain/date.h"
 
 namespace ekel::bot::nlu {
 
@@ -46,9 +47,15 @@ struct ParsedMessage {
     std::optional<std::string> date;          ///< ISO "1985-08-12"
     std::optional<std::string> name;          ///< as typed, after "nama", "a.n.", "atas nama"
     std::optional<std::string> purpose;       ///< as typed, after untuk/buat/utk/gasan/keperluan
-    std::optional<std::string> info_topic;  ///< ask_info: hours | fee | duration | location | lurah
-    std::optional<std::string> free_text;   ///< complaint text; reason after TOLAK/PERBAIKI <code>
-    double confidence = 0;                  ///< 0..1, how sure the intent is
+    std::optional<std::string> info_topic;  ///< ask_info: hours | fee | duration | location | lurah |
+                                            ///< collection; help: staff
+    std::optional<std::string> free_text;   ///< complaint text; an RT head's reason
+    std::optional<int> choice;              ///< a typed pick of a list row or button: "2", "yang kedua"
+    std::optional<std::string> redirect;    ///< unknown: where it belongs (polisi, bpn, ..., spam, social)
+    std::optional<std::string> other_letter_type;  ///< a second letter asked for in the same message
+    double confidence = 0;                         ///< 0..1, how sure the intent is
+    /// The runner-up reading when it came close, for a clarifying question.
+    std::optional<Intent> alternative;
 };
 
 /// Deterministic, local understanding of citizen and RT-head messages. The constructor builds
@@ -56,9 +63,12 @@ struct ParsedMessage {
 /// no regex and is safe to call from several threads at once.
 class MessageParser {
   public:
-    explicit MessageParser(const config::LetterCatalog& catalog);
+    /// `code_prefix` is the kelurahan's code in request codes ("BLB" in BLB-2611-0003): a code
+    /// typed without it ("2611-0003") gets it.
+    explicit MessageParser(const config::LetterCatalog& catalog, std::string code_prefix = "BLB");
 
-    ParsedMessage parse(std::string_view text) const;
+    /// `today` (local date) resolves relative dates such as "besok"; without it they stay unread.
+    ParsedMessage parse(std::string_view text, std::optional<domain::CivilDate> today = std::nullopt) const;
 
     const Normalizer& normalizer() const { return normalizer_; }
 
@@ -70,6 +80,7 @@ class MessageParser {
     };
 
   private:
+    std::string code_prefix_;
     Normalizer normalizer_;
     std::vector<Alias> aliases_;
     std::unordered_map<std::string, std::vector<std::size_t>> alias_index_;  ///< by first token

@@ -5,6 +5,7 @@
 #include <istream>
 #include <ostream>
 
+#include "bot/nlu/corpus.h"
 #include "bot/nlu/message_parser.h"
 #include "shared/util/text.h"
 
@@ -44,6 +45,31 @@ int run_parse_command(const config::LetterCatalog& catalog, const std::vector<st
     }
     out.flush();
     return out && all_readable ? 0 : 1;
+}
+
+int run_corpus_command(const config::LetterCatalog& catalog, const std::string& path, const std::string& today,
+                       std::ostream& out, std::ostream& err) {
+    const auto reference = domain::parse_date(today.empty() ? std::string(kCorpusReferenceDate) : today);
+    if (!reference) {
+        err << "ekel-bot parse: --today harus tanggal seperti 2026-12-03\n";
+        return 2;
+    }
+    std::vector<LabelledMessage> corpus;
+    try {
+        corpus = load_corpus(path);
+    } catch (const std::exception& e) {
+        err << "ekel-bot parse: " << e.what() << "\n";
+        return 2;
+    }
+    const MessageParser parser(catalog);
+    const CorpusScore score = score_corpus(parser, corpus, *reference);
+    for (const auto& miss : score.misses) {
+        out << path << ":" << miss.line << " [" << miss.field << "] expected "
+            << miss.expected.value_or("null") << ", got " << miss.actual.value_or("null") << ": " << miss.message
+            << "\n";
+    }
+    out << score.report();
+    return 0;
 }
 
 }  // namespace ekel::bot::nlu

@@ -16,4 +16,10 @@ namespace ekel::bot::nlu {
 int run_parse_command(const config::LetterCatalog& catalog, const std::vector<std::string>& args,
                       std::istream& in, std::ostream& out);
 
+/// `ekel-bot parse --corpus FILE [--today DATE]`: scores the parser on a labelled corpus
+/// (relative dates against DATE, default the corpus's reference date 2026-12-03) and lists the
+/// misses. Returns 0, or 2 when the file or the date is unusable.
+int run_corpus_command(const config::LetterCatalog& catalog, const std::string& path, const std::string& today,
+                       std::ostream& out, std::ostream& err);
+
 }  // namespace ekel::bot::nlu
