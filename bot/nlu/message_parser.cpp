@@ -34,6 +34,31 @@ class WordList {
     std::unordered_set<std::string_view> set_;
 };
 
+/// A fixed set of two-word phrases ("sertifikat tanah"), built once from a "|"-separated list.
+class PhraseList {
+  public:
+    explicit PhraseList(std::string_view phrases) {
+        std::size_t i = 0;
+        while (i < phrases.size()) {
+            const std::size_t end = std::min(phrases.find('|', i), phrases.size());
+            if (end > i) set_.push_back(phrases.substr(i, end - i));
+            i = end + 1;
+        }
+    }
+    bool has(std::string_view first, std::string_view second) const {
+        for (const auto phrase : set_) {
+            if (phrase.size() == first.size() + 1 + second.size() && phrase.starts_with(first) &&
+                phrase[first.size()] == ' ' && phrase.ends_with(second)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+  private:
+    std::vector<std::string_view> set_;
+};
+
 // Address words and particles that carry no intent of their own.
 const WordList kFillers(R"(
 pak bu bapak ibu min admin kak mas mbak bang daeng om dong deh nih sih kah lah pun ini itu saya kami
@@ -466,6 +491,7 @@ class ParseRun {
     void classify();
     bool classify_special();
     bool classify_rt_command();
+    std::optional<std::string_view> redirect() const;
     std::optional<Intent> decision_at(std::size_t i) const;
     bool is_decision_filler(std::size_t i) const;
     std::optional<std::string> decision_reason(std::size_t decision, std::size_t anchor) const;
@@ -1611,6 +1637,53 @@ std::optional<std::string> ParseRun::decision_reason(std::size_t decision, std::
     return slice(0, first_decision - 1);
 }
 
+namespace {
+
+struct Redirect {
+    std::string_view where;
+    WordList words;   ///< any one of these, outside the purpose
+    PhraseList pairs;  ///< two words next to each other
+};
+
+// Other institutions' services, spam and social messages: not ours to start a request for.
+const std::array<Redirect, 11> kRedirects = {{
+    {"spam", WordList("klik link http https bit gacor maxwin judi pinjol investasi sebarkan forward "
+                      "bagikan memenangkan undian saldo togel"),
+     PhraseList("pinjaman dana|dana gratis|untung besar|arisan online|tanpa agunan|dapatkan hadiah|anda menang")},
+    {"social", WordList("berduka innalillahi inalillahi barakallah ultah wkwk wkwkwk jokes khotimah congrats "
+                        "congratulations birthday"),
+     PhraseList("selamat atas|selamat ulang|selamat hari|selamat menempuh|selamat idul|selamat natal|"
+              "selamat menunaikan|selamat tahun|lahir batin|turut berduka|selamat ya")},
+    {"polisi", WordList("polres polsek polri kepolisian pnbp dicuri kemalingan"),
+     PhraseList("sidik jari|lapor polisi|skck berlaku|skck online|online skck|perpanjang skck|skck expired")},
+    {"bpn", WordList("bpn ptsl diserobot"),
+     PhraseList("sertifikat tanah|pecah sertifikat|balik nama sertifikat|sertifikat rumah|ukur tanah|pengukuran ulang")},
+    {"imigrasi", WordList("paspor passport imigrasi"), PhraseList("")},
+    {"bpjs", WordList("bpjs jht faskes jkn"), PhraseList("")},
+    {"dukcapil", WordList("dukcapil disdukcapil capil kia"), PhraseList("cetak ktp|cetak kk|blanko ktp")},
+    {"pengadilan", WordList("pengadilan cerai gugatan dispensasi"), PhraseList("hak asuh")},
+    {"kua", WordList("kua penghulu"), PhraseList("bimbingan perkawinan")},
+    {"samsat", WordList("samsat stnk bpkb"),
+     PhraseList("plat nomor|pajak motor|pajak kendaraan|pajak mobil|balik nama mobil|balik nama motor")},
+    {"pajak", WordList("pbb npwp spt bphtb pajak"), PhraseList("")},
+}};
+
+}  // namespace
+
+/// Where a message belongs when it is another institution's business, spam or a social message.
+std::optional<std::string_view> ParseRun::redirect() const {
+    for (const auto& r : kRedirects) {
+        for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
+            if (in_purpose_[t]) continue;
+            const std::string_view w = tok(t);
+            const std::string_view f = n_.pieces[n_.tokens[t].piece].folded;
+            if (r.words.has(w) || r.words.has(f)) return r.where;
+            if (t + 1 < n_.tokens.size() && !in_purpose_[t + 1] && r.pairs.has(w, tok(t + 1))) return r.where;
+        }
+    }
+    return std::nullopt;
+}
+
 bool ParseRun::classify_rt_command() {
     // The first decision word; with a request code anywhere it decides, without one it must open
     // a clause ("tolak yg ini pak, ...", "sudah saya cek, setuju").
@@ -1734,6 +1807,18 @@ void ParseRun::classify() {
             set(Intent::check_status, 0.95);
         }
         return;
+    }
+    if (auto where = redirect()) {
+        const bool ours = c.any(kRequestVerbs) && !question && !c.has("syarat") &&
+                          std::any_of(letters_.begin(), letters_.end(),
+                                      [](const LetterMatch& m) { return m.alias && !m.negated; });
+        if (!ours) {
+            const auto date = out_.date;
+            out_ = ParsedMessage{};
+            out_.date = date;
+            out_.redirect = std::string(*where);
+            return set(Intent::unknown, 0.8);
+        }
     }
     if (keyword && !lapor_letter) return keyword_complaint();
     if (cancel) return set(Intent::cancel, 0.9);
