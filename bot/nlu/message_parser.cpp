@@ -74,14 +74,16 @@ const WordList kGreetingExtras(R"(
 maaf ganggu mengganggu menganggu tanya ada orang datang sejahtera mau numpang izin
 )");
 const WordList kConfirmWords(
-    "ya ok benar lanjut kirim sip siap setuju boleh mantap silakan gas noted baik");
+    "ya ok benar lanjut kirim sip siap setuju boleh mantap silakan gas noted baik yes yup yep correct "
+    "right enggih inggih leres sampun pas cocok");
 const WordList kConfirmExtras(
     "sudah semua itu data saya sekarang pak bu deh dong saja sekali betul maaf baru balas sesuai "
-    "lengkap");
-const WordList kDenyWords("tidak bukan salah jangan tolak ubah ganti edit");
+    "lengkap that is it's thats please send cek dicek dikirim he eh ho oh");
+const WordList kDenyWords("tidak bukan salah jangan tolak ubah ganti edit keliru sanes no not wrong");
 const WordList kDenyExtras(
     "itu dulu maksud saya usah perlu mau deh sih pilih dikirim kirim lanjut sekarang begitu benar "
-    "sama ada yang nik kk nama data tanggal alamat nomor");
+    "sama ada yang nik kk nama data tanggal alamat nomor that is it's thats correct sesuai pas lahirnya "
+    "datanya alamatnya cek lagi ketik");
 const WordList kRequestVerbs(R"(
 mau minta urus buat ajukan perlu butuh tolong mohon bisa request pesan permohonan penerbitan
 pengajuan
@@ -1378,6 +1380,21 @@ bool complains_about_public_matter(const Content& c) {
            c.seq("pungutan", "liar");
 }
 
+// A person wanted instead of the bot: "bicara dengan petugas", "admin", "CS dong".
+bool asks_for_staff(const Content& c) {
+    static const WordList kPerson("petugas admin operator operatornya cs staf staff manusia orang person human agent");
+    static const WordList kTalk(
+        "bicara ngomong chat hubungi dihubungi hubungkan sambungkan telepon telpon ketemu talk speak bapandir "
+        "online nomor");
+    static const WordList kAlone("pak bu dong tolong mohon minta ya mau saya min kak mana");
+    if (!c.any(kPerson)) return false;
+    if (c.any(kTalk)) return true;
+    // "admin", "operator", "CS dong", "operatornya mana ya": the person alone.
+    return std::all_of(c.words.begin(), c.words.end(),
+                       [](std::string_view w) { return kPerson.has(w) || kAlone.has(w) || kFillers.has(w); }) &&
+           !c.has("orang");
+}
+
 // Help phrased like something else: "surat apa saja yang bisa", "cara pakai bot".
 bool asks_for_menu(const Content& c, bool letter_named) {
     const bool list_question =
@@ -1827,6 +1844,10 @@ void ParseRun::classify() {
         return set(Intent::check_status, 0.75);
     }
     if (complains_about_public_matter(c) && !letter_named) return whole_complaint(0.75);
+    if (asks_for_staff(c)) {
+        out_.info_topic = "staff";
+        return set(Intent::help, 0.9);
+    }
     if (asks_for_menu(c, letter_named)) return set(Intent::help, 0.9);
     if (asks_status_plainly(c, question, letter_named)) return set(Intent::check_status, 0.9);
 
