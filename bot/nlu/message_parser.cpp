@@ -1646,6 +1646,18 @@ std::optional<std::string> ParseRun::decision_reason(std::size_t decision, std::
     if (anchor + 1 < piece_count()) {
         if (auto after = slice(anchor + 1, piece_count() - 1)) return after;
     }
+    // "kembalikan ke warga, fotonya gelap blb-2612-0045": between the decision and the code.
+    if (code_pieces_ && code_pieces_->first > decision + 1) {
+        if (auto between = slice(decision + 1, code_pieces_->first - 1)) {
+            // The clause right after the decision is its object ("ke warga"); the reason follows.
+            std::size_t k = decision + 1;
+            while (k < code_pieces_->first && !is_punct_of(k, ",.:;")) ++k;
+            if (k + 1 < code_pieces_->first) {
+                if (auto reason = slice(k + 1, code_pieces_->first - 1)) return reason;
+            }
+            return between;
+        }
+    }
     const std::size_t first_decision = std::min(decision, code_pieces_ ? code_pieces_->first : decision);
     if (first_decision == 0) return std::nullopt;
     int content = 0;

@@ -461,3 +461,114 @@ TEST_CASE("hostile input is handled without throwing") {
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("nlu");
+
+TEST_CASE("request codes typed loosely are read in full, with the kelurahan's code when left out") {
+    const MessageParser parser(catalogue(), "BLB");
+    for (const char* text : {"setuju blb 2611 0003", "setuju blb-2611-3", "setuju BLB\xE2\x80\x93" "2611\xE2\x80\x93" "0003",
+                             "setuju 2611-0003", "setuju blb2611-0003", "setuju blb_2611_0003", "setuju 2611 0003"}) {
+        CAPTURE(text);
+        CHECK(parser.parse(text).request_code == std::optional<std::string>("BLB-2611-0003"));
+    }
+    // Another kelurahan's code in the strict form is kept as typed.
+    CHECK(parser.parse("status BTS-2611-0042").request_code == std::optional<std::string>("BTS-2611-0042"));
+    // Phone numbers, dates and short pairs are no codes.
+    for (const char* text : {"hp saya 0812-3456-7890", "lahir 12-08-1985", "rt 3 rw 12", "2612 5", "nomor 0812 3456"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parser.parse(text).request_code.has_value());
+    }
+}
+
+TEST_CASE("RT decisions are read with words around them, and without a code") {
+    struct Case {
+        const char* text;
+        Intent intent;
+        const char* code;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"oke saya setujui ya pak BLB-2611-0003 \xF0\x9F\x99\x8F", Intent::rt_approve, "BLB-2611-0003", nullptr},
+        {"tidak setuju BLB-2611-0003, orangnya sudah pindah", Intent::rt_reject, "BLB-2611-0003",
+         "orangnya sudah pindah"},
+        {"acc blb 2611 3", Intent::rt_approve, "BLB-2611-0003", nullptr},
+        {"revisi 2611-0003 KK buram", Intent::rt_revise, "BLB-2611-0003", "KK buram"},
+        {"kembalikan ke warga, fotonya gelap blb-2612-0045", Intent::rt_revise, "BLB-2612-0045", nullptr},
+        {"gak bisa saya setujui, orangnya sudah meninggal", Intent::rt_reject, nullptr, "orangnya sudah meninggal"},
+        {"setuju pak", Intent::rt_approve, nullptr, nullptr},
+        {"tolak", Intent::rt_reject, nullptr, nullptr},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        const auto parsed = parse(c.text);
+        CHECK(parsed.intent == c.intent);
+        CHECK(parsed.request_code == (c.code ? std::optional<std::string>(c.code) : std::nullopt));
+        if (c.reason) CHECK(parsed.free_text == std::optional<std::string>(c.reason));
+        // A reason that mentions a letter names no letter.
+        CHECK_FALSE(parsed.letter_type.has_value());
+    }
+    // Without a code a decision may be a citizen's yes or no: the alternative says so.
+    CHECK(parse("setuju pak").alternative == Intent::confirm);
+    // Citizens asking about a decision are not deciding.
+    CHECK(parse("sudah disetujui belum ya bu rt?").intent == Intent::check_status);
+}
+
+TEST_CASE("a typed number or ordinal picks a row") {
+    const std::pair<const char*, int> cases[] = {{"1", 1},     {"2.", 2},          {"no 3", 3},   {"satu", 1},
+                                                 {"yang kedua", 2}, {"pertama", 1}, {"pilih 3", 3}, {"option 2", 2}};
+    for (const auto& [text, number] : cases) {
+        CAPTURE(text);
+        const auto parsed = parse(text);
+        CHECK(parsed.intent == Intent::provide_data);
+        CHECK(parsed.choice == std::optional<int>(number));
+    }
+    CHECK_FALSE(parse("rt 3").choice.has_value());
+    CHECK_FALSE(parse("mau 2 surat").choice.has_value());
+}
+
+TEST_CASE("relative dates resolve against the local date, and only when it is given") {
+    const ekel::domain::CivilDate thursday{2026, 12, 3};
+    CHECK(parser().parse("acaranya besok", thursday).date == std::optional<std::string>("2026-12-04"));
+    CHECK(parser().parse("acaranya lusa", thursday).date == std::optional<std::string>("2026-12-05"));
+    CHECK(parser().parse("minggu depan", thursday).date == std::optional<std::string>("2026-12-10"));
+    CHECK(parser().parse("senin depan bu", thursday).date == std::optional<std::string>("2026-12-07"));
+    CHECK(parser().parse("tanggal 20", thursday).date == std::optional<std::string>("2026-12-20"));
+    CHECK(parser().parse("tanggal 1", thursday).date == std::optional<std::string>("2027-01-01"));
+    CHECK_FALSE(parser().parse("acaranya besok").date.has_value());
+}
+
+TEST_CASE("other institutions, spam and condolences start no request and say where they belong") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"syarat bikin skck di polres apa aja ya?", "polisi"},
+        {"sertifikat tanah saya hilang, ngurusnya ke mana?", "bpn"},
+        {"mau bikin paspor buat umroh", "imigrasi"},
+        {"turut berduka atas meninggalnya ibunda pak lurah", "social"},
+        {"selamat atas kelahiran putri pertamanya bu", "social"},
+        {"pinjaman dana cepat tanpa agunan, klik link ini", "spam"},
+    };
+    for (const auto& [text, where] : cases) {
+        CAPTURE(text);
+        const auto parsed = parse(text);
+        CHECK(parsed.intent == Intent::unknown);
+        CHECK(parsed.redirect == std::optional<std::string>(where));
+        CHECK_FALSE(parsed.letter_type.has_value());
+    }
+    // Our own cover letter for it is a request.
+    CHECK(parse("mau bikin surat pengantar skck").intent == Intent::request_letter);
+}
+
+TEST_CASE("waiting is status, a person asked for is help with topic staff, and a self-introduction gives a name") {
+    CHECK(parse("kok belum ada kabar ya pak").intent == Intent::check_status);
+    CHECK(parse("udah seminggu belum jadi juga suratnya").intent == Intent::check_status);
+    CHECK(parse("petugasnya kasar sekali").intent == Intent::complaint);
+    for (const char* text : {"bicara dengan petugas", "admin", "operator", "bisa sambungkan ke petugas?"}) {
+        CAPTURE(text);
+        const auto parsed = parse(text);
+        CHECK(parsed.intent == Intent::help);
+        CHECK(parsed.info_topic == std::optional<std::string>("staff"));
+    }
+    CHECK(parse("saya Budi").name == std::optional<std::string>("Budi"));
+    CHECK(parse("my name is Jonathan").name == std::optional<std::string>("Jonathan"));
+}
+
+TEST_SUITE_END();
