@@ -1971,7 +1971,7 @@ std::optional<int> ParseRun::typed_choice() const {
             here = o;
         } else if (p.folded.size() > 2 && p.folded.starts_with("ke") && number_word(p.folded.substr(2))) {
             here = number_word(p.folded.substr(2));
-        } else if (kChoiceFillers.has(canon(i)) || kChoiceFillers.has(p.folded) || kFillers.has(canon(i))) {
+        } else if (kChoiceFillers.has(canon(i)) || kChoiceFillers.has(p.folded)) {
             continue;
         } else if (std::none_of(p.folded.begin(), p.folded.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
             continue;  // emoji

@@ -122,7 +122,7 @@ TEST_CASE("intents of everyday messages") {
         {"batal", Intent::cancel, nullptr},
         {"ga jadi pak, batal aja", Intent::cancel, nullptr},
         {"aduan lampu jalan mati", Intent::complaint, nullptr},
-        {"kok lama bgt, udh 3 hari blm ada kabar", Intent::complaint, nullptr},
+        {"kok lama bgt, udh 3 hari blm ada kabar", Intent::check_status, nullptr},
         {"mau lapor kematian bapak saya", Intent::request_letter, "kematian"},  // lapor + letter
         {"wkwkwk", Intent::unknown, nullptr},
         {"", Intent::unknown, nullptr},
@@ -299,7 +299,7 @@ TEST_CASE("purpose follows untuk, buat, utk, gasan, keperluan but not 'mau buat'
     }
 }
 
-TEST_CASE("RT-head commands need the code right after the command word") {
+TEST_CASE("RT-head commands keep the reason and nothing else") {
     const auto approve = parse("SETUJU BLB-2611-0042");
     CHECK(approve.intent == Intent::rt_approve);
     CHECK(approve.request_code.value_or("-") == "BLB-2611-0042");
@@ -314,8 +314,9 @@ TEST_CASE("RT-head commands need the code right after the command word") {
     CHECK(revise.intent == Intent::rt_revise);
     CHECK(revise.free_text.value_or("-") == "foto KTP buram");
 
-    CHECK(parse("setuju").intent == Intent::confirm);
-    CHECK(parse("tolak").intent == Intent::deny);
+    // Alone, a decision word may be a citizen's yes or no: the alternative reading says so.
+    CHECK(parse("setuju").alternative == Intent::confirm);
+    CHECK(parse("tolak").alternative == Intent::deny);
 }
 
 TEST_CASE("complaints keep the text after the keyword") {
