@@ -1940,11 +1940,15 @@ namespace {
 const WordList kChoiceFillers(R"(
   pak bu ya aja saja min kak dong deh please yang itu saya pilih pilihan opsi option nomor no nomer
   nmr number the one ke i choose mau ambil)");
+// Events a letter records: a past date next to them is the event's date ("meninggal kemarin").
+const WordList kEventWords(R"(
+  meninggal wafat lahir lahiran melahirkan sedo seda tilar passed away born acara nikah nikahan hajatan
+  meninggalnya wafatnya died)");
 
 std::optional<int> ordinal_word(std::string_view w) {
     static const std::array<std::pair<std::string_view, int>, 22> kOrdinals = {{
         {"pertama", 1}, {"kesatu", 1}, {"kedua", 2},  {"ketiga", 3}, {"keempat", 4}, {"kelima", 5},
-        {"keenam", 6},  {"one", 1},    {"two", 2},    {"three", 3},  {"four", 4},    {"five", 5},
+        {"keenam", 6},  {"satu", 1},   {"two", 2},    {"three", 3},  {"four", 4},    {"five", 5},
         {"first", 1},   {"second", 2}, {"third", 3},  {"fourth", 4}, {"siji", 1},    {"loro", 2},
         {"telu", 3},    {"papat", 4},  {"sitok", 1},  {"setunggal", 1},
     }};
@@ -1984,50 +1988,82 @@ std::optional<int> ParseRun::typed_choice() const {
     return choice;
 }
 
-/// hari ini, besok, lusa, kemarin, minggu depan, senin depan, tanggal 20: against `today`.
+/// hari ini, besok, lusa, kemarin, minggu depan, senin depan, malam minggu, tanggal 20, 3 hari
+/// lalu, 12 Desember: against `today`. A past day counts only next to an event ("meninggal
+/// kemarin"): "surat yang saya ajukan kemarin" names no date of the letter.
 void ParseRun::scan_relative_dates() {
     if (!today_ || out_.date) return;
     const domain::CivilDate today = *today_;
     static const std::array<std::string_view, 7> kDays = {"senin", "selasa", "rabu", "kamis",
                                                           "jumat", "sabtu", "minggu"};
+    const bool event = std::any_of(n_.tokens.begin(), n_.tokens.end(), [](const Token& t) {
+        return kEventWords.has(t.text);
+    });
+    const auto next_weekday = [&](int iso) {
+        int ahead = iso - domain::iso_weekday(today);
+        if (ahead <= 0) ahead += 7;
+        return domain::add_days(today, ahead);
+    };
     for (std::size_t i = 0; i < piece_count() && !out_.date; ++i) {
-        if (!is_kind(i, PieceKind::word) || !piece_free(i)) continue;
+        if (!piece_free(i)) continue;
         const std::string_view w = canon(i);
+        const std::string_view f = piece(i).folded;
         const std::string_view next = i + 1 < piece_count() ? canon(i + 1) : std::string_view{};
+        const std::string_view after = i + 2 < piece_count() ? canon(i + 2) : std::string_view{};
         std::optional<domain::CivilDate> date;
-        if ((w == "hari" && next == "ini") || w == "today") {
+        bool past = false;
+        if (is_kind(i, PieceKind::number) && piece(i).folded.size() <= 2 && (next == "hari" || f == "") &&
+            (after == "lalu" || after == "yang")) {
+            date = domain::add_days(today, -to_int(piece(i).folded));
+            past = true;
+        } else if (!is_kind(i, PieceKind::word)) {
+            continue;
+        } else if ((w == "hari" && (next == "ini" || next == "ni")) || w == "today" ||
+                   (f == "this" && (next == "morning" || next == "afternoon")) ||
+                   (w == "tadi" && (next == "pagi" || next == "subuh" || next == "siang" || next == "sore")) ||
+                   ((next == "ini") && (w == "pagi" || w == "subuh" || w == "siang" || w == "sore"))) {
             date = today;
+            past = w == "tadi" || f == "this" || w == "pagi" || w == "subuh";
         } else if (w == "besok" || w == "besuk" || w == "tomorrow") {
             date = domain::add_days(today, 1);
         } else if (w == "lusa") {
             date = domain::add_days(today, 2);
-        } else if (w == "kemarin" || w == "kemaren" || w == "yesterday") {
+        } else if ((w == "kemarin" || w == "kemaren") && next == "lusa") {
+            date = domain::add_days(today, -2);
+            past = true;
+        } else if (w == "kemarin" || w == "kemaren" || w == "yesterday" || f == "kmrn" || f == "wingi" ||
+                   f == "samalam" || f == "semalam" || (w == "tadi" && next == "malam")) {
             date = domain::add_days(today, -1);
+            past = true;
         } else if ((w == "minggu" || w == "pekan") && next == "depan") {
             date = domain::add_days(today, 7);
         } else if (w == "next" && next == "week") {
             date = domain::add_days(today, 7);
+        } else if (w == "malam" && next == "minggu") {
+            date = next_weekday(6);
         } else if (next == "depan") {
             for (int d = 0; d < 7; ++d) {
-                if (kDays[static_cast<std::size_t>(d)] != w) continue;
-                int ahead = (d + 1) - domain::iso_weekday(today);
-                if (ahead <= 0) ahead += 7;
-                date = domain::add_days(today, ahead);
+                if (kDays[static_cast<std::size_t>(d)] == w) date = next_weekday(d + 1);
             }
         } else if ((w == "tanggal" || w == "tgl") && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
-                   piece(i + 1).folded.size() <= 2 &&
-                   !(is_kind(i + 2, PieceKind::word) && month_number(piece(i + 2).folded)) &&
-                   !is_punct_of(i + 2, "-/.")) {
+                   piece(i + 1).folded.size() <= 2 && !is_punct_of(i + 2, "-/.")) {
             const unsigned day = static_cast<unsigned>(to_int(piece(i + 1).folded));
             int year = today.year;
             unsigned month = today.month;
-            if (day < today.day) {
+            if (is_kind(i + 2, PieceKind::word) && month_number(piece(i + 2).folded)) {
+                // "tanggal 12 Desember": this year, or the next when that is long past.
+                month = *month_number(piece(i + 2).folded);
+                if (domain::is_valid_date(year, month, day) &&
+                    domain::add_days(domain::CivilDate{year, month, day}, 120) < today) {
+                    ++year;
+                }
+            } else if (day < today.day) {
                 month = month == 12 ? 1 : month + 1;
                 if (month == 1) ++year;
             }
             if (domain::is_valid_date(year, month, day)) date = domain::CivilDate{year, month, day};
         }
-        if (date) out_.date = domain::to_iso(*date);
+        if (date && (!past || event)) out_.date = domain::to_iso(*date);
     }
 }
 
