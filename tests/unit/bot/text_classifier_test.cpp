@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bot/nlu/classifier.h"
@@ -155,6 +156,26 @@ TEST_CASE("probabilities of each head sum to 1 and repeated calls agree") {
         CHECK(again.intent_probabilities == p.intent_probabilities);
         CHECK(again.letter_type_probabilities == p.letter_type_probabilities);
     }
+}
+
+TEST_CASE("one classifier answers several threads at once") {
+    const TextClassifier classifier;
+    const std::vector<std::string> texts = {"mau urus sktm buat sekolah anak", "setuju BLB-2611-0003",
+                                            "kapan surat saya jadi?", "terima kasih pak"};
+    std::vector<Intent> expected;
+    for (const auto& text : texts) expected.push_back(classifier.classify(text).intent);
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 200; ++round) {
+                const std::size_t i = (t + static_cast<std::size_t>(round)) % texts.size();
+                if (classifier.classify(texts[i]).intent != expected[i]) ++mismatches[t];
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(mismatches == std::vector<int>(4, 0));
 }
 
 TEST_CASE("training learns a tiny corpus and gives byte-identical models") {
