@@ -36,7 +36,8 @@ std::vector<std::size_t> head_offsets(const std::vector<ModelHead>& heads) {
     return offsets;
 }
 
-void check_labels(const std::vector<ModelHead>& heads, const std::vector<TrainingExample>& examples) {
+void check_labels(const std::vector<ModelHead>& heads,
+                  const std::vector<TrainingExample>& examples) {
     if (heads.empty()) throw Error("training: no heads");
     for (const auto& head : heads) {
         if (head.labels.empty()) throw Error("training: head " + head.name + " has no labels");
@@ -111,9 +112,8 @@ ModelParameters train_on(const std::vector<ModelHead>& heads,
         fisher_yates(order, random);
         for (const std::size_t index : order) {
             const Prepared& p = prepared[index];
-            const double rate =
-                options.learning_rate /
-                (1.0 + options.learning_rate * options.l2 * static_cast<double>(step++));
+            const double rate = options.learning_rate / (1.0 + options.learning_rate * options.l2 *
+                                                                   static_cast<double>(step++));
 
             for (std::size_t l = 0; l < labels; ++l) gradient[l] = 0;
             for (const auto& f : p.features) {
@@ -202,8 +202,8 @@ CrossValidation cross_validate(const std::vector<ModelHead>& heads,
         for (std::size_t i = 0; i < order.size(); ++i) {
             (i % folds == fold ? held_out : train).push_back(order[i]);
         }
-        const TextModel model =
-            TextModel::from_bytes(serialize_model(train_on(heads, examples, features, train, options)));
+        const TextModel model = TextModel::from_bytes(
+            serialize_model(train_on(heads, examples, features, train, options)));
         std::vector<std::size_t> correct(heads.size(), 0);
         for (const std::size_t e : held_out) {
             model.score(features[e], scores.data());

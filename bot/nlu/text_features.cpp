@@ -82,7 +82,8 @@ enum class CharClass { letter, digit, separator, ignore, question, newline, emoj
 
 struct Classified {
     CharClass kind = CharClass::separator;
-    char32_t folded = 0;  // letter or digit: the folded code point; separator: '-', '/', '.', ' ', '*'
+    char32_t folded =
+        0;  // letter or digit: the folded code point; separator: '-', '/', '.', ' ', '*'
 };
 
 Classified classify_char(char32_t cp) {
@@ -119,9 +120,9 @@ Classified classify_char(char32_t cp) {
         return {CharClass::letter, static_cast<char32_t>(kLatinExtendedA[cp - 0x100])};
     }
     if (cp == 0xA0) return {CharClass::separator, ' '};
-    if (cp < 0xC0) return {CharClass::separator, '*'};  // Latin-1 signs and controls
+    if (cp < 0xC0) return {CharClass::separator, '*'};              // Latin-1 signs and controls
     if (cp >= 0x300 && cp <= 0x36F) return {CharClass::ignore, 0};  // combining accents
-    if (cp < 0x2000) return {CharClass::letter, cp};  // other alphabets, as written
+    if (cp < 0x2000) return {CharClass::letter, cp};                // other alphabets, as written
     if (cp >= 0x2010 && cp <= 0x2015) return {CharClass::separator, '-'};
     if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) return {CharClass::ignore, 0};
     if (cp == 0x200C || cp == 0x200D || cp == 0x20E3 || (cp >= 0xFE00 && cp <= 0xFE0F) ||
@@ -166,9 +167,7 @@ void FeatureExtractor::fold(std::string_view text) {
         last_letter = 0;
         run = 0;
     };
-    const auto token_separator = [&]() -> char {
-        return separators == 1 ? separator : '*';
-    };
+    const auto token_separator = [&]() -> char { return separators == 1 ? separator : '*'; };
     const auto close_token = [&] {
         if (!open) return;
         open = false;
@@ -255,9 +254,7 @@ void FeatureExtractor::merge_shapes() {
     const std::string_view folded(folded_);
     const std::size_t n = raw_.size();
 
-    const auto view = [&](std::size_t i) {
-        return folded.substr(raw_[i].begin, raw_[i].length);
-    };
+    const auto view = [&](std::size_t i) { return folded.substr(raw_[i].begin, raw_[i].length); };
     const auto digits = [&](std::size_t i, std::uint32_t min, std::uint32_t max) {
         return i < n && raw_[i].kind == kDigits && raw_[i].length >= min && raw_[i].length <= max;
     };
@@ -293,10 +290,9 @@ void FeatureExtractor::merge_shapes() {
         }
         const bool date_separators = separated_by(i + 1, "-/.") && separated_by(i + 2, "-/.") &&
                                      raw_[i + 1].separator == raw_[i + 2].separator;
-        if (date_separators &&
-            ((digits(i, 1, 2) && digits(i + 1, 1, 2) &&
-              (digits(i + 2, 2, 2) || digits(i + 2, 4, 4))) ||
-             (digits(i, 4, 4) && digits(i + 1, 1, 2) && digits(i + 2, 1, 2)))) {
+        if (date_separators && ((digits(i, 1, 2) && digits(i + 1, 1, 2) &&
+                                 (digits(i + 2, 2, 2) || digits(i + 2, 4, 4))) ||
+                                (digits(i, 4, 4) && digits(i + 1, 1, 2) && digits(i + 2, 1, 2)))) {
             emit("<date>", false);
             i += 3;
             continue;
@@ -334,6 +330,27 @@ void FeatureExtractor::merge_shapes() {
     }
 }
 
+// LSD radix sort, three passes of 7 bits: a message has a few hundred ids, for which this is
+// several times faster than std::sort's comparisons.
+void FeatureExtractor::sort_ids() {
+    static_assert(kFeatureBits <= 21, "three radix passes of 7 bits");
+    constexpr unsigned kRadixBits = 7;
+    constexpr std::size_t kBuckets = std::size_t{1} << kRadixBits;
+    sorted_.resize(ids_.size());
+    for (unsigned shift = 0; shift < 3 * kRadixBits; shift += kRadixBits) {
+        std::uint32_t counts[kBuckets] = {};
+        for (const std::uint32_t id : ids_) ++counts[(id >> shift) & (kBuckets - 1)];
+        std::uint32_t total = 0;
+        for (auto& count : counts) {
+            const std::uint32_t c = count;
+            count = total;
+            total += c;
+        }
+        for (const std::uint32_t id : ids_) sorted_[counts[(id >> shift) & (kBuckets - 1)]++] = id;
+        ids_.swap(sorted_);
+    }
+}
+
 const std::vector<std::string_view>& FeatureExtractor::tokenize(std::string_view text) {
     fold(text);
     merge_shapes();
@@ -368,7 +385,7 @@ const std::vector<FeatureCount>& FeatureExtractor::extract(std::string_view text
     }
     ids_.push_back(bucket(fnv1a64("</s>", fnv1a64("|", previous))));
 
-    std::sort(ids_.begin(), ids_.end());
+    sort_ids();
     features_.clear();
     for (const std::uint32_t id : ids_) {
         if (!features_.empty() && features_.back().id == id) {

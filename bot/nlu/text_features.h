@@ -67,12 +67,14 @@ class FeatureExtractor {
 
     void fold(std::string_view text);
     void merge_shapes();
+    void sort_ids();
 
     std::string folded_;
     std::vector<RawToken> raw_;
     std::vector<std::string_view> tokens_;
     std::vector<std::uint8_t> word_like_;  ///< per token: gets character n-grams
     std::vector<std::uint32_t> ids_;
+    std::vector<std::uint32_t> sorted_;  ///< radix sort buffer
     std::vector<FeatureCount> features_;
 };
 

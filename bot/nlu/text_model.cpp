@@ -182,17 +182,17 @@ void TextModel::score(const std::vector<FeatureCount>& features, float* scores) 
     const std::size_t labels = biases_.size();
     std::memcpy(scores, biases_.data(), labels * sizeof(float));
     const float scale = feature_scale(features);
-    constexpr std::size_t kChunk = 64;
-    float row[kChunk];
     for (const auto& f : features) {
         const std::int64_t found = find_row(f.id);
         if (found < 0) continue;
         const float value = static_cast<float>(f.count) * scale;
-        const char* weights = weights_ + static_cast<std::size_t>(found) * labels * 4;
-        for (std::size_t first = 0; first < labels; first += kChunk) {
-            const std::size_t n = std::min(kChunk, labels - first);
-            std::memcpy(row, weights + first * 4, n * 4);
-            for (std::size_t l = 0; l < n; ++l) scores[first + l] += value * row[l];
+        const char* row = weights_ + static_cast<std::size_t>(found) * labels * 4;
+        // Fixed-size copies compile to plain loads (the weights may be unaligned); one
+        // variable-size memcpy per row became a slow `rep movs`.
+        for (std::size_t l = 0; l < labels; ++l) {
+            float weight;
+            std::memcpy(&weight, row + l * 4, 4);
+            scores[l] += value * weight;
         }
     }
 }

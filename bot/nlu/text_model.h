@@ -22,7 +22,7 @@ struct ModelParameters {
     std::vector<ModelHead> heads;
     std::vector<std::uint32_t> feature_ids;  ///< sorted, unique
     std::vector<float> biases;               ///< one per label, head after head
-    std::vector<float> weights;  ///< per feature id, one weight per label (row-major)
+    std::vector<float> weights;              ///< per feature id, one weight per label (row-major)
 };
 
 /// The binary model format (little-endian): "EKNLUM01", u32 feature bits, u32 head count, per
