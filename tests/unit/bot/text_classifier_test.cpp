@@ -13,7 +13,21 @@
 #include "bot/nlu/text_model.h"
 #include "shared/util/error.h"
 
-using namespace ekel::bot::nlu;
+using ekel::bot::nlu::CrossValidation;
+using ekel::bot::nlu::extract_features;
+using ekel::bot::nlu::feature_id;
+using ekel::bot::nlu::FeatureCount;
+using ekel::bot::nlu::FeatureExtractor;
+using ekel::bot::nlu::fnv1a64;
+using ekel::bot::nlu::fold_tokens;
+using ekel::bot::nlu::Intent;
+using ekel::bot::nlu::kIntentCount;
+using ekel::bot::nlu::ModelHead;
+using ekel::bot::nlu::Prediction;
+using ekel::bot::nlu::TextClassifier;
+using ekel::bot::nlu::TextModel;
+using ekel::bot::nlu::TrainingExample;
+using ekel::bot::nlu::TrainingOptions;
 
 TEST_SUITE_BEGIN("nlu");
 
@@ -32,7 +46,7 @@ std::vector<ModelHead> tiny_heads() {
 std::vector<ModelHead> classifier_heads() {
     std::vector<ModelHead> heads = tiny_heads();
     for (std::size_t i = 0; i < kIntentCount; ++i) {
-        heads[0].labels.emplace_back(to_string(static_cast<Intent>(i)));
+        heads[0].labels.emplace_back(ekel::bot::nlu::to_string(static_cast<Intent>(i)));
     }
     return heads;
 }
@@ -160,8 +174,9 @@ TEST_CASE("probabilities of each head sum to 1 and repeated calls agree") {
 
 TEST_CASE("one classifier answers several threads at once") {
     const TextClassifier classifier;
-    const std::vector<std::string> texts = {"mau urus sktm buat sekolah anak", "setuju BLB-2611-0003",
-                                            "kapan surat saya jadi?", "terima kasih pak"};
+    const std::vector<std::string> texts = {"mau urus sktm buat sekolah anak",
+                                            "setuju BLB-2611-0003", "kapan surat saya jadi?",
+                                            "terima kasih pak"};
     std::vector<Intent> expected;
     for (const auto& text : texts) expected.push_back(classifier.classify(text).intent);
     std::vector<int> mismatches(4, 0);
@@ -183,8 +198,10 @@ TEST_CASE("training learns a tiny corpus and gives byte-identical models") {
     options.min_feature_count = 1;
     const auto heads = classifier_heads();
     const auto corpus = tiny_corpus();
-    const std::string model = serialize_model(train_model(heads, corpus, options));
-    CHECK(serialize_model(train_model(heads, corpus, options)) == model);
+    const std::string model =
+        ekel::bot::nlu::serialize_model(ekel::bot::nlu::train_model(heads, corpus, options));
+    CHECK(ekel::bot::nlu::serialize_model(ekel::bot::nlu::train_model(heads, corpus, options)) ==
+          model);
 
     const TextClassifier classifier(model);
     for (const auto& example : corpus) {
@@ -198,15 +215,18 @@ TEST_CASE("training learns a tiny corpus and gives byte-identical models") {
     CHECK(unseen.letter_type == "sktm");
 
     options.seed += 1;
-    CHECK(serialize_model(train_model(heads, corpus, options)) != model);
+    CHECK(ekel::bot::nlu::serialize_model(ekel::bot::nlu::train_model(heads, corpus, options)) !=
+          model);
 }
 
 TEST_CASE("cross-validation is deterministic and counts every example once") {
     TrainingOptions options;
     options.min_feature_count = 1;
     const auto corpus = tiny_corpus();
-    const CrossValidation a = cross_validate(classifier_heads(), corpus, options, 4);
-    const CrossValidation b = cross_validate(classifier_heads(), corpus, options, 4);
+    const CrossValidation a =
+        ekel::bot::nlu::cross_validate(classifier_heads(), corpus, options, 4);
+    const CrossValidation b =
+        ekel::bot::nlu::cross_validate(classifier_heads(), corpus, options, 4);
     CHECK(a.examples == corpus.size());
     CHECK(std::accumulate(a.fold_sizes.begin(), a.fold_sizes.end(), std::size_t{0}) ==
           corpus.size());
@@ -218,7 +238,8 @@ TEST_CASE("a model whose heads do not match Intent is refused") {
     std::swap(heads[0].labels[0], heads[0].labels[1]);
     TrainingOptions options;
     options.min_feature_count = 1;
-    const std::string model = serialize_model(train_model(heads, tiny_corpus(), options));
+    const std::string model =
+        ekel::bot::nlu::serialize_model(ekel::bot::nlu::train_model(heads, tiny_corpus(), options));
     CHECK_THROWS_AS(TextClassifier{model}, ekel::Error);
     CHECK_THROWS_AS(TextClassifier{std::string("EKNLUM01 truncated")}, ekel::Error);
     CHECK_THROWS_AS(TextModel::from_bytes(model.substr(0, model.size() - 1)), ekel::Error);
