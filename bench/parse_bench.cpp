@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
         std::printf("parser built in %.1f ms (%zu letter types)\n", build_ms, catalog.types.size());
         std::printf("%zu corpus messages, %zu parses in %.2f s on one thread\n", messages.size(),
                     parse.calls, parse.seconds);
-        std::printf("throughput: %.0f messages/s\n", static_cast<double>(parse.calls) / parse.seconds);
+        std::printf("throughput: %.0f messages/s\n",
+                    static_cast<double>(parse.calls) / parse.seconds);
         std::printf("per message: p50 %.1f us, p99 %.1f us, max %.1f us\n", parse.p50, parse.p99,
                     parse.max);
 
@@ -145,10 +146,11 @@ int main(int argc, char** argv) {
         const Timing classify = time_calls(messages, seconds, [&](const std::string& m) {
             checksum += static_cast<std::size_t>(classifier.classify(m).intent);
         });
-        std::printf("classifier loaded in %.1f ms (model %zu bytes, %zu features); resident "
-                    "memory +%ld KiB after load and one pass\n",
-                    classifier_ms, classifier.model().byte_size(), classifier.model().feature_count(),
-                    rss_after - rss_before);
+        std::printf(
+            "classifier loaded in %.1f ms (model %zu bytes, %zu features); resident "
+            "memory +%ld KiB after load and one pass\n",
+            classifier_ms, classifier.model().byte_size(), classifier.model().feature_count(),
+            rss_after - rss_before);
         std::printf("%zu classifications in %.2f s on one thread (mean message %.0f bytes)\n",
                     classify.calls, classify.seconds,
                     static_cast<double>(total_bytes) / static_cast<double>(messages.size()));
