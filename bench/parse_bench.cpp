@@ -1,5 +1,6 @@
 // Parse throughput: parses the labelled NLU corpus over and over on one thread for about three
-// seconds and prints messages per second and the per-message p50/p99 time.
+// seconds and prints messages per second and the per-message p50/p99 time; then the same for the
+// statistical text classifier (TextClassifier::classify), with its model size and memory cost.
 //
 //   parse_bench [SECONDS] [CORPUS_TSV] [LETTER_TYPES_TOML]
 //
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/nlu/classifier.h"
 #include "bot/nlu/message_parser.h"
 #include "shared/config/letter_types.h"
 
@@ -48,6 +50,52 @@ std::vector<std::string> load_messages(const std::string& path) {
     return messages;
 }
 
+// Resident set size in KiB (Linux), or 0.
+long resident_kib() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    }
+    return 0;
+}
+
+struct Timing {
+    std::size_t calls = 0;
+    double seconds = 0;
+    double p50 = 0, p99 = 0, max = 0;
+};
+
+// Calls `once(message)` over the messages, round after round, for `seconds`.
+template <typename Once>
+Timing time_calls(const std::vector<std::string>& messages, double seconds, Once once) {
+    using Clock = std::chrono::steady_clock;
+    std::vector<double> per_message_us;
+    per_message_us.reserve(1 << 20);
+    const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
+    const auto start = Clock::now();
+    while (Clock::now() < deadline) {
+        for (const auto& m : messages) {
+            const auto t0 = Clock::now();
+            once(m);
+            const auto t1 = Clock::now();
+            per_message_us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+        }
+    }
+    Timing timing;
+    timing.calls = per_message_us.size();
+    timing.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    std::sort(per_message_us.begin(), per_message_us.end());
+    const auto percentile = [&](double p) {
+        return per_message_us[static_cast<std::size_t>(
+            p * static_cast<double>(per_message_us.size() - 1))];
+    };
+    timing.p50 = percentile(0.50);
+    timing.p99 = percentile(0.99);
+    timing.max = per_message_us.back();
+    return timing;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -71,35 +119,56 @@ int main(int argc, char** argv) {
         std::size_t checksum = 0;
         for (const auto& m : messages) checksum += static_cast<std::size_t>(parser.parse(m).intent);
 
-        std::vector<double> per_message_us;
-        per_message_us.reserve(1 << 20);
-        const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);
-        const auto start = Clock::now();
-        std::size_t parsed = 0;
-        while (Clock::now() < deadline) {
-            for (const auto& m : messages) {
-                const auto t0 = Clock::now();
-                const auto result = parser.parse(m);
-                const auto t1 = Clock::now();
-                checksum += static_cast<std::size_t>(result.intent) + (result.nik ? 1 : 0);
-                per_message_us.push_back(
-                    std::chrono::duration<double, std::micro>(t1 - t0).count());
-                ++parsed;
-            }
-        }
-        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-        std::sort(per_message_us.begin(), per_message_us.end());
-        const auto percentile = [&](double p) {
-            const auto index =
-                static_cast<std::size_t>(p * static_cast<double>(per_message_us.size() - 1));
-            return per_message_us[index];
-        };
+        const Timing parse = time_calls(messages, seconds, [&](const std::string& m) {
+            const auto result = parser.parse(m);
+            checksum += static_cast<std::size_t>(result.intent) + (result.nik ? 1 : 0);
+        });
         std::printf("parser built in %.1f ms (%zu letter types)\n", build_ms, catalog.types.size());
         std::printf("%zu corpus messages, %zu parses in %.2f s on one thread\n", messages.size(),
-                    parsed, elapsed);
-        std::printf("throughput: %.0f messages/s\n", static_cast<double>(parsed) / elapsed);
-        std::printf("per message: p50 %.1f us, p99 %.1f us, max %.1f us\n", percentile(0.50),
-                    percentile(0.99), per_message_us.back());
+                    parse.calls, parse.seconds);
+        std::printf("throughput: %.0f messages/s\n",
+                    static_cast<double>(parse.calls) / parse.seconds);
+        std::printf("per message: p50 %.1f us, p99 %.1f us, max %.1f us\n", parse.p50, parse.p99,
+                    parse.max);
+
+        // The statistical classifier over the same messages.
+        const long rss_before = resident_kib();
+        const auto classifier_start = Clock::now();
+        const ekel::bot::nlu::TextClassifier classifier;
+        const double classifier_ms =
+            std::chrono::duration<double, std::milli>(Clock::now() - classifier_start).count();
+        std::size_t total_bytes = 0;
+        for (const auto& m : messages) {
+            checksum += static_cast<std::size_t>(classifier.classify(m).intent);
+            total_bytes += m.size();
+        }
+        const long rss_after = resident_kib();
+        const Timing classify = time_calls(messages, seconds, [&](const std::string& m) {
+            checksum += static_cast<std::size_t>(classifier.classify(m).intent);
+        });
+        std::printf(
+            "classifier loaded in %.1f ms (model %zu bytes, %zu features); resident "
+            "memory +%ld KiB after load and one pass\n",
+            classifier_ms, classifier.model().byte_size(), classifier.model().feature_count(),
+            rss_after - rss_before);
+        std::printf("%zu classifications in %.2f s on one thread (mean message %.0f bytes)\n",
+                    classify.calls, classify.seconds,
+                    static_cast<double>(total_bytes) / static_cast<double>(messages.size()));
+        std::printf("classifier throughput: %.0f messages/s\n",
+                    static_cast<double>(classify.calls) / classify.seconds);
+        std::printf("classifier per message: p50 %.1f us, p99 %.1f us, max %.1f us\n", classify.p50,
+                    classify.p99, classify.max);
+        std::vector<std::string> around_100;
+        for (const auto& m : messages) {
+            if (m.size() >= 80 && m.size() <= 120) around_100.push_back(m);
+        }
+        if (!around_100.empty()) {
+            const Timing hundred = time_calls(around_100, seconds / 3, [&](const std::string& m) {
+                checksum += static_cast<std::size_t>(classifier.classify(m).intent);
+            });
+            std::printf("classifier, %zu messages of 80-120 bytes: p50 %.1f us, p99 %.1f us\n",
+                        around_100.size(), hundred.p50, hundred.p99);
+        }
         std::printf("(checksum %zu)\n", checksum);
         return 0;
     } catch (const std::exception& e) {
