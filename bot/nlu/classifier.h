@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "bot/nlu/message_parser.h"
+#include "bot/nlu/intent.h"
 #include "bot/nlu/text_model.h"
 
 namespace ekel::bot::nlu {

@@ -7,33 +7,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bot/nlu/classifier.h"
+#include "bot/nlu/intent.h"
 #include "bot/nlu/normalizer.h"
 #include "shared/config/letter_types.h"
 #include "shared/domain/date.h"
 
 namespace ekel::bot::nlu {
-
-/// What a WhatsApp message wants. The text form (to_string) is the enumerator name.
-enum class Intent {
-    greeting,
-    request_letter,
-    ask_requirements,
-    ask_info,
-    check_status,
-    cancel,
-    complaint,
-    thanks,
-    confirm,
-    deny,
-    help,
-    provide_data,
-    rt_approve,
-    rt_reject,
-    rt_revise,
-    unknown
-};
-std::string_view to_string(Intent intent);
-std::optional<Intent> parse_intent(std::string_view text);
 
 /// Everything understood from one message. Slots are filled whatever the intent, except that
 /// RT-head commands carry only request_code and free_text, and purpose is kept only for
@@ -53,7 +33,7 @@ struct ParsedMessage {
     std::optional<int> choice;              ///< a typed pick of a list row or button: "2", "yang kedua"
     std::optional<std::string> redirect;    ///< unknown: where it belongs (polisi, bpn, ..., spam, social)
     std::optional<std::string> other_letter_type;  ///< a second letter asked for in the same message
-    double confidence = 0;                         ///< 0..1, how sure the intent is
+    double confidence = 0;  ///< 0..1, how sure the intent is: rules and the classifier combined
     /// The runner-up reading when it came close, for a clarifying question.
     std::optional<Intent> alternative;
 };
@@ -80,7 +60,11 @@ class MessageParser {
     };
 
   private:
+    /// The rules alone (exact where they are exact: codes, NIK, dates, commands, typed choices).
+    ParsedMessage parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today) const;
+
     std::string code_prefix_;
+    TextClassifier classifier_;
     Normalizer normalizer_;
     std::vector<Alias> aliases_;
     std::unordered_map<std::string, std::vector<std::size_t>> alias_index_;  ///< by first token

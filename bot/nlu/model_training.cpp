@@ -195,6 +195,7 @@ CrossValidation cross_validate(const std::vector<ModelHead>& heads,
     result.examples = examples.size();
     result.correct.assign(heads.size(), 0);
     result.predicted.assign(examples.size(), std::vector<std::uint16_t>(heads.size(), 0));
+    result.probabilities.assign(examples.size(), {});
     std::vector<float> scores(offsets.back());
     for (unsigned fold = 0; fold < folds; ++fold) {
         std::vector<std::size_t> train;
@@ -213,7 +214,9 @@ CrossValidation cross_validate(const std::vector<ModelHead>& heads,
                 const auto best = static_cast<std::size_t>(std::max_element(first, last) - first);
                 result.predicted[e][h] = static_cast<std::uint16_t>(best);
                 if (best == examples[e].labels[h]) ++correct[h];
+                softmax(&*first, static_cast<std::size_t>(last - first));
             }
+            result.probabilities[e] = scores;
         }
         for (std::size_t h = 0; h < heads.size(); ++h) result.correct[h] += correct[h];
         result.by_fold.push_back(std::move(correct));

@@ -42,6 +42,9 @@ struct CrossValidation {
     std::vector<std::size_t> fold_sizes;
     /// Per example (corpus order), per head: the label predicted when it was held out.
     std::vector<std::vector<std::uint16_t>> predicted;
+    /// Per example (corpus order): the probabilities of every head's labels, heads in order, as
+    /// the model trained without it gives them (to tune how rules and model combine).
+    std::vector<std::vector<float>> probabilities;
 
     double accuracy(std::size_t head) const {
         return examples == 0 ? 0 : static_cast<double>(correct[head]) / examples;

@@ -43,6 +43,7 @@ struct Arguments {
     std::string letter_types;
     std::string output;
     unsigned cross_validate = 0;
+    std::string predictions;  ///< with --cross-validate: each message's held-out probabilities
     TrainingOptions options;
 };
 
@@ -215,6 +216,8 @@ Arguments parse_arguments(int argc, char** argv) {
             args.output = value;
         } else if (flag == "--cross-validate") {
             args.cross_validate = static_cast<unsigned>(std::stoul(value));
+        } else if (flag == "--predictions") {
+            args.predictions = value;
         } else if (flag == "--epochs") {
             args.options.epochs = static_cast<unsigned>(std::stoul(value));
         } else if (flag == "--learning-rate") {
@@ -233,7 +236,7 @@ Arguments parse_arguments(int argc, char** argv) {
         (args.output.empty() && args.cross_validate == 0)) {
         throw std::runtime_error(
             "usage: ekel-nlu-train --corpus TSV --letter-types TOML (--output CPP | "
-            "--cross-validate K) [--epochs N] [--learning-rate X] [--l2 X] [--min-count N] "
+            "--cross-validate K [--predictions TSV]) [--epochs N] [--learning-rate X] [--l2 X] [--min-count N] "
             "[--seed N]");
     }
     // The test split is blind: it must never train or tune the model.
@@ -265,6 +268,21 @@ int main(int argc, char** argv) {
                 std::printf("  fold %zu (%zu messages): intent %.1f%%, letter type %.1f%%\n", f + 1,
                             cv.fold_sizes[f], 100.0 * cv.by_fold[f][0] / cv.fold_sizes[f],
                             100.0 * cv.by_fold[f][1] / cv.fold_sizes[f]);
+            }
+            if (!args.predictions.empty()) {
+                // One line per message: its text, then every label's held-out probability.
+                std::ofstream out(args.predictions);
+                for (std::size_t e = 0; e < examples.size(); ++e) {
+                    for (const char c : examples[e].text) {
+                        if (c == '\n') {
+                            out << "\\n";
+                        } else {
+                            out << (c == '\t' ? ' ' : c);
+                        }
+                    }
+                    for (const float p : cv.probabilities[e]) out << '\t' << p;
+                    out << '\n';
+                }
             }
             std::printf("intent accuracy: %.1f%% (%zu/%zu)\n", 100.0 * cv.accuracy(0),
                         cv.correct[0], cv.examples);
