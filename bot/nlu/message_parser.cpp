@@ -426,6 +426,12 @@ class ParseRun {
     }
 
     ParsedMessage run();
+    /// Whether any word of the message is one the normaliser knows (gibberish has none).
+    bool has_known_word() const {
+        return std::any_of(n_.pieces.begin(), n_.pieces.end(), [&](const Piece& p) {
+            return p.kind == PieceKind::word && parser_.normalizer_.is_known(p.folded);
+        });
+    }
 
   private:
     struct LetterMatch {
@@ -1671,32 +1677,43 @@ namespace {
 
 struct Redirect {
     std::string_view where;
+    bool strong;  ///< counts inside the purpose too: "bikin paspor buat umroh"
     WordList words;   ///< any one of these, outside the purpose
     PhraseList pairs;  ///< two words next to each other
 };
 
 // Other institutions' services, spam and social messages: not ours to start a request for.
 const std::array<Redirect, 11> kRedirects = {{
-    {"spam", WordList("klik link http https bit gacor maxwin judi pinjol investasi sebarkan forward "
+    {"spam", false, WordList("klik link http https bit gacor maxwin judi pinjol investasi sebarkan forward "
                       "bagikan memenangkan undian saldo togel"),
      PhraseList("pinjaman dana|dana gratis|untung besar|arisan online|tanpa agunan|dapatkan hadiah|anda menang")},
-    {"social", WordList("berduka innalillahi inalillahi barakallah ultah wkwk wkwkwk jokes khotimah congrats "
+    {"social", false, WordList("berduka innalillahi inalillahi barakallah ultah wkwk wkwkwk jokes khotimah congrats "
                         "congratulations birthday"),
      PhraseList("selamat atas|selamat ulang|selamat hari|selamat menempuh|selamat idul|selamat natal|"
               "selamat menunaikan|selamat tahun|lahir batin|turut berduka|selamat ya")},
-    {"polisi", WordList("polres polsek polri kepolisian pnbp dicuri kemalingan"),
+    {"polisi", true, WordList("polres polsek polri kepolisian pnbp dicuri kemalingan"),
      PhraseList("sidik jari|lapor polisi|skck berlaku|skck online|online skck|perpanjang skck|skck expired")},
-    {"bpn", WordList("bpn ptsl diserobot"),
+    {"bpn", true, WordList("bpn ptsl diserobot"),
      PhraseList("sertifikat tanah|pecah sertifikat|balik nama sertifikat|sertifikat rumah|ukur tanah|pengukuran ulang")},
-    {"imigrasi", WordList("paspor passport imigrasi"), PhraseList("")},
-    {"bpjs", WordList("bpjs jht faskes jkn"), PhraseList("")},
-    {"dukcapil", WordList("dukcapil disdukcapil capil kia"), PhraseList("cetak ktp|cetak kk|blanko ktp")},
-    {"pengadilan", WordList("pengadilan cerai gugatan dispensasi"), PhraseList("hak asuh")},
-    {"kua", WordList("kua penghulu"), PhraseList("bimbingan perkawinan")},
-    {"samsat", WordList("samsat stnk bpkb"),
+    {"imigrasi", true, WordList("paspor passport imigrasi"), PhraseList("")},
+    {"bpjs", false, WordList("bpjs jht faskes jkn"), PhraseList("")},
+    {"dukcapil", true, WordList("dukcapil disdukcapil capil kia"), PhraseList("cetak ktp|cetak kk|blanko ktp")},
+    {"pengadilan", true, WordList("pengadilan cerai gugatan dispensasi"), PhraseList("hak asuh")},
+    {"kua", true, WordList("kua penghulu"), PhraseList("bimbingan perkawinan")},
+    {"samsat", true, WordList("samsat stnk bpkb"),
      PhraseList("plat nomor|pajak motor|pajak kendaraan|pajak mobil|balik nama mobil|balik nama motor")},
-    {"pajak", WordList("pbb npwp spt bphtb pajak"), PhraseList("")},
+    {"pajak", false, WordList("pbb npwp spt bphtb pajak"), PhraseList("")},
 }};
+
+}  // namespace
+
+namespace {
+
+/// Another institution's own service, named by a word no request of ours uses ("paspor", "polres").
+bool strong_redirect(std::string_view where) {
+    return std::any_of(kRedirects.begin(), kRedirects.end(),
+                       [&](const Redirect& r) { return r.where == where && r.strong; });
+}
 
 }  // namespace
 
@@ -1704,11 +1721,13 @@ const std::array<Redirect, 11> kRedirects = {{
 std::optional<std::string_view> ParseRun::redirect() const {
     for (const auto& r : kRedirects) {
         for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
-            if (in_purpose_[t]) continue;
+            if (in_purpose_[t] && !r.strong) continue;
             const std::string_view w = tok(t);
             const std::string_view f = n_.pieces[n_.tokens[t].piece].folded;
             if (r.words.has(w) || r.words.has(f)) return r.where;
-            if (t + 1 < n_.tokens.size() && !in_purpose_[t + 1] && r.pairs.has(w, tok(t + 1))) return r.where;
+            if (t + 1 < n_.tokens.size() && (r.strong || !in_purpose_[t + 1]) && r.pairs.has(w, tok(t + 1))) {
+                return r.where;
+            }
         }
     }
     return std::nullopt;
@@ -1847,7 +1866,7 @@ void ParseRun::classify() {
             out_ = ParsedMessage{};
             out_.date = date;
             out_.redirect = std::string(*where);
-            return set(Intent::unknown, 0.8);
+            return set(Intent::unknown, 0.95);
         }
     }
     if (keyword && !lapor_letter) return keyword_complaint();
@@ -2126,8 +2145,12 @@ ParsedMessage ParseRun::run() {
     return out_;
 }
 
-ParsedMessage MessageParser::parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today) const {
-    return ParseRun(*this, text, today).run();
+ParsedMessage MessageParser::parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today,
+                                            bool& known_words) const {
+    ParseRun run(*this, text, today);
+    ParsedMessage parsed = run.run();
+    known_words = run.has_known_word();
+    return parsed;
 }
 
 namespace {
@@ -2137,6 +2160,8 @@ namespace {
 // on the training split (ekel-nlu-train --cross-validate 5 --predictions), never on the test split.
 constexpr double kRuleWeight = 0.9;
 constexpr float kModelLetterType = 0.9F;
+// The model overrules the rules only when it is at least this sure on its own.
+constexpr float kModelFloor = 0.35F;
 // Below this share of the combined score the runner-up is not worth offering.
 constexpr double kAlternativeShare = 0.2;
 
@@ -2196,9 +2221,16 @@ void fit_slots(ParsedMessage& m, Intent intent, std::string_view text) {
 }  // namespace
 
 ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::CivilDate> today) const {
-    ParsedMessage m = parse_by_rules(text, today);
-    // Exact readings stand: a typed choice, an RT decision with its code.
-    if (m.choice || (m.request_code && is_rt_decision(m.intent))) return m;
+    bool known_words = false;
+    ParsedMessage m = parse_by_rules(text, today, known_words);
+    // Exact readings stand: a typed choice, an RT decision with its code, another institution's
+    // business, a message without words (emoji) or of one unknown word (gibberish).
+    const bool words = std::any_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    const bool gibberish = !known_words && m.intent == Intent::unknown &&
+                           text.find_first_of(" \n") == std::string_view::npos;
+    if (!words || gibberish || m.choice || (m.redirect && strong_redirect(*m.redirect)) || (m.request_code && is_rt_decision(m.intent))) return m;
 
     const Prediction model = classifier_.classify(text);
     std::array<double, kIntentCount> score{};
@@ -2215,6 +2247,10 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
         }
     }
     const double total = 1.0 + kRuleWeight * m.confidence;
+    if (best != static_cast<std::size_t>(m.intent) && model.intent_probabilities[best] < kModelFloor) {
+        second = best;
+        best = static_cast<std::size_t>(m.intent);
+    }
     const auto chosen = static_cast<Intent>(best);
     if (chosen != m.intent) {
         fit_slots(m, chosen, text);
