@@ -652,15 +652,19 @@ void ConversationEngine::continue_request(Turn& turn) {
     ask_confirmation(turn);
 }
 
-void ConversationEngine::ask_identity(Turn& turn) {
+bool ConversationEngine::refuse_while_locked(Turn& turn) {
     auto check = turn.store.conversations.identity_check(turn.sender());
-    if (check.locked_until && *check.locked_until > turn.now_text) {
-        auto until = parse_utc(*check.locked_until);
-        reset(turn);
-        return turn.say("Demi keamanan data, verifikasi dari nomor ini dikunci sementara sampai " +
-                        (until ? office_.describe(*until) : *check.locked_until) +
-                        ". Silakan coba lagi nanti atau datang ke kantor kelurahan.");
-    }
+    if (!check.locked_until || *check.locked_until <= turn.now_text) return false;
+    auto until = parse_utc(*check.locked_until);
+    reset(turn);
+    turn.say("Demi keamanan data, verifikasi dari nomor ini dikunci sementara sampai " +
+             (until ? office_.describe(*until) : *check.locked_until) +
+             ". Silakan coba lagi nanti atau datang ke kantor kelurahan.");
+    return true;
+}
+
+void ConversationEngine::ask_identity(Turn& turn) {
+    if (refuse_while_locked(turn)) return;
     turn.go(kIdentifyNik);
     turn.buttons("Nomor ini belum terhubung dengan data kependudukan. Untuk keamanan, mohon kirim *NIK* Anda "
                  "(16 angka sesuai KTP).",
@@ -668,6 +672,9 @@ void ConversationEngine::ask_identity(Turn& turn) {
 }
 
 void ConversationEngine::check_identity(Turn& turn, const std::string& nik, const std::string& birth_date) {
+    // Every path to a check (the NIK question, NIK and date written in a request) ends here, so
+    // a locked phone cannot guess on, and its guesses neither link it nor extend the lock.
+    if (refuse_while_locked(turn)) return;
     auto resident = turn.store.residents.find_by_nik(nik);
     auto date = domain::parse_date(birth_date);
     if (resident && date && resident->birth_date == *date) {

@@ -57,7 +57,11 @@ private:
     void start_request(Turn& turn);
     void continue_request(Turn& turn);
     void ask_identity(Turn& turn);
+    /// Links the phone when NIK and birth date match. Refused while the phone is locked, whatever
+    /// the path to it, and such attempts do not extend the lock.
     void check_identity(Turn& turn, const std::string& nik, const std::string& birth_date);
+    /// Ends the turn with the lock message when the phone is locked; true then.
+    bool refuse_while_locked(Turn& turn);
     void ask_field(Turn& turn, const config::LetterField& field);
     void ask_confirmation(Turn& turn);
     void submit_request(Turn& turn);
