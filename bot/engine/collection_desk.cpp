@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/engine/turn.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/survey_service.h"
@@ -10,11 +12,10 @@
 
 namespace ekel::bot {
 
+using messaging::ReplyKind;
 using services::BookingOutcome;
 
 namespace {
-
-bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
 /// The words of a typed message without a request code, lower case.
 std::string command_words(const Turn& turn) {
@@ -37,33 +38,32 @@ CollectionDesk::CollectionDesk(const config::Config& config, const config::Lette
     : config_(config), catalog_(catalog) {}
 
 bool CollectionDesk::handle(Turn& turn) {
-    const std::string& id = turn.reply_id;
     services::CollectionService collection(turn.store, config_, catalog_);
-    if (starts_with(id, "slot:")) {
-        auto parts = split(id, ':');
-        if (parts.size() == 3) book(turn, parts[1], parts[2]);
+    if (const auto* slot = turn.tapped(ReplyKind::slot)) {
+        book(turn, slot->arg, slot->detail);
         return true;
     }
-    if (starts_with(id, "slotday:") || starts_with(id, "slotdays:") || starts_with(id, "slotmove:")) {
-        auto parts = split(id, ':');
-        auto request = turn.store.requests.find_by_code(parts.size() > 1 ? parts[1] : "");
+    const auto kind = turn.reply ? turn.reply->kind : ReplyKind::menu;
+    if (kind == ReplyKind::slot_day || kind == ReplyKind::slot_days || kind == ReplyKind::slot_move) {
+        auto request = turn.store.requests.find_by_code(turn.reply->arg);
         if (!request || request->applicant_phone != turn.sender()) {
             turn.say("Permohonan itu tidak ditemukan di antara permohonan Anda.");
             return true;
         }
-        if (parts[0] == "slotmove") {
+        if (kind == ReplyKind::slot_move) {
             offer_for_sender(turn, request->code);
             return true;
         }
         std::optional<domain::CivilDate> day;
-        if (parts[0] == "slotday" && parts.size() == 3 && parts[2].size() == 8) {
-            day = domain::parse_date(parts[2].substr(0, 4) + "-" + parts[2].substr(4, 2) + "-" + parts[2].substr(6, 2));
+        if (kind == ReplyKind::slot_day) {
+            const std::string& d = turn.reply->detail;  // YYYYMMDD
+            day = domain::parse_date(d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2));
         }
         turn.send(collection.day_offer(*request, turn.sender(), turn.now, day));
         return true;
     }
     // Typed commands only between conversations: inside one, a word is an answer.
-    if (!id.empty() || turn.record.state != kIdle || !is_schedule_command(command_words(turn))) return false;
+    if (!turn.reply_id.empty() || !turn.between_flows() || !is_schedule_command(command_words(turn))) return false;
     return offer_for_sender(turn, turn.parsed.request_code.value_or(""));
 }
 
@@ -98,7 +98,7 @@ bool CollectionDesk::offer_for_sender(Turn& turn, const std::string& code) {
         std::vector<messaging::ListRow> rows;
         for (const auto& r : waiting) {
             const config::LetterType* type = catalog_.find(r.letter_type);
-            rows.push_back({"slotmove:" + r.code, r.code, truncate_utf8(type ? type->name : r.letter_type, 72)});
+            rows.push_back({messaging::encode({ReplyKind::slot_move, r.code}), r.code, truncate_utf8(type ? type->name : r.letter_type, 72)});
         }
         turn.list("Ada beberapa surat Anda yang menunggu diambil. Pilih suratnya:", "Pilih surat", rows);
         return true;
@@ -146,24 +146,24 @@ SurveyDesk::SurveyDesk(const config::Config& config) : config_(config) {}
 
 bool SurveyDesk::handle(Turn& turn) {
     services::SurveyService survey(turn.store, config_);
-    const std::string& id = turn.reply_id;
-    if (starts_with(id, "ikm:")) {
-        auto parts = split(id, ':');
-        auto number = [&](std::size_t i) -> std::int64_t {
-            return i < parts.size() && is_all_digits(parts[i]) && !parts[i].empty() && parts[i].size() < 12
-                       ? std::stoll(parts[i])
-                       : 0;
-        };
-        if (parts.size() == 3 && parts[1] == "start") {
-            survey.start(turn.sender(), number(2), turn.now);
-        } else if (parts.size() == 3 && parts[1] == "no") {
-            survey.decline(turn.sender(), number(2), turn.now);
-        } else if (parts.size() == 4) {
-            survey.answer(turn.sender(), number(1), static_cast<int>(number(2)), static_cast<int>(number(3)), turn.now);
-        }
+    // Survey ids carry numbers of at most 12 digits (messaging::decode); element and score are
+    // checked by the service, so an out-of-range number is just no answer.
+    auto small = [](const std::string& digits) {
+        return static_cast<int>(std::min<std::int64_t>(std::stoll(digits), 1000));
+    };
+    if (const auto* start = turn.tapped(ReplyKind::survey_start)) {
+        survey.start(turn.sender(), start->number().value_or(0), turn.now);
         return true;
     }
-    if (!id.empty() || turn.record.state != kIdle) return false;
+    if (const auto* no = turn.tapped(ReplyKind::survey_decline)) {
+        survey.decline(turn.sender(), no->number().value_or(0), turn.now);
+        return true;
+    }
+    if (const auto* answer = turn.tapped(ReplyKind::survey_answer)) {
+        survey.answer(turn.sender(), answer->number().value_or(0), small(answer->detail), small(answer->extra), turn.now);
+        return true;
+    }
+    if (!turn.reply_id.empty() || !turn.between_flows()) return false;
     const std::string words = to_lower_ascii(trim(turn.text));
     if (words != "survei" && words != "survey" && words != "isi survei" && words != "lanjut survei") return false;
     survey.resume(turn.sender(), turn.now);

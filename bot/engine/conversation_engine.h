@@ -1,11 +1,16 @@
 #pragma once
 
+#include <array>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "bot/engine/collection_desk.h"
+#include "bot/engine/command_flow.h"
+#include "bot/engine/conversation_state.h"
 #include "bot/engine/flood_guard.h"
 #include "bot/engine/message_handler.h"
+#include "bot/engine/request_flow.h"
 #include "bot/engine/rt_desk.h"
 #include "bot/nlu/message_parser.h"
 #include "shared/config/config.h"
@@ -21,13 +26,19 @@ struct Turn;
 /// time, and files a complete letter request routed to the applicant's RT (and tells the RT).
 /// Also answers menu, requirements, office information, status, cancellation and complaints at
 /// any point, takes the citizen's correction when the RT sends a request back, and hands RT
-/// business of RT heads and deputies to the RtDesk. State is
-/// kept per sender in SQLite, so a restart resumes the conversation. Runs on the processor thread
-/// inside its transaction (see MessageHandler).
+/// business of RT heads and deputies to the RtDesk. State is kept per sender in SQLite, so a
+/// restart resumes the conversation. Runs on the processor thread inside its transaction (see
+/// MessageHandler).
+///
+/// This class coordinates: flood guard, loading and saving the conversation, the desks, the
+/// commands that work at any point, and a table from State to the flow that reads the answer.
+/// The flows are IdentityFlow, RequestFlow and CommandFlow.
 class ConversationEngine final : public MessageHandler {
 public:
     ConversationEngine(const config::Config& config, const config::LetterCatalog& catalog, const Clock& clock);
     ~ConversationEngine() override;
+    ConversationEngine(const ConversationEngine&) = delete;
+    ConversationEngine& operator=(const ConversationEngine&) = delete;
 
     void handle(const messaging::InboundMessage& message, db::Store& store, TimePoint now) override;
     void handle_failure(const messaging::InboundMessage& message, db::Store& store, TimePoint now) override;
@@ -35,43 +46,29 @@ public:
     void rolled_back() override;
 
 private:
+    /// Who reads the answer in a state, and whether clear commands (menu, status, batal, aduan,
+    /// syarat, info) are read first.
+    struct Route {
+        std::function<void(Turn&)> answer;
+        bool commands_first = true;
+    };
+
     void dispatch(Turn& turn);
     bool handle_global(Turn& turn, bool in_flow);
     void handle_idle(Turn& turn);
-    void handle_flow_answer(Turn& turn);
-
-    void greet(Turn& turn);
-    void show_menu(Turn& turn, const std::string& intro);
-    void show_letter_list(Turn& turn, const std::string& purpose_of_list, int page);
-    void send_requirements(Turn& turn, const std::string& letter_type);
-    void send_info(Turn& turn, const std::string& topic);
-    void send_status(Turn& turn, const std::string& code);
-    void start_cancel(Turn& turn, const std::string& code);
-    void refuse_rt_command(Turn& turn);
-    void start_correction(Turn& turn, const std::string& code);
-    void take_correction(Turn& turn);
-    void file_complaint(Turn& turn, const std::string& text);
-    /// A photo or document for a complaint being written, just filed, or filed by its caption.
-    bool take_complaint_photo(Turn& turn);
-
-    void start_request(Turn& turn);
-    void continue_request(Turn& turn);
-    void ask_identity(Turn& turn);
-    void check_identity(Turn& turn, const std::string& nik, const std::string& birth_date);
-    void ask_field(Turn& turn, const config::LetterField& field);
-    void ask_confirmation(Turn& turn);
-    void submit_request(Turn& turn);
-    void reset(Turn& turn);
+    void restart(Turn& turn);
 
     const config::Config& config_;
-    const config::LetterCatalog& catalog_;
-    const Clock& clock_;
     nlu::MessageParser parser_;
     services::OfficeHours office_;
     FloodGuard flood_;
     RtDesk desk_;
     CollectionDesk collection_;
     SurveyDesk survey_;
+    RequestFlow requests_;
+    CommandFlow commands_;
+    std::array<Route, kStateCount> routes_;
+    Route restart_;
 };
 
 }  // namespace ekel::bot

@@ -10,7 +10,7 @@
 
 namespace ekel::bot {
 
-using nlohmann::json;
+using messaging::ReplyKind;
 using nlu::Intent;
 using services::RtDecision;
 
@@ -24,19 +24,24 @@ struct Command {
     std::string note;
 };
 
-/// "rt:approve:BLB-2611-0001", "rt:open:…", "rt:files:…", "rt:list": ids of our own buttons and
-/// list rows, coming back from WhatsApp.
-Command from_reply_id(const std::string& id) {
-    static const std::vector<std::pair<std::string, Verb>> kPrefixes = {
-        {"rt:approve:", Verb::approve}, {"rt:reject:", Verb::reject}, {"rt:revise:", Verb::revise},
-        {"rt:open:", Verb::info},       {"rt:files:", Verb::files}};
-    if (id == "rt:list") return {Verb::list, "", ""};
-    for (const auto& [prefix, verb] : kPrefixes) {
-        if (id.rfind(prefix, 0) == 0 && id.size() > prefix.size() && id.size() < prefix.size() + 24) {
-            return {verb, id.substr(prefix.size()), ""};
-        }
+/// The RT buttons and list rows of ours (rt:approve:<code>, rt:open:<code>, rt:list …).
+Command from_reply(const messaging::ReplyId& reply) {
+    switch (reply.kind) {
+        case ReplyKind::rt_approve:
+            return {Verb::approve, reply.arg, ""};
+        case ReplyKind::rt_reject:
+            return {Verb::reject, reply.arg, ""};
+        case ReplyKind::rt_revise:
+            return {Verb::revise, reply.arg, ""};
+        case ReplyKind::rt_open:
+            return {Verb::info, reply.arg, ""};
+        case ReplyKind::rt_files:
+            return {Verb::files, reply.arg, ""};
+        case ReplyKind::rt_list:
+            return {Verb::list, "", ""};
+        default:
+            return {};
     }
-    return {};
 }
 
 std::string first_word(const std::string& text) {
@@ -121,8 +126,12 @@ RtDesk::RtDesk(const config::Config& config, const config::LetterCatalog& catalo
     : config_(config), catalog_(catalog), clock_(clock) {}
 
 bool RtDesk::handle(Turn& turn) {
-    const bool awaiting = turn.record.state == kAwaitingReason;
-    Command command = turn.reply_id.rfind("rt:", 0) == 0 ? from_reply_id(turn.reply_id) : from_text(turn);
+    const bool awaiting = turn.state == State::rt_reason;
+    // A tap is read by its id (a malformed id is no command); typed words by what they say.
+    Command command = turn.reply_id.empty()                                      ? from_text(turn)
+                      : turn.reply && messaging::is_rt_reply(turn.reply->kind) ? from_reply(*turn.reply)
+                      : turn.reply                                             ? from_text(turn)
+                                                                               : Command{};
     if (command.verb == Verb::none && !awaiting) return false;
     if (services::officer_roles(turn.store, turn.sender()).empty()) {
         if (awaiting) leave_reason_state(turn);
@@ -132,14 +141,14 @@ bool RtDesk::handle(Turn& turn) {
 
     if (command.verb == Verb::none) {
         // The reason asked for after a Tolak or Perbaiki tap.
-        const json pending = turn.data.value("rt_pending", json::object());
-        const std::string code = pending.value("code", "");
+        const RtPending pending = turn.data.rt_pending.value_or(RtPending{});
+        const std::string code = pending.code;
         if (is_never_mind(turn)) {
             leave_reason_state(turn);
             turn.say("Baik, tidak jadi. Permohonan *" + code + "* tetap menunggu keputusan Anda.");
             return true;
         }
-        decide(turn, review, code, decision_from(pending.value("decision", 0)), turn.text);
+        decide(turn, review, code, decision_from(pending.decision), turn.text);
         return true;
     }
     if (awaiting) leave_reason_state(turn);  // a new command replaces the open question
@@ -178,20 +187,20 @@ void RtDesk::decide(Turn& turn, services::RtReview& review, const std::string& c
     }
     auto outcome = review.decide(code, decision, turn.sender(), note);
     if (outcome.kind == services::RtOutcome::Kind::reason_required) {
-        if (turn.record.state != kAwaitingReason) turn.data["rt_resume"] = turn.record.state;
-        turn.data["rt_pending"] = {{"code", outcome.request->code}, {"decision", decision_number(decision)}};
-        turn.go(kAwaitingReason);
-    } else if (turn.record.state == kAwaitingReason) {
+        if (turn.state != State::rt_reason) turn.data.rt_resume = turn.state;
+        turn.data.rt_pending = RtPending{outcome.request->code, decision_number(decision)};
+        turn.go(State::rt_reason);
+    } else if (turn.state == State::rt_reason) {
         leave_reason_state(turn);
     }
     turn.say(outcome.reply);
 }
 
 void RtDesk::leave_reason_state(Turn& turn) {
-    std::string resume = turn.data.value("rt_resume", std::string(kIdle));
-    turn.go(resume.empty() || resume == kAwaitingReason ? kIdle : resume);
-    turn.data.erase("rt_pending");
-    turn.data.erase("rt_resume");
+    const State resume = turn.data.rt_resume.value_or(State::idle);
+    turn.go(resume == State::rt_reason ? State::idle : resume);
+    turn.data.rt_pending.reset();
+    turn.data.rt_resume.reset();
 }
 
 void RtDesk::show_pending(Turn& turn, services::RtReview& review) {
@@ -212,7 +221,7 @@ void RtDesk::show_pending(Turn& turn, services::RtReview& review) {
         std::string date = since ? fmt::format("{:02d}/{:02d}", to_local(*since, offset).date.day,
                                                to_local(*since, offset).date.month)
                                  : "";
-        rows.push_back({"rt:open:" + r.code, r.code,
+        rows.push_back({messaging::encode({ReplyKind::rt_open, r.code}), r.code,
                         truncate_utf8(fmt::format("{} · {} · sejak {}", r.applicant_name,
                                                   type ? type->name : r.letter_type, date),
                                       72)});
@@ -262,7 +271,7 @@ void RtDesk::send_attachments(Turn& turn, services::RtReview& review, const std:
             ++missing;
             continue;
         }
-        auto m = turn.reply(messaging::OutboundKind::document,
+        auto m = turn.reply_message(messaging::OutboundKind::document,
                             fmt::format("Lampiran {} dari {}, permohonan {}", documents.size() + 1, attachments.size(),
                                         request->code));
         m.document_path = a.path;

@@ -13,16 +13,13 @@ struct Turn;
 /// TOLAK, PERBAIKI <kode> [alasan]), DAFTAR, INFO <kode>, LAMPIRAN <kode>, and the reason asked
 /// after a Tolak or Perbaiki tap. The same phone may also be a citizen: whatever is not RT
 /// business goes on to the citizen conversation, and a citizen flow interrupted by an RT
-/// question resumes afterwards.
+/// question resumes afterwards. While a reason is awaited the conversation is in State::rt_reason.
 class RtDesk {
 public:
     RtDesk(const config::Config& config, const config::LetterCatalog& catalog, const Clock& clock);
 
     /// Handles the turn when it is RT business of an RT officer; false otherwise.
     bool handle(Turn& turn);
-
-    /// The conversation state while a reason for Tolak or Perbaiki is awaited.
-    static constexpr const char* kAwaitingReason = "rt_reason";
 
 private:
     void decide(Turn& turn, services::RtReview& review, const std::string& code, services::RtDecision decision,

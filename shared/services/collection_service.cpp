@@ -8,6 +8,7 @@
 
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/messaging/reply_id.h"
 #include "shared/services/request_service.h"
 #include "shared/services/survey_service.h"
 #include "shared/util/text.h"
@@ -142,8 +143,9 @@ std::vector<CollectionDay> CollectionService::open_days(TimePoint now) {
 messaging::ListRow CollectionService::slot_row(const std::string& code, const CollectionSlot& slot, bool with_day) const {
     LocalTime local = to_local(slot.start, config_.kelurahan.utc_offset_minutes);
     const std::string hours = slot_hours(slot.start);
-    if (!with_day) return {"slot:" + code + ":" + slot_id(slot.start), hours, fmt::format("sisa {} tempat", slot.free)};
-    return {"slot:" + code + ":" + slot_id(slot.start),
+    const std::string id = messaging::encode({messaging::ReplyKind::slot, code, slot_id(slot.start)});
+    if (!with_day) return {id, hours, fmt::format("sisa {} tempat", slot.free)};
+    return {id,
             fmt::format("{} {:02d}/{:02d} {}", short_day_name(local.iso_weekday), local.date.day, local.date.month,
                         clock_text(local.hour * 60 + local.minute)),
             fmt::format("{} · sisa {} tempat", hours, slot.free)};
@@ -166,7 +168,7 @@ messaging::OutboundMessage CollectionService::slot_offer(const domain::Request& 
     m.list_button = "Pilih jadwal";
     messaging::ListSection section{"Jadwal terdekat", {}};
     for (const auto& slot : slots) section.rows.push_back(slot_row(request.code, slot, true));
-    section.rows.push_back({"slotdays:" + request.code, "Hari lain…", "Pilih tanggal lain"});
+    section.rows.push_back({messaging::encode({messaging::ReplyKind::slot_days, request.code}), "Hari lain…", "Pilih tanggal lain"});
     m.sections = {section};
     return m;
 }
@@ -182,7 +184,7 @@ messaging::OutboundMessage CollectionService::day_offer(const domain::Request& r
         m.list_button = "Pilih tanggal";
         messaging::ListSection section{"Hari kerja", {}};
         for (const auto& d : days_left) {
-            section.rows.push_back({"slotday:" + request.code + ":" + compact_date(d.date),
+            section.rows.push_back({messaging::encode({messaging::ReplyKind::slot_day, request.code, compact_date(d.date)}),
                                     fmt::format("{}, {}", domain::indonesian_day_name(domain::iso_weekday(d.date)),
                                                 fmt::format("{:02d}/{:02d}", d.date.day, d.date.month)),
                                     fmt::format("sisa {} tempat", d.free)});
@@ -272,7 +274,7 @@ messaging::OutboundMessage CollectionService::confirmation(const BookingResult& 
                     type ? type->name : request.letter_type, request.code, describe_slot(start),
                     result.booking.queue_number, config_.kelurahan.name,
                     config_.kelurahan.address.empty() ? "" : ", " + config_.kelurahan.address, request.code));
-    m.buttons = {{"slotmove:" + request.code, "Ubah jadwal"}};
+    m.buttons = {{messaging::encode({messaging::ReplyKind::slot_move, request.code}), "Ubah jadwal"}};
     return m;
 }
 
@@ -293,7 +295,7 @@ int CollectionService::send_reminders(TimePoint now) {
                         "jadwal*.",
                         describe_slot(start), type ? type->name : due.letter_type, due.code, config_.kelurahan.name,
                         due.booking.queue_number));
-        m.buttons = {{"slotmove:" + due.code, "Ubah jadwal"}};
+        m.buttons = {{messaging::encode({messaging::ReplyKind::slot_move, due.code}), "Ubah jadwal"}};
         store_.outbox.enqueue(m, due.booking.request_id, now_text);
         store_.bookings.mark_reminded(due.booking.request_id, now_text);
         ++sent;

@@ -56,7 +56,8 @@ struct BookingResult {
 /// slot time, so a tap works in any conversation state, even days later.
 ///
 /// Row ids: "slot:<code>:<YYYYMMDDHHMM>" books; "slotday:<code>:<YYYYMMDD>" lists that day's
-/// slots; "slotdays:<code>" lists the days; "slotmove:<code>" offers slots again.
+/// slots; "slotdays:<code>" lists the days; "slotmove:<code>" offers slots again (built and read
+/// with messaging::encode / messaging::decode).
 class CollectionService {
 public:
     CollectionService(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog);

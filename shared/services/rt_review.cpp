@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/db/store.h"
+#include "shared/messaging/reply_id.h"
 #include "shared/services/request_service.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
@@ -95,7 +96,10 @@ long days_between(const domain::CivilDate& from, const domain::CivilDate& to) {
 std::string rt_label(int number) { return fmt::format("RT {:03d}", number); }
 
 std::vector<messaging::ReplyButton> decision_buttons(const std::string& code) {
-    return {{"rt:approve:" + code, "Setujui"}, {"rt:reject:" + code, "Tolak"}, {"rt:revise:" + code, "Perbaiki"}};
+    using messaging::ReplyKind;
+    return {{messaging::encode({ReplyKind::rt_approve, code}), "Setujui"},
+            {messaging::encode({ReplyKind::rt_reject, code}), "Tolak"},
+            {messaging::encode({ReplyKind::rt_revise, code}), "Perbaiki"}};
 }
 
 std::string unknown_request_reply(const std::string& code) {
@@ -353,7 +357,8 @@ RtOutcome RtReview::act(const domain::Request& request, RtDecision decision, con
 
     if (decision == RtDecision::revise) {
         auto m = messaging::message_to(request.applicant_phone, OutboundKind::buttons, truncate_utf8(to_citizen, kBodyLimit));
-        m.buttons = {{"fix:" + request.code, "Kirim perbaikan"}, {"cancelreq:" + request.code, "Batalkan permohonan"}};
+        m.buttons = {{messaging::encode({messaging::ReplyKind::fix, request.code}), "Kirim perbaikan"},
+                     {messaging::encode({messaging::ReplyKind::cancel_request, request.code}), "Batalkan permohonan"}};
         if (!request.applicant_phone.empty()) store_.outbox.enqueue(m, request.id, format_utc(clock_.now()));
     } else {
         send_text(request.applicant_phone, to_citizen, request);
@@ -504,7 +509,7 @@ void RtReview::send_reminders(const std::vector<domain::Request>& requests) {
                                       "tombol di bawah untuk memilihnya.",
                                       list.size(), request_lines(list, false)),
                           kBodyLimit));
-        m.buttons = {{"rt:list", "Lihat daftar"}};
+        m.buttons = {{messaging::encode({messaging::ReplyKind::rt_list}), "Lihat daftar"}};
         store_.outbox.enqueue(m, std::nullopt, now);
     }
 }
@@ -613,7 +618,7 @@ void RtReview::send_digest(const domain::Rt& rt, std::int64_t pending, const std
         fmt::format("{}, Bapak/Ibu {}.\n{} permohonan menunggu persetujuan Anda di {}, {}. Ketik *DAFTAR* atau tekan "
                     "tombol di bawah untuk melihatnya.",
                     greeting(today.hour), name, pending, rt_label(rt.number), age_text));
-    m.buttons = {{"rt:list", "Lihat daftar"}};
+    m.buttons = {{messaging::encode({messaging::ReplyKind::rt_list}), "Lihat daftar"}};
     store_.outbox.enqueue(m, std::nullopt, format_utc(clock_.now()));
 }
 

@@ -5,6 +5,7 @@
 
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/messaging/reply_id.h"
 #include "shared/domain/ikm.h"
 #include "shared/util/time.h"
 
@@ -42,7 +43,8 @@ bool SurveyService::invite_in_transaction(const domain::Request& request, TimePo
                     "mengisi survei kepuasan singkat? Ada 9 pertanyaan pilihan, kira-kira 2 menit. Jawaban Anda tidak "
                     "dikaitkan dengan nama Anda dalam laporan, dan membantu kami memperbaiki layanan.",
                     config_.kelurahan.name, request.code));
-    m.buttons = {{"ikm:start:" + std::to_string(*id), "Isi survei"}, {"ikm:no:" + std::to_string(*id), "Tidak, terima kasih"}};
+    m.buttons = {{messaging::encode({messaging::ReplyKind::survey_start, std::to_string(*id)}), "Isi survei"},
+                 {messaging::encode({messaging::ReplyKind::survey_decline, std::to_string(*id)}), "Tidak, terima kasih"}};
     store_.outbox.enqueue(m, request.id, format_utc(now));
     return true;
 }
@@ -68,7 +70,8 @@ void SurveyService::ask(const std::string& sender, std::int64_t survey_id, int e
     messaging::ListSection section{"Jawaban", {}};
     // Best first: the list reads like the printed questionnaire read from the top.
     for (int score = domain::kIkmAnswers; score >= 1; --score) {
-        section.rows.push_back({fmt::format("ikm:{}:{}:{}", survey_id, element, score),
+        section.rows.push_back({messaging::encode({messaging::ReplyKind::survey_answer, std::to_string(survey_id),
+                                                    std::to_string(element), std::to_string(score)}),
                                 std::string(e.answers[static_cast<std::size_t>(score - 1)]), ""});
     }
     m.sections = {section};

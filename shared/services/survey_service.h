@@ -20,8 +20,9 @@ namespace ekel::services {
 /// comes, so a survey left half-way is resumed where it stopped ("survei").
 ///
 /// Reply ids: "ikm:start:<id>", "ikm:no:<id>", and "ikm:<id>:<element 1-9>:<score 1-4>" for an
-/// answer. Every method checks that the survey belongs to the sender and runs inside the
-/// caller's write transaction; replies go through the outbox.
+/// answer (built and read with messaging::encode / messaging::decode). Every method checks that
+/// the survey belongs to the sender and runs inside the caller's write transaction; replies go
+/// through the outbox.
 class SurveyService {
 public:
     SurveyService(db::Store& store, const config::Config& config);

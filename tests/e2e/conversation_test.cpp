@@ -102,6 +102,71 @@ TEST_CASE_FIXTURE(ConversationFixture, "three wrong birth dates lock the phone a
     CHECK(again.find("NIK") != std::string::npos);
 }
 
+namespace {
+
+/// Three wrong birth dates for Siti's NIK: the phone is locked for an hour from the third.
+void lock_phone(test::Phone& phone) {
+    phone.say("mau urus sktm");
+    for (const char* date : {"01-01-1990", "02-02-1991", "03-03-1992"}) {
+        phone.say(kSitiNik);
+        phone.say(date);
+    }
+}
+
+std::string locked_until(ConversationFixture& f, const std::string& phone) {
+    db::Store store(f.h.config.database.path, 5000);
+    return store.conversations.identity_check(phone).locked_until.value_or("");
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(ConversationFixture, "a locked phone is not identified by NIK and birth date written in a request") {
+    test::Phone phone{h, "6281288880001"};
+    lock_phone(phone);
+    REQUIRE(!locked_until(*this, phone.number).empty());
+    auto reply = all_text(phone.say("mau urus surat domisili, nik 6474035507880002, tanggal lahir 15-07-1988"));
+    CHECK(reply.find("dikunci sementara") != std::string::npos);
+    CHECK(reply.find("cocok") == std::string::npos);
+    CHECK(count("SELECT COUNT(*) FROM resident_phones WHERE phone = '6281288880001'") == 0);
+}
+
+TEST_CASE_FIXTURE(ConversationFixture, "a locked phone at the NIK question is not identified by NIK and date together") {
+    test::Phone phone{h, "6281288880002"};
+    auto asked = all_text(phone.say("mau urus sktm"));
+    REQUIRE(asked.find("NIK") != std::string::npos);
+    // The phone is locked (by attempts elsewhere) while its conversation waits at the NIK question.
+    {
+        db::Store store(h.config.database.path, 5000);
+        store.db().exec("INSERT INTO identity_checks (sender_key, failures, locked_until, updated_at) VALUES "
+                        "('6281288880002', 0, '2026-11-27T05:00:00Z', '2026-11-27T02:00:00Z')");
+    }
+    auto reply = all_text(phone.say("6474035507880002 15-07-1988"));
+    CHECK(reply.find("dikunci sementara") != std::string::npos);
+    CHECK(reply.find("cocok") == std::string::npos);
+    CHECK(count("SELECT COUNT(*) FROM resident_phones WHERE phone = '6281288880002'") == 0);
+}
+
+TEST_CASE_FIXTURE(ConversationFixture, "attempts made while locked do not extend the lock") {
+    test::Phone phone{h, "6281288880003"};
+    lock_phone(phone);
+    const std::string until = locked_until(*this, phone.number);
+    REQUIRE(!until.empty());
+    h.clock.advance(30min);
+    for (const char* date : {"01-01-1990", "02-02-1991", "03-03-1992", "04-04-1993"}) {
+        auto reply = all_text(phone.say(std::string("mau urus surat domisili, nik 6474035507880002, tanggal lahir ") + date));
+        CHECK(reply.find("dikunci sementara") != std::string::npos);
+    }
+    CHECK(locked_until(*this, phone.number) == until);
+    // When the lock ends the phone may try again, and the right pair links it.
+    h.clock.advance(31min);
+    auto again = all_text(phone.say("mau urus sktm"));
+    CHECK(again.find("NIK") != std::string::npos);
+    phone.say(kSitiNik);
+    auto linked = all_text(phone.say("15-07-1988"));
+    CHECK(linked.find("cocok") != std::string::npos);
+    CHECK(count("SELECT COUNT(*) FROM resident_phones WHERE phone = '6281288880003'") == 1);
+}
+
 TEST_CASE_FIXTURE(ConversationFixture, "missing details are asked one at a time and a bad answer is asked again") {
     test::Phone budi{h, kBudi};
     auto q1 = all_text(budi.say("pak mau bikin surat keterangan usaha"));

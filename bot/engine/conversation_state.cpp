@@ -1,0 +1,136 @@
+#include "bot/engine/conversation_state.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace ekel::bot {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::string_view, kStateCount> kStateNames = {
+    "idle",           "identify_nik",     "identify_birth_date", "choose_identity",  "choose_letter_type",
+    "choose_applicant", "newcomer_name",  "newcomer_address",    "newcomer_rt",      "collect_field",
+    "collect_purpose", "confirm",         "choose_edit",         "confirm_cancel",   "complaint_text",
+    "choose_requirements", "correction",  "rt_reason",
+};
+
+// Lenient readers: a missing key or a value of another type is nullopt.
+std::optional<std::string> text_at(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+std::optional<std::int64_t> integer_at(const json& j, const char* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
+const json* object_at(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_object() ? &*it : nullptr;
+}
+
+int small_int(std::optional<std::int64_t> value) {
+    return value && *value >= -1000000 && *value <= 1000000 ? static_cast<int>(*value) : 0;
+}
+
+Draft read_draft(const json& j) {
+    Draft d;
+    d.letter_type = text_at(j, "letter_type");
+    d.said = text_at(j, "said").value_or("");
+    d.purpose = text_at(j, "purpose");
+    if (const json* fields = object_at(j, "fields")) {
+        for (const auto& [key, value] : fields->items()) {
+            if (value.is_string()) d.fields[key] = value.get<std::string>();
+        }
+    }
+    d.applicant_id = integer_at(j, "applicant_id");
+    if (const json* n = object_at(j, "newcomer")) {
+        d.newcomer = Newcomer{text_at(*n, "name").value_or(""), text_at(*n, "address").value_or(""),
+                              small_int(integer_at(*n, "rt"))};
+    }
+    return d;
+}
+
+json write_draft(const Draft& d) {
+    json j = json::object();
+    if (d.letter_type) j["letter_type"] = *d.letter_type;
+    if (!d.said.empty()) j["said"] = d.said;
+    if (d.purpose) j["purpose"] = *d.purpose;
+    if (!d.fields.empty()) j["fields"] = d.fields;
+    if (d.applicant_id) j["applicant_id"] = *d.applicant_id;
+    if (d.newcomer) {
+        json n = json::object();
+        if (!d.newcomer->name.empty()) n["name"] = d.newcomer->name;
+        if (!d.newcomer->address.empty()) n["address"] = d.newcomer->address;
+        if (d.newcomer->rt != 0) n["rt"] = d.newcomer->rt;
+        j["newcomer"] = n;
+    }
+    return j;
+}
+
+}  // namespace
+
+std::string_view to_string(State state) { return kStateNames[static_cast<std::size_t>(state)]; }
+
+std::optional<State> parse_state(std::string_view text) {
+    for (std::size_t i = 0; i < kStateNames.size(); ++i) {
+        if (kStateNames[i] == text) return static_cast<State>(i);
+    }
+    return std::nullopt;
+}
+
+ConversationData read_conversation_data(std::string_view json_text) {
+    ConversationData data;
+    json j = json::parse(json_text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return data;
+    data.self_id = integer_at(j, "self_id");
+    if (const json* c = object_at(j, "last_complaint")) {
+        data.last_complaint = LastComplaint{integer_at(*c, "id").value_or(0), text_at(*c, "code").value_or(""),
+                                            text_at(*c, "at").value_or("")};
+    }
+    if (const json* d = object_at(j, "draft")) data.draft = read_draft(*d);
+    data.pending_nik = text_at(j, "pending_nik");
+    data.pending_birth_date = text_at(j, "pending_birth_date");
+    data.cancel_code = text_at(j, "cancel_code").value_or("");
+    data.correction_code = text_at(j, "correction_code").value_or("");
+    data.field = text_at(j, "field").value_or("");
+    if (auto it = j.find("editing"); it != j.end() && it->is_boolean()) data.editing = it->get<bool>();
+    if (const json* p = object_at(j, "rt_pending")) {
+        data.rt_pending = RtPending{text_at(*p, "code").value_or(""), small_int(integer_at(*p, "decision"))};
+    }
+    if (auto resume = text_at(j, "rt_resume")) data.rt_resume = parse_state(*resume);
+    if (auto it = j.find("offered"); it != j.end() && it->is_array()) {
+        for (const auto& id : *it) {
+            if (id.is_string()) data.offered.push_back(id.get<std::string>());
+        }
+    }
+    return data;
+}
+
+std::string write_conversation_data(const ConversationData& data) {
+    json j = json::object();
+    if (data.self_id) j["self_id"] = *data.self_id;
+    if (data.last_complaint) {
+        j["last_complaint"] = {{"id", data.last_complaint->id},
+                               {"code", data.last_complaint->code},
+                               {"at", data.last_complaint->at}};
+    }
+    if (data.draft) j["draft"] = write_draft(*data.draft);
+    if (data.pending_nik) j["pending_nik"] = *data.pending_nik;
+    if (data.pending_birth_date) j["pending_birth_date"] = *data.pending_birth_date;
+    if (!data.cancel_code.empty()) j["cancel_code"] = data.cancel_code;
+    if (!data.correction_code.empty()) j["correction_code"] = data.correction_code;
+    if (!data.field.empty()) j["field"] = data.field;
+    if (data.editing) j["editing"] = true;
+    if (data.rt_pending) j["rt_pending"] = {{"code", data.rt_pending->code}, {"decision", data.rt_pending->decision}};
+    if (data.rt_resume) j["rt_resume"] = std::string(to_string(*data.rt_resume));
+    if (!data.offered.empty()) j["offered"] = data.offered;
+    return j.dump();
+}
+
+}  // namespace ekel::bot

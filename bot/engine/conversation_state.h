@@ -1,0 +1,102 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ekel::bot {
+
+/// Where a citizen's conversation stands: the question the bot asked last. Stored by name
+/// (to_string), so the names never change.
+enum class State {
+    idle,                 ///< between flows: typed commands are read as commands only here
+    identify_nik,         ///< asked for the NIK (or "warga pendatang")
+    identify_birth_date,  ///< asked for the birth date that goes with pending_nik
+    choose_identity,      ///< several residents share this phone: which one is writing
+    choose_letter_type,
+    choose_applicant,  ///< the letter is for whom in the family
+    newcomer_name,
+    newcomer_address,
+    newcomer_rt,
+    collect_field,  ///< asked for the draft's field `field`
+    collect_purpose,
+    confirm,  ///< the summary with Kirim / Ubah / Batal
+    choose_edit,
+    confirm_cancel,  ///< "batalkan permohonan cancel_code?"
+    complaint_text,
+    choose_requirements,
+    correction,  ///< waiting for the applicant's correction of correction_code
+    rt_reason,   ///< an RT officer's reason for Tolak or Perbaiki (RtDesk)
+};
+
+constexpr std::size_t kStateCount = static_cast<std::size_t>(State::rt_reason) + 1;
+
+std::string_view to_string(State state);
+/// The state stored as `text`; nullopt for a name this version does not know.
+std::optional<State> parse_state(std::string_view text);
+
+struct LastComplaint {
+    std::int64_t id = 0;
+    std::string code;
+    std::string at;  ///< UTC, format_utc
+    bool operator==(const LastComplaint&) const = default;
+};
+
+/// A citizen without a registry entry applying for a letter ("warga pendatang").
+struct Newcomer {
+    std::string name;
+    std::string address;
+    int rt = 0;  ///< 0 until asked
+    bool operator==(const Newcomer&) const = default;
+};
+
+/// The letter request being filled in.
+struct Draft {
+    std::optional<std::string> letter_type;
+    std::string said;  ///< what the citizen wrote when asking, for prefilling choice fields
+    std::optional<std::string> purpose;
+    std::map<std::string, std::string> fields;  ///< field key -> checked answer
+    std::optional<std::int64_t> applicant_id;   ///< a resident in the family of the writer
+    std::optional<Newcomer> newcomer;           ///< set: the applicant is a newcomer
+    bool operator==(const Draft&) const = default;
+};
+
+/// A Tolak or Perbaiki waiting for the RT officer's reason.
+struct RtPending {
+    std::string code;
+    int decision = 0;  ///< services::RtDecision as a number
+    bool operator==(const RtPending&) const = default;
+};
+
+/// What a conversation remembers between messages. Stored as JSON with the keys of the first
+/// release (read_conversation_data / write_conversation_data), so stored conversations load
+/// unchanged.
+struct ConversationData {
+    std::optional<std::int64_t> self_id;  ///< which of the phone's residents is writing
+    std::optional<LastComplaint> last_complaint;
+    std::optional<Draft> draft;
+    std::optional<std::string> pending_nik;         ///< NIK awaiting its birth date
+    std::optional<std::string> pending_birth_date;  ///< ISO date given with a request
+    std::string cancel_code;                        ///< confirm_cancel: the request to cancel
+    std::string correction_code;                    ///< correction: the request sent back
+    std::string field;                              ///< collect_field: the key asked for
+    bool editing = false;                           ///< the answer goes back to the summary
+    std::optional<RtPending> rt_pending;            ///< rt_reason: the decision awaiting a reason
+    std::optional<State> rt_resume;                 ///< the citizen state an RT question interrupted
+    /// The reply ids of the buttons or rows of the last list or buttons message sent to this
+    /// phone, in order (so a typed "2" can be read as the second).
+    std::vector<std::string> offered;
+
+    bool operator==(const ConversationData&) const = default;
+};
+
+/// Reads stored data; bad JSON, a non-object or values of the wrong type give defaults, never
+/// an exception.
+ConversationData read_conversation_data(std::string_view json_text);
+/// The JSON text to store; keys whose value is the default are left out.
+std::string write_conversation_data(const ConversationData& data);
+
+}  // namespace ekel::bot

@@ -1,0 +1,368 @@
+#include "bot/engine/request_flow.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "bot/engine/turn.h"
+#include "bot/engine/wording.h"
+#include "shared/services/letter_fields.h"
+#include "shared/services/request_service.h"
+#include "shared/services/rt_review.h"
+#include "shared/util/masking.h"
+#include "shared/util/text.h"
+
+namespace ekel::bot {
+
+using messaging::InboundKind;
+using messaging::ReplyId;
+using messaging::ReplyKind;
+using nlu::Intent;
+
+namespace {
+
+/// Lower case with punctuation as spaces and a space at each end, for whole-word searches.
+std::string word_view(const std::string& text) {
+    std::string out = " ";
+    for (char c : to_lower_ascii(text)) {
+        bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
+        out += word ? c : ' ';
+    }
+    return out + " ";
+}
+
+/// Fills choice fields whose hint words appear in what the citizen already wrote.
+void prefill_choices(Draft& draft, const config::LetterType& type) {
+    const std::string said = word_view(draft.said + " " + draft.purpose.value_or(""));
+    for (const auto& field : type.fields) {
+        if (field.kind != config::FieldKind::choice || draft.fields.count(field.key) > 0) continue;
+        for (std::size_t i = 0; i < field.choice_hints.size(); ++i) {
+            bool hit = std::any_of(field.choice_hints[i].begin(), field.choice_hints[i].end(),
+                                   [&](const std::string& hint) { return said.find(" " + hint + " ") != std::string::npos; });
+            if (hit) {
+                draft.fields[field.key] = field.choices[i];
+                break;
+            }
+        }
+    }
+}
+
+std::string page_id(int page) { return messaging::encode({ReplyKind::letter_page, std::to_string(page)}); }
+
+}  // namespace
+
+RequestFlow::RequestFlow(const config::Config& config, const config::LetterCatalog& catalog, const Clock& clock,
+                         const services::OfficeHours& office)
+    : config_(config),
+      catalog_(catalog),
+      clock_(clock),
+      office_(office),
+      identity_(config, office, [this](Turn& turn) { next(turn); }) {}
+
+void RequestFlow::start(Turn& turn) {
+    const auto& p = turn.parsed;
+    Draft& draft = turn.draft();
+    if (p.letter_type) draft.letter_type = *p.letter_type;
+    draft.said = truncate_utf8(draft.said + " " + turn.text, 1000);
+    if (p.purpose && !trim(*p.purpose).empty()) draft.purpose = truncate_utf8(std::string(trim(*p.purpose)), 200);
+    // Data given together with the request is used for the identity check.
+    if (p.nik) turn.data.pending_nik = *p.nik;
+    if (p.date) turn.data.pending_birth_date = *p.date;
+    next(turn);
+}
+
+void RequestFlow::next(Turn& turn) {
+    Draft& draft = turn.draft();
+    const bool newcomer = draft.newcomer.has_value();
+    std::vector<domain::Resident> mine;
+    if (!newcomer) {
+        mine = turn.store.residents.find_by_verified_phone(turn.sender());
+        if (mine.empty()) {
+            if (turn.data.pending_nik && turn.data.pending_birth_date) {
+                std::string nik = *turn.data.pending_nik;
+                std::string date = *turn.data.pending_birth_date;
+                turn.data.pending_nik.reset();
+                turn.data.pending_birth_date.reset();
+                return identity_.check(turn, nik, date);
+            }
+            return identity_.ask(turn);
+        }
+        if (mine.size() > 1 && !turn.data.self_id) return identity_.ask_who(turn, mine);
+    }
+    const config::LetterType* found = draft.letter_type ? catalog_.find(*draft.letter_type) : nullptr;
+    if (!found) {
+        turn.go(State::choose_letter_type);
+        return show_letter_list(turn, "Surat apa yang ingin Anda urus?", 0);
+    }
+    const config::LetterType& type = *found;
+    prefill_choices(draft, type);
+    if (!newcomer && !draft.applicant_id) {
+        std::int64_t self_id = turn.data.self_id.value_or(mine[0].id);
+        auto self = turn.store.residents.find_by_id(self_id);
+        if (!self) return turn.reset();
+        auto family = turn.store.residents.family_of(self->kk);
+        if (family.size() <= 1) {
+            draft.applicant_id = self->id;
+        } else {
+            auto row = [](std::int64_t id) { return messaging::encode({ReplyKind::applicant, std::to_string(id)}); };
+            std::vector<messaging::ListRow> rows;
+            rows.push_back({row(self->id), truncate_utf8(self->full_name, 24), "Saya sendiri"});
+            for (const auto& member : family) {
+                if (member.id == self->id || rows.size() >= kListRows) continue;
+                rows.push_back({row(member.id), truncate_utf8(member.full_name, 24),
+                                member.family_role.empty() ? "Anggota keluarga" : member.family_role});
+            }
+            turn.go(State::choose_applicant);
+            return turn.list("*" + type.name + "* ini untuk siapa?", "Pilih nama", rows);
+        }
+    }
+    for (const auto& field : type.fields) {
+        if (field.required && draft.fields.count(field.key) == 0) return ask_field(turn, field);
+    }
+    if (!draft.purpose) {
+        turn.go(State::collect_purpose);
+        return turn.say("Surat ini untuk keperluan apa? Misalnya: *melamar kerja*, *pendaftaran sekolah anak*.");
+    }
+    ask_confirmation(turn);
+}
+
+void RequestFlow::show_letter_list(Turn& turn, const std::string& body, int page) {
+    std::vector<messaging::ListRow> rows;
+    const auto& types = catalog_.types;
+    std::size_t first = static_cast<std::size_t>(page) * (kListRows - 1);
+    for (std::size_t i = first; i < types.size() && rows.size() < kListRows - 1; ++i) {
+        rows.push_back({messaging::encode({ReplyKind::letter_type, types[i].code}), truncate_utf8(types[i].name, 60), ""});
+    }
+    if (first + rows.size() < types.size()) rows.push_back({page_id(page + 1), "Jenis surat lainnya…", ""});
+    turn.list(body, "Pilih surat", rows);
+}
+
+bool RequestFlow::take_attachment(Turn& turn) {
+    const bool in_request = !turn.between_flows() && turn.data.draft.has_value();
+    if (!in_request) return false;
+    turn.store.attachments.add_to_draft(turn.attachment(), turn.now_text);
+    auto count = turn.store.attachments.draft(turn.sender()).size();
+    turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan Anda ({} lampiran).",
+                         turn.message.kind == InboundKind::image ? "Foto" : "Dokumen", count));
+    if (turn.state == State::confirm) ask_confirmation(turn);
+    return true;
+}
+
+void RequestFlow::answer_letter_type(Turn& turn) {
+    const auto& p = turn.parsed;
+    if (const auto* page = turn.tapped(ReplyKind::letter_page)) {
+        return show_letter_list(turn, "Pilih jenis surat:", static_cast<int>(std::min<std::int64_t>(page->number().value_or(0), 1000)));
+    }
+    const auto* tapped = turn.tapped(ReplyKind::letter_type);
+    std::string code = tapped ? tapped->arg : p.letter_type.value_or("");
+    if (code.empty() || !catalog_.find(code)) {
+        return show_letter_list(turn, "Maaf, jenis surat itu belum kami kenali. Silakan pilih dari daftar:", 0);
+    }
+    turn.draft().letter_type = code;
+    if (p.purpose && !turn.draft().purpose) turn.draft().purpose = *p.purpose;
+    next(turn);
+}
+
+void RequestFlow::answer_applicant(Turn& turn) {
+    if (const auto* tapped = turn.tapped(ReplyKind::applicant)) {
+        auto chosen = tapped->number();
+        auto mine = turn.store.residents.find_by_verified_phone(turn.sender());
+        std::optional<domain::Resident> self;
+        if (turn.data.self_id) {
+            self = turn.store.residents.find_by_id(*turn.data.self_id);
+        } else if (!mine.empty()) {
+            self = mine[0];
+        }
+        auto member = chosen ? turn.store.residents.find_by_id(*chosen) : std::nullopt;
+        // Only members of the same Kartu Keluarga.
+        if (self && member && member->kk == self->kk) turn.draft().applicant_id = *chosen;
+    }
+    next(turn);
+}
+
+void RequestFlow::answer_field(Turn& turn) {
+    const auto& p = turn.parsed;
+    const auto& letter_type = turn.draft().letter_type;
+    const config::LetterType* type = letter_type ? catalog_.find(*letter_type) : nullptr;
+    const config::LetterField* field = type ? type->find_field(turn.data.field) : nullptr;
+    if (!field) return next(turn);
+    // A tapped choice comes back as its index; the parser's ISO date beats the raw words. A
+    // malformed id is no choice.
+    std::string answer = std::string(trim(turn.text));
+    if (field->kind == config::FieldKind::choice && !turn.reply_id.empty() &&
+        (!turn.reply || turn.reply->kind == ReplyKind::choice)) {
+        answer = turn.reply ? std::to_string(turn.reply->number().value_or(-1) + 1) : "0";
+    } else if (field->kind == config::FieldKind::date && p.date) {
+        answer = *p.date;
+    }
+    auto checked = services::check_field_answer(*field, answer);
+    if (!checked) {
+        turn.say(checked.error().message);
+        return ask_field(turn, *field);
+    }
+    turn.draft().fields[field->key] = checked.value();
+    turn.data.field.clear();
+    if (turn.data.editing) {
+        turn.data.editing = false;
+        return ask_confirmation(turn);
+    }
+    next(turn);
+}
+
+void RequestFlow::answer_purpose(Turn& turn) {
+    std::string purpose(trim(turn.parsed.purpose.value_or(turn.text)));
+    if (purpose.size() < 3) return turn.say("Mohon tuliskan keperluan surat ini, misalnya *melamar kerja*.");
+    turn.draft().purpose = truncate_utf8(purpose, 200);
+    turn.data.editing = false;
+    next(turn);
+}
+
+void RequestFlow::answer_confirm(Turn& turn) {
+    const auto& p = turn.parsed;
+    const bool typed = turn.reply_id.empty();
+    bool send = turn.tapped(ReplyKind::confirm, "send") || (typed && p.intent == Intent::confirm);
+    bool edit = turn.tapped(ReplyKind::confirm, "edit") ||
+                (typed && to_lower_ascii(turn.text).find("ubah") != std::string::npos);
+    bool cancel = turn.tapped(ReplyKind::confirm, "cancel") ||
+                  (typed && (p.intent == Intent::deny || p.intent == Intent::cancel));
+    if (send) return submit(turn);
+    if (cancel) {
+        turn.reset();
+        return turn.say("Permohonan dibatalkan dan tidak dikirim. Ketik *menu* bila ingin mulai lagi.");
+    }
+    if (edit) {
+        const config::LetterType& type = *catalog_.find(turn.draft().letter_type.value_or(""));
+        auto row = [](const std::string& key) { return messaging::encode({ReplyKind::edit, key}); };
+        std::vector<messaging::ListRow> rows;
+        for (const auto& field : type.fields) rows.push_back({row(field.key), truncate_utf8(field.label, 24), ""});
+        rows.push_back({row("purpose"), "Keperluan", ""});
+        rows.push_back({row("type"), "Jenis surat", ""});
+        turn.go(State::choose_edit);
+        return turn.list("Bagian mana yang ingin diubah?", "Pilih bagian", rows);
+    }
+    ask_confirmation(turn);
+}
+
+void RequestFlow::answer_edit(Turn& turn) {
+    const auto* tapped = turn.tapped(ReplyKind::edit);
+    const std::string what = tapped ? tapped->arg : "";
+    Draft& draft = turn.draft();
+    turn.data.editing = true;
+    if (what == "purpose") {
+        draft.purpose.reset();
+        turn.go(State::collect_purpose);
+        return turn.say("Silakan tulis keperluan yang baru.");
+    }
+    if (what == "type") {
+        draft.letter_type.reset();
+        draft.fields.clear();
+        turn.data.editing = false;
+        return next(turn);
+    }
+    const config::LetterType* type = draft.letter_type ? catalog_.find(*draft.letter_type) : nullptr;
+    const config::LetterField* field = type ? type->find_field(what) : nullptr;
+    if (!field) return ask_confirmation(turn);
+    ask_field(turn, *field);
+}
+
+void RequestFlow::ask_field(Turn& turn, const config::LetterField& field) {
+    turn.data.field = field.key;
+    turn.go(State::collect_field);
+    auto choice = [](std::size_t i) { return messaging::encode({ReplyKind::choice, std::to_string(i)}); };
+    if (field.kind == config::FieldKind::choice) {
+        if (field.choices.size() <= 3) {
+            std::vector<messaging::ReplyButton> buttons;
+            for (std::size_t i = 0; i < field.choices.size(); ++i) {
+                buttons.push_back({choice(i), truncate_utf8(field.choices[i], 20)});
+            }
+            return turn.buttons(field.prompt, buttons);
+        }
+        std::vector<messaging::ListRow> rows;
+        for (std::size_t i = 0; i < field.choices.size(); ++i) {
+            rows.push_back({choice(i), truncate_utf8(field.choices[i], 24), ""});
+        }
+        return turn.list(field.prompt, "Pilih", rows);
+    }
+    std::string hint;
+    if (field.kind == config::FieldKind::date) hint = " (contoh: 17-08-2026)";
+    turn.say(field.prompt + hint);
+}
+
+void RequestFlow::ask_confirmation(Turn& turn) {
+    const Draft& draft = turn.draft();
+    const config::LetterType& type = *catalog_.find(draft.letter_type.value_or(""));
+    std::string text = "Mohon periksa ringkasan permohonan:\n• Jenis: " + type.name;
+    if (draft.newcomer) {
+        const Newcomer& n = *draft.newcomer;
+        text += "\n• Pemohon: " + n.name + " (warga pendatang)\n• Alamat: " + n.address + "\n• " + rt_text(n.rt);
+    } else if (auto applicant = turn.store.residents.find_by_id(draft.applicant_id.value_or(0))) {
+        text += fmt::format("\n• Pemohon: {} (NIK {})\n• Alamat: {}, {} RW {:03d}", applicant->full_name,
+                            mask_nik(applicant->nik), applicant->address, rt_text(applicant->rt_number),
+                            applicant->rw_number);
+    }
+    for (const auto& field : type.fields) {
+        if (auto it = draft.fields.find(field.key); it != draft.fields.end()) {
+            text += "\n• " + field.label + ": " + it->second;
+        }
+    }
+    text += "\n• Keperluan: " + draft.purpose.value_or("");
+    auto attachments = turn.store.attachments.draft(turn.sender()).size();
+    if (attachments > 0) text += fmt::format("\n• Lampiran: {} berkas", attachments);
+    text += "\n\nSyarat yang dibawa/diperiksa: " + type.requirements.front() +
+            (type.requirements.size() > 1 ? fmt::format(" dan {} lainnya", type.requirements.size() - 1) : "") + ".";
+    turn.go(State::confirm);
+    auto confirm = [](const char* what) { return messaging::encode({ReplyKind::confirm, what}); };
+    turn.buttons(truncate_utf8(text, 1000),
+                 {{confirm("send"), "Kirim"}, {confirm("edit"), "Ubah"}, {confirm("cancel"), "Batal"}});
+}
+
+void RequestFlow::submit(Turn& turn) {
+    const Draft& draft = turn.draft();
+    const config::LetterType& type = *catalog_.find(draft.letter_type.value_or(""));
+    services::NewRequest input;
+    input.letter_type = type.code;
+    input.purpose = draft.purpose.value_or("");
+    input.applicant_phone = turn.sender();
+    input.channel = domain::Channel::whatsapp;
+    nlohmann::json fields(draft.fields);
+    int rt_number = 0;
+    if (draft.newcomer) {
+        const Newcomer& n = *draft.newcomer;
+        input.applicant_name = n.name;
+        rt_number = n.rt;
+        fields["pendatang_alamat"] = n.address;
+        auto rt = turn.store.rts.find_by_number(rt_number);
+        if (!rt) return turn.reset();
+        input.rt_id = rt->id;
+    } else {
+        auto applicant = turn.store.residents.find_by_id(draft.applicant_id.value_or(0));
+        if (!applicant) return turn.reset();
+        input.resident_id = applicant->id;
+        input.applicant_name = applicant->full_name;
+        input.rt_id = applicant->rt_id;
+        rt_number = applicant->rt_number;
+    }
+    input.fields_json = fields.dump();
+    services::RequestService requests(turn.store, clock_, config_.kelurahan);
+    domain::Request request = requests.submit_in_transaction(input, {domain::ActorKind::citizen, turn.sender()});
+    turn.store.attachments.attach_draft(turn.sender(), request.id, turn.now_text);
+    auto reviewer = services::RtReview(turn.store, clock_, config_, catalog_).notify_submitted(request);
+    std::string next_step = reviewer ? fmt::format("Selanjutnya {} akan memeriksa permohonan ini, lalu petugas "
+                                                   "kelurahan memprosesnya. Perkiraan selesai: {} setelah disetujui RT.",
+                                                   *reviewer, duration_text(type.target_hours))
+                                     : fmt::format("Karena persetujuan {} tidak dapat diberikan lewat WhatsApp, petugas "
+                                                   "kelurahan akan memeriksa dan memproses permohonan ini.",
+                                                   rt_text(rt_number));
+    std::string text = fmt::format(
+        "Permohonan Anda sudah kami terima ✅\nKode: *{}*\n\n{}\nCek kapan saja dengan mengetik *status {}*.",
+        request.code, next_step, request.code);
+    if (!office_.is_open(turn.now)) {
+        text += "\n\nKantor sedang tutup; petugas akan memproses mulai " +
+                office_.describe(office_.next_opening(turn.now)) + ".";
+    }
+    turn.say(text);
+    turn.reset();  // the draft's attachments now belong to the request, so nothing is discarded
+}
+
+}  // namespace ekel::bot

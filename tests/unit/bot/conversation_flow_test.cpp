@@ -1,0 +1,255 @@
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "bot/engine/conversation_engine.h"
+#include "bot/engine/conversation_state.h"
+#include "shared/config/letter_types.h"
+#include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
+#include "shared/services/registry_import.h"
+#include "shared/util/time.h"
+#include "tests/support/test_config.h"
+#include "webhooks/envelope_builder.h"
+
+TEST_SUITE_BEGIN("bot");
+
+using namespace ekel;
+using namespace std::chrono_literals;
+using bot::State;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kBudi = "6281299990000";        // verified; alone in his KK; RT 2
+constexpr const char* kStranger = "6281288887777";    // not in the registry
+constexpr const char* kSitiNik = "6474035507880002";  // born 15-07-1988
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// ConversationEngine::handle on a temporary database with the fixture registry, a manual clock,
+/// each message in its own transaction as the processor runs it.
+struct EngineFixture : test::TempDatabase {
+    EngineFixture()
+        : store(config.database.path, config.database.busy_timeout_ms),
+          clock(*parse_utc("2026-11-27T02:00:00Z")),
+          catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))) {
+        SystemClock system;
+        REQUIRE(services::import_rts(store, test::read_text_file(test::repo_path("tests/fixtures/csv/rt_good.csv")), system)
+                    .ok());
+        REQUIRE(services::import_residents(
+                    store, test::read_text_file(test::repo_path("tests/fixtures/csv/residents_good.csv")), system)
+                    .ok());
+        engine = std::make_unique<bot::ConversationEngine>(config, catalog, clock);
+    }
+
+    std::vector<json> send(messaging::InboundMessage m) {
+        clock.advance(15s);
+        {
+            db::WriteTransaction tx(store.db());
+            engine->handle(m, store, clock.now());
+            tx.commit();
+        }
+        engine->committed();
+        std::vector<json> replies;
+        for (const auto& row : store.outbox.list_for_recipient(m.sender_wa_id, last_seen, 50)) {
+            replies.push_back(json::parse(row.payload_json));
+            last_seen = row.id;
+        }
+        return replies;
+    }
+
+    messaging::InboundMessage base(const std::string& phone) {
+        return whatsapp::text_message(phone, "wamid.unit." + std::to_string(++sequence), "", 1764200000, "Warga");
+    }
+
+    std::string say(const std::string& phone, const std::string& text) {
+        auto m = base(phone);
+        m.text = text;
+        return all_text(send(m));
+    }
+
+    std::string tap(const std::string& phone, const std::string& id, const std::string& title, bool list = false) {
+        auto m = base(phone);
+        m.kind = list ? messaging::InboundKind::list_reply : messaging::InboundKind::button_reply;
+        m.reply_id = id;
+        m.text = title;
+        return all_text(send(m));
+    }
+
+    static std::string all_text(const std::vector<json>& replies) {
+        std::string text;
+        for (const auto& r : replies) text += r.value("text", "") + "\n";
+        return text;
+    }
+
+    State state(const std::string& phone) {
+        auto record = store.conversations.find(phone);
+        REQUIRE(record);
+        auto parsed = bot::parse_state(record->state);
+        REQUIRE(parsed);
+        return *parsed;
+    }
+
+    bot::ConversationData data(const std::string& phone) {
+        auto record = store.conversations.find(phone);
+        REQUIRE(record);
+        return bot::read_conversation_data(record->data_json);
+    }
+
+    void store_conversation(const std::string& phone, const std::string& state, const std::string& data_json) {
+        store.conversations.save({phone, state, data_json, format_utc(clock.now())});
+    }
+
+    std::int64_t linked(const std::string& phone) {
+        return store.db().execAndGet("SELECT COUNT(*) FROM resident_phones WHERE phone = '" + phone + "'").getInt64();
+    }
+
+    db::Store store;
+    ManualClock clock;
+    config::LetterCatalog catalog;
+    std::unique_ptr<bot::ConversationEngine> engine;
+    std::int64_t last_seen = 0;
+    int sequence = 0;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(EngineFixture, "the state and data of a conversation survive saving, loading and a new engine") {
+    auto asked = say(kBudi, "mau urus surat keterangan usaha");
+    CHECK(contains(asked, "nama usaha"));
+    CHECK(state(kBudi) == State::collect_field);
+    auto saved = data(kBudi);
+    REQUIRE(saved.draft);
+    CHECK(saved.draft->letter_type == "usaha");
+    CHECK(saved.draft->applicant_id.has_value());
+    CHECK_FALSE(saved.field.empty());
+
+    // A restart: a new engine reads the stored conversation and goes on with the next question.
+    engine = std::make_unique<bot::ConversationEngine>(config, catalog, clock);
+    say(kBudi, "Warung Makan Barokah");
+    auto after = data(kBudi);
+    REQUIRE(after.draft);
+    CHECK(after.draft->fields.size() == saved.draft->fields.size() + 1);
+    CHECK(after.draft->letter_type == "usaha");
+    CHECK(after.draft->said == saved.draft->said);
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a conversation stored by the previous release goes on where it stood") {
+    auto budi = store.residents.find_by_verified_phone(kBudi);
+    REQUIRE(budi.size() == 1);
+    store_conversation(kBudi, "collect_purpose",
+                       R"({"draft":{"letter_type":"sktm","said":" mau urus sktm","fields":{"keperluan_sktm":"Kesehatan"},)"
+                       R"("applicant_id":)" + std::to_string(budi[0].id) + "}}");
+    auto summary = say(kBudi, "berobat ibu ke rumah sakit");
+    CHECK(contains(summary, "Surat Keterangan Tidak Mampu"));
+    CHECK(contains(summary, "berobat ibu ke rumah sakit"));
+    CHECK(state(kBudi) == State::confirm);
+    CHECK(data(kBudi).offered == std::vector<std::string>{"confirm:send", "confirm:edit", "confirm:cancel"});
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "an unknown stored state restarts politely and is replaced") {
+    store_conversation(kBudi, "ask_favourite_colour", R"({"self_id":"broken","draft":7})");
+    auto reply = say(kBudi, "biru");
+    CHECK(contains(reply, "mari kita mulai lagi"));
+    CHECK(state(kBudi) == State::idle);
+    CHECK_FALSE(data(kBudi).draft);
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "each state's answer reaches its flow") {
+    SUBCASE("identity: the NIK question, then the newcomer's name") {
+        auto asked = say(kStranger, "mau urus surat domisili");
+        CHECK(contains(asked, "NIK"));
+        CHECK(state(kStranger) == State::identify_nik);
+        CHECK(data(kStranger).offered == std::vector<std::string>{"newcomer"});
+        auto name = tap(kStranger, "newcomer", "Saya warga pendatang");
+        CHECK(contains(name, "nama lengkap"));
+        CHECK(state(kStranger) == State::newcomer_name);
+        say(kStranger, "rina wati");
+        CHECK(state(kStranger) == State::newcomer_address);
+        CHECK(data(kStranger).draft->newcomer->name == "Rina Wati");
+        say(kStranger, "Jl. Pelita No. 5");
+        CHECK(state(kStranger) == State::newcomer_rt);
+        say(kStranger, "RT 2");
+        CHECK(data(kStranger).draft->newcomer->rt == 2);
+        CHECK(state(kStranger) != State::newcomer_rt);
+    }
+    SUBCASE("request: the letter list, a tapped letter type, then its questions") {
+        say(kBudi, "mau urus surat");
+        CHECK(state(kBudi) == State::choose_letter_type);
+        auto offered = data(kBudi).offered;
+        REQUIRE(!offered.empty());
+        CHECK(offered.front().rfind("type:", 0) == 0);
+        tap(kBudi, "type:sktm", "Surat Keterangan Tidak Mampu", true);
+        CHECK(data(kBudi).draft->letter_type == "sktm");
+        CHECK(state(kBudi) != State::choose_letter_type);
+    }
+    SUBCASE("request: a malformed tapped choice is no choice") {
+        say(kBudi, "mau urus sktm");
+        REQUIRE(state(kBudi) == State::collect_field);
+        auto again = tap(kBudi, "choice:99999999999999", "Kesehatan");
+        CHECK(state(kBudi) == State::collect_field);
+        CHECK(data(kBudi).draft->fields.empty());
+        tap(kBudi, "choice:0", "Pendidikan");
+        CHECK(data(kBudi).draft->fields.size() == 1);
+    }
+    SUBCASE("commands: a complaint asked for, then filed") {
+        auto asked = say(kBudi, "aduan");
+        CHECK(state(kBudi) == State::complaint_text);
+        auto filed = say(kBudi, "Lampu jalan di depan gang 3 mati sejak seminggu");
+        CHECK(contains(filed, "Aduan Anda sudah kami terima"));
+        CHECK(state(kBudi) == State::idle);
+        REQUIRE(data(kBudi).last_complaint);
+        CHECK(!data(kBudi).last_complaint->code.empty());
+    }
+    SUBCASE("commands: a clear command interrupts a question, a tap does not") {
+        say(kBudi, "mau urus sktm");
+        REQUIRE(state(kBudi) == State::collect_field);
+        auto menu = say(kBudi, "menu");
+        CHECK(contains(menu, "Berikut layanan"));
+        CHECK(state(kBudi) == State::idle);
+        CHECK_FALSE(data(kBudi).draft);
+    }
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a locked phone is identified by no path, and attempts while locked do not extend the lock") {
+    say(kStranger, "mau urus sktm");
+    for (const char* date : {"01-01-1990", "02-02-1991", "03-03-1992"}) {
+        say(kStranger, kSitiNik);
+        say(kStranger, date);
+    }
+    auto check = store.conversations.identity_check(kStranger);
+    REQUIRE(check.locked_until);
+    const std::string until = *check.locked_until;
+
+    clock.advance(10min);
+    SUBCASE("the right pair written in a request") {
+        auto reply = say(kStranger, "mau urus surat domisili, nik 6474035507880002, tanggal lahir 15-07-1988");
+        CHECK(contains(reply, "dikunci sementara"));
+    }
+    SUBCASE("the right pair at the NIK question, stored before the lock") {
+        store_conversation(kStranger, "identify_nik", R"({"draft":{"letter_type":"sktm"}})");
+        auto reply = say(kStranger, "6474035507880002 15-07-1988");
+        CHECK(contains(reply, "dikunci sementara"));
+    }
+    SUBCASE("the right birth date for a NIK stored before the lock") {
+        store_conversation(kStranger, "identify_birth_date", R"({"pending_nik":"6474035507880002"})");
+        auto reply = say(kStranger, "15-07-1988");
+        CHECK(contains(reply, "dikunci sementara"));
+    }
+    SUBCASE("wrong pairs written in requests") {
+        for (int i = 0; i < 4; ++i) {
+            auto reply = say(kStranger, "mau urus surat domisili, nik 6474035507880002, tanggal lahir 0" +
+                                            std::to_string(i + 1) + "-01-1990");
+            CHECK(contains(reply, "dikunci sementara"));
+        }
+    }
+    CHECK(linked(kStranger) == 0);
+    CHECK(store.conversations.identity_check(kStranger).locked_until == until);
+    CHECK(state(kStranger) == State::idle);
+}
+
+TEST_SUITE_END();
