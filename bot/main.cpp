@@ -24,7 +24,8 @@ constexpr const char* kUsage =
     "  chat --from PHONE [--name NAME]\n"
     "                        chat with the running bot as that phone (sandbox provider only)\n"
     "  parse [MESSAGE]       print what the bot understands of a message as JSON; without a\n"
-    "                        message, one JSON line per input line from stdin\n"
+    "                        message, one JSON line per input line from stdin; --rules-only:\n"
+    "                        the rules' reading without the classifier\n"
     "  parse --corpus FILE [--today YYYY-MM-DD]\n"
     "                        score the understanding on a labelled corpus (format at the top of\n"
     "                        tests/fixtures/nlu/train.tsv) and list every miss\n";
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
     using namespace ekel;
     app::limit_heap_growth();
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {"from", "name", "corpus", "today"}, {"help"});
+    auto line = app::parse_command_line(argc, argv, {"from", "name", "corpus", "today"}, {"help", "rules-only"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-bot: " << line.error().message << "\n";
         std::cerr << kUsage;
@@ -55,7 +56,8 @@ int main(int argc, char** argv) {
                                                     std::cerr);
             }
             std::vector<std::string> words(line->positional.begin() + 1, line->positional.end());
-            return bot::nlu::run_parse_command(catalog, words, std::cin, std::cout);
+            return bot::nlu::run_parse_command(catalog, words, std::cin, std::cout,
+                                               line->option("rules-only").has_value());
         }
         init_logging("ekel-bot", config.logging.level);
         if (command == "chat") {

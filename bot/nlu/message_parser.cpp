@@ -2158,8 +2158,8 @@ namespace {
 // How much the rules' confidence counts against the classifier's probability, and how sure the
 // classifier must be to name a letter the rules did not find. Chosen by 5-fold cross-validation
 // on the training split (ekel-nlu-train --cross-validate 5 --predictions), never on the test split.
-constexpr double kRuleWeight = 0.9;
-constexpr float kModelLetterType = 0.9F;
+constexpr double kRuleWeight = 0.8;
+constexpr float kModelLetterType = 0.4F;
 // The model overrules the rules only when it is at least this sure on its own.
 constexpr float kModelFloor = 0.35F;
 // Below this share of the combined score the runner-up is not worth offering.

@@ -50,6 +50,13 @@ class MessageParser {
     /// `today` (local date) resolves relative dates such as "besok"; without it they stay unread.
     ParsedMessage parse(std::string_view text, std::optional<domain::CivilDate> today = std::nullopt) const;
 
+    /// The rules' reading alone, without the classifier (to compare the two, and to tune how they
+    /// combine).
+    ParsedMessage parse_rules_only(std::string_view text, std::optional<domain::CivilDate> today = std::nullopt) const {
+        bool known_words = false;
+        return parse_by_rules(text, today, known_words);
+    }
+
     const Normalizer& normalizer() const { return normalizer_; }
 
     /// One way of naming a letter type, as canonical tokens.

@@ -22,8 +22,11 @@ std::string refusal(const std::string& what) {
 }  // namespace
 
 int run_parse_command(const config::LetterCatalog& catalog, const std::vector<std::string>& args,
-                      std::istream& in, std::ostream& out) {
+                      std::istream& in, std::ostream& out, bool rules_only) {
     const MessageParser parser(catalog);
+    const auto parse = [&](const std::string& text) {
+        return rules_only ? parser.parse_rules_only(text) : parser.parse(text);
+    };
     if (!args.empty()) {
         std::string message;
         for (const auto& arg : args) {
@@ -31,7 +34,7 @@ int run_parse_command(const config::LetterCatalog& catalog, const std::vector<st
             message += arg;
         }
         const bool readable = is_valid_utf8(message);
-        out << (readable ? to_json(parser.parse(message)) : refusal("Pesan")) << '\n';
+        out << (readable ? to_json(parse(message)) : refusal("Pesan")) << '\n';
         return out && readable ? 0 : 1;
     }
     bool all_readable = true;
@@ -41,7 +44,7 @@ int run_parse_command(const config::LetterCatalog& catalog, const std::vector<st
         const bool readable = is_valid_utf8(line);
         all_readable = all_readable && readable;
         const std::string what = "Baris " + std::to_string(number);
-        out << (readable ? to_json(parser.parse(line)) : refusal(what)) << '\n';
+        out << (readable ? to_json(parse(line)) : refusal(what)) << '\n';
     }
     out.flush();
     return out && all_readable ? 0 : 1;

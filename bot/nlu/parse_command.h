@@ -12,9 +12,9 @@ namespace ekel::bot::nlu {
 /// JSON object; without, parses each stdin line as one message and prints one JSON object per
 /// line, in the same order. Uses the same MessageParser as the live bot. A message or line that
 /// is not UTF-8 is not parsed: its output line is {"error": "..."} and the exit status is 1.
-/// Returns the exit status.
+/// With `rules_only` the rules' reading is printed without the classifier. Returns the exit status.
 int run_parse_command(const config::LetterCatalog& catalog, const std::vector<std::string>& args,
-                      std::istream& in, std::ostream& out);
+                      std::istream& in, std::ostream& out, bool rules_only = false);
 
 /// `ekel-bot parse --corpus FILE [--today DATE]`: scores the parser on a labelled corpus
 /// (relative dates against DATE, default the corpus's reference date 2026-12-03) and lists the
