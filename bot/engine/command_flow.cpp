@@ -33,6 +33,25 @@ std::optional<domain::Request> own_request(db::Store& store, const std::string& 
     return request;
 }
 
+/// The office that handles what a redirect names, in the words citizens know.
+std::string_view institution(std::string_view where) {
+    static const std::pair<std::string_view, std::string_view> kPlaces[] = {
+        {"polisi", "kepolisian (Polres/Polsek); pengantar SKCK dari kelurahan bisa diurus di sini"},
+        {"bpn", "Kantor Pertanahan (BPN)"},
+        {"imigrasi", "Kantor Imigrasi"},
+        {"bpjs", "kantor BPJS Kesehatan atau BPJS Ketenagakerjaan"},
+        {"dukcapil", "Disdukcapil; surat pengantar KTP/KK dari kelurahan bisa diurus di sini"},
+        {"pengadilan", "Pengadilan Agama atau Pengadilan Negeri"},
+        {"kua", "KUA kecamatan; surat pengantar nikah dari kelurahan bisa diurus di sini"},
+        {"samsat", "Samsat"},
+        {"pajak", "Bapenda (PBB) atau kantor pajak (KPP)"},
+    };
+    for (const auto& [key, place] : kPlaces) {
+        if (key == where) return place;
+    }
+    return {};
+}
+
 std::vector<messaging::ReplyButton> cancel_buttons() {
     return {{messaging::encode({ReplyKind::cancel, "yes"}), "Ya, batalkan"},
             {messaging::encode({ReplyKind::cancel, "no"}), "Tidak"}};
@@ -69,12 +88,38 @@ void CommandFlow::send_requirements(Turn& turn, const std::string& code) {
     text += "\nBiaya: " + (type->fee == 0 ? std::string("gratis") : fmt::format("Rp{}", type->fee));
     text += "\nLama proses: ±" + duration_text(type->target_hours);
     text += type->needs_original ? "\nSurat asli diambil di kantor kelurahan." : "\nSurat dikirim sebagai PDF ber-QR.";
-    text += "\n\nKetik *mau urus " + type->code + "* untuk mengajukan.";
-    turn.say(text);
+    offer_to_start(turn, *type, text);
 }
 
-void CommandFlow::send_info(Turn& turn, const std::string& topic) {
+void CommandFlow::offer_to_start(Turn& turn, const config::LetterType& type, const std::string& text) {
+    turn.buttons(truncate_utf8(text, 1000), {{messaging::encode({ReplyKind::letter_type, type.code}), "Ajukan sekarang"}});
+}
+
+void CommandFlow::send_letter_info(Turn& turn, const config::LetterType& type, const std::string& topic) {
+    std::string text;
+    if (topic == "fee") {
+        text = "Biaya *" + type.name + "*: " + (type.fee == 0 ? std::string("gratis") : fmt::format("Rp{}", type.fee)) + ".";
+    } else if (topic == "duration") {
+        text = "*" + type.name + "* selesai ±" + duration_text(type.target_hours) + " setelah disetujui Ketua RT.";
+    } else {
+        text = "*" + type.name + "* " +
+               (type.needs_original ? "diambil aslinya di kantor kelurahan; kami kirimkan jadwal pengambilannya."
+                                    : "dikirim sebagai PDF ber-QR lewat WhatsApp ini; tidak perlu datang ke kantor.");
+    }
+    offer_to_start(turn, type, text);
+}
+
+void CommandFlow::send_info(Turn& turn, const std::string& topic, const std::optional<std::string>& letter_type) {
     const auto& k = config_.kelurahan;
+    const config::LetterType* type = letter_type ? catalog_.find(*letter_type) : nullptr;
+    if (type && (topic == "fee" || topic == "duration" || topic == "collection")) {
+        return send_letter_info(turn, *type, topic);
+    }
+    if (topic == "collection") {
+        return turn.say("Sebagian surat dikirim sebagai PDF ber-QR lewat WhatsApp ini dan sah tanpa datang ke kantor; "
+                        "surat yang perlu aslinya diambil di kantor sesuai jadwal yang kami kirimkan. Ketik *syarat "
+                        "<jenis surat>* untuk keterangan tiap surat.");
+    }
     if (topic == "location") {
         return turn.say("Kantor Kelurahan " + k.name + ": " + k.address +
                         (k.phone.empty() ? "" : "\nTelepon: " + k.phone));
@@ -101,27 +146,37 @@ void CommandFlow::send_info(Turn& turn, const std::string& topic) {
 
 void CommandFlow::send_status(Turn& turn, const std::string& code) {
     const std::string phone = turn.sender();
+    std::vector<domain::Request> requests;
     if (!code.empty()) {
         auto request = own_request(turn.store, code, phone);
         if (!request) {
             return turn.say("Permohonan dengan kode " + to_upper_ascii(code) +
                             " tidak kami temukan untuk nomor ini. Periksa kembali kodenya.");
         }
-        const config::LetterType* type = catalog_.find(request->letter_type);
-        return turn.say(fmt::format("Permohonan *{}* ({}): {}.", request->code, type ? type->name : request->letter_type,
-                                    domain::describe_for_citizen(request->status)));
+        requests.push_back(*request);
+    } else {
+        requests = turn.store.requests.list_for_applicant(phone, 5);
     }
-    auto requests = turn.store.requests.list_for_applicant(phone, 5);
     if (requests.empty()) {
         return turn.say("Belum ada permohonan dari nomor ini. Ketik *menu* untuk mulai mengajukan surat.");
     }
-    std::string text = "Permohonan Anda:";
+    std::string text = requests.size() == 1 ? "" : "Permohonan Anda:";
+    std::vector<messaging::ReplyButton> reminders;
     for (const auto& r : requests) {
         const config::LetterType* type = catalog_.find(r.letter_type);
-        text += fmt::format("\n• *{}* {}: {}", r.code, type ? type->name : r.letter_type,
-                            domain::describe_for_citizen(r.status));
+        const std::string name = type ? type->name : r.letter_type;
+        const std::string status(domain::describe_for_citizen(r.status));
+        text += requests.size() == 1 ? fmt::format("Permohonan *{}* ({}): {}.", r.code, name, status)
+                                     : fmt::format("\n• *{}* {}: {}", r.code, name, status);
+        // Waiting for the RT: the applicant may have us remind them.
+        if (r.status == domain::RequestStatus::submitted && reminders.size() < 3) {
+            reminders.push_back({messaging::encode({ReplyKind::remind_rt, r.code}),
+                                 truncate_utf8("Ingatkan RT " + r.code.substr(r.code.size() > 9 ? r.code.size() - 9 : 0), 20)});
+        }
     }
-    turn.say(text);
+    if (reminders.empty()) return turn.say(text);
+    turn.buttons(truncate_utf8(text + "\n\nMasih menunggu persetujuan Ketua RT? Kami bisa mengingatkan beliau.", 1000),
+                 reminders);
 }
 
 void CommandFlow::start_cancel(Turn& turn, const std::string& code) {
@@ -225,6 +280,85 @@ void CommandFlow::ask_complaint(Turn& turn, const std::string& prompt) {
 void CommandFlow::answer_complaint(Turn& turn) {
     if (trim(turn.text).size() < 5) return turn.say("Mohon tuliskan isi aduan Anda dengan lebih lengkap.");
     file_complaint(turn, turn.text);
+}
+
+void CommandFlow::propose_complaint(Turn& turn, const std::string& text) {
+    turn.data.pending_complaint = truncate_utf8(text, 2000);
+    turn.go(State::confirm_complaint);
+    turn.buttons("Kirim pesan ini sebagai *aduan* kepada petugas kelurahan?\n\n“" + truncate_utf8(text, 300) + "”",
+                 {{messaging::encode({ReplyKind::complaint, "yes"}), "Kirim aduan"},
+                  {messaging::encode({ReplyKind::complaint, "no"}), "Tidak"}});
+}
+
+void CommandFlow::answer_complaint_confirmation(Turn& turn) {
+    const auto& p = turn.parsed;
+    const bool yes = turn.tapped(ReplyKind::complaint, "yes") || (turn.reply_id.empty() && p.intent == Intent::confirm);
+    const bool no = turn.tapped(ReplyKind::complaint, "no") ||
+                    (turn.reply_id.empty() && (p.intent == Intent::deny || p.intent == Intent::cancel));
+    const std::string text = turn.data.pending_complaint;
+    if (yes && !text.empty()) return file_complaint(turn, text);
+    if (no || text.empty()) {
+        turn.reset();
+        return turn.say("Baik, pesan itu tidak kami catat sebagai aduan. Ketik *menu* bila ada yang bisa kami bantu.");
+    }
+    turn.buttons("Mohon pilih: kirim sebagai aduan?", {{messaging::encode({ReplyKind::complaint, "yes"}), "Kirim aduan"},
+                                                        {messaging::encode({ReplyKind::complaint, "no"}), "Tidak"}});
+}
+
+void CommandFlow::redirect(Turn& turn, const std::string& where) {
+    if (where == "spam") return;  // chain messages and spam get nothing
+    if (where == "social") {
+        return turn.say("Terima kasih atas pesannya 🙏 Layanan WhatsApp ini untuk surat-menyurat Kelurahan " +
+                        config_.kelurahan.name + ", cek status, dan aduan. Ketik *menu* untuk melihat layanannya.");
+    }
+    const std::string_view place = institution(where);
+    if (place.empty()) return show_menu(turn, "Mohon maaf, kami belum memahami pesan Anda.");
+    turn.say(fmt::format("Urusan itu dilayani oleh {}. Kelurahan {} melayani surat keterangan dan surat pengantar; "
+                         "ketik *menu* untuk melihat daftarnya.",
+                         place, config_.kelurahan.name));
+}
+
+void CommandFlow::hand_to_staff(Turn& turn) {
+    db::StaffNotice notice;
+    notice.kind = "citizen_handoff";
+    std::string text = fmt::format("Warga dengan nomor {} meminta dihubungi petugas.", turn.sender());
+    if (!turn.message.profile_name.empty()) text += " Nama di WhatsApp: " + truncate_utf8(turn.message.profile_name, 60) + ".";
+    text += "\nPesan terakhir:";
+    for (const auto& line : turn.data.recent) text += "\n- " + line;
+    notice.text = text;
+    notice.created_at = turn.now_text;
+    turn.store.notices.add(notice);
+    turn.say(office_.is_open(turn.now)
+                 ? "Baik, permintaan Anda sudah kami teruskan ke petugas kelurahan. Petugas akan membalas di WhatsApp ini."
+                 : "Baik, permintaan Anda sudah kami teruskan ke petugas kelurahan. Kantor sedang tutup; petugas akan "
+                   "membalas di WhatsApp ini mulai " +
+                       office_.describe(office_.next_opening(turn.now)) + ".");
+}
+
+void CommandFlow::remind_rt(Turn& turn, const std::string& code) {
+    auto request = own_request(turn.store, code, turn.sender());
+    if (!request || request->status != domain::RequestStatus::submitted) {
+        return turn.say("Permohonan " + to_upper_ascii(code) + " tidak sedang menunggu persetujuan RT.");
+    }
+    const int offset = config_.kelurahan.utc_offset_minutes;
+    const auto today = to_local(turn.now, offset).date;
+    for (const auto& event : turn.store.events.list_for(request->id)) {
+        auto at = parse_utc(event.at);
+        if (event.action == "citizen_reminder" && at && to_local(*at, offset).date == today) {
+            return turn.say("Ketua RT sudah kami ingatkan hari ini tentang permohonan *" + request->code +
+                            "*. Besok Anda bisa meminta pengingat lagi bila belum ada keputusan.");
+        }
+    }
+    services::RtReview(turn.store, clock_, config_, catalog_).send_reminders({*request});
+    domain::RequestEvent event;
+    event.request_id = request->id;
+    event.at = turn.now_text;
+    event.actor = {domain::ActorKind::citizen, turn.sender(), request->applicant_name + " (pemohon)"};
+    event.action = "citizen_reminder";
+    event.note = "pemohon meminta RT diingatkan";
+    turn.store.events.append(event);
+    turn.say("Baik, Ketua RT sudah kami ingatkan tentang permohonan *" + request->code + "*. Kami kabari bila sudah "
+             "diputuskan.");
 }
 
 void CommandFlow::answer_requirements(Turn& turn) {

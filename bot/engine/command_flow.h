@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "shared/config/config.h"
@@ -23,13 +24,22 @@ public:
     void greet(Turn& turn);
     void show_menu(Turn& turn, const std::string& intro);
     void send_requirements(Turn& turn, const std::string& letter_type);
-    void send_info(Turn& turn, const std::string& topic);
+    /// Office information; about one letter (fee, duration, collection) when `letter_type` is named.
+    void send_info(Turn& turn, const std::string& topic, const std::optional<std::string>& letter_type = std::nullopt);
     /// One request of this phone by code, or its latest requests when `code` is empty.
     void send_status(Turn& turn, const std::string& code);
     void start_cancel(Turn& turn, const std::string& code);
     void start_correction(Turn& turn, const std::string& code);
     void ask_complaint(Turn& turn, const std::string& prompt);
+    /// "Kirim sebagai aduan?": a complaint is filed only once the citizen confirms.
+    void propose_complaint(Turn& turn, const std::string& text);
     void file_complaint(Turn& turn, const std::string& text);
+    /// Another institution's business, spam (no answer) or a social message: where it belongs.
+    void redirect(Turn& turn, const std::string& where);
+    /// "bicara dengan petugas": a notice for staff with the recent messages of this phone.
+    void hand_to_staff(Turn& turn);
+    /// The applicant's "Ingatkan RT": at most one reminder a day per request, recorded.
+    void remind_rt(Turn& turn, const std::string& code);
     /// RT commands from a phone that is no RT officer.
     void refuse_rt_command(Turn& turn);
     /// LANGGANAN / BERHENTI; false when the message is neither.
@@ -43,8 +53,13 @@ public:
     void answer_complaint(Turn& turn);
     void answer_requirements(Turn& turn);
     void answer_correction(Turn& turn);
+    void answer_complaint_confirmation(Turn& turn);
 
 private:
+    /// `text` with a button that starts a request for `type`.
+    void offer_to_start(Turn& turn, const config::LetterType& type, const std::string& text);
+    void send_letter_info(Turn& turn, const config::LetterType& type, const std::string& topic);
+
     const config::Config& config_;
     const config::LetterCatalog& catalog_;
     const Clock& clock_;

@@ -20,6 +20,40 @@ namespace {
 
 std::size_t index(State state) { return static_cast<std::size_t>(state); }
 
+// Below this confidence the bot asks which of two readings was meant rather than guess.
+constexpr double kClarifyBelow = 0.5;
+// The citizen's last messages kept for staff.
+constexpr std::size_t kRecentMessages = 5;
+
+/// The button that names a reading of an unclear message.
+std::optional<messaging::ReplyButton> clarify_button(Intent intent) {
+    const auto button = [&](const char* title) {
+        return messaging::ReplyButton{messaging::encode({ReplyKind::clarify, std::string(nlu::to_string(intent))}), title};
+    };
+    switch (intent) {
+        case Intent::request_letter:
+            return button("Ajukan surat");
+        case Intent::ask_requirements:
+            return button("Tanya syarat");
+        case Intent::ask_info:
+            return button("Info kantor");
+        case Intent::check_status:
+            return button("Cek status");
+        case Intent::complaint:
+            return button("Ajukan aduan");
+        case Intent::cancel:
+            return button("Batalkan");
+        case Intent::help:
+            return button("Lihat menu");
+        default:
+            return std::nullopt;
+    }
+}
+
+bool is_rt_decision(Intent intent) {
+    return intent == Intent::rt_approve || intent == Intent::rt_reject || intent == Intent::rt_revise;
+}
+
 /// A page number from a tapped "Jenis surat lainnya…" row, kept small.
 int page_of(const messaging::ReplyId& reply) {
     return static_cast<int>(std::min<std::int64_t>(reply.number().value_or(0), 1000));
@@ -30,7 +64,7 @@ int page_of(const messaging::ReplyId& reply) {
 ConversationEngine::ConversationEngine(const config::Config& config, const config::LetterCatalog& catalog,
                                        const Clock& clock)
     : config_(config),
-      parser_(catalog),
+      parser_(catalog, config.kelurahan.code),
       office_(config.workflow, config.kelurahan.utc_offset_minutes),
       desk_(config, catalog, clock),
       collection_(config, catalog),
@@ -61,6 +95,8 @@ ConversationEngine::ConversationEngine(const config::Config& config, const confi
         // The RtDesk reads the reason of an RT officer, and takes a phone that is no officer
         // out of this state, so an answer here can only come from inconsistent data.
         {State::rt_reason, restart_},
+        {State::confirm_complaint, {to(commands_, &CommandFlow::answer_complaint_confirmation)}},
+        {State::clarify, {[this](Turn& turn) { answer_clarification(turn); }, false}},
     };
     for (const auto& [state, route] : routes) routes_[index(state)] = route;
     for (std::size_t i = 0; i < routes_.size(); ++i) {
@@ -147,14 +183,31 @@ void ConversationEngine::dispatch(Turn& turn) {
         BasicResponder().handle(turn.message, turn.store, turn.now);
         return;
     }
-    turn.parsed = parser_.parse(turn.text);
+    turn.parsed = parser_.parse(turn.text, to_local(turn.now, config_.kelurahan.utc_offset_minutes).date);
+    if (turn.reply_id.empty() && !turn.text.empty()) {
+        auto& recent = turn.data.recent;
+        const LocalTime local = to_local(turn.now, config_.kelurahan.utc_offset_minutes);
+        recent.push_back(clock_text(local.hour * 60 + local.minute) + " " + truncate_utf8(turn.text, 200));
+        if (recent.size() > kRecentMessages) recent.erase(recent.begin());
+    }
+    // "2", "yang kedua": the row or button of the last list or buttons message, as if tapped.
+    if (turn.reply_id.empty() && turn.parsed.choice && *turn.parsed.choice >= 1 &&
+        static_cast<std::size_t>(*turn.parsed.choice) <= turn.data.offered.size()) {
+        turn.reply_id = turn.data.offered[static_cast<std::size_t>(*turn.parsed.choice) - 1];
+        turn.reply = messaging::decode(turn.reply_id);
+    }
     if (desk_.handle(turn) || collection_.handle(turn) || survey_.handle(turn)) return;
+    // A decision word without a code from someone who is no RT officer is a plain yes or no.
+    if (is_rt_decision(turn.parsed.intent) && !turn.parsed.request_code) {
+        turn.parsed.intent = turn.parsed.alternative.value_or(Intent::unknown);
+    }
     // Buttons of our notifications about a filed request work from any state.
     if (const auto* fix = turn.tapped(ReplyKind::fix)) {
         const std::string code = fix->arg;
         if (!turn.between_flows()) turn.reset();
         return commands_.start_correction(turn, code);
     }
+    if (const auto* remind = turn.tapped(ReplyKind::remind_rt)) return commands_.remind_rt(turn, remind->arg);
     if (const auto* cancel = turn.tapped(ReplyKind::cancel_request)) {
         const std::string code = cancel->arg;
         if (!turn.between_flows()) turn.reset();
@@ -175,7 +228,11 @@ bool ConversationEngine::handle_global(Turn& turn, bool in_flow) {
         case Intent::help:
             if (!sure) return false;
             if (in_flow) turn.reset();
-            commands_.show_menu(turn, "Berikut layanan yang tersedia.");
+            if (p.info_topic == std::optional<std::string>("staff")) {
+                commands_.hand_to_staff(turn);
+            } else {
+                commands_.show_menu(turn, "Berikut layanan yang tersedia.");
+            }
             return true;
         case Intent::check_status:
             if (!sure || (in_flow && !p.request_code)) return false;
@@ -198,7 +255,7 @@ bool ConversationEngine::handle_global(Turn& turn, bool in_flow) {
             if (!sure) return false;
             if (in_flow) turn.reset();
             if (p.free_text && !trim(*p.free_text).empty()) {
-                commands_.file_complaint(turn, *p.free_text);
+                commands_.propose_complaint(turn, *p.free_text);
             } else {
                 commands_.ask_complaint(
                     turn, "Silakan tuliskan aduan Anda dalam satu pesan. Boleh sertakan lokasi dan waktu kejadian.");
@@ -215,7 +272,7 @@ bool ConversationEngine::handle_global(Turn& turn, bool in_flow) {
             return true;
         case Intent::ask_info:
             if (!sure) return false;
-            commands_.send_info(turn, p.info_topic.value_or("hours"));
+            commands_.send_info(turn, p.info_topic.value_or("hours"), p.letter_type);
             return true;
         default:
             return false;
@@ -237,8 +294,18 @@ void ConversationEngine::handle_idle(Turn& turn) {
         turn.go(State::choose_letter_type);
         return requests_.show_letter_list(turn, "Pilih jenis surat:", page_of(*page));
     }
-    if (handle_global(turn, false)) return;
     if (commands_.take_subscription(turn)) return;
+    // Unsure between two readings: ask, with a button for each, rather than guess.
+    if (p.confidence < kClarifyBelow && p.alternative && p.alternative != p.intent && !p.redirect) {
+        auto first = clarify_button(p.intent);
+        auto second = clarify_button(*p.alternative);
+        if (first && second) {
+            turn.data.clarify_text = truncate_utf8(turn.text, 1000);
+            turn.go(State::clarify);
+            return turn.buttons("Mohon maaf, maksud Bapak/Ibu yang mana?", {*first, *second});
+        }
+    }
+    if (handle_global(turn, false)) return;
     switch (p.intent) {
         case Intent::request_letter:
         case Intent::provide_data:
@@ -258,8 +325,38 @@ void ConversationEngine::handle_idle(Turn& turn) {
         case Intent::rt_revise:
             return commands_.refuse_rt_command(turn);
         default:
+            if (p.redirect) return commands_.redirect(turn, *p.redirect);
             return commands_.show_menu(turn, "Mohon maaf, kami belum memahami pesan Anda.");
     }
+}
+
+void ConversationEngine::answer_clarification(Turn& turn) {
+    const auto* chosen = turn.tapped(ReplyKind::clarify);
+    Intent intent = Intent::unknown;
+    bool known = false;
+    if (chosen) {
+        if (auto parsed = nlu::parse_intent(chosen->arg)) {
+            intent = *parsed;
+            known = true;
+        }
+    }
+    const std::string text = turn.data.clarify_text;
+    turn.reset();
+    if (!known || text.empty()) {
+        // Typed instead of tapped: the new message is read afresh.
+        turn.reply_id.clear();
+        turn.reply.reset();
+        return handle_idle(turn);
+    }
+    turn.text = text;
+    turn.reply_id.clear();
+    turn.reply.reset();
+    turn.parsed = parser_.parse(text, to_local(turn.now, config_.kelurahan.utc_offset_minutes).date);
+    turn.parsed.intent = intent;
+    turn.parsed.confidence = 1;
+    turn.parsed.alternative.reset();
+    if (intent == Intent::complaint && !turn.parsed.free_text) turn.parsed.free_text = text;
+    handle_idle(turn);
 }
 
 /// A state this version does not know (an older version's, say): start over politely.

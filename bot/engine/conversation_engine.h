@@ -57,6 +57,8 @@ private:
     bool handle_global(Turn& turn, bool in_flow);
     void handle_idle(Turn& turn);
     void restart(Turn& turn);
+    /// The tapped reading of an unclear message, handled as if it had said so.
+    void answer_clarification(Turn& turn);
 
     const config::Config& config_;
     nlu::MessageParser parser_;

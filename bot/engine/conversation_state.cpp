@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, kStateCount> kStateNames = {
     "idle",           "identify_nik",     "identify_birth_date", "choose_identity",  "choose_letter_type",
     "choose_applicant", "newcomer_name",  "newcomer_address",    "newcomer_rt",      "collect_field",
     "collect_purpose", "confirm",         "choose_edit",         "confirm_cancel",   "complaint_text",
-    "choose_requirements", "correction",  "rt_reason",
+    "choose_requirements", "correction",  "rt_reason",           "confirm_complaint", "clarify",
 };
 
 // Lenient readers: a missing key or a value of another type is nullopt.
@@ -43,6 +43,7 @@ Draft read_draft(const json& j) {
     d.letter_type = text_at(j, "letter_type");
     d.said = text_at(j, "said").value_or("");
     d.purpose = text_at(j, "purpose");
+    d.other_letter_type = text_at(j, "other_letter_type");
     if (const json* fields = object_at(j, "fields")) {
         for (const auto& [key, value] : fields->items()) {
             if (value.is_string()) d.fields[key] = value.get<std::string>();
@@ -61,6 +62,7 @@ json write_draft(const Draft& d) {
     if (d.letter_type) j["letter_type"] = *d.letter_type;
     if (!d.said.empty()) j["said"] = d.said;
     if (d.purpose) j["purpose"] = *d.purpose;
+    if (d.other_letter_type) j["other_letter_type"] = *d.other_letter_type;
     if (!d.fields.empty()) j["fields"] = d.fields;
     if (d.applicant_id) j["applicant_id"] = *d.applicant_id;
     if (d.newcomer) {
@@ -100,15 +102,26 @@ ConversationData read_conversation_data(std::string_view json_text) {
     data.correction_code = text_at(j, "correction_code").value_or("");
     data.field = text_at(j, "field").value_or("");
     if (auto it = j.find("editing"); it != j.end() && it->is_boolean()) data.editing = it->get<bool>();
-    if (const json* p = object_at(j, "rt_pending")) {
-        data.rt_pending = RtPending{text_at(*p, "code").value_or(""), small_int(integer_at(*p, "decision"))};
-    }
+    const auto decision_at = [&](const char* key) -> std::optional<RtPending> {
+        const json* p = object_at(j, key);
+        if (!p) return std::nullopt;
+        return RtPending{text_at(*p, "code").value_or(""), small_int(integer_at(*p, "decision")),
+                         text_at(*p, "note").value_or("")};
+    };
+    data.rt_pending = decision_at("rt_pending");
+    data.rt_proposed = decision_at("rt_proposed");
+    data.pending_complaint = text_at(j, "pending_complaint").value_or("");
+    data.clarify_text = text_at(j, "clarify_text").value_or("");
     if (auto resume = text_at(j, "rt_resume")) data.rt_resume = parse_state(*resume);
-    if (auto it = j.find("offered"); it != j.end() && it->is_array()) {
-        for (const auto& id : *it) {
-            if (id.is_string()) data.offered.push_back(id.get<std::string>());
+    const auto strings_at = [&](const char* key, std::vector<std::string>& out) {
+        if (auto it = j.find(key); it != j.end() && it->is_array()) {
+            for (const auto& item : *it) {
+                if (item.is_string()) out.push_back(item.get<std::string>());
+            }
         }
-    }
+    };
+    strings_at("offered", data.offered);
+    strings_at("recent", data.recent);
     return data;
 }
 
@@ -127,9 +140,18 @@ std::string write_conversation_data(const ConversationData& data) {
     if (!data.correction_code.empty()) j["correction_code"] = data.correction_code;
     if (!data.field.empty()) j["field"] = data.field;
     if (data.editing) j["editing"] = true;
-    if (data.rt_pending) j["rt_pending"] = {{"code", data.rt_pending->code}, {"decision", data.rt_pending->decision}};
+    const auto write_decision = [&](const char* key, const std::optional<RtPending>& d) {
+        if (!d) return;
+        j[key] = {{"code", d->code}, {"decision", d->decision}};
+        if (!d->note.empty()) j[key]["note"] = d->note;
+    };
+    write_decision("rt_pending", data.rt_pending);
+    write_decision("rt_proposed", data.rt_proposed);
+    if (!data.pending_complaint.empty()) j["pending_complaint"] = data.pending_complaint;
+    if (!data.clarify_text.empty()) j["clarify_text"] = data.clarify_text;
     if (data.rt_resume) j["rt_resume"] = std::string(to_string(*data.rt_resume));
     if (!data.offered.empty()) j["offered"] = data.offered;
+    if (!data.recent.empty()) j["recent"] = data.recent;
     return j.dump();
 }
 

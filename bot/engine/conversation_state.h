@@ -30,9 +30,11 @@ enum class State {
     choose_requirements,
     correction,  ///< waiting for the applicant's correction of correction_code
     rt_reason,   ///< an RT officer's reason for Tolak or Perbaiki (RtDesk)
+    confirm_complaint,  ///< "Kirim sebagai aduan?" for pending_complaint
+    clarify,            ///< which of two readings the citizen meant (clarify_text)
 };
 
-constexpr std::size_t kStateCount = static_cast<std::size_t>(State::rt_reason) + 1;
+constexpr std::size_t kStateCount = static_cast<std::size_t>(State::clarify) + 1;
 
 std::string_view to_string(State state);
 /// The state stored as `text`; nullopt for a name this version does not know.
@@ -61,13 +63,16 @@ struct Draft {
     std::map<std::string, std::string> fields;  ///< field key -> checked answer
     std::optional<std::int64_t> applicant_id;   ///< a resident in the family of the writer
     std::optional<Newcomer> newcomer;           ///< set: the applicant is a newcomer
+    std::optional<std::string> other_letter_type;  ///< a second letter asked for, offered after this one
     bool operator==(const Draft&) const = default;
 };
 
-/// A Tolak or Perbaiki waiting for the RT officer's reason.
+/// A Tolak or Perbaiki waiting for the RT officer's reason; or a decision typed without a code,
+/// proposed for the one request waiting, with the reason already given.
 struct RtPending {
     std::string code;
     int decision = 0;  ///< services::RtDecision as a number
+    std::string note;
     bool operator==(const RtPending&) const = default;
 };
 
@@ -86,6 +91,11 @@ struct ConversationData {
     bool editing = false;                           ///< the answer goes back to the summary
     std::optional<RtPending> rt_pending;            ///< rt_reason: the decision awaiting a reason
     std::optional<State> rt_resume;                 ///< the citizen state an RT question interrupted
+    std::optional<RtPending> rt_proposed;           ///< a code-less decision offered for a tap
+    std::string pending_complaint;                  ///< confirm_complaint: the text to file
+    std::string clarify_text;                       ///< clarify: the message that was unclear
+    /// The citizen's last few messages ("HH.MM text"), for staff when the citizen asks for a person.
+    std::vector<std::string> recent;
     /// The reply ids of the buttons or rows of the last list or buttons message sent to this
     /// phone, in order (so a typed "2" can be read as the second).
     std::vector<std::string> offered;

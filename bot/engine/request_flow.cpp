@@ -66,6 +66,8 @@ void RequestFlow::start(Turn& turn) {
     if (p.letter_type) draft.letter_type = *p.letter_type;
     draft.said = truncate_utf8(draft.said + " " + turn.text, 1000);
     if (p.purpose && !trim(*p.purpose).empty()) draft.purpose = truncate_utf8(std::string(trim(*p.purpose)), 200);
+    // "sktm sama domisili sekalian": the second is offered once the first is filed.
+    if (p.other_letter_type && p.other_letter_type != draft.letter_type) draft.other_letter_type = p.other_letter_type;
     // Data given together with the request is used for the identity check.
     if (p.nik) turn.data.pending_nik = *p.nik;
     if (p.date) turn.data.pending_birth_date = *p.date;
@@ -285,7 +287,10 @@ void RequestFlow::ask_field(Turn& turn, const config::LetterField& field) {
         return turn.list(field.prompt, "Pilih", rows);
     }
     std::string hint;
-    if (field.kind == config::FieldKind::date) hint = " (contoh: 17-08-2026)";
+    // One example per question: the catalogue's own, or ours for a date question without one.
+    if (field.kind == config::FieldKind::date && field.prompt.find("contoh") == std::string::npos) {
+        hint = " (contoh: 17-08-2026)";
+    }
     turn.say(field.prompt + hint);
 }
 
@@ -362,7 +367,12 @@ void RequestFlow::submit(Turn& turn) {
                 office_.describe(office_.next_opening(turn.now)) + ".";
     }
     turn.say(text);
+    const std::optional<std::string> other = turn.draft().other_letter_type;
     turn.reset();  // the draft's attachments now belong to the request, so nothing is discarded
+    if (const config::LetterType* second = other ? catalog_.find(*other) : nullptr) {
+        turn.buttons("Anda juga menyebut *" + second->name + "*. Ajukan sekarang?",
+                     {{messaging::encode({messaging::ReplyKind::letter_type, second->code}), "Ajukan juga"}});
+    }
 }
 
 }  // namespace ekel::bot

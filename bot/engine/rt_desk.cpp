@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "bot/engine/turn.h"
 #include "shared/util/text.h"
@@ -133,6 +134,12 @@ bool RtDesk::handle(Turn& turn) {
                       : turn.reply                                             ? from_text(turn)
                                                                                : Command{};
     if (command.verb == Verb::none && !awaiting) return false;
+    const bool decision = command.verb == Verb::approve || command.verb == Verb::reject || command.verb == Verb::revise;
+    // An officer answering a question of their own citizen conversation ("setuju" to Kirim?)
+    // decides nothing: a decision without a code counts only between flows.
+    if (decision && command.code.empty() && turn.reply_id.empty() && !awaiting && turn.state != State::idle) {
+        return false;
+    }
     if (services::officer_roles(turn.store, turn.sender()).empty()) {
         if (awaiting) leave_reason_state(turn);
         return false;
@@ -152,6 +159,14 @@ bool RtDesk::handle(Turn& turn) {
         return true;
     }
     if (awaiting) leave_reason_state(turn);  // a new command replaces the open question
+    // The tap that confirms a decision typed without a code keeps the reason typed with it.
+    if (turn.data.rt_proposed) {
+        const RtPending proposed = *turn.data.rt_proposed;
+        turn.data.rt_proposed.reset();
+        if (decision && !turn.reply_id.empty() && proposed.code == command.code && command.note.empty()) {
+            command.note = proposed.note;
+        }
+    }
 
     switch (command.verb) {
         case Verb::approve:
@@ -180,20 +195,42 @@ bool RtDesk::handle(Turn& turn) {
 
 void RtDesk::decide(Turn& turn, services::RtReview& review, const std::string& code, RtDecision decision,
                     const std::string& note) {
-    if (code.empty()) {
-        turn.say("Mohon sertakan kode permohonannya, contoh: *SETUJU BLB-2611-0001*. Ketik *DAFTAR* untuk melihat "
-                 "permohonan yang menunggu.");
-        return;
-    }
+    if (code.empty()) return propose(turn, review, decision, note);
     auto outcome = review.decide(code, decision, turn.sender(), note);
     if (outcome.kind == services::RtOutcome::Kind::reason_required) {
         if (turn.state != State::rt_reason) turn.data.rt_resume = turn.state;
-        turn.data.rt_pending = RtPending{outcome.request->code, decision_number(decision)};
+        turn.data.rt_pending = RtPending{outcome.request->code, decision_number(decision), ""};
         turn.go(State::rt_reason);
     } else if (turn.state == State::rt_reason) {
         leave_reason_state(turn);
     }
     turn.say(outcome.reply);
+}
+
+/// A decision typed without a code: for the one request waiting, a button to confirm it; for
+/// several, the list to pick from.
+void RtDesk::propose(Turn& turn, services::RtReview& review, RtDecision decision, const std::string& note) {
+    auto waiting = review.awaiting(turn.sender(), 2);
+    if (waiting.size() != 1) {
+        if (waiting.empty()) {
+            turn.say("Tidak ada permohonan yang menunggu keputusan Anda. Terima kasih! 🙏");
+        } else {
+            show_pending(turn, review);
+        }
+        return;
+    }
+    const domain::Request& request = waiting.front();
+    const config::LetterType* type = catalog_.find(request.letter_type);
+    const auto [verb, kind, title] =
+        decision == RtDecision::approve  ? std::tuple{"menyetujui", ReplyKind::rt_approve, "Ya, setujui"}
+        : decision == RtDecision::reject ? std::tuple{"menolak", ReplyKind::rt_reject, "Ya, tolak"}
+                                         : std::tuple{"mengembalikan untuk perbaikan", ReplyKind::rt_revise, "Ya, kembalikan"};
+    turn.data.rt_proposed = RtPending{request.code, decision_number(decision), truncate_utf8(note, 500)};
+    std::string body = fmt::format("Maksud Anda {} permohonan *{}* ({}, {})?", verb, request.code, request.applicant_name,
+                                   type ? type->name : request.letter_type);
+    if (!note.empty()) body += "\nAlasan: " + truncate_utf8(note, 300);
+    turn.buttons(truncate_utf8(body, 1000), {{messaging::encode({kind, request.code}), title},
+                                             {messaging::encode({ReplyKind::rt_open, request.code}), "Lihat rincian"}});
 }
 
 void RtDesk::leave_reason_state(Turn& turn) {

@@ -24,6 +24,7 @@ public:
 private:
     void decide(Turn& turn, services::RtReview& review, const std::string& code, services::RtDecision decision,
                 const std::string& note);
+    void propose(Turn& turn, services::RtReview& review, services::RtDecision decision, const std::string& note);
     void show_pending(Turn& turn, services::RtReview& review);
     void show_request(Turn& turn, services::RtReview& review, const std::string& code);
     void send_attachments(Turn& turn, services::RtReview& review, const std::string& code);

@@ -61,7 +61,10 @@ struct Turn {
 
     /// Queues `m` to this sender; a list or buttons message becomes what the conversation last offered.
     void send(const messaging::OutboundMessage& m) {
-        if (m.kind == messaging::OutboundKind::buttons || m.kind == messaging::OutboundKind::list) {
+        if (m.kind == messaging::OutboundKind::text) {
+            // A question asked in words comes after the last list: a typed number answers it.
+            data.offered.clear();
+        } else if (m.kind == messaging::OutboundKind::buttons || m.kind == messaging::OutboundKind::list) {
             data.offered.clear();
             for (const auto& b : m.buttons) data.offered.push_back(b.id);
             for (const auto& section : m.sections) {
@@ -106,6 +109,7 @@ struct Turn {
         keep.self_id = data.self_id;
         keep.last_complaint = data.last_complaint;
         keep.offered = std::move(data.offered);
+        keep.recent = std::move(data.recent);
         data = std::move(keep);
         go(State::idle);
     }

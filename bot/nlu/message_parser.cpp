@@ -1295,7 +1295,25 @@ void ParseRun::choose_letter() {
         };
         if (key(m) < key(*best)) best = &m;
     }
-    if (best != nullptr) out_.letter_type = best->code;
+    if (best == nullptr) return;
+    out_.letter_type = best->code;
+    // "sktm sama domisili sekalian", "a domicile letter and an SKTM": two letters joined by a
+    // conjunction; the first named is handled first, the second offered after it.
+    static const WordList kJoins("sama dan and plus sekalian juga serta ama lan");
+    for (const auto& a : letters_) {
+        for (const auto& b : letters_) {
+            if (a.negated || b.negated || !a.alias || !b.alias || a.code == b.code || b.first <= a.last ||
+                b.first - a.last > 4 || in_purpose(a) || in_purpose(b)) {
+                continue;
+            }
+            bool joined = false;
+            for (std::size_t k = a.last + 1; k < b.first; ++k) joined = joined || kJoins.has(tok(k));
+            if (!joined) continue;
+            out_.letter_type = a.code;
+            out_.other_letter_type = b.code;
+            return;
+        }
+    }
 }
 
 std::optional<std::string> ParseRun::text_after_piece(std::size_t piece_index,

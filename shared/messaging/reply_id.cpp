@@ -56,6 +56,10 @@ const std::array kSpecs = {
     Spec{ReplyKind::survey_start, "ikm:start:", Shape::number},
     Spec{ReplyKind::survey_decline, "ikm:no:", Shape::number},
     Spec{ReplyKind::survey_answer, "ikm:", Shape::numbers3},
+    Spec{ReplyKind::remind_rt, "remind:", Shape::code},
+    Spec{ReplyKind::complaint, "complaint:", Shape::word, {"yes", "no"}},
+    Spec{ReplyKind::clarify, "clarify:", Shape::code},
+    Spec{ReplyKind::staff, "staff", Shape::none},
 };
 
 const Spec& spec_of(ReplyKind kind) {

@@ -36,6 +36,10 @@ enum class ReplyKind {
     survey_start,    ///< "ikm:start:<survey id>"
     survey_decline,  ///< "ikm:no:<survey id>"
     survey_answer,   ///< "ikm:<survey id>:<element>:<score>"
+    remind_rt,       ///< "remind:<request code>": the applicant asks us to remind the RT
+    complaint,       ///< "complaint:yes" | "complaint:no": file the text as a complaint?
+    clarify,         ///< "clarify:<intent>": which reading of an unclear message was meant
+    staff,           ///< "staff": talk to a person at the office
 };
 
 /// A reply id, taken apart. `arg` is the code, key, word or number after the prefix ("" for
