@@ -252,7 +252,8 @@ bool ConversationEngine::handle_global(Turn& turn, bool in_flow) {
             }
             return true;
         case Intent::complaint:
-            if (!sure) return false;
+            // Asked for after "aduan": the text is the complaint itself, read by its state.
+            if (!sure || turn.state == State::complaint_text) return false;
             if (in_flow) turn.reset();
             if (p.free_text && !trim(*p.free_text).empty()) {
                 commands_.propose_complaint(turn, *p.free_text);

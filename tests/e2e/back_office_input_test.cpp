@@ -76,6 +76,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "an announcement whose text is not UTF-8 is ref
 TEST_CASE_FIXTURE(OfficeFixture, "a complaint reply with %FF is refused naming the field instead of failing with a 500") {
     test::Phone budi{h, "6281299990000"};
     budi.say("aduan lampu jalan di gang mawar mati sudah seminggu");
+    budi.tap("complaint:yes", "Kirim aduan");
     db::Store store(h.config.database.path, 5000);
     const auto before = store.complaints.list("", 10).at(0);
 

@@ -384,14 +384,15 @@ TEST_CASE_FIXTURE(OfficeFixture, "the status page tells an admin in plain words 
 
 TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered on WhatsApp, closed, and highlighted when overdue") {
     test::Phone budi{h, kBudi};
-    const std::string code = test::find_code(test::all_text(budi.say("aduan lampu jalan di gang mawar mati sudah seminggu")));
+    budi.say("aduan lampu jalan di gang mawar mati sudah seminggu");
+    const std::string code = test::find_code(test::all_text(budi.tap("complaint:yes", "Kirim aduan")));
     CHECK(code.empty());  // complaint codes are ADU-…, not request codes
     db::Store store(h.config.database.path, 5000);
     auto listed = store.complaints.list("", 10);
     REQUIRE(listed.size() == 1);
     const std::string adu = listed[0].code;
     CHECK(adu.rfind("ADU-2611-", 0) == 0);
-    CHECK(listed[0].due_at == "2026-12-11T02:00:15Z");  // 14 days, from config
+    CHECK(listed[0].due_at == "2026-12-11T02:00:30Z");  // 14 days from the confirming tap, from config
 
     OfficeClient operator_(port);
     REQUIRE(operator_.login("operator", kPassword));

@@ -239,7 +239,9 @@ TEST_CASE_FIXTURE(ConversationFixture, "requirements, office information and com
     CHECK(syarat.find("gratis") != std::string::npos);
     auto hours = all_text(phone.say("jam buka kantor kelurahan?"));
     CHECK(hours.find("08.00") != std::string::npos);
-    auto complaint = all_text(phone.say("aduan lampu jalan di gang mawar mati sudah seminggu"));
+    auto ask = phone.say("aduan lampu jalan di gang mawar mati sudah seminggu");
+    CHECK(has_button(ask, "complaint:yes"));  // filed only once confirmed
+    auto complaint = all_text(phone.tap("complaint:yes", "Kirim aduan"));
     CHECK(complaint.find("ADU-2611-0001") != std::string::npos);
     CHECK(count("SELECT COUNT(*) FROM complaints WHERE text LIKE '%lampu jalan%'") == 1);
 }

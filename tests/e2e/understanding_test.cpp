@@ -122,7 +122,7 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "a question is answered from the catalog
     auto fee = budi.say("bikin sktm bayar ga?");
     CHECK(contains(all_text(fee), "gratis"));
     auto started = budi.tap("type:sktm", "Ajukan sekarang");
-    CHECK(contains(all_text(started), "keperluan"));
+    CHECK(contains(all_text(started), "SKTM ini untuk bidang apa"));
 }
 
 TEST_CASE_FIXTURE(UnderstandingFixture, "waiting shows the status and offers to remind the RT once a day") {

@@ -33,6 +33,8 @@ TEST_CASE("every state is stored by its name and read back") {
         {State::choose_requirements, "choose_requirements"},
         {State::correction, "correction"},
         {State::rt_reason, "rt_reason"},
+        {State::confirm_complaint, "confirm_complaint"},
+        {State::clarify, "clarify"},
     };
     REQUIRE(names.size() == bot::kStateCount);
     for (const auto& [state, name] : names) {
