@@ -1,5 +1,7 @@
 #include "bot/nlu/corpus.h"
 
+#include "bot/nlu/corpus_line.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,19 +14,6 @@ namespace {
 
 // The data slots: exact values a wrong reading of which would file the wrong thing.
 const std::vector<std::string> kDataSlots = {"nik", "kk", "rt", "rw", "request_code", "date", "choice"};
-
-std::string unescape(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 1 < text.size()) {
-            const char next = text[++i];
-            out.push_back(next == 'n' ? '\n' : next == 't' ? '\t' : next);
-        } else {
-            out.push_back(text[i]);
-        }
-    }
-    return out;
-}
 
 std::vector<std::string> split_on(const std::string& text, const std::string& separator) {
     std::vector<std::string> parts;
@@ -66,19 +55,24 @@ std::vector<LabelledMessage> load_corpus(const std::string& path) {
     std::vector<LabelledMessage> corpus;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.empty() || line[0] == '#') continue;
         const auto where = fmt::format("{}:{}: ", path, number);
-        const auto columns = split_on(line, "\t");
-        if (columns.size() != 4) throw std::runtime_error(where + "expected 4 tab-separated columns");
+        std::optional<CorpusColumns> columns;
+        try {
+            columns = read_corpus_line(line);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error(where + e.what());
+        }
+        if (!columns) continue;
         LabelledMessage example;
         example.line = number;
-        example.message = unescape(columns[0]);
-        if (!parse_intent(columns[1])) throw std::runtime_error(where + "unknown intent '" + columns[1] + "'");
-        example.expected["intent"] = columns[1];
-        if (columns[2] != "-") example.expected["letter_type"] = columns[2];
-        if (columns[3] != "-") {
-            for (const auto& pair : split_on(columns[3], " | ")) {
+        example.message = columns->message;
+        if (!parse_intent(columns->intent)) {
+            throw std::runtime_error(where + "unknown intent '" + columns->intent + "'");
+        }
+        example.expected["intent"] = columns->intent;
+        if (columns->letter_type != "-") example.expected["letter_type"] = columns->letter_type;
+        if (columns->slots != "-") {
+            for (const auto& pair : split_on(columns->slots, " | ")) {
                 const auto eq = pair.find('=');
                 if (eq == std::string::npos) throw std::runtime_error(where + "bad slot '" + pair + "'");
                 const auto key = pair.substr(0, eq);
@@ -86,7 +80,7 @@ std::vector<LabelledMessage> load_corpus(const std::string& path) {
                     std::find(fields.begin(), fields.end(), key) == fields.end()) {
                     throw std::runtime_error(where + "unknown slot '" + key + "'");
                 }
-                example.expected[key] = unescape(pair.substr(eq + 1));
+                example.expected[key] = unescape_corpus_text(pair.substr(eq + 1));
             }
         }
         corpus.push_back(std::move(example));

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/nlu/corpus_line.h"
 #include "bot/nlu/model_training.h"
 #include "bot/nlu/text_model.h"
 
@@ -97,19 +98,6 @@ std::vector<std::string> letter_codes(const std::string& path) {
     return codes;
 }
 
-std::string unescape(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 1 < text.size()) {
-            const char next = text[++i];
-            out.push_back(next == 'n' ? '\n' : next == 't' ? '\t' : next);
-        } else {
-            out.push_back(text[i]);
-        }
-    }
-    return out;
-}
-
 std::vector<TrainingExample> load_corpus(const std::string& path,
                                          const std::vector<ModelHead>& heads) {
     std::map<std::string, std::uint16_t> intent_index;
@@ -126,31 +114,24 @@ std::vector<TrainingExample> load_corpus(const std::string& path,
     int number = 0;
     for (const auto& line : lines_of(read_file(path))) {
         ++number;
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string_view> columns;
-        std::string_view rest(line);
-        while (true) {
-            const auto tab = rest.find('\t');
-            columns.push_back(rest.substr(0, tab));
-            if (tab == std::string_view::npos) break;
-            rest.remove_prefix(tab + 1);
-        }
         const std::string where = path + ":" + std::to_string(number) + ": ";
-        if (columns.size() != 4) {
-            errors.push_back(where + "expected 4 tab-separated columns");
+        std::optional<ekel::bot::nlu::CorpusColumns> columns;
+        try {
+            columns = ekel::bot::nlu::read_corpus_line(line);
+        } catch (const std::runtime_error& e) {
+            errors.push_back(where + e.what());
             continue;
         }
-        const auto intent = intent_index.find(std::string(columns[1]));
-        const std::string letter = columns[2] == "-" ? "none" : std::string(columns[2]);
+        if (!columns) continue;
+        const auto intent = intent_index.find(columns->intent);
+        const std::string letter = columns->letter_type == "-" ? "none" : columns->letter_type;
         const auto letter_type = letter_index.find(letter);
-        if (intent == intent_index.end()) {
-            errors.push_back(where + "unknown intent '" + std::string(columns[1]) + "'");
-        }
-        if (letter_type == letter_index.end() || (letter == "none" && columns[2] != "-")) {
-            errors.push_back(where + "unknown letter type '" + std::string(columns[2]) + "'");
+        if (intent == intent_index.end()) errors.push_back(where + "unknown intent '" + columns->intent + "'");
+        if (letter_type == letter_index.end() || (letter == "none" && columns->letter_type != "-")) {
+            errors.push_back(where + "unknown letter type '" + columns->letter_type + "'");
         }
         if (intent == intent_index.end() || letter_type == letter_index.end()) continue;
-        examples.push_back({unescape(columns[0]), {intent->second, letter_type->second}});
+        examples.push_back({columns->message, {intent->second, letter_type->second}});
     }
     if (!errors.empty()) {
         std::string all;

@@ -32,8 +32,25 @@ bool is_valid_utf8(std::string_view text);
 /// The text with every byte that is not part of a valid UTF-8 character replaced by U+FFFD,
 /// for showing or sending text whose bytes we cannot vouch for.
 std::string replace_invalid_utf8(std::string_view text);
-/// Appends the UTF-8 encoding of a code point (at most U+10FFFF).
-void append_utf8(std::string& out, char32_t code_point);
+/// Appends the UTF-8 encoding of a code point (at most U+10FFFF). Inline, so code without
+/// ekel_core (the NLU model library) can use it too.
+inline void append_utf8(std::string& out, char32_t code_point) {
+    if (code_point < 0x80) {
+        out.push_back(static_cast<char>(code_point));
+    } else if (code_point < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else if (code_point < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+    }
+}
 
 /// The code point of a Windows-1252 byte, or nothing for the five bytes the code page leaves
 /// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
