@@ -4,6 +4,7 @@
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
+#include "shared/services/handoff_service.h"
 #include "shared/util/time.h"
 
 namespace ekel::office {
@@ -39,7 +40,13 @@ void register_dashboard_routes(httplib::Server& server, Web& web) {
                             if (overdue.size() >= 20) break;
                         }
                         json escalated = json::array();
-                        for (const auto& notice : store.notices.list_open(20)) {
+                        json handoffs = json::array();
+                        for (const auto& notice : store.notices.list_open(40)) {
+                            if (notice.kind == "citizen_handoff") {
+                                handoffs.push_back({{"id", std::to_string(notice.id)}, {"text", notice.text},
+                                                    {"at", local_time_text(notice.created_at, offset)}});
+                                continue;
+                            }
                             auto r = notice.request_id ? store.requests.find_by_id(*notice.request_id) : std::nullopt;
                             escalated.push_back({{"code", r ? r->code : ""}, {"text", notice.text}});
                         }
@@ -60,9 +67,22 @@ void register_dashboard_routes(httplib::Server& server, Web& web) {
                                   {"counts", counts},
                                   {"overdue", overdue},
                                   {"escalated", escalated},
+                                  {"handoffs", handoffs},
                                   {"issued_today", issued},
                                   {"issued_today_count", std::to_string(letters.size())}},
                                  session);
+                    });
+    });
+    // A staff answer to a citizen who asked for a person on WhatsApp.
+    server.Post(R"(/warga-minta-petugas/(\d{1,12})/balas)", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::admin, StaffRole::operator_, StaffRole::lurah},
+                    [&](db::Store& store, const services::StaffSessionView& session) {
+                        auto sent = services::answer_citizen(store, web.config, web.clock.now(),
+                                                             std::stoll(req.matches[1].str()), session.user.username,
+                                                             req.has_param("balasan") ? req.get_param_value("balasan") : "");
+                        if (!sent) return web.message(res, 400, "Balasan belum terkirim", sent.error().message, session, "/");
+                        web.message(res, 200, "Balasan terkirim",
+                                    "Balasan Anda dikirim ke WhatsApp warga; permintaan ini ditutup.", session, "/");
                     });
     });
 }

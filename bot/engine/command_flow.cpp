@@ -321,6 +321,7 @@ void CommandFlow::redirect(Turn& turn, const std::string& where) {
 void CommandFlow::hand_to_staff(Turn& turn) {
     db::StaffNotice notice;
     notice.kind = "citizen_handoff";
+    notice.sender_key = turn.sender();
     std::string text = fmt::format("Warga dengan nomor {} meminta dihubungi petugas.", turn.sender());
     if (!turn.message.profile_name.empty()) text += " Nama di WhatsApp: " + truncate_utf8(turn.message.profile_name, 60) + ".";
     text += "\nPesan terakhir:";

@@ -12,11 +12,12 @@ namespace ekel::db {
 /// Something kelurahan staff must look at, e.g. a request a slow RT has not answered.
 struct StaffNotice {
     std::int64_t id = 0;
-    std::string kind;  ///< "rt_escalation"
+    std::string kind;  ///< "rt_escalation" | "citizen_handoff"
     std::optional<std::int64_t> request_id;
     std::string text;
     std::string created_at;
     std::optional<std::string> resolved_at;
+    std::optional<std::string> sender_key;  ///< citizen_handoff: the phone to answer
 };
 
 /// The staff queue of notices; the back office lists the open ones. Never opens transactions.
@@ -30,11 +31,16 @@ public:
     std::vector<StaffNotice> list_open(int limit);
     /// Closes the open notices about a request (the RT or staff acted on it).
     void resolve_for_request(std::int64_t request_id, const std::string& now);
+    /// An open notice by id.
+    std::optional<StaffNotice> find_open(std::int64_t id);
+    void resolve(std::int64_t id, const std::string& now);
 
 private:
     SQLite::Statement add_;
     SQLite::Statement list_open_;
     SQLite::Statement resolve_for_request_;
+    SQLite::Statement find_open_;
+    SQLite::Statement resolve_;
 };
 
 }  // namespace ekel::db

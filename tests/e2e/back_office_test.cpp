@@ -508,3 +508,35 @@ TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is 
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE_FIXTURE(OfficeFixture, "a citizen who asks for a person is answered by staff from the dashboard on WhatsApp") {
+    test::Phone budi{h, kBudi};
+    budi.say("pagi pak, sktm saya kok belum jadi");
+    CHECK(contains(test::all_text(budi.say("bisa bicara dengan petugas?")), "sudah kami teruskan ke petugas"));
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    const std::string dashboard = page_text(operator_.get("/").body);
+    CHECK(contains(dashboard, "Warga minta dihubungi petugas"));
+    CHECK(contains(dashboard, "sktm saya kok belum jadi"));  // the recent messages come along
+    db::Store store(h.config.database.path, 5000);
+    auto notices = store.notices.list_open(10);
+    REQUIRE(notices.size() == 1);
+    const std::string path = "/warga-minta-petugas/" + std::to_string(notices[0].id) + "/balas";
+
+    auto empty = operator_.post(path, {{"balasan", "  "}});
+    CHECK(empty.status == 400);
+    CHECK(contains(page_text(empty.body), "Tuliskan balasan untuk warga"));
+    auto sent = operator_.post(path, {{"balasan", "Selamat pagi Pak Budi, SKTM Anda sedang kami periksa hari ini."}});
+    CHECK(sent.status == 200);
+    CHECK(test::BotHarness::eventually([&] {
+        return contains(test::all_text(budi.inbox()), "Balasan petugas Kelurahan Belimbing:\nSelamat pagi Pak Budi");
+    }));
+    CHECK(store.notices.list_open(10).empty());
+    CHECK(count("SELECT COUNT(*) FROM staff_audit WHERE action = 'citizen_answered'") == 1);
+    // Answered once: a second answer to the closed request is refused.
+    CHECK(operator_.post(path, {{"balasan", "Sekali lagi"}}).status == 400);
+}
+
+TEST_SUITE_END();

@@ -1,12 +1,14 @@
 -- A citizen who asks for a person ("bicara dengan petugas") leaves a notice for staff, beside the
--- RT escalations. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+-- RT escalations, with the phone (sender_key) that staff answer on WhatsApp. SQLite cannot change
+-- a CHECK constraint in place, so the table is rebuilt.
 CREATE TABLE staff_notices_new (
     id           INTEGER PRIMARY KEY,
     kind         TEXT NOT NULL CHECK (kind IN ('rt_escalation', 'citizen_handoff')),
     request_id   INTEGER REFERENCES requests(id),
     text         TEXT NOT NULL,
     created_at   TEXT NOT NULL,
-    resolved_at  TEXT
+    resolved_at  TEXT,
+    sender_key   TEXT
 );
 INSERT INTO staff_notices_new (id, kind, request_id, text, created_at, resolved_at)
     SELECT id, kind, request_id, text, created_at, resolved_at FROM staff_notices;
