@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "bot/engine/request_flow.h"
 #include "bot/engine/turn.h"
@@ -240,11 +241,53 @@ void CommandFlow::start_correction(Turn& turn, const std::string& code) {
     }
     std::string note = services::RtReview(turn.store, clock_, config_, catalog_).revision_note(*request);
     turn.data.correction_code = request->code;
+    turn.data.field.clear();
     turn.go(State::correction);
     turn.say(fmt::format("Perbaikan permohonan *{}*.\nCatatan dari RT: {}\n\nSilakan kirim perbaikannya dalam satu "
                          "pesan. Bila diminta dokumen, kirim fotonya dulu, lalu pesan perbaikannya. Ketik *batal* bila "
                          "belum siap.",
                          request->code, note));
+    // Data on the letter is corrected where it stands: pick the part, then give the right value.
+    const config::LetterType* type = catalog_.find(request->letter_type);
+    std::vector<messaging::ListRow> rows;
+    for (const auto& field : type ? type->fields : std::vector<config::LetterField>{}) {
+        if (rows.size() + 1 < kListRows) rows.push_back({messaging::encode({ReplyKind::fix_field, field.key}),
+                                                         truncate_utf8(field.label, 24), ""});
+    }
+    rows.push_back({messaging::encode({ReplyKind::fix_field, "purpose"}), "Keperluan", ""});
+    turn.list("Bila yang salah adalah isian surat, pilih bagiannya:", "Pilih bagian", rows);
+}
+
+/// The new value of the part picked in a correction: stored on the request, and told to the RT
+/// as before → after. False when the answer was not right (asked again).
+bool CommandFlow::correct_field(Turn& turn, const domain::Request& request, std::string& change) {
+    const config::LetterType* type = catalog_.find(request.letter_type);
+    nlohmann::json fields = nlohmann::json::parse(request.fields_json, nullptr, false);
+    if (!fields.is_object()) fields = nlohmann::json::object();
+    std::string purpose = request.purpose;
+    if (turn.data.field == "purpose") {
+        const std::string value = truncate_utf8(std::string(trim(turn.parsed.purpose.value_or(turn.text))), 200);
+        if (value.size() < 3) {
+            turn.say("Mohon tuliskan keperluan yang benar, misalnya *melamar kerja*.");
+            return false;
+        }
+        change = "Keperluan: " + purpose + " → " + value;
+        purpose = value;
+    } else {
+        const config::LetterField* field = type ? type->find_field(turn.data.field) : nullptr;
+        if (!field) return true;
+        auto checked = requests_.read_field_answer(turn, *field);
+        if (!checked) {
+            turn.say(checked.error().message);
+            requests_.prompt_field(turn, *field);
+            return false;
+        }
+        const std::string before = fields.value(field->key, std::string("-"));
+        change = field->label + ": " + before + " → " + checked.value();
+        fields[field->key] = checked.value();
+    }
+    turn.store.requests.update_details(request.id, fields.dump(), purpose, turn.now_text);
+    return true;
 }
 
 void CommandFlow::answer_correction(Turn& turn) {
@@ -261,11 +304,24 @@ void CommandFlow::answer_correction(Turn& turn) {
                             {{messaging::encode({ReplyKind::fix, code}), "Kirim perbaikan"},
                              {messaging::encode({ReplyKind::cancel_request, code}), "Batalkan permohonan"}});
     }
-    if (trim(turn.text).size() < 3) return turn.say("Mohon tuliskan perbaikannya dalam satu pesan.");
+    if (const auto* part = turn.tapped(ReplyKind::fix_field)) {
+        const config::LetterType* type = catalog_.find(request->letter_type);
+        const config::LetterField* field = type ? type->find_field(part->arg) : nullptr;
+        if (part->arg != "purpose" && !field) return turn.say("Mohon pilih bagian dari daftar.");
+        turn.data.field = part->arg;
+        if (field) return requests_.prompt_field(turn, *field);
+        return turn.say("Tulis keperluan yang benar.");
+    }
+    std::string correction = turn.text;
+    if (!turn.data.field.empty()) {
+        if (!correct_field(turn, *request, correction)) return;
+    } else if (trim(turn.text).size() < 3) {
+        return turn.say("Mohon tuliskan perbaikannya dalam satu pesan.");
+    }
     auto rt = turn.store.rts.find_by_id(request->rt_id);
     services::RtReview(turn.store, clock_, config_, catalog_)
-        .resubmit(*request, {domain::ActorKind::citizen, turn.sender(), request->applicant_name + " (pemohon)"},
-                  turn.text);
+        .resubmit(*turn.store.requests.find_by_id(request->id),
+                  {domain::ActorKind::citizen, turn.sender(), request->applicant_name + " (pemohon)"}, correction);
     turn.reset();
     turn.say(fmt::format("Terima kasih. Perbaikan permohonan *{}* sudah kami kirim kembali ke Ketua {}; kami kabari "
                          "bila sudah diperiksa.",

@@ -5,6 +5,7 @@
 
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
+#include "shared/domain/request.h"
 #include "shared/services/office_hours.h"
 #include "shared/util/clock.h"
 
@@ -56,6 +57,7 @@ public:
     void answer_complaint_confirmation(Turn& turn);
 
 private:
+    bool correct_field(Turn& turn, const domain::Request& request, std::string& change);
     /// `text` with a button that starts a request for `type`.
     void offer_to_start(Turn& turn, const config::LetterType& type, const std::string& text);
     void send_letter_info(Turn& turn, const config::LetterType& type, const std::string& topic);

@@ -183,22 +183,25 @@ void RequestFlow::answer_applicant(Turn& turn) {
     next(turn);
 }
 
+Result<std::string> RequestFlow::read_field_answer(const Turn& turn, const config::LetterField& field) const {
+    // A tapped choice comes back as its index; the parser's ISO date beats the raw words. A
+    // malformed id is no choice.
+    std::string answer = std::string(trim(turn.text));
+    if (field.kind == config::FieldKind::choice && !turn.reply_id.empty() &&
+        (!turn.reply || turn.reply->kind == ReplyKind::choice)) {
+        answer = turn.reply ? std::to_string(turn.reply->number().value_or(-1) + 1) : "0";
+    } else if (field.kind == config::FieldKind::date && turn.parsed.date) {
+        answer = *turn.parsed.date;
+    }
+    return services::check_field_answer(field, answer);
+}
+
 void RequestFlow::answer_field(Turn& turn) {
-    const auto& p = turn.parsed;
     const auto& letter_type = turn.draft().letter_type;
     const config::LetterType* type = letter_type ? catalog_.find(*letter_type) : nullptr;
     const config::LetterField* field = type ? type->find_field(turn.data.field) : nullptr;
     if (!field) return next(turn);
-    // A tapped choice comes back as its index; the parser's ISO date beats the raw words. A
-    // malformed id is no choice.
-    std::string answer = std::string(trim(turn.text));
-    if (field->kind == config::FieldKind::choice && !turn.reply_id.empty() &&
-        (!turn.reply || turn.reply->kind == ReplyKind::choice)) {
-        answer = turn.reply ? std::to_string(turn.reply->number().value_or(-1) + 1) : "0";
-    } else if (field->kind == config::FieldKind::date && p.date) {
-        answer = *p.date;
-    }
-    auto checked = services::check_field_answer(*field, answer);
+    auto checked = read_field_answer(turn, *field);
     if (!checked) {
         turn.say(checked.error().message);
         return ask_field(turn, *field);
@@ -271,6 +274,10 @@ void RequestFlow::answer_edit(Turn& turn) {
 void RequestFlow::ask_field(Turn& turn, const config::LetterField& field) {
     turn.data.field = field.key;
     turn.go(State::collect_field);
+    prompt_field(turn, field);
+}
+
+void RequestFlow::prompt_field(Turn& turn, const config::LetterField& field) {
     auto choice = [](std::size_t i) { return messaging::encode({ReplyKind::choice, std::to_string(i)}); };
     if (field.kind == config::FieldKind::choice) {
         if (field.choices.size() <= 3) {

@@ -7,6 +7,7 @@
 #include "shared/config/letter_types.h"
 #include "shared/services/office_hours.h"
 #include "shared/util/clock.h"
+#include "shared/util/result.h"
 
 namespace ekel::bot {
 
@@ -38,6 +39,11 @@ public:
     void answer_purpose(Turn& turn);
     void answer_confirm(Turn& turn);
     void answer_edit(Turn& turn);
+
+    /// Sends a field's question (buttons or a list for a choice, one example for a date).
+    void prompt_field(Turn& turn, const config::LetterField& field);
+    /// The answer to a field's question in this turn, checked (a tap, the parsed date, or words).
+    Result<std::string> read_field_answer(const Turn& turn, const config::LetterField& field) const;
 
 private:
     void ask_field(Turn& turn, const config::LetterField& field);

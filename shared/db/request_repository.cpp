@@ -70,6 +70,9 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                      " rt_decided_at = :rt_decided, escalated_at = :escalated, issued_at = :issued,"
                      " closed_at = :closed, rt_pending_since = :pending_since, rt_reminded_at = :reminded"
                      " WHERE id = :id"),
+      update_details_(db,
+                      "UPDATE requests SET fields_json = :fields, purpose = :purpose, updated_at = :now"
+                      " WHERE id = :id"),
       mark_reminded_(db, "UPDATE requests SET rt_reminded_at = :at WHERE id = :id"),
       mark_escalated_(db, "UPDATE requests SET escalated_at = :at WHERE id = :id"),
       list_for_applicant_(db, std::string(kSelect) +
@@ -133,6 +136,16 @@ std::optional<domain::Request> RequestRepository::find_by_code(const std::string
     find_by_code_.reset();
     find_by_code_.bind(":code", to_upper_ascii(trim(code)));
     return fetch_one(find_by_code_, read_request);
+}
+
+void RequestRepository::update_details(std::int64_t id, const std::string& fields_json, const std::string& purpose,
+                                       const std::string& now) {
+    update_details_.reset();
+    update_details_.bind(":fields", fields_json);
+    update_details_.bind(":purpose", purpose);
+    update_details_.bind(":now", now);
+    update_details_.bind(":id", id);
+    if (update_details_.exec() != 1) throw Error("request " + std::to_string(id) + " does not exist");
 }
 
 void RequestRepository::update_status(const domain::Request& r) {

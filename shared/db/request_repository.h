@@ -50,6 +50,9 @@ public:
     void mark_reminded(std::int64_t id, const std::string& at);
     void mark_escalated(std::int64_t id, const std::string& at);
     void update_status(const domain::Request& request);
+    /// The letter's field values and purpose, as corrected.
+    void update_details(std::int64_t id, const std::string& fields_json, const std::string& purpose,
+                        const std::string& now);
 
     /// Requests filed from this phone, newest first.
     std::vector<domain::Request> list_for_applicant(const std::string& phone, int limit);
@@ -93,6 +96,7 @@ private:
     SQLite::Statement find_by_id_;
     SQLite::Statement find_by_code_;
     SQLite::Statement update_status_;
+    SQLite::Statement update_details_;
     SQLite::Statement mark_reminded_;
     SQLite::Statement mark_escalated_;
     SQLite::Statement list_for_applicant_;

@@ -60,6 +60,7 @@ const std::array kSpecs = {
     Spec{ReplyKind::complaint, "complaint:", Shape::word, {"yes", "no"}},
     Spec{ReplyKind::clarify, "clarify:", Shape::code},
     Spec{ReplyKind::staff, "staff", Shape::none},
+    Spec{ReplyKind::fix_field, "fixfield:", Shape::code},
 };
 
 const Spec& spec_of(ReplyKind kind) {

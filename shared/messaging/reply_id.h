@@ -40,6 +40,7 @@ enum class ReplyKind {
     complaint,       ///< "complaint:yes" | "complaint:no": file the text as a complaint?
     clarify,         ///< "clarify:<intent>": which reading of an unclear message was meant
     staff,           ///< "staff": talk to a person at the office
+    fix_field,       ///< "fixfield:<field key>" | "fixfield:purpose": what a correction changes
 };
 
 /// A reply id, taken apart. `arg` is the code, key, word or number after the prefix ("" for

@@ -5,6 +5,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 #include "shared/db/store.h"
 #include "tests/support/bot_harness.h"
 #include "tests/support/chat_phone.h"
@@ -170,6 +172,32 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "asking for a person leaves a notice for
     CHECK(notices[0].kind == "citizen_handoff");
     CHECK(contains(notices[0].text, kBudi));
     CHECK(contains(notices[0].text, "halo pak"));
+}
+
+TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE_FIXTURE(UnderstandingFixture, "a correction after Perbaiki changes the stored value and the RT sees before and after") {
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    const std::string code = budi_files_sktm(budi);  // "untuk berobat": Kesehatan
+    head.inbox();
+    head.say("PERBAIKI " + code + " bidangnya harusnya pendidikan");
+    auto told = budi.inbox();
+    REQUIRE(has_button(told, "fix:" + code));
+    auto parts = budi.tap("fix:" + code, "Kirim perbaikan");
+    const auto rows = list_ids(parts);
+    REQUIRE(std::find(rows.begin(), rows.end(), "fixfield:keperluan_sktm") != rows.end());
+    auto asked = budi.tap("fixfield:keperluan_sktm", "Bidang keperluan", true);
+    CHECK(contains(all_text(asked), "SKTM ini untuk bidang apa"));
+    auto sent = budi.tap("choice:0", "Pendidikan");
+    CHECK(contains(all_text(sent), "sudah kami kirim kembali"));
+    db::Store store(h.config.database.path, 5000);
+    const auto request = *store.requests.find_by_code(code);
+    CHECK(request.status == domain::RequestStatus::submitted);
+    CHECK(contains(request.fields_json, "\"keperluan_sktm\":\"Pendidikan\""));
+    CHECK(contains(all_text(head.inbox()), "Bidang keperluan: Kesehatan → Pendidikan"));
 }
 
 TEST_SUITE_END();
