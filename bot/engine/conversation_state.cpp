@@ -44,6 +44,8 @@ Draft read_draft(const json& j) {
     d.said = text_at(j, "said").value_or("");
     d.purpose = text_at(j, "purpose");
     d.other_letter_type = text_at(j, "other_letter_type");
+    d.said_name = text_at(j, "said_name");
+    if (auto rt = integer_at(j, "said_rt"); rt && *rt > 0 && *rt < 1000) d.said_rt = static_cast<int>(*rt);
     if (const json* fields = object_at(j, "fields")) {
         for (const auto& [key, value] : fields->items()) {
             if (value.is_string()) d.fields[key] = value.get<std::string>();
@@ -63,6 +65,8 @@ json write_draft(const Draft& d) {
     if (!d.said.empty()) j["said"] = d.said;
     if (d.purpose) j["purpose"] = *d.purpose;
     if (d.other_letter_type) j["other_letter_type"] = *d.other_letter_type;
+    if (d.said_name) j["said_name"] = *d.said_name;
+    if (d.said_rt) j["said_rt"] = *d.said_rt;
     if (!d.fields.empty()) j["fields"] = d.fields;
     if (d.applicant_id) j["applicant_id"] = *d.applicant_id;
     if (d.newcomer) {

@@ -64,6 +64,8 @@ struct Draft {
     std::optional<std::int64_t> applicant_id;   ///< a resident in the family of the writer
     std::optional<Newcomer> newcomer;           ///< set: the applicant is a newcomer
     std::optional<std::string> other_letter_type;  ///< a second letter asked for, offered after this one
+    std::optional<std::string> said_name;  ///< a name the citizen gave ("saya Budi"), not asked again
+    std::optional<int> said_rt;            ///< an RT the citizen gave, not asked again
     bool operator==(const Draft&) const = default;
 };
 

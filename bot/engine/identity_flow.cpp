@@ -102,8 +102,7 @@ void IdentityFlow::answer_nik(Turn& turn) {
     if (turn.tapped(ReplyKind::newcomer) ||
         (turn.reply_id.empty() && to_lower_ascii(turn.text).find("pendatang") != std::string::npos)) {
         turn.draft().newcomer.emplace();
-        turn.go(State::newcomer_name);
-        return turn.say("Baik. Mohon kirim *nama lengkap* Anda sesuai KTP.");
+        return ask_newcomer(turn);
     }
     std::string digits;
     for (char c : turn.text) {
@@ -145,9 +144,32 @@ void IdentityFlow::answer_newcomer_name(Turn& turn) {
     auto& draft = turn.draft();
     if (!draft.newcomer) draft.newcomer.emplace();
     draft.newcomer->name = title_case(name);
-    turn.go(State::newcomer_address);
-    turn.say("Terima kasih. Sekarang kirim *alamat tempat tinggal* Anda di Kelurahan " + config_.kelurahan.name +
-             " (jalan, gang, nomor rumah).");
+    if (turn.parsed.rt) draft.said_rt = *turn.parsed.rt;
+    ask_newcomer(turn);
+}
+
+/// The first of name, address and RT a newcomer has not given yet; what an earlier message said
+/// ("saya Budi", "RT 5") is used, not asked again.
+void IdentityFlow::ask_newcomer(Turn& turn) {
+    auto& draft = turn.draft();
+    if (!draft.newcomer) draft.newcomer.emplace();
+    Newcomer& n = *draft.newcomer;
+    if (n.name.empty() && draft.said_name && draft.said_name->size() >= 3) n.name = title_case(*draft.said_name);
+    if (n.rt == 0 && draft.said_rt && turn.store.rts.find_by_number(*draft.said_rt)) n.rt = *draft.said_rt;
+    if (n.name.empty()) {
+        turn.go(State::newcomer_name);
+        return turn.say("Baik. Mohon kirim *nama lengkap* Anda sesuai KTP.");
+    }
+    if (n.address.empty()) {
+        turn.go(State::newcomer_address);
+        return turn.say("Terima kasih, " + n.name + ". Sekarang kirim *alamat tempat tinggal* Anda di Kelurahan " +
+                        config_.kelurahan.name + " (jalan, gang, nomor rumah).");
+    }
+    if (n.rt == 0) {
+        turn.go(State::newcomer_rt);
+        return turn.say("Anda tinggal di RT berapa? (contoh: RT 5)");
+    }
+    resume_(turn);
 }
 
 void IdentityFlow::answer_newcomer_address(Turn& turn) {
@@ -156,8 +178,8 @@ void IdentityFlow::answer_newcomer_address(Turn& turn) {
     auto& draft = turn.draft();
     if (!draft.newcomer) draft.newcomer.emplace();
     draft.newcomer->address = truncate_utf8(address, 200);
-    turn.go(State::newcomer_rt);
-    turn.say("Anda tinggal di RT berapa? (contoh: RT 5)");
+    if (turn.parsed.rt) draft.said_rt = *turn.parsed.rt;  // "Jl. Mawar 3, RT 5"
+    ask_newcomer(turn);
 }
 
 void IdentityFlow::answer_newcomer_rt(Turn& turn) {

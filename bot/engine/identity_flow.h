@@ -34,6 +34,7 @@ public:
     void answer_newcomer_name(Turn& turn);
     void answer_newcomer_address(Turn& turn);
     void answer_newcomer_rt(Turn& turn);
+    void ask_newcomer(Turn& turn);
 
 private:
     /// Ends the turn with the lock message when the phone is locked; true then.

@@ -66,6 +66,9 @@ void RequestFlow::start(Turn& turn) {
     if (p.letter_type) draft.letter_type = *p.letter_type;
     draft.said = truncate_utf8(draft.said + " " + turn.text, 1000);
     if (p.purpose && !trim(*p.purpose).empty()) draft.purpose = truncate_utf8(std::string(trim(*p.purpose)), 200);
+    // What the message already says is not asked again.
+    if (p.name) draft.said_name = truncate_utf8(*p.name, 100);
+    if (p.rt) draft.said_rt = *p.rt;
     // "sktm sama domisili sekalian": the second is offered once the first is filed.
     if (p.other_letter_type && p.other_letter_type != draft.letter_type) draft.other_letter_type = p.other_letter_type;
     // Data given together with the request is used for the identity check.

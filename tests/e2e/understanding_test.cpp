@@ -201,3 +201,21 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "a correction after Perbaiki changes the
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE_FIXTURE(UnderstandingFixture, "a newcomer's name and RT given in the first message are not asked again") {
+    test::Phone rudi{h, "6281366660000"};
+    auto ask = rudi.say("selamat siang, saya Rudi Hartono, warga baru di RT 3, mau urus surat domisili untuk melamar kerja");
+    REQUIRE(has_button(ask, "newcomer"));
+    auto address = rudi.tap("newcomer", "Saya warga pendatang");
+    CHECK(contains(all_text(address), "Terima kasih, Rudi Hartono"));
+    CHECK(contains(all_text(address), "alamat tempat tinggal"));
+    auto next = rudi.say("Jl. Mawar Gang 2 No. 7");
+    CHECK_FALSE(contains(all_text(next), "RT berapa"));
+    REQUIRE(has_button(next, "confirm:send"));
+    CHECK(contains(all_text(next), "Rudi Hartono (warga pendatang)"));
+    CHECK(contains(all_text(next), "RT 003"));
+}
+
+TEST_SUITE_END();
