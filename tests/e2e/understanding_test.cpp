@@ -219,3 +219,19 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "a newcomer's name and RT given in the f
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE_FIXTURE(UnderstandingFixture, "two letters in one message: the first is filed, then the second is offered") {
+    test::Phone budi{h, kBudi};
+    auto summary = budi.say("pagi pak, mau urus sktm sama surat domisili sekalian untuk berobat ibu");
+    REQUIRE(has_button(summary, "confirm:send"));
+    CHECK(contains(all_text(summary), "Surat Keterangan Tidak Mampu"));
+    auto filed = budi.tap("confirm:send", "Kirim");
+    CHECK_FALSE(find_code(all_text(filed)).empty());
+    REQUIRE(has_button(filed, "type:domisili"));
+    auto second = budi.tap("type:domisili", "Ajukan juga");
+    CHECK_FALSE(contains(all_text(second), "belum memahami"));
+}
+
+TEST_SUITE_END();
