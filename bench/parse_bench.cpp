@@ -1,7 +1,7 @@
 // Understanding throughput: parses the labelled NLU corpus (rules and classifier combined, as the
-// bot does) over and over on one thread for about three
-// seconds and prints messages per second and the per-message p50/p99 time; then the same for the
-// statistical text classifier (TextClassifier::classify), with its model size and memory cost.
+// bot does) over and over on one thread for about three seconds and prints messages per second
+// and the per-message p50/p99 time; then the same for the statistical text classifier alone
+// (TextClassifier::classify), with its model size and memory cost.
 //
 //   parse_bench [SECONDS] [CORPUS_TSV] [LETTER_TYPES_TOML]
 //
