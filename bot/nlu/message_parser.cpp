@@ -426,6 +426,8 @@ class ParseRun {
     }
 
     ParsedMessage run();
+    /// The message as the rules read it: control characters, invalid bytes and extra spaces gone.
+    const std::string& cleaned_text() const { return n_.data; }
     /// Whether any word of the message is one the normaliser knows (gibberish has none).
     bool has_known_word() const {
         return std::any_of(n_.pieces.begin(), n_.pieces.end(), [&](const Piece& p) {
@@ -2164,10 +2166,11 @@ ParsedMessage ParseRun::run() {
 }
 
 ParsedMessage MessageParser::parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today,
-                                            bool& known_words) const {
+                                            bool& known_words, std::string* cleaned) const {
     ParseRun run(*this, text, today);
     ParsedMessage parsed = run.run();
     known_words = run.has_known_word();
+    if (cleaned) *cleaned = run.cleaned_text();
     return parsed;
 }
 
@@ -2218,7 +2221,7 @@ void fit_slots(ParsedMessage& m, Intent intent, std::string_view text) {
         m = other;
     }
     if (intent == Intent::complaint) {
-        if (!m.free_text) m.free_text = clean_text(text);
+        if (!m.free_text) m.free_text = std::string(text);
     } else if (!is_rt_decision(intent)) {
         m.free_text.reset();
     }
@@ -2240,17 +2243,21 @@ void fit_slots(ParsedMessage& m, Intent intent, std::string_view text) {
 
 ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::CivilDate> today) const {
     bool known_words = false;
-    ParsedMessage m = parse_by_rules(text, today, known_words);
+    // The model reads the cleaned text too, so that cleaning a message never changes its reading.
+    std::string cleaned;
+    ParsedMessage m = parse_by_rules(text, today, known_words, &cleaned);
     // Exact readings stand: a typed choice, an RT decision with its code, another institution's
     // business, a message without words (emoji) or of one unknown word (gibberish).
-    const bool words = std::any_of(text.begin(), text.end(), [](char c) {
+    const bool words = std::any_of(cleaned.begin(), cleaned.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     });
     const bool gibberish = !known_words && m.intent == Intent::unknown &&
-                           text.find_first_of(" \n") == std::string_view::npos;
-    if (!words || gibberish || m.choice || (m.redirect && strong_redirect(*m.redirect)) || (m.request_code && is_rt_decision(m.intent))) return m;
+                           cleaned.find_first_of(" \n") == std::string::npos;
+    const bool exact = m.choice || (m.redirect && strong_redirect(*m.redirect)) ||
+                       (m.request_code && is_rt_decision(m.intent));
+    if (!words || gibberish || exact) return m;
 
-    const Prediction model = classifier_.classify(text);
+    const Prediction model = classifier_.classify(cleaned);
     std::array<double, kIntentCount> score{};
     for (std::size_t i = 0; i < kIntentCount; ++i) score[i] = model.intent_probabilities[i];
     score[static_cast<std::size_t>(m.intent)] += kRuleWeight * m.confidence;
@@ -2271,7 +2278,7 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
     }
     const auto chosen = static_cast<Intent>(best);
     if (chosen != m.intent) {
-        fit_slots(m, chosen, text);
+        fit_slots(m, chosen, cleaned);
         if (!m.alternative) m.alternative.reset();
     }
     if (!m.letter_type && names_letters(chosen) && model.letter_type != "none" &&
