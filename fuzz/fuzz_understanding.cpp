@@ -125,8 +125,10 @@ void check_parsed(const ParsedMessage& m) {
     }
     if (m.intent == Intent::rt_approve || m.intent == Intent::rt_reject ||
         m.intent == Intent::rt_revise) {
-        require(m.request_code.has_value(), "an RT command without a request code");
-        require(!m.letter_type && !m.nik && !m.kk && !m.rt && !m.rw && !m.date && !m.name &&
+        // Without a code a decision may be a citizen's yes or no: it must say so.
+        require(m.request_code.has_value() || m.alternative.has_value(),
+                "an RT command without a request code and without a yes/no reading");
+        require(!m.choice && !m.redirect && !m.other_letter_type && !m.letter_type && !m.nik && !m.kk && !m.rt && !m.rw && !m.date && !m.name &&
                     !m.purpose && !m.info_topic,
                 "an RT command carrying slots other than the code and the reason");
     }

@@ -2179,7 +2179,7 @@ namespace {
 // How much the rules' confidence counts against the classifier's probability, and how sure the
 // classifier must be to name a letter the rules did not find. Chosen by 5-fold cross-validation
 // on the training split (ekel-nlu-train --cross-validate 5 --predictions), never on the test split.
-constexpr double kRuleWeight = 0.8;
+constexpr double kRuleWeight = 0.6;
 constexpr float kModelLetterType = 0.4F;
 // The model overrules the rules only when it is at least this sure on its own.
 constexpr float kModelFloor = 0.35F;
@@ -2279,13 +2279,17 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
     const auto chosen = static_cast<Intent>(best);
     if (chosen != m.intent) {
         fit_slots(m, chosen, cleaned);
-        if (!m.alternative) m.alternative.reset();
+        m.alternative.reset();  // the rules' runner-up belonged to their reading
     }
     if (!m.letter_type && names_letters(chosen) && model.letter_type != "none" &&
         model.letter_type_probability >= kModelLetterType) {
         m.letter_type = std::string(model.letter_type);
     }
     m.confidence = score[best] / total;
+    // A decision without a code may be a citizen's yes or no (RT heads' desks decide which).
+    if (is_rt_decision(chosen) && !m.request_code) {
+        m.alternative = chosen == Intent::rt_approve ? Intent::confirm : Intent::deny;
+    }
     if (!m.alternative && score[second] / total >= kAlternativeShare) m.alternative = static_cast<Intent>(second);
     return m;
 }
