@@ -113,9 +113,11 @@ void check_parsed(const ParsedMessage& m) {
         require(catalogue().find(*m.letter_type) != nullptr, "a letter type not in the catalogue");
     if (m.info_topic) {
         const std::string_view topic = *m.info_topic;
-        require(m.intent == Intent::ask_info, "an info topic without ask_info");
+        // An office topic for ask_info; "staff" for help (a person asked for).
+        require(m.intent == Intent::ask_info || (m.intent == Intent::help && topic == "staff"),
+                "an info topic without ask_info");
         require(topic == "hours" || topic == "fee" || topic == "duration" || topic == "location" ||
-                    topic == "lurah",
+                    topic == "lurah" || topic == "collection" || topic == "staff",
                 "an unknown info topic");
     }
     if (m.purpose) {

@@ -1563,6 +1563,16 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
     const bool lurah = (c.has("lurah") && (c.has("siapa") || c.has("nama"))) ||
                        (c.seq("kepala", "kelurahan") && c.has("siapa"));
     consider(lurah, "lurah", {"lurah", "kepala"});
+
+    // PDF or collected at the office, sent or picked up, by someone else.
+    const bool collection =
+        c.has("pdf") || c.has("email") || c.has("diantar") || c.has("diwakilkan") || c.has("diambilkan") ||
+        c.has("diwakili") ||
+        c.has("digital") || (c.has("asli") && (c.has("ambil") || c.has("diambil") || c.has("kantor"))) ||
+        ((c.has("diambil") || c.seq("ambil", "sendiri")) && (c.has("surat") || letter_named || question)) ||
+        (c.has("dikirim") && (c.has("mana") || c.has("wa") || c.has("whatsapp") || c.has("rumah")));
+    consider(collection, "collection", {"pdf", "email", "diantar", "diwakilkan", "diambilkan", "diwakili", "digital", "asli",
+                                        "diambil", "ambil", "dikirim"});
     return topic;
 }
 
