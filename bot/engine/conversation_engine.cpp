@@ -173,7 +173,8 @@ void ConversationEngine::rolled_back() { flood_.rollback(); }
 void ConversationEngine::dispatch(Turn& turn) {
     const auto kind = turn.message.kind;
     if (kind == InboundKind::image || kind == InboundKind::document) {
-        if (!turn.text.empty()) turn.parsed = parser_.parse(turn.text);  // a caption may be a complaint
+        // A caption may be a complaint.
+        if (!turn.text.empty()) understand(turn);
         if (commands_.take_media(turn) || requests_.take_attachment(turn)) return;
         return turn.say("Terima kasih, berkas sudah kami terima. Untuk melampirkannya pada permohonan surat, mulai "
                         "dulu permohonannya, misalnya ketik: *mau urus surat domisili*, lalu kirim fotonya.");
@@ -183,7 +184,7 @@ void ConversationEngine::dispatch(Turn& turn) {
         BasicResponder().handle(turn.message, turn.store, turn.now);
         return;
     }
-    turn.parsed = parser_.parse(turn.text, to_local(turn.now, config_.kelurahan.utc_offset_minutes).date);
+    understand(turn);
     if (turn.reply_id.empty() && !turn.text.empty()) {
         auto& recent = turn.data.recent;
         const LocalTime local = to_local(turn.now, config_.kelurahan.utc_offset_minutes);
@@ -352,12 +353,17 @@ void ConversationEngine::answer_clarification(Turn& turn) {
     turn.text = text;
     turn.reply_id.clear();
     turn.reply.reset();
-    turn.parsed = parser_.parse(text, to_local(turn.now, config_.kelurahan.utc_offset_minutes).date);
+    understand(turn);
     turn.parsed.intent = intent;
     turn.parsed.confidence = 1;
     turn.parsed.alternative.reset();
     if (intent == Intent::complaint && !turn.parsed.free_text) turn.parsed.free_text = text;
     handle_idle(turn);
+}
+
+/// The message read with the kelurahan's date for "besok" and "lusa".
+void ConversationEngine::understand(Turn& turn) const {
+    turn.parsed = parser_.parse(turn.text, to_local(turn.now, config_.kelurahan.utc_offset_minutes).date);
 }
 
 /// A state this version does not know (an older version's, say): start over politely.

@@ -57,6 +57,7 @@ private:
     bool handle_global(Turn& turn, bool in_flow);
     void handle_idle(Turn& turn);
     void restart(Turn& turn);
+    void understand(Turn& turn) const;
     /// The tapped reading of an unclear message, handled as if it had said so.
     void answer_clarification(Turn& turn);
 
