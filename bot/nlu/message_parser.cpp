@@ -428,6 +428,8 @@ class ParseRun {
     ParsedMessage run();
     /// The message as the rules read it: control characters, invalid bytes and extra spaces gone.
     const std::string& cleaned_text() const { return n_.data; }
+    /// The office topic the message names, if any, whatever its intent.
+    const std::optional<std::string>& topic() const { return topic_; }
     /// Whether any word of the message is one the normaliser knows (gibberish has none).
     bool has_known_word() const {
         return std::any_of(n_.pieces.begin(), n_.pieces.end(), [&](const Piece& p) {
@@ -524,6 +526,7 @@ class ParseRun {
     std::vector<LetterMatch> letters_;
     std::optional<std::pair<std::size_t, std::size_t>> code_pieces_;
     std::optional<std::string> other_name_;
+    std::optional<std::string> topic_;
     bool name_from_line_ = false;
     bool id_number_seen_ = false;  ///< a 16-digit number, valid or not
     bool phone_seen_ = false;
@@ -1846,6 +1849,13 @@ void ParseRun::classify() {
     const bool any_data = strong_data || out_.rt || out_.rw || out_.name || phone_seen_;
     const bool own =
         c.has("saya") || c.has("ku") || c.has("kami") || c.has("surat") || letter_named;
+    {
+        // The office topic the message names, whatever the rules decide: the model may read it
+        // as ask_info where the rules did not.
+        const std::size_t at = c.pos("alamat");
+        const bool label = at < c.words.size() && is_punct(n_.tokens[c.tokens[at]].piece + 1, ':');
+        if (auto topic = office_topic(c, question, letter_named, generic_letter, label)) topic_ = std::string(*topic);
+    }
 
     // A complaint keyword opening the message ("aduan ...", "lapor, ...", "saya mau mengadu").
     std::optional<std::size_t> keyword;
@@ -2176,11 +2186,13 @@ ParsedMessage ParseRun::run() {
 }
 
 ParsedMessage MessageParser::parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today,
-                                            bool& known_words, std::string* cleaned) const {
+                                            bool& known_words, std::string* cleaned,
+                                            std::optional<std::string>* topic) const {
     ParseRun run(*this, text, today);
     ParsedMessage parsed = run.run();
     known_words = run.has_known_word();
     if (cleaned) *cleaned = run.cleaned_text();
+    if (topic) *topic = run.topic();
     return parsed;
 }
 
@@ -2255,7 +2267,8 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
     bool known_words = false;
     // The model reads the cleaned text too, so that cleaning a message never changes its reading.
     std::string cleaned;
-    ParsedMessage m = parse_by_rules(text, today, known_words, &cleaned);
+    std::optional<std::string> topic;
+    ParsedMessage m = parse_by_rules(text, today, known_words, &cleaned, &topic);
     // Exact readings stand: a typed choice, an RT decision with its code, another institution's
     // business, a message without words (emoji) or of one unknown word (gibberish).
     const bool words = std::any_of(cleaned.begin(), cleaned.end(), [](char c) {
@@ -2291,6 +2304,7 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
         fit_slots(m, chosen, cleaned);
         m.alternative.reset();  // the rules' runner-up belonged to their reading
     }
+    if (chosen == Intent::ask_info && !m.info_topic) m.info_topic = topic;
     if (!m.letter_type && names_letters(chosen) && model.letter_type != "none" &&
         model.letter_type_probability >= kModelLetterType) {
         m.letter_type = std::string(model.letter_type);

@@ -69,7 +69,8 @@ class MessageParser {
   private:
     /// The rules alone (exact where they are exact: codes, NIK, dates, commands, typed choices).
     ParsedMessage parse_by_rules(std::string_view text, std::optional<domain::CivilDate> today,
-                                 bool& known_words, std::string* cleaned = nullptr) const;
+                                 bool& known_words, std::string* cleaned = nullptr,
+                                 std::optional<std::string>* topic = nullptr) const;
 
     std::string code_prefix_;
     TextClassifier classifier_;
