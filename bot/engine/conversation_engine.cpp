@@ -151,6 +151,10 @@ void ConversationEngine::handle(const messaging::InboundMessage& message, db::St
                  "tidak disimpan.");
         turn.reset();
     }
+    // A list or buttons offered that long ago is no longer what a typed "2" refers to.
+    if (last && now - *last > std::chrono::minutes(config_.workflow.conversation_idle_minutes)) {
+        turn.data.offered.clear();
+    }
 
     dispatch(turn);
 

@@ -205,6 +205,19 @@ TEST_CASE_FIXTURE(EngineFixture, "each state's answer reaches its flow") {
         REQUIRE(data(kBudi).last_complaint);
         CHECK(!data(kBudi).last_complaint->code.empty());
     }
+    SUBCASE("a typed number picks from the last list, but not from one offered long ago") {
+        say(kBudi, "menu");
+        REQUIRE(data(kBudi).offered.size() >= 2);
+        CHECK(data(kBudi).offered[1] == "type:sktm");
+        say(kBudi, "2");
+        CHECK(state(kBudi) == State::collect_field);  // the SKTM's own question
+        say(kBudi, "batal");
+        say(kBudi, "menu");
+        clock.advance(std::chrono::hours(2));
+        say(kBudi, "2");
+        CHECK(state(kBudi) == State::idle);
+        CHECK_FALSE(data(kBudi).draft);
+    }
     SUBCASE("commands: a clear command interrupts a question, a tap does not") {
         say(kBudi, "mau urus sktm");
         REQUIRE(state(kBudi) == State::collect_field);
