@@ -50,9 +50,6 @@ std::optional<messaging::ReplyButton> clarify_button(Intent intent) {
     }
 }
 
-bool is_rt_decision(Intent intent) {
-    return intent == Intent::rt_approve || intent == Intent::rt_reject || intent == Intent::rt_revise;
-}
 
 /// A page number from a tapped "Jenis surat lainnya…" row, kept small.
 int page_of(const messaging::ReplyId& reply) {

@@ -27,4 +27,9 @@ enum class Intent {
 std::string_view to_string(Intent intent);
 std::optional<Intent> parse_intent(std::string_view text);
 
+/// An RT head's decision on a request (approve, reject, send back).
+inline bool is_rt_decision(Intent intent) {
+    return intent == Intent::rt_approve || intent == Intent::rt_reject || intent == Intent::rt_revise;
+}
+
 }  // namespace ekel::bot::nlu

@@ -2208,9 +2208,6 @@ constexpr float kModelFloor = 0.35F;
 // Below this share of the combined score the runner-up is not worth offering.
 constexpr double kAlternativeShare = 0.2;
 
-bool is_rt_decision(Intent intent) {
-    return intent == Intent::rt_approve || intent == Intent::rt_reject || intent == Intent::rt_revise;
-}
 
 // Intents whose messages may name a letter.
 bool names_letters(Intent intent) {
