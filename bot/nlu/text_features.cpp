@@ -353,14 +353,14 @@ const std::vector<FeatureCount>& FeatureExtractor::extract(std::string_view text
         previous = fnv1a64(token, kBigramSeed);
         if (!word_like_[t]) continue;
 
-        // Character 2-, 3- and 4-grams of " token ".
+        // Character 2- to 5-grams of " token ".
         const std::size_t padded = token.size() + 2;
         const auto at = [&](std::size_t p) {
             return p == 0 || p + 1 == padded ? ' ' : token[p - 1];
         };
         for (std::size_t start = 0; start + 1 < padded; ++start) {
             std::uint64_t hash = kCharSeed;
-            for (std::size_t k = 0; k < 4 && start + k < padded; ++k) {
+            for (std::size_t k = 0; k < 5 && start + k < padded; ++k) {
                 hash ^= static_cast<unsigned char>(at(start + k));
                 hash *= kFnvPrime;
                 if (k >= 1) ids_.push_back(bucket(hash));
