@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "shared/util/text.h"
@@ -807,6 +808,62 @@ bool Normalizer::canonicalize(std::string_view folded, std::vector<std::string>&
     return false;
 }
 
+namespace {
+
+// Indonesian letter names as voice typing writes them ("es ka te em" = SKTM), two spellings
+// where dictation differs.
+constexpr std::pair<std::string_view, char> kLetterNames[] = {
+    {"a", 'a'},  {"be", 'b'}, {"ce", 'c'}, {"se", 'c'}, {"de", 'd'}, {"e", 'e'},   {"ef", 'f'},
+    {"ep", 'f'}, {"ge", 'g'}, {"ha", 'h'}, {"i", 'i'},  {"je", 'j'}, {"ka", 'k'},  {"el", 'l'},
+    {"em", 'm'}, {"en", 'n'}, {"o", 'o'},  {"pe", 'p'}, {"ki", 'q'}, {"er", 'r'},  {"es", 's'},
+    {"te", 't'}, {"u", 'u'},  {"ve", 'v'}, {"fe", 'v'}, {"we", 'w'}, {"eks", 'x'}, {"ye", 'y'},
+    {"zet", 'z'}};
+
+std::optional<char> letter_named(std::string_view word) {
+    for (const auto& [name, letter] : kLetterNames) {
+        if (name == word) return letter;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::size_t Normalizer::join_spelled(const std::vector<Piece>& pieces, std::size_t first,
+                                     std::vector<std::string>& out) const {
+    // The longest run first, so "es ka pe we en i" is not cut short at "skp".
+    constexpr std::size_t kLongestRun = 8;
+    const auto joinable = [&](std::size_t p) {
+        const Piece& piece = pieces[p];
+        return piece.kind == PieceKind::word && piece.folded.size() <= 3 &&
+               is_all_letters(piece.folded) && (p == first || piece.space_before);
+    };
+    std::size_t run = 0;
+    while (first + run < pieces.size() && run < kLongestRun && joinable(first + run)) ++run;
+    for (; run >= 2; --run) {
+        std::string letters, syllables;
+        bool spelled = true;
+        for (std::size_t p = first; p < first + run; ++p) {
+            const auto letter = letter_named(pieces[p].folded);
+            spelled = spelled && letter.has_value();
+            if (letter) letters.push_back(*letter);
+            syllables += pieces[p].folded;
+        }
+        // Letter by letter ("es ka u") or syllable by syllable ("do mi si li"), accepted only
+        // when the joined word names a letter, so ordinary short words are never glued.
+        for (const std::string& word : {spelled ? letters : std::string(), syllables}) {
+            if (word.size() < 2 || (word == syllables && word.size() < 5)) continue;
+            out.clear();
+            if (!lookup(word, out)) continue;
+            if (std::any_of(out.begin(), out.end(),
+                            [&](const std::string& w) { return is_letter_word(w); })) {
+                return run;
+            }
+        }
+    }
+    out.clear();
+    return 0;
+}
+
 void Normalizer::apply_phrases(std::vector<Token>& tokens) const {
     for (const auto& [from, to] : phrases_) {
         for (std::size_t i = 0; i + from.size() <= tokens.size(); ++i) {
@@ -937,6 +994,11 @@ NormalizedText Normalizer::normalize(std::string_view text) const {
     std::vector<std::string> words;
     for (std::size_t p = 0; p < result.pieces.size(); ++p) {
         const Piece& piece = result.pieces[p];
+        if (const std::size_t joined = join_spelled(result.pieces, p, words); joined > 0) {
+            for (auto& word : words) result.tokens.push_back(Token{std::move(word), p, false});
+            p += joined - 1;
+            continue;
+        }
         if (piece.kind == PieceKind::number) {
             result.tokens.push_back(Token{piece.folded, p, true});
         } else if (piece.kind == PieceKind::word) {

@@ -101,6 +101,10 @@ class Normalizer {
     bool lookup(std::string_view word, std::vector<std::string>& out) const;
     bool split_glued(std::string_view word, std::vector<std::string>& out) const;
     bool correct_typo(std::string_view word, std::vector<std::string>& out) const;
+    /// A word spelled out by voice typing ("es ka te em", "do mi si li") starting at piece
+    /// `first`: its canonical tokens in `out` and the number of pieces it spans, or 0.
+    std::size_t join_spelled(const std::vector<Piece>& pieces, std::size_t first,
+                             std::vector<std::string>& out) const;
     void apply_phrases(std::vector<Token>& tokens) const;
     void resolve_buat(NormalizedText& text) const;
 

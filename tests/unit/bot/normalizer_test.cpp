@@ -142,6 +142,20 @@ TEST_CASE("glued words split only when both halves are known") {
     });
 }
 
+TEST_CASE("a letter name spelled out by voice typing becomes the word it spells") {
+    check_cases({
+        {"es ka te em buat berobat", "sktm untuk berobat"},
+        {"minta ka te pe baru", "minta ktp baru"},
+        {"urus es ka be em", "urus skbm"},
+        {"do mi si li", "domisili"},
+        {"Es Ka Ce Ka", "skck"},
+        // Short words that spell nothing stay apart, and a comma breaks a run.
+        {"ke ka te ibu", "ke ka te ibu"},
+        {"di be ka", "di be ka"},
+        {"es ka, te em", "surat keterangan te em"},
+    });
+}
+
 TEST_CASE("typos are corrected against the closed domain vocabulary only") {
     check_cases({
         {"keterngan", "keterangan"},
