@@ -1483,7 +1483,18 @@ bool asks_requirements(const Content& c, bool question, bool letter_named, bool 
         question && !c.has("berapa") && !c.has("biaya") &&
         (c.has("harus") || c.has("wajib") || (need && (c.has("apakah") || c.has("tidak"))) ||
          (need && !asks_verb && permit_word));
-    return what_is || rule_question || c.has("syarat") || c.has("persyaratan") ||
+    // Whether a letter can be had in the writer's situation: "bisa dapat sku kalau jualan
+    // online?", "tidak ada slip gaji, bisa surat penghasilan?", "mau tanya, sku perlu NIB kah".
+    const bool asked = question || c.has("kah") || c.has("apakah") ||
+                       (!c.words.empty() && c.words.back() == "tidak");
+    const bool can = c.has("bisa") || c.has("boleh") || c.has("dapat");
+    const bool situation = (c.has("kalau") && !c.seq("kalau", "bisa")) || c.has("tanpa") ||
+                           c.seq("tidak", "ada") || c.seq("belum", "punya") || c.has("pakai") ||
+                           c.has("masih") || c.has("cuma") || c.has("hanya");
+    const bool about_letter = letter_named || generic_letter;
+    const bool feasibility = asked && can && situation && about_letter;
+    const bool announced = c.has("tanya") && need && about_letter && asked;
+    return what_is || rule_question || feasibility || announced || c.has("syarat") || c.has("persyaratan") ||
            c.has("prosedur") || c.has("alur") || c.has("kelengkapan") || c.has("cara") || bring ||
            which_letter || documents || how;
 }

@@ -129,6 +129,16 @@ TEST_CASE("intents of everyday messages") {
     });
 }
 
+TEST_CASE("asking whether a letter can be had in one's situation asks for its requirements") {
+    check_intents({
+        {"kalau belum punya KK sendiri, boleh urus domisili?", Intent::ask_requirements, "domisili"},
+        {"bisa urus sktm tanpa slip gaji?", Intent::ask_requirements, "sktm"},
+        {"mau tanya, buat skck perlu kartu kuning juga kah", Intent::ask_requirements, "pengantar_skck"},
+        // Not a question about the situation: a request with a note.
+        {"tolong bikinkan surat domisili, ktp saya masih alamat lama", Intent::request_letter, "domisili"},
+    });
+}
+
 TEST_CASE("office questions carry a topic") {
     const std::vector<std::pair<const char*, const char*>> cases = {
         {"jam buka kelurahan?", "hours"},
