@@ -504,7 +504,13 @@ class ParseRun {
     void classify();
     bool classify_special();
     bool classify_rt_command();
-    std::optional<std::string_view> redirect() const;
+    /// Another institution's business the message names: where it belongs, and the token naming it.
+    struct RedirectMatch {
+        std::string_view where;
+        std::size_t token = 0;
+        bool by_phrase = false;  ///< named by a word pair ("skck berlaku"), not one word
+    };
+    std::optional<RedirectMatch> redirect() const;
     std::optional<Intent> decision_at(std::size_t i) const;
     bool is_decision_filler(std::size_t i) const;
     std::optional<std::string> decision_reason(std::size_t decision, std::size_t anchor) const;
@@ -1463,6 +1469,11 @@ bool asks_status(const Content& c, bool question, bool own) {
             !c.has("cara"));
 }
 
+// A question, with or without its mark: "…?", "… kah", "apakah …", "bisa … ga".
+bool is_asked(const Content& c, bool question) {
+    return question || c.has("kah") || c.has("apakah") || (!c.words.empty() && c.words.back() == "tidak");
+}
+
 // Requirements and procedure: "syarat", "caranya", "bawa apa", "perlu surat apa", "harus ke
 // kantor?", "skd itu apa".
 bool asks_requirements(const Content& c, bool question, bool letter_named, bool generic_letter) {
@@ -1485,8 +1496,7 @@ bool asks_requirements(const Content& c, bool question, bool letter_named, bool 
          (need && !asks_verb && permit_word));
     // Whether a letter can be had in the writer's situation: "bisa dapat sku kalau jualan
     // online?", "tidak ada slip gaji, bisa surat penghasilan?", "mau tanya, sku perlu NIB kah".
-    const bool asked = question || c.has("kah") || c.has("apakah") ||
-                       (!c.words.empty() && c.words.back() == "tidak");
+    const bool asked = is_asked(c, question);
     const bool can = c.has("bisa") || c.has("boleh") || c.has("dapat");
     const bool situation = (c.has("kalau") && !c.seq("kalau", "bisa")) || c.has("tanpa") ||
                            c.seq("tidak", "ada") || c.seq("belum", "punya") || c.has("pakai") ||
@@ -1762,15 +1772,15 @@ bool strong_redirect(std::string_view where) {
 }  // namespace
 
 /// Where a message belongs when it is another institution's business, spam or a social message.
-std::optional<std::string_view> ParseRun::redirect() const {
+std::optional<ParseRun::RedirectMatch> ParseRun::redirect() const {
     for (const auto& r : kRedirects) {
         for (std::size_t t = 0; t < n_.tokens.size(); ++t) {
             if (in_purpose_[t] && !r.strong) continue;
             const std::string_view w = tok(t);
             const std::string_view f = n_.pieces[n_.tokens[t].piece].folded;
-            if (r.words.has(w) || r.words.has(f)) return r.where;
+            if (r.words.has(w) || r.words.has(f)) return RedirectMatch{r.where, t, false};
             if (t + 1 < n_.tokens.size() && (r.strong || !in_purpose_[t + 1]) && r.pairs.has(w, tok(t + 1))) {
-                return r.where;
+                return RedirectMatch{r.where, t, true};
             }
         }
     }
@@ -1909,14 +1919,25 @@ void ParseRun::classify() {
         return;
     }
     if (auto where = redirect()) {
-        const bool ours = c.any(kRequestVerbs) && !question && !c.has("syarat") &&
-                          std::any_of(letters_.begin(), letters_.end(),
-                                      [](const LetterMatch& m) { return m.alias && !m.negated; });
+        const bool our_letter = std::any_of(letters_.begin(), letters_.end(),
+                                            [](const LetterMatch& m) { return m.alias && !m.negated; });
+        const bool asked = is_asked(c, question);
+        // "npwp diperlukan?", "bisa pakai suket dukcapil?", "PBB belum lunas, masih bisa urus
+        // sku?": the other institution's paper as part of our letter, unless its own service is
+        // what is made ("bikin paspor", "perpanjang skck").
+        static const WordList kUsedAsDocument(
+            "pakai dipakai lampirkan dilampirkan lampiran wajib perlu diperlukan butuh dibutuhkan cukup boleh");
+        static const WordList kMade("bikin buat urus ajukan perpanjang daftar cetak ganti proses");
+        const bool made_there = where->token > 0 && kMade.has(tok(where->token - 1));
+        const bool document_question =
+            asked && !where->by_phrase && !made_there && c.any(kUsedAsDocument);
+        const bool ours =
+            (c.any(kRequestVerbs) && !question && !c.has("syarat") && our_letter) || document_question;
         if (!ours) {
             const auto date = out_.date;
             out_ = ParsedMessage{};
             out_.date = date;
-            out_.redirect = std::string(*where);
+            out_.redirect = std::string(where->where);
             return set(Intent::unknown, 0.95);
         }
     }

@@ -566,6 +566,14 @@ TEST_CASE("other institutions, spam and condolences start no request and say whe
     }
     // Our own cover letter for it is a request.
     CHECK(parse("mau bikin surat pengantar skck").intent == Intent::request_letter);
+    // Their paper as a document for our letter is a requirements question.
+    for (const char* text : {"fotokopi NPWP wajib dilampirkan?", "paspor perlu dibawa?"}) {
+        CAPTURE(text);
+        const auto parsed = parse(text);
+        CHECK(parsed.intent == Intent::ask_requirements);
+        CHECK_FALSE(parsed.redirect.has_value());
+    }
+    CHECK(parse("perlu apa aja buat bikin paspor?").redirect == std::optional<std::string>("imigrasi"));
 }
 
 TEST_CASE("waiting is status, a person asked for is help with topic staff, and a self-introduction gives a name") {
