@@ -1563,13 +1563,18 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
     }
     const bool own =
         c.has("saya") || c.has("ku") || c.has("kami") || c.has("surat") || letter_named;
-    const bool duration =
+    // How long a letter stays valid ("berlaku berapa lama") is not how long it takes.
+    const bool duration = !c.has("berlaku") && !c.has("valid") && (
         c.seq("berapa", "lama") || c.seq("berapa", "hari") || c.seq("berapa", "jam") ||
         c.seq("langsung", "jadi") || same_day ||
         (c.has("lama") && (c.has("kah") || c.has("tidak") || c.has("proses") || c.has("tunggu") ||
                            c.has("jadi") || c.has("selesai") || c.has("berapa"))) ||
-        (c.has("sehari") && (c.has("jadi") || c.has("selesai"))) ||
-        (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own);
+        ((c.has("sehari") || c.seq("satu", "hari") || c.seq("1", "hari")) &&
+         (c.has("jadi") || c.has("selesai") || c.has("beres"))) ||
+        c.seq("berapa", "minggu") || c.has("kilat") ||
+        (c.has("estimasi") && (letter_named || generic_letter || c.has("selesai") || c.has("jadi") ||
+                               c.has("proses") || c.has("pekerjaan"))) ||
+        (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own));
     consider(duration, "duration", {"lama", "hari", "langsung", "sehari", "kapan"});
 
     const std::size_t alamat = c.pos("alamat");

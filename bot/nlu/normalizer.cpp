@@ -151,7 +151,7 @@ gmn bagaimana|gmna bagaimana|gimana bagaimana|gmana bagaimana|gimna bagaimana|bg
 bgm bagaimana|gmnya bagaimana|piye bagaimana|pripun bagaimana|kepriye bagaimana
 kayapa bagaimana|cemana bagaimana|camana bagaimana|kumaha bagaimana|gimane bagaimana
 carane cara|caranye cara
-brp berapa|brapa berapa|brpa berapa|berpa berapa|pira berapa|piro berapa|pinten berapa
+brp berapa|brapa berapa|brpa berapa|berpa berapa|pira berapa|piro berapa|pinten berapa|sabaraha berapa
 udh sudah|sdh sudah|udah sudah|dah sudah|sudh sudah|uda sudah|udeh sudah|sampun sudah
 wis sudah|wes sudah|sdah sudah
 blm belum|blum belum|belom belum|blom belum|balum belum|durung belum|dereng belum|blom belum
@@ -231,6 +231,7 @@ batakun tanya|mi sudah|ajeng mau|nggo untuk|kagem untuk|mengecewakan mengecewaka
 dibatalin batal|batalkan batal|tny tanya|tnya tanya|syrt syarat|srt surat|hr hari|ank anak|bwt buat
 bwat buat|sanget sangat|masukin masukkan|masukan masukkan|dimasukkan masukkan|dimasukin masukkan
 ttd tanda tangan|ditandatangan ditandatangani|diteken ditandatangani
+lawas lama|suwe lama|suwi lama|mun kalau
 )";
 
 // Typo-correction targets: the closed domain vocabulary, most important first (ties go to
@@ -269,7 +270,7 @@ struct Phrase {
     std::string_view from;
     std::string_view to;
 };
-constexpr std::array<Phrase, 22> kPhrases = {{
+constexpr std::array<Phrase, 26> kPhrases = {{
     {"matur nuwun", "terima kasih"},
     {"matur terima kasih", "terima kasih"},
     {"hatur terima kasih", "terima kasih"},
@@ -292,6 +293,10 @@ constexpr std::array<Phrase, 22> kPhrases = {{
     {"rukun warga", "rw"},
     {"tidak jadi jadi", "tidak selesai"},
     {"share loc", "share lokasi"},
+    {"how long", "berapa lama"},
+    {"how many days", "berapa hari"},
+    {"how many hours", "berapa jam"},
+    {"how many weeks", "berapa minggu"},
 }};
 
 // Glued-word parts shorter than 3 letters that are still allowed.

@@ -147,6 +147,10 @@ TEST_CASE("office questions carry a topic") {
         {"bayar kah?", "fee"},
         {"berapa lama prosesnya?", "duration"},
         {"brp hari jadinya", "duration"},
+        {"estimasi selesai sku", "duration"},
+        {"bisa kilat ga surat pindah", "duration"},
+        {"how many days for an SKTM?", "duration"},
+        {"sabaraha lawas surat pindah jadi?", "duration"},
         {"alamat kantor kelurahan", "location"},
         {"kantornya di mana?", "location"},
         {"siapa lurahnya?", "lurah"},
@@ -159,6 +163,10 @@ TEST_CASE("office questions carry a topic") {
         CHECK(m.intent == Intent::ask_info);
         CHECK(m.info_topic.value_or("-") == topic);
     }
+}
+
+TEST_CASE("how long a letter stays valid is not how long it takes") {
+    CHECK(parse("sktm berlaku berapa lama?").info_topic != std::optional<std::string>("duration"));
 }
 
 TEST_CASE("NIK is found in any common writing and validated") {
