@@ -1447,8 +1447,13 @@ bool asks_for_menu(const Content& c, bool letter_named) {
 // Unmistakable status questions: "status", "sampai mana", "cek pengajuan", "ada kabar soal skck".
 bool asks_status_plainly(const Content& c, bool question, bool letter_named) {
     const bool own_letter = letter_named || (c.has("surat") && (c.has("saya") || c.has("ku")));
+    const bool own_request = own_letter || c.has("pengajuan") || c.has("permohonan") || c.has("berkas");
     return c.has("status") || c.seq("sampai", "mana") || c.has("progres") || c.has("progress") ||
-           c.has("lacak") ||
+           c.has("lacak") || c.has("urutan") ||
+           (c.has("tertahan") && (own_request || c.has("rt") || c.has("kelurahan"))) ||
+           (c.has("tahap") && (own_request || question)) ||
+           (c.has("antrian") && c.has("saya")) ||
+           (question && c.seq("masih", "di") && (c.has("rt") || c.has("kelurahan") || c.has("lurah"))) ||
            (c.has("posisi") && (c.has("berkas") || c.has("surat") || c.has("pengajuan"))) ||
            (c.has("cek") &&
             (c.has("pengajuan") || c.has("permohonan") || c.has("surat") || c.has("berkas"))) ||

@@ -587,6 +587,12 @@ TEST_CASE("other institutions, spam and condolences start no request and say whe
 TEST_CASE("waiting is status, a person asked for is help with topic staff, and a self-introduction gives a name") {
     CHECK(parse("kok belum ada kabar ya pak").intent == Intent::check_status);
     CHECK(parse("udah seminggu belum jadi juga suratnya").intent == Intent::check_status);
+    // Where the request is: the rules read these as status by themselves.
+    for (const char* text : {"lagi di tahap mana ya permohonan sku saya", "berkas saya masih di lurah kah?",
+                             "urutan saya ke berapa ya pak", "kok tertahan di rt terus"}) {
+        CAPTURE(text);
+        CHECK(parser().parse_rules_only(text).intent == Intent::check_status);
+    }
     CHECK(parse("petugasnya kasar sekali").intent == Intent::complaint);
     for (const char* text : {"bicara dengan petugas", "admin", "operator", "bisa sambungkan ke petugas?"}) {
         CAPTURE(text);
