@@ -64,47 +64,19 @@ std::vector<std::vector<FeatureCount>> extract_all(const std::vector<TrainingExa
     return all;
 }
 
-ModelParameters train_on(const std::vector<ModelHead>& heads,
-                         const std::vector<TrainingExample>& examples,
-                         const std::vector<std::vector<FeatureCount>>& features,
-                         const std::vector<std::size_t>& subset, const TrainingOptions& options) {
-    // The model's features: those in at least min_feature_count training messages.
-    std::vector<std::uint32_t> all_ids;
-    for (const std::size_t e : subset) {
-        for (const auto& f : features[e]) all_ids.push_back(f.id);
-    }
-    std::sort(all_ids.begin(), all_ids.end());
-    std::vector<std::uint32_t> kept;
-    for (std::size_t i = 0; i < all_ids.size();) {
-        std::size_t j = i;
-        while (j < all_ids.size() && all_ids[j] == all_ids[i]) ++j;
-        if (j - i >= std::max(1U, options.min_feature_count)) kept.push_back(all_ids[i]);
-        i = j;
-    }
-
-    std::vector<Prepared> prepared;
-    prepared.reserve(subset.size());
-    for (const std::size_t e : subset) {
-        Prepared p;
-        p.labels = &examples[e].labels;
-        const double scale = feature_scale(features[e]);
-        for (const auto& f : features[e]) {
-            const auto it = std::lower_bound(kept.begin(), kept.end(), f.id);
-            if (it == kept.end() || *it != f.id) continue;
-            p.features.push_back({static_cast<std::uint32_t>(it - kept.begin()), f.count * scale});
-        }
-        prepared.push_back(std::move(p));
-    }
-
-    const std::vector<std::size_t> offsets = head_offsets(heads);
+// One run of stochastic gradient descent over `prepared` in the example orders of `seed`; its
+// weights and biases are added to the sums.
+void add_run(const std::vector<Prepared>& prepared, const std::vector<ModelHead>& heads,
+             const std::vector<std::size_t>& offsets, const TrainingOptions& options,
+             std::uint32_t seed, std::vector<double>& weight_sum, std::vector<double>& bias_sum) {
     const std::size_t labels = offsets.back();
     // W = scale * stored: the L2 shrink of every weight is one multiplication of scale.
-    std::vector<double> stored(kept.size() * labels, 0.0);
+    std::vector<double> stored(weight_sum.size(), 0.0);
     double scale = 1.0;
     std::vector<double> biases(labels, 0.0);
     std::vector<double> gradient(labels);
 
-    std::mt19937 random(options.seed);
+    std::mt19937 random(seed);
     std::vector<std::size_t> order(prepared.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::size_t step = 0;
@@ -154,12 +126,56 @@ ModelParameters train_on(const std::vector<ModelHead>& heads,
         }
     }
 
+    for (std::size_t i = 0; i < stored.size(); ++i) weight_sum[i] += stored[i] * scale;
+    for (std::size_t l = 0; l < labels; ++l) bias_sum[l] += biases[l];
+}
+
+ModelParameters train_on(const std::vector<ModelHead>& heads,
+                         const std::vector<TrainingExample>& examples,
+                         const std::vector<std::vector<FeatureCount>>& features,
+                         const std::vector<std::size_t>& subset, const TrainingOptions& options) {
+    // The model's features: those in at least min_feature_count training messages.
+    std::vector<std::uint32_t> all_ids;
+    for (const std::size_t e : subset) {
+        for (const auto& f : features[e]) all_ids.push_back(f.id);
+    }
+    std::sort(all_ids.begin(), all_ids.end());
+    std::vector<std::uint32_t> kept;
+    for (std::size_t i = 0; i < all_ids.size();) {
+        std::size_t j = i;
+        while (j < all_ids.size() && all_ids[j] == all_ids[i]) ++j;
+        if (j - i >= std::max(1U, options.min_feature_count)) kept.push_back(all_ids[i]);
+        i = j;
+    }
+
+    std::vector<Prepared> prepared;
+    prepared.reserve(subset.size());
+    for (const std::size_t e : subset) {
+        Prepared p;
+        p.labels = &examples[e].labels;
+        const double scale = feature_scale(features[e]);
+        for (const auto& f : features[e]) {
+            const auto it = std::lower_bound(kept.begin(), kept.end(), f.id);
+            if (it == kept.end() || *it != f.id) continue;
+            p.features.push_back({static_cast<std::uint32_t>(it - kept.begin()), f.count * scale});
+        }
+        prepared.push_back(std::move(p));
+    }
+
+    const std::vector<std::size_t> offsets = head_offsets(heads);
+    std::vector<double> weights(kept.size() * offsets.back(), 0.0);
+    std::vector<double> biases(offsets.back(), 0.0);
+    const unsigned runs = std::max(1U, options.runs);
+    for (unsigned run = 0; run < runs; ++run) {
+        add_run(prepared, heads, offsets, options, options.seed + run, weights, biases);
+    }
+
     ModelParameters parameters;
     parameters.heads = heads;
     parameters.feature_ids = std::move(kept);
-    parameters.biases.assign(biases.begin(), biases.end());
-    parameters.weights.reserve(stored.size());
-    for (const double w : stored) parameters.weights.push_back(static_cast<float>(w * scale));
+    for (const double b : biases) parameters.biases.push_back(static_cast<float>(b / runs));
+    parameters.weights.reserve(weights.size());
+    for (const double w : weights) parameters.weights.push_back(static_cast<float>(w / runs));
     return parameters;
 }
 

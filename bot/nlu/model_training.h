@@ -26,6 +26,9 @@ struct TrainingOptions {
     std::uint32_t seed = 20261203;
     /// Features seen in fewer training messages are left out of the model.
     unsigned min_feature_count = 2;
+    /// The model is the average of this many runs over different example orders (seed,
+    /// seed + 1, ...): one run's order sways single readings, the average does not.
+    unsigned runs = 3;
 };
 
 /// Trains one softmax per head over the features of the examples. Throws ekel::Error when an

@@ -3,7 +3,7 @@
 //   ekel-nlu-train --corpus train.tsv --letter-types letter_types.toml --output model.cpp
 //   ekel-nlu-train --corpus train.tsv --letter-types letter_types.toml --cross-validate K
 //
-// Options: --epochs N, --learning-rate X, --l2 X, --min-count N, --seed N. The corpus format is
+// Options: --epochs N, --learning-rate X, --l2 X, --min-count N, --runs N, --seed N. The corpus format is
 // documented at the top of tests/fixtures/nlu/train.tsv. The output is a C++ source defining
 // ekel::bot::nlu::embedded_text_model() over the serialised model; it is written only through a
 // temporary file and a rename. The same corpus and options give a byte-identical output.
@@ -207,6 +207,8 @@ Arguments parse_arguments(int argc, char** argv) {
             args.options.l2 = std::stod(value);
         } else if (flag == "--min-count") {
             args.options.min_feature_count = static_cast<unsigned>(std::stoul(value));
+        } else if (flag == "--runs") {
+            args.options.runs = static_cast<unsigned>(std::stoul(value));
         } else if (flag == "--seed") {
             args.options.seed = static_cast<std::uint32_t>(std::stoul(value));
         } else {
@@ -218,7 +220,7 @@ Arguments parse_arguments(int argc, char** argv) {
         throw std::runtime_error(
             "usage: ekel-nlu-train --corpus TSV --letter-types TOML (--output CPP | "
             "--cross-validate K [--predictions TSV]) [--epochs N] [--learning-rate X] [--l2 X] [--min-count N] "
-            "[--seed N]");
+            "[--runs N] [--seed N]");
     }
     // The test split is blind: it must never train or tune the model.
     if (std::filesystem::path(args.corpus).filename() == "test.tsv") {
