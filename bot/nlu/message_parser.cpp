@@ -1530,7 +1530,14 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
             best = at;
         }
     };
-    const bool office = c.has("kantor") || c.has("kelurahan");
+    // Another place's hours, whereabouts, fees or waiting times ("puskesmas buka jam berapa",
+    // "kantor pos buka sabtu?") are not the office's, unless the office is named too.
+    static const WordList kOtherPlaces(
+        "puskesmas posyandu indomaret alfamart alfamidi minimarket mal mall pasar bank atm toko warung "
+        "sekolah sd smp sma smk kampus masjid gereja pelabuhan bandara terminal kecamatan spbu pom "
+        "restoran apotek klinik lapangan");
+    const bool office = (c.has("kantor") && !c.seq("kantor", "pos")) || c.has("kelurahan") || c.has("lurah");
+    const bool elsewhere = !office && (c.any(kOtherPlaces) || c.seq("kantor", "pos") || c.seq("rumah", "sakit"));
 
     const bool day_question =
         question &&
@@ -1549,13 +1556,13 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
          (c.has("sabtu") || c.has("minggu") || c.has("jumat") || c.has("hari") || c.has("kah") ||
           office || c.has("jam"))) ||
         (c.seq("jam", "berapa") && (office || c.has("datang") || c.has("ambil"))) || day_question;
-    consider(hours, "hours", {"jam", "buka", "libur", "tutup", "sabtu", "minggu"});
+    consider(hours && !elsewhere, "hours", {"jam", "buka", "libur", "tutup", "sabtu", "minggu"});
 
     const bool fee = (c.has("biaya") && !c.seq("keringanan", "biaya")) || c.has("bayar") ||
                      c.has("gratis") || c.has("tarif") || c.has("ongkos") ||
                      (c.has("pungutan") && !c.has("liar")) ||
                      (c.has("harga") && (letter_named || generic_letter));
-    consider(fee, "fee", {"biaya", "bayar", "gratis", "tarif", "ongkos", "harga", "pungutan"});
+    consider(fee && !elsewhere, "fee", {"biaya", "bayar", "gratis", "tarif", "ongkos", "harga", "pungutan"});
 
     bool same_day = false;  // "kawa diulah hari ini kah", "bisa jadi hari ini?"
     for (std::size_t i = 0; i + 1 < c.words.size(); ++i) {
@@ -1580,7 +1587,7 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
         (c.has("estimasi") && (letter_named || generic_letter || c.has("selesai") || c.has("jadi") ||
                                c.has("proses") || c.has("pekerjaan"))) ||
         (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own));
-    consider(duration, "duration", {"lama", "hari", "langsung", "sehari", "kapan"});
+    consider(duration && !elsewhere, "duration", {"lama", "hari", "langsung", "sehari", "kapan"});
 
     const std::size_t alamat = c.pos("alamat");
     const bool alamat_office =
@@ -1591,7 +1598,7 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
         (c.has("dimana") && office) || c.seq("share", "lokasi") ||
         (c.has("kantor") && c.seq("jalan", "apa")) ||
         (office && c.has("mana") && question && !c.seq("sampai", "mana"));
-    consider(location, "location",
+    consider(location && !elsewhere, "location",
              {"alamat", "lokasi", "letak", "dimana", "share", "jalan", "mana"});
 
     const bool lurah = (c.has("lurah") && (c.has("siapa") || c.has("nama"))) ||

@@ -165,6 +165,17 @@ TEST_CASE("office questions carry a topic") {
     }
 }
 
+TEST_CASE("another place's hours and whereabouts are not the office's") {
+    for (const char* text : {"apotek dekat sini buka jam berapa?", "kantor pos buka hari sabtu kah?",
+                             "pasar pagi di mana ya lokasinya"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parser().parse_rules_only(text).info_topic.has_value());
+    }
+    const auto landmark = parser().parse_rules_only("kantor kelurahan yang dekat indomaret itu buka jam berapa?");
+    CHECK(landmark.intent == Intent::ask_info);
+    CHECK(landmark.info_topic == std::optional<std::string>("hours"));
+}
+
 TEST_CASE("how long a letter stays valid is not how long it takes") {
     CHECK(parse("sktm berlaku berapa lama?").info_topic != std::optional<std::string>("duration"));
 }
