@@ -2311,7 +2311,6 @@ void fit_slots(ParsedMessage& m, Intent intent, std::string_view text) {
 
 ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::CivilDate> today) const {
     bool known_words = false;
-    // The model reads the cleaned text too, so that cleaning a message never changes its reading.
     std::string cleaned;
     std::optional<std::string> topic;
     ParsedMessage m = parse_by_rules(text, today, known_words, &cleaned, &topic);
@@ -2326,7 +2325,8 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
                        (m.request_code && is_rt_decision(m.intent));
     if (!words || gibberish || exact) return m;
 
-    const Prediction model = classifier_.classify(cleaned);
+    // The model reads the message as it was trained on it: as sent, emoji included.
+    const Prediction model = classifier_.classify(text);
     std::array<double, kIntentCount> score{};
     for (std::size_t i = 0; i < kIntentCount; ++i) score[i] = model.intent_probabilities[i];
     score[static_cast<std::size_t>(m.intent)] += kRuleWeight * m.confidence;
