@@ -1917,9 +1917,11 @@ void ParseRun::classify() {
     };
     // "lapor kelahiran/kematian ..." reports an event for a letter, not a complaint.
     const bool lapor_letter = keyword && c.words[*keyword] == "lapor" && letter_named;
-    const bool cancel =
-        c.has("batal") || c.seq("tidak", "jadi") ||
-        (c.has("hapus") && (c.has("pengajuan") || c.has("permohonan") || c.has("surat")));
+    const bool withdrawn = (c.has("hapus") || c.has("cabut") || c.has("tarik")) &&
+                           (c.has("pengajuan") || c.has("permohonan") || c.has("surat"));
+    const bool stop = c.seq("tidak", "usah") && (c.has("proses") || c.has("diproses") || c.has("lanjut") ||
+                                                 c.has("dilanjutkan") || c.has("dilanjut"));
+    const bool cancel = c.has("batal") || c.seq("tidak", "jadi") || withdrawn || stop;
     const bool service = complains_about_service(c);
     const bool waiting = waits_for_request(c);
 

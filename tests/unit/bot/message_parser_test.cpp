@@ -176,6 +176,14 @@ TEST_CASE("another place's hours and whereabouts are not the office's") {
     CHECK(landmark.info_topic == std::optional<std::string>("hours"));
 }
 
+TEST_CASE("withdrawing or stopping a request is a cancellation") {
+    for (const char* text : {"tidak usah dilanjut ya pak surat pindahnya", "saya cabut permohonan sku saya",
+                             "tarik pengajuan domisili saya bu"}) {
+        CAPTURE(text);
+        CHECK(parser().parse_rules_only(text).intent == Intent::cancel);
+    }
+}
+
 TEST_CASE("how long a letter stays valid is not how long it takes") {
     CHECK(parse("sktm berlaku berapa lama?").info_topic != std::optional<std::string>("duration"));
 }
