@@ -48,6 +48,50 @@ void prefill_choices(Draft& draft, const config::LetterType& type) {
     }
 }
 
+/// The words after one of `cues` in `said` up to the end of the clause ("usaha saya bengkel
+/// motor, sejak 2019" after "usaha saya": "bengkel motor"), as typed; empty when none.
+std::string text_after_cue(const std::string& said, const std::vector<std::string>& cues) {
+    static const std::vector<std::string> kClauseEnds = {"di", "yang", "yg", "untuk", "utk", "buat", "sejak",
+                                                         "dan", "sama", "pak", "bu", "ya", "dengan", "dgn",
+                                                         "mulai", "alamat", "rt", "saya", "sy", "kami", "mau"};
+    constexpr std::size_t kMostWords = 6;
+    constexpr std::string_view kWordEnds = " ,.;!?\n()\"";
+    const std::string words = word_view(said);  // words[i + 1] is said[i]
+    for (const auto& cue : cues) {
+        for (std::size_t at = words.find(" " + cue + " "); at != std::string::npos;
+             at = words.find(" " + cue + " ", at + 1)) {
+            std::size_t begin = at + cue.size() + 1;  // in `said`: just after the cue
+            std::size_t end = begin;
+            std::size_t count = 0;
+            while (end < said.size() && count < kMostWords) {
+                while (end < said.size() && (said[end] == ' ' || said[end] == ':' || said[end] == '"')) ++end;
+                if (count == 0) begin = end;
+                std::size_t word_end = end;
+                while (word_end < said.size() && kWordEnds.find(said[word_end]) == std::string_view::npos) ++word_end;
+                const std::string word = to_lower_ascii(said.substr(end, word_end - end));
+                if (word.empty() || std::find(kClauseEnds.begin(), kClauseEnds.end(), word) != kClauseEnds.end()) break;
+                end = word_end;
+                ++count;
+                if (end < said.size() && said[end] != ' ') break;  // punctuation ends the clause
+            }
+            std::string value(trim(said.substr(begin, end - begin)));
+            if (!value.empty()) return value;
+        }
+    }
+    return {};
+}
+
+/// Fills text and number fields whose value the citizen already wrote after one of the
+/// field's cue words, when it passes the same check as a typed answer.
+void prefill_said(Draft& draft, const config::LetterType& type) {
+    for (const auto& field : type.fields) {
+        if (field.said_after.empty() || draft.fields.count(field.key) > 0) continue;
+        const std::string value = text_after_cue(draft.said, field.said_after);
+        if (value.empty()) continue;
+        if (auto checked = services::check_field_answer(field, value)) draft.fields[field.key] = checked.value();
+    }
+}
+
 std::string page_id(int page) { return messaging::encode({ReplyKind::letter_page, std::to_string(page)}); }
 
 }  // namespace
@@ -102,6 +146,7 @@ void RequestFlow::next(Turn& turn) {
     }
     const config::LetterType& type = *found;
     prefill_choices(draft, type);
+    prefill_said(draft, type);
     if (!newcomer && !draft.applicant_id) {
         std::int64_t self_id = turn.data.self_id.value_or(mine[0].id);
         auto self = turn.store.residents.find_by_id(self_id);

@@ -205,6 +205,7 @@ LetterField read_field(TomlReader& reader) {
     field.required = reader.boolean("required", true);
     field.choices = reader.strings("choices", std::vector<std::string>{});
     std::vector<std::string> hints = reader.strings("hints", std::vector<std::string>{});
+    field.said_after = reader.strings("said_after", std::vector<std::string>{});
     std::int64_t max_length = reader.integer("max_length", kDefaultFieldMaxLength);
     reader.finish();
 
@@ -253,6 +254,18 @@ LetterField read_field(TomlReader& reader) {
             field.choice_hints[static_cast<std::size_t>(choice - field.choices.begin())].push_back(hint);
         }
     }
+    if (!field.said_after.empty() && field.kind != FieldKind::text && field.kind != FieldKind::number) {
+        reader.fail("said_after", "is only allowed when kind = \"text\" or \"number\"");
+    }
+    for (std::size_t i = 0; i < field.said_after.size(); ++i) {
+        const std::string& cue = field.said_after[i];
+        if (is_blank(cue) || cue != to_lower_ascii(cue) || cue != trim(cue)) {
+            reader.fail(indexed("said_after", i), "words must be lower case and not empty");
+        }
+    }
+    // Longest first, so "nama usaha" wins over "nama".
+    std::stable_sort(field.said_after.begin(), field.said_after.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     field.max_length = bounded_int(reader, "max_length", max_length, 1, kMaxFieldMaxLength);
     return field;
 }

@@ -34,6 +34,10 @@ struct LetterField {
     /// Per choice, lower-case words that imply it in a citizen's message ("sekolah" → Pendidikan),
     /// so one message can fill the field. From `hints = ["Pendidikan: sekolah, kuliah", …]`.
     std::vector<std::vector<std::string>> choice_hints;
+    /// Lower-case words after which a citizen's message gives this field's value ("namanya",
+    /// "sejak tahun"), so "sku, usaha saya bengkel, sejak 2019" is not asked again. Text and
+    /// number fields only; from `said_after = [...]`, longest first.
+    std::vector<std::string> said_after;
     int max_length = kDefaultFieldMaxLength;
 };
 

@@ -235,3 +235,27 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "two letters in one message: the first i
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("e2e");
+
+TEST_CASE_FIXTURE(UnderstandingFixture, "business name, kind and year written in the first message are not asked again") {
+    test::Phone budi{h, kBudi};
+    auto asked = budi.say("mau urus sku untuk pinjaman bank. usaha saya bengkel motor, namanya Bengkel Jaya Abadi, sejak tahun 2019");
+    const std::string text = all_text(asked);
+    CHECK(contains(text, "alamat tempat usahanya"));
+    CHECK_FALSE(contains(text, "nama usaha"));
+    auto summary = budi.say("Jl. Brigjen Katamso No. 5, RT 2");
+    REQUIRE(has_button(summary, "confirm:send"));
+    const std::string shown = all_text(summary);
+    CHECK(contains(shown, "Bengkel Jaya Abadi"));
+    CHECK(contains(shown, "bengkel motor"));
+    CHECK(contains(shown, "2019"));
+}
+
+TEST_CASE_FIXTURE(UnderstandingFixture, "a letter's own name is no business name or kind") {
+    test::Phone budi{h, kBudi};
+    auto asked = budi.say("mau urus surat keterangan usaha saya untuk modal");
+    CHECK(contains(all_text(asked), "Apa nama usaha"));
+}
+
+TEST_SUITE_END();

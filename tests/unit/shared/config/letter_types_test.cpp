@@ -194,6 +194,12 @@ TEST_CASE("find and find_field return the entry or nullptr") {
     CHECK(catalog.find("alpha")->find_field("nama") != nullptr);
 }
 
+TEST_CASE("said_after cues are kept longest first") {
+    const LetterCatalog catalog =
+        parse_letter_types(Entry().field(kTextField + "\nsaid_after = [\"nama\", \"nama usaha\"]").toml(), kSource);
+    CHECK(catalog.types[0].fields[0].said_after == std::vector<std::string>{"nama usaha", "nama"});
+}
+
 TEST_CASE("every allowed placeholder, a custom number pattern and a shared scope are accepted") {
     Entry entry;
     entry.set("validity_months", "6")
@@ -333,6 +339,10 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
          "test.toml: letter_type[0].field[0].choices is only allowed when kind = \"choice\""},
         {"duplicate choice", Entry().field(choice_field + "\nchoices = [\"A\", \"A\"]").toml(),
          "test.toml: letter_type[0].field[0].choices[1] \"A\" is listed twice"},
+        {"said_after on a choice field", Entry().field(choice_field + "\nchoices = [\"A\"]\nsaid_after = [\"a\"]").toml(),
+         "test.toml: letter_type[0].field[0].said_after is only allowed when kind = \"text\" or \"number\""},
+        {"said_after in capitals", Entry().field(kTextField + "\nsaid_after = [\"nama\", \"Namanya\"]").toml(),
+         "test.toml: letter_type[0].field[0].said_after[1] words must be lower case and not empty"},
         {"max_length zero", Entry().field(kTextField + "\nmax_length = 0").toml(),
          "test.toml: letter_type[0].field[0].max_length must be between 1 and 1000"},
         {"max_length too large", Entry().field(kTextField + "\nmax_length = 1001").toml(),
