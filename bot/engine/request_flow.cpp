@@ -60,7 +60,7 @@ std::string text_after_cue(const std::string& said, const std::vector<std::strin
     for (const auto& cue : cues) {
         for (std::size_t at = words.find(" " + cue + " "); at != std::string::npos;
              at = words.find(" " + cue + " ", at + 1)) {
-            std::size_t begin = at + cue.size() + 1;  // in `said`: just after the cue
+            std::size_t begin = at + cue.size();  // in `said`: just after the cue
             std::size_t end = begin;
             std::size_t count = 0;
             while (end < said.size() && count < kMostWords) {
