@@ -1989,6 +1989,14 @@ void ParseRun::classify() {
 
     // A letter request.
     const bool verb = c.any(kRequestVerbs);
+    // A past letter told about ("dulu saya pernah bikin sktm di sini, cepat") is no request.
+    const bool wants = c.has("mau") || c.has("minta") || c.has("tolong") || c.has("mohon") || c.has("perlu") ||
+                       c.has("butuh") || c.has("ajukan") || c.has("urus");
+    const bool told_past = (c.has("pernah") && !c.seq("tidak", "pernah")) || c.seq("dulu", "saya") || c.seq("dulu", "waktu") ||
+                           (!c.words.empty() && c.words.front() == "dulu");
+    if (letter_named && told_past && !wants && !strong_data && !question) {
+        return set(Intent::unknown, 0.6);
+    }
     if (letter_named) {
         const bool named_by_alias =
             std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& m) {

@@ -184,6 +184,11 @@ TEST_CASE("withdrawing or stopping a request is a cancellation") {
     }
 }
 
+TEST_CASE("a letter told about in the past is no request") {
+    CHECK(parser().parse_rules_only("dulu waktu adik saya pindah, surat pindahnya cepat sekali").intent == Intent::unknown);
+    CHECK(parser().parse_rules_only("dulu saya mau bikin sktm lagi pak").intent == Intent::request_letter);
+}
+
 TEST_CASE("how long a letter stays valid is not how long it takes") {
     CHECK(parse("sktm berlaku berapa lama?").info_topic != std::optional<std::string>("duration"));
 }
