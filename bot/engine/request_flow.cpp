@@ -51,9 +51,9 @@ void prefill_choices(Draft& draft, const config::LetterType& type) {
 /// The words after one of `cues` in `said` up to the end of the clause ("usaha saya bengkel
 /// motor, sejak 2019" after "usaha saya": "bengkel motor"), as typed; empty when none.
 std::string text_after_cue(const std::string& said, const std::vector<std::string>& cues) {
-    static const std::vector<std::string> kClauseEnds = {"di", "yang", "yg", "untuk", "utk", "buat", "sejak",
-                                                         "dan", "sama", "pak", "bu", "ya", "dengan", "dgn",
-                                                         "mulai", "alamat", "rt", "saya", "sy", "kami", "mau"};
+    static const std::vector<std::string> kClauseEnds = {
+        "di", "yang",   "yg",  "untuk", "utk",    "buat", "sejak", "dan", "sama", "pak", "bu",
+        "ya", "dengan", "dgn", "mulai", "alamat", "rt",   "saya",  "sy",  "kami", "mau"};
     constexpr std::size_t kMostWords = 6;
     constexpr std::string_view kWordEnds = " ,.;!?\n()\"";
     const std::string words = word_view(said);  // words[i + 1] is said[i]
@@ -64,12 +64,18 @@ std::string text_after_cue(const std::string& said, const std::vector<std::strin
             std::size_t end = begin;
             std::size_t count = 0;
             while (end < said.size() && count < kMostWords) {
-                while (end < said.size() && (said[end] == ' ' || said[end] == ':' || said[end] == '"')) ++end;
+                while (end < said.size() &&
+                       (said[end] == ' ' || said[end] == ':' || said[end] == '"'))
+                    ++end;
                 if (count == 0) begin = end;
                 std::size_t word_end = end;
-                while (word_end < said.size() && kWordEnds.find(said[word_end]) == std::string_view::npos) ++word_end;
+                while (word_end < said.size() &&
+                       kWordEnds.find(said[word_end]) == std::string_view::npos)
+                    ++word_end;
                 const std::string word = to_lower_ascii(said.substr(end, word_end - end));
-                if (word.empty() || std::find(kClauseEnds.begin(), kClauseEnds.end(), word) != kClauseEnds.end()) break;
+                if (word.empty() ||
+                    std::find(kClauseEnds.begin(), kClauseEnds.end(), word) != kClauseEnds.end())
+                    break;
                 end = word_end;
                 ++count;
                 if (end < said.size() && said[end] != ' ') break;  // punctuation ends the clause
@@ -88,7 +94,8 @@ void prefill_said(Draft& draft, const config::LetterType& type) {
         if (field.said_after.empty() || draft.fields.count(field.key) > 0) continue;
         const std::string value = text_after_cue(draft.said, field.said_after);
         if (value.empty()) continue;
-        if (auto checked = services::check_field_answer(field, value)) draft.fields[field.key] = checked.value();
+        if (auto checked = services::check_field_answer(field, value))
+            draft.fields[field.key] = checked.value();
     }
 }
 

@@ -1447,13 +1447,14 @@ bool asks_for_menu(const Content& c, bool letter_named) {
 // Unmistakable status questions: "status", "sampai mana", "cek pengajuan", "ada kabar soal skck".
 bool asks_status_plainly(const Content& c, bool question, bool letter_named) {
     const bool own_letter = letter_named || (c.has("surat") && (c.has("saya") || c.has("ku")));
-    const bool own_request = own_letter || c.has("pengajuan") || c.has("permohonan") || c.has("berkas");
+    const bool own_request =
+        own_letter || c.has("pengajuan") || c.has("permohonan") || c.has("berkas");
     return c.has("status") || c.seq("sampai", "mana") || c.has("progres") || c.has("progress") ||
            c.has("lacak") || c.has("urutan") ||
            (c.has("tertahan") && (own_request || c.has("rt") || c.has("kelurahan"))) ||
-           (c.has("tahap") && (own_request || question)) ||
-           (c.has("antrian") && c.has("saya")) ||
-           (question && c.seq("masih", "di") && (c.has("rt") || c.has("kelurahan") || c.has("lurah"))) ||
+           (c.has("tahap") && (own_request || question)) || (c.has("antrian") && c.has("saya")) ||
+           (question && c.seq("masih", "di") &&
+            (c.has("rt") || c.has("kelurahan") || c.has("lurah"))) ||
            (c.has("posisi") && (c.has("berkas") || c.has("surat") || c.has("pengajuan"))) ||
            (c.has("cek") &&
             (c.has("pengajuan") || c.has("permohonan") || c.has("surat") || c.has("berkas"))) ||
@@ -1476,7 +1477,8 @@ bool asks_status(const Content& c, bool question, bool own) {
 
 // A question, with or without its mark: "…?", "… kah", "apakah …", "bisa … ga".
 bool is_asked(const Content& c, bool question) {
-    return question || c.has("kah") || c.has("apakah") || (!c.words.empty() && c.words.back() == "tidak");
+    return question || c.has("kah") || c.has("apakah") ||
+           (!c.words.empty() && c.words.back() == "tidak");
 }
 
 // Requirements and procedure: "syarat", "caranya", "bawa apa", "perlu surat apa", "harus ke
@@ -1509,9 +1511,9 @@ bool asks_requirements(const Content& c, bool question, bool letter_named, bool 
     const bool about_letter = letter_named || generic_letter;
     const bool feasibility = asked && can && situation && about_letter;
     const bool announced = c.has("tanya") && need && about_letter && asked;
-    return what_is || rule_question || feasibility || announced || c.has("syarat") || c.has("persyaratan") ||
-           c.has("prosedur") || c.has("alur") || c.has("kelengkapan") || c.has("cara") || bring ||
-           which_letter || documents || how;
+    return what_is || rule_question || feasibility || announced || c.has("syarat") ||
+           c.has("persyaratan") || c.has("prosedur") || c.has("alur") || c.has("kelengkapan") ||
+           c.has("cara") || bring || which_letter || documents || how;
 }
 
 // Office information; when several topics fire, the one named first wins.
@@ -1533,11 +1535,14 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
     // Another place's hours, whereabouts, fees or waiting times ("puskesmas buka jam berapa",
     // "kantor pos buka sabtu?") are not the office's, unless the office is named too.
     static const WordList kOtherPlaces(
-        "puskesmas posyandu indomaret alfamart alfamidi minimarket mal mall pasar bank atm toko warung "
+        "puskesmas posyandu indomaret alfamart alfamidi minimarket mal mall pasar bank atm toko "
+        "warung "
         "sekolah sd smp sma smk kampus masjid gereja pelabuhan bandara terminal kecamatan spbu pom "
         "restoran apotek klinik lapangan");
-    const bool office = (c.has("kantor") && !c.seq("kantor", "pos")) || c.has("kelurahan") || c.has("lurah");
-    const bool elsewhere = !office && (c.any(kOtherPlaces) || c.seq("kantor", "pos") || c.seq("rumah", "sakit"));
+    const bool office =
+        (c.has("kantor") && !c.seq("kantor", "pos")) || c.has("kelurahan") || c.has("lurah");
+    const bool elsewhere =
+        !office && (c.any(kOtherPlaces) || c.seq("kantor", "pos") || c.seq("rumah", "sakit"));
 
     const bool day_question =
         question &&
@@ -1562,7 +1567,8 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
                      c.has("gratis") || c.has("tarif") || c.has("ongkos") ||
                      (c.has("pungutan") && !c.has("liar")) ||
                      (c.has("harga") && (letter_named || generic_letter));
-    consider(fee && !elsewhere, "fee", {"biaya", "bayar", "gratis", "tarif", "ongkos", "harga", "pungutan"});
+    consider(fee && !elsewhere, "fee",
+             {"biaya", "bayar", "gratis", "tarif", "ongkos", "harga", "pungutan"});
 
     bool same_day = false;  // "kawa diulah hari ini kah", "bisa jadi hari ini?"
     for (std::size_t i = 0; i + 1 < c.words.size(); ++i) {
@@ -1576,17 +1582,18 @@ std::optional<std::string_view> office_topic(const Content& c, bool question, bo
     const bool own =
         c.has("saya") || c.has("ku") || c.has("kami") || c.has("surat") || letter_named;
     // How long a letter stays valid ("berlaku berapa lama") is not how long it takes.
-    const bool duration = !c.has("berlaku") && !c.has("valid") && (
-        c.seq("berapa", "lama") || c.seq("berapa", "hari") || c.seq("berapa", "jam") ||
-        c.seq("langsung", "jadi") || same_day ||
-        (c.has("lama") && (c.has("kah") || c.has("tidak") || c.has("proses") || c.has("tunggu") ||
-                           c.has("jadi") || c.has("selesai") || c.has("berapa"))) ||
-        ((c.has("sehari") || c.seq("satu", "hari") || c.seq("1", "hari")) &&
-         (c.has("jadi") || c.has("selesai") || c.has("beres"))) ||
-        c.seq("berapa", "minggu") || c.has("kilat") ||
-        (c.has("estimasi") && (letter_named || generic_letter || c.has("selesai") || c.has("jadi") ||
-                               c.has("proses") || c.has("pekerjaan"))) ||
-        (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own));
+    const bool duration =
+        !c.has("berlaku") && !c.has("valid") &&
+        (c.seq("berapa", "lama") || c.seq("berapa", "hari") || c.seq("berapa", "jam") ||
+         c.seq("langsung", "jadi") || same_day ||
+         (c.has("lama") && (c.has("kah") || c.has("tidak") || c.has("proses") || c.has("tunggu") ||
+                            c.has("jadi") || c.has("selesai") || c.has("berapa"))) ||
+         ((c.has("sehari") || c.seq("satu", "hari") || c.seq("1", "hari")) &&
+          (c.has("jadi") || c.has("selesai") || c.has("beres"))) ||
+         c.seq("berapa", "minggu") || c.has("kilat") ||
+         (c.has("estimasi") && (letter_named || generic_letter || c.has("selesai") ||
+                                c.has("jadi") || c.has("proses") || c.has("pekerjaan"))) ||
+         (c.has("kapan") && (c.has("jadi") || c.has("selesai")) && !own));
     consider(duration && !elsewhere, "duration", {"lama", "hari", "langsung", "sehari", "kapan"});
 
     const std::size_t alamat = c.pos("alamat");
@@ -1919,8 +1926,9 @@ void ParseRun::classify() {
     const bool lapor_letter = keyword && c.words[*keyword] == "lapor" && letter_named;
     const bool withdrawn = (c.has("hapus") || c.has("cabut") || c.has("tarik")) &&
                            (c.has("pengajuan") || c.has("permohonan") || c.has("surat"));
-    const bool stop = c.seq("tidak", "usah") && (c.has("proses") || c.has("diproses") || c.has("lanjut") ||
-                                                 c.has("dilanjutkan") || c.has("dilanjut"));
+    const bool stop =
+        c.seq("tidak", "usah") && (c.has("proses") || c.has("diproses") || c.has("lanjut") ||
+                                   c.has("dilanjutkan") || c.has("dilanjut"));
     const bool cancel = c.has("batal") || c.seq("tidak", "jadi") || withdrawn || stop;
     const bool service = complains_about_service(c);
     const bool waiting = waits_for_request(c);
@@ -1938,20 +1946,22 @@ void ParseRun::classify() {
         return;
     }
     if (auto where = redirect()) {
-        const bool our_letter = std::any_of(letters_.begin(), letters_.end(),
-                                            [](const LetterMatch& m) { return m.alias && !m.negated; });
+        const bool our_letter =
+            std::any_of(letters_.begin(), letters_.end(),
+                        [](const LetterMatch& m) { return m.alias && !m.negated; });
         const bool asked = is_asked(c, question);
         // "npwp diperlukan?", "bisa pakai suket dukcapil?", "PBB belum lunas, masih bisa urus
         // sku?": the other institution's paper as part of our letter, unless its own service is
         // what is made ("bikin paspor", "perpanjang skck").
         static const WordList kUsedAsDocument(
-            "pakai dipakai lampirkan dilampirkan lampiran wajib perlu diperlukan butuh dibutuhkan cukup boleh");
+            "pakai dipakai lampirkan dilampirkan lampiran wajib perlu diperlukan butuh dibutuhkan "
+            "cukup boleh");
         static const WordList kMade("bikin buat urus ajukan perpanjang daftar cetak ganti proses");
         const bool made_there = where->token > 0 && kMade.has(tok(where->token - 1));
         const bool document_question =
             asked && !where->by_phrase && !made_there && c.any(kUsedAsDocument);
-        const bool ours =
-            (c.any(kRequestVerbs) && !question && !c.has("syarat") && our_letter) || document_question;
+        const bool ours = (c.any(kRequestVerbs) && !question && !c.has("syarat") && our_letter) ||
+                          document_question;
         if (!ours) {
             const auto date = out_.date;
             out_ = ParsedMessage{};
@@ -1990,9 +2000,10 @@ void ParseRun::classify() {
     // A letter request.
     const bool verb = c.any(kRequestVerbs);
     // A past letter told about ("dulu saya pernah bikin sktm di sini, cepat") is no request.
-    const bool wants = c.has("mau") || c.has("minta") || c.has("tolong") || c.has("mohon") || c.has("perlu") ||
-                       c.has("butuh") || c.has("ajukan") || c.has("urus");
-    const bool told_past = (c.has("pernah") && !c.seq("tidak", "pernah")) || c.seq("dulu", "saya") || c.seq("dulu", "waktu") ||
+    const bool wants = c.has("mau") || c.has("minta") || c.has("tolong") || c.has("mohon") ||
+                       c.has("perlu") || c.has("butuh") || c.has("ajukan") || c.has("urus");
+    const bool told_past = (c.has("pernah") && !c.seq("tidak", "pernah")) ||
+                           c.seq("dulu", "saya") || c.seq("dulu", "waktu") ||
                            (!c.words.empty() && c.words.front() == "dulu");
     if (letter_named && told_past && !wants && !strong_data && !question) {
         return set(Intent::unknown, 0.6);

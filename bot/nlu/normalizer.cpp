@@ -818,11 +818,11 @@ namespace {
 // Indonesian letter names as voice typing writes them ("es ka te em" = SKTM), two spellings
 // where dictation differs.
 constexpr std::pair<std::string_view, char> kLetterNames[] = {
-    {"a", 'a'},  {"be", 'b'}, {"ce", 'c'}, {"se", 'c'}, {"de", 'd'}, {"e", 'e'},   {"ef", 'f'},
-    {"ep", 'f'}, {"ge", 'g'}, {"ha", 'h'}, {"i", 'i'},  {"je", 'j'}, {"ka", 'k'},  {"el", 'l'},
-    {"em", 'm'}, {"en", 'n'}, {"o", 'o'},  {"pe", 'p'}, {"ki", 'q'}, {"er", 'r'},  {"es", 's'},
-    {"te", 't'}, {"u", 'u'},  {"ve", 'v'}, {"fe", 'v'}, {"we", 'w'}, {"eks", 'x'}, {"ye", 'y'},
-    {"zet", 'z'}};
+    {"a", 'a'},  {"be", 'b'}, {"ce", 'c'},  {"se", 'c'}, {"de", 'd'}, {"e", 'e'},
+    {"ef", 'f'}, {"ep", 'f'}, {"ge", 'g'},  {"ha", 'h'}, {"i", 'i'},  {"je", 'j'},
+    {"ka", 'k'}, {"el", 'l'}, {"em", 'm'},  {"en", 'n'}, {"o", 'o'},  {"pe", 'p'},
+    {"ki", 'q'}, {"er", 'r'}, {"es", 's'},  {"te", 't'}, {"u", 'u'},  {"ve", 'v'},
+    {"fe", 'v'}, {"we", 'w'}, {"eks", 'x'}, {"ye", 'y'}, {"zet", 'z'}};
 
 std::optional<char> letter_named(std::string_view word) {
     for (const auto& [name, letter] : kLetterNames) {

@@ -3,10 +3,10 @@
 //   ekel-nlu-train --corpus train.tsv --letter-types letter_types.toml --output model.cpp
 //   ekel-nlu-train --corpus train.tsv --letter-types letter_types.toml --cross-validate K
 //
-// Options: --epochs N, --learning-rate X, --l2 X, --min-count N, --runs N, --seed N. The corpus format is
-// documented at the top of tests/fixtures/nlu/train.tsv. The output is a C++ source defining
-// ekel::bot::nlu::embedded_text_model() over the serialised model; it is written only through a
-// temporary file and a rename. The same corpus and options give a byte-identical output.
+// Options: --epochs N, --learning-rate X, --l2 X, --min-count N, --runs N, --seed N. The corpus
+// format is documented at the top of tests/fixtures/nlu/train.tsv. The output is a C++ source
+// defining ekel::bot::nlu::embedded_text_model() over the serialised model; it is written only
+// through a temporary file and a rename. The same corpus and options give a byte-identical output.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -219,7 +219,8 @@ Arguments parse_arguments(int argc, char** argv) {
         (args.output.empty() && args.cross_validate == 0)) {
         throw std::runtime_error(
             "usage: ekel-nlu-train --corpus TSV --letter-types TOML (--output CPP | "
-            "--cross-validate K [--predictions TSV]) [--epochs N] [--learning-rate X] [--l2 X] [--min-count N] "
+            "--cross-validate K [--predictions TSV]) [--epochs N] [--learning-rate X] [--l2 X] "
+            "[--min-count N] "
             "[--runs N] [--seed N]");
     }
     // The test split is blind: it must never train or tune the model.

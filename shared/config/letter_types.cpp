@@ -254,7 +254,8 @@ LetterField read_field(TomlReader& reader) {
             field.choice_hints[static_cast<std::size_t>(choice - field.choices.begin())].push_back(hint);
         }
     }
-    if (!field.said_after.empty() && field.kind != FieldKind::text && field.kind != FieldKind::number) {
+    if (!field.said_after.empty() && field.kind != FieldKind::text &&
+        field.kind != FieldKind::number) {
         reader.fail("said_after", "is only allowed when kind = \"text\" or \"number\"");
     }
     for (std::size_t i = 0; i < field.said_after.size(); ++i) {
@@ -264,8 +265,9 @@ LetterField read_field(TomlReader& reader) {
         }
     }
     // Longest first, so "nama usaha" wins over "nama".
-    std::stable_sort(field.said_after.begin(), field.said_after.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::stable_sort(
+        field.said_after.begin(), field.said_after.end(),
+        [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     field.max_length = bounded_int(reader, "max_length", max_length, 1, kMaxFieldMaxLength);
     return field;
 }

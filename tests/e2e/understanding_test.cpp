@@ -238,9 +238,12 @@ TEST_SUITE_END();
 
 TEST_SUITE_BEGIN("e2e");
 
-TEST_CASE_FIXTURE(UnderstandingFixture, "business name, kind and year written in the first message are not asked again") {
+TEST_CASE_FIXTURE(UnderstandingFixture,
+                  "business name, kind and year written in the first message are not asked again") {
     test::Phone budi{h, kBudi};
-    auto asked = budi.say("mau urus sku untuk pinjaman bank. usaha saya bengkel motor, namanya Bengkel Jaya Abadi, sejak tahun 2019");
+    auto asked = budi.say(
+        "mau urus sku untuk pinjaman bank. usaha saya bengkel motor, namanya Bengkel Jaya Abadi, "
+        "sejak tahun 2019");
     const std::string text = all_text(asked);
     CHECK(contains(text, "alamat tempat usahanya"));
     CHECK_FALSE(contains(text, "nama usaha"));

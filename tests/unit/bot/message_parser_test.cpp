@@ -131,11 +131,14 @@ TEST_CASE("intents of everyday messages") {
 
 TEST_CASE("asking whether a letter can be had in one's situation asks for its requirements") {
     check_intents({
-        {"kalau belum punya KK sendiri, boleh urus domisili?", Intent::ask_requirements, "domisili"},
+        {"kalau belum punya KK sendiri, boleh urus domisili?", Intent::ask_requirements,
+         "domisili"},
         {"bisa urus sktm tanpa slip gaji?", Intent::ask_requirements, "sktm"},
-        {"mau tanya, buat skck perlu kartu kuning juga kah", Intent::ask_requirements, "pengantar_skck"},
+        {"mau tanya, buat skck perlu kartu kuning juga kah", Intent::ask_requirements,
+         "pengantar_skck"},
         // Not a question about the situation: a request with a note.
-        {"tolong bikinkan surat domisili, ktp saya masih alamat lama", Intent::request_letter, "domisili"},
+        {"tolong bikinkan surat domisili, ktp saya masih alamat lama", Intent::request_letter,
+         "domisili"},
     });
 }
 
@@ -166,27 +169,33 @@ TEST_CASE("office questions carry a topic") {
 }
 
 TEST_CASE("another place's hours and whereabouts are not the office's") {
-    for (const char* text : {"apotek dekat sini buka jam berapa?", "kantor pos buka hari sabtu kah?",
-                             "pasar pagi di mana ya lokasinya"}) {
+    for (const char* text :
+         {"apotek dekat sini buka jam berapa?", "kantor pos buka hari sabtu kah?",
+          "pasar pagi di mana ya lokasinya"}) {
         CAPTURE(text);
         CHECK_FALSE(parser().parse_rules_only(text).info_topic.has_value());
     }
-    const auto landmark = parser().parse_rules_only("kantor kelurahan yang dekat indomaret itu buka jam berapa?");
+    const auto landmark =
+        parser().parse_rules_only("kantor kelurahan yang dekat indomaret itu buka jam berapa?");
     CHECK(landmark.intent == Intent::ask_info);
     CHECK(landmark.info_topic == std::optional<std::string>("hours"));
 }
 
 TEST_CASE("withdrawing or stopping a request is a cancellation") {
-    for (const char* text : {"tidak usah dilanjut ya pak surat pindahnya", "saya cabut permohonan sku saya",
-                             "tarik pengajuan domisili saya bu"}) {
+    for (const char* text :
+         {"tidak usah dilanjut ya pak surat pindahnya", "saya cabut permohonan sku saya",
+          "tarik pengajuan domisili saya bu"}) {
         CAPTURE(text);
         CHECK(parser().parse_rules_only(text).intent == Intent::cancel);
     }
 }
 
 TEST_CASE("a letter told about in the past is no request") {
-    CHECK(parser().parse_rules_only("dulu waktu adik saya pindah, surat pindahnya cepat sekali").intent == Intent::unknown);
-    CHECK(parser().parse_rules_only("dulu saya mau bikin sktm lagi pak").intent == Intent::request_letter);
+    CHECK(parser()
+              .parse_rules_only("dulu waktu adik saya pindah, surat pindahnya cepat sekali")
+              .intent == Intent::unknown);
+    CHECK(parser().parse_rules_only("dulu saya mau bikin sktm lagi pak").intent ==
+          Intent::request_letter);
 }
 
 TEST_CASE("how long a letter stays valid is not how long it takes") {
@@ -605,15 +614,17 @@ TEST_CASE("other institutions, spam and condolences start no request and say whe
         CHECK(parsed.intent == Intent::ask_requirements);
         CHECK_FALSE(parsed.redirect.has_value());
     }
-    CHECK(parse("perlu apa aja buat bikin paspor?").redirect == std::optional<std::string>("imigrasi"));
+    CHECK(parse("perlu apa aja buat bikin paspor?").redirect ==
+          std::optional<std::string>("imigrasi"));
 }
 
 TEST_CASE("waiting is status, a person asked for is help with topic staff, and a self-introduction gives a name") {
     CHECK(parse("kok belum ada kabar ya pak").intent == Intent::check_status);
     CHECK(parse("udah seminggu belum jadi juga suratnya").intent == Intent::check_status);
     // Where the request is: the rules read these as status by themselves.
-    for (const char* text : {"lagi di tahap mana ya permohonan sku saya", "berkas saya masih di lurah kah?",
-                             "urutan saya ke berapa ya pak", "kok tertahan di rt terus"}) {
+    for (const char* text :
+         {"lagi di tahap mana ya permohonan sku saya", "berkas saya masih di lurah kah?",
+          "urutan saya ke berapa ya pak", "kok tertahan di rt terus"}) {
         CAPTURE(text);
         CHECK(parser().parse_rules_only(text).intent == Intent::check_status);
     }

@@ -195,8 +195,8 @@ TEST_CASE("find and find_field return the entry or nullptr") {
 }
 
 TEST_CASE("said_after cues are kept longest first") {
-    const LetterCatalog catalog =
-        parse_letter_types(Entry().field(kTextField + "\nsaid_after = [\"nama\", \"nama usaha\"]").toml(), kSource);
+    const LetterCatalog catalog = parse_letter_types(
+        Entry().field(kTextField + "\nsaid_after = [\"nama\", \"nama usaha\"]").toml(), kSource);
     CHECK(catalog.types[0].fields[0].said_after == std::vector<std::string>{"nama usaha", "nama"});
 }
 
@@ -339,9 +339,12 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
          "test.toml: letter_type[0].field[0].choices is only allowed when kind = \"choice\""},
         {"duplicate choice", Entry().field(choice_field + "\nchoices = [\"A\", \"A\"]").toml(),
          "test.toml: letter_type[0].field[0].choices[1] \"A\" is listed twice"},
-        {"said_after on a choice field", Entry().field(choice_field + "\nchoices = [\"A\"]\nsaid_after = [\"a\"]").toml(),
-         "test.toml: letter_type[0].field[0].said_after is only allowed when kind = \"text\" or \"number\""},
-        {"said_after in capitals", Entry().field(kTextField + "\nsaid_after = [\"nama\", \"Namanya\"]").toml(),
+        {"said_after on a choice field",
+         Entry().field(choice_field + "\nchoices = [\"A\"]\nsaid_after = [\"a\"]").toml(),
+         "test.toml: letter_type[0].field[0].said_after is only allowed when kind = \"text\" or "
+         "\"number\""},
+        {"said_after in capitals",
+         Entry().field(kTextField + "\nsaid_after = [\"nama\", \"Namanya\"]").toml(),
          "test.toml: letter_type[0].field[0].said_after[1] words must be lower case and not empty"},
         {"max_length zero", Entry().field(kTextField + "\nmax_length = 0").toml(),
          "test.toml: letter_type[0].field[0].max_length must be between 1 and 1000"},
@@ -395,11 +398,13 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
          "test.toml: letter_type[0].body uses {{valid_until}} but validity_months is 0"},
         {"two types whose own sequences would print the same numbers",
          Entry("alpha").toml() + Entry("beta").set("aliases", R"(["beta"])").toml(),
-         "test.toml: letter_type[1].number_scope would repeat the letter numbers of letter_type[0] (\"alpha\"): "
+         "test.toml: letter_type[1].number_scope would repeat the letter numbers of letter_type[0] "
+         "(\"alpha\"): "
          "both are numbered \"400.12.2.1/{nomor:03}/"},
         {"a shared type beside a type with its own sequence and the same numbers",
          Entry("alpha").set("number_scope", R"("shared")").toml() + Entry("beta").toml(),
-         "test.toml: letter_type[1].number_scope would repeat the letter numbers of letter_type[0]"},
+         "test.toml: letter_type[1].number_scope would repeat the letter numbers of "
+         "letter_type[0]"},
         {"TOML syntax error", "[[letter_type]\n", "test.toml:1:"},
     };
 
