@@ -2129,9 +2129,17 @@ void ParseRun::scan_relative_dates() {
     const bool event = std::any_of(n_.tokens.begin(), n_.tokens.end(), [](const Token& t) {
         return kEventWords.has(t.text);
     });
+    static const std::array<std::string_view, 7> kEnglishDays = {"monday", "tuesday", "wednesday", "thursday",
+                                                                 "friday",  "saturday", "sunday"};
     const auto next_weekday = [&](int iso) {
         int ahead = iso - domain::iso_weekday(today);
         if (ahead <= 0) ahead += 7;
+        return domain::add_days(today, ahead);
+    };
+    // "sabtu ini", "this saturday": the coming one, today included.
+    const auto this_weekday = [&](int iso) {
+        int ahead = iso - domain::iso_weekday(today);
+        if (ahead < 0) ahead += 7;
         return domain::add_days(today, ahead);
     };
     for (std::size_t i = 0; i < piece_count() && !out_.date; ++i) {
@@ -2174,6 +2182,15 @@ void ParseRun::scan_relative_dates() {
         } else if (next == "depan") {
             for (int d = 0; d < 7; ++d) {
                 if (kDays[static_cast<std::size_t>(d)] == w) date = next_weekday(d + 1);
+            }
+        } else if (next == "ini" || f == "this") {
+            // "minggu ini" alone is this week, "hari minggu ini" is Sunday.
+            const bool sunday_named = w != "minggu" || (i > 0 && canon(i - 1) == "hari");
+            for (int d = 0; d < 7; ++d) {
+                const auto day = static_cast<std::size_t>(d);
+                if ((next == "ini" && kDays[day] == w && sunday_named) || (f == "this" && kEnglishDays[day] == next)) {
+                    date = this_weekday(d + 1);
+                }
             }
         } else if ((w == "tanggal" || w == "tgl") && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
                    piece(i + 1).folded.size() <= 2 && !is_punct_of(i + 2, "-/.")) {
@@ -2304,7 +2321,13 @@ void fit_slots(ParsedMessage& m, Intent intent, std::string_view text) {
         m = decision;
     }
     if (intent == Intent::unknown) {
+        // The data a message carries stays, whatever it is about; its letter and wording go.
         ParsedMessage other;
+        other.nik = m.nik;
+        other.kk = m.kk;
+        other.rt = m.rt;
+        other.rw = m.rw;
+        other.request_code = m.request_code;
         other.date = m.date;
         other.redirect = m.redirect;
         m = other;

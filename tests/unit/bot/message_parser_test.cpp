@@ -586,6 +586,10 @@ TEST_CASE("relative dates resolve against the local date, and only when it is gi
     CHECK(parser().parse("senin depan bu", thursday).date == std::optional<std::string>("2026-12-07"));
     CHECK(parser().parse("tanggal 20", thursday).date == std::optional<std::string>("2026-12-20"));
     CHECK(parser().parse("tanggal 1", thursday).date == std::optional<std::string>("2027-01-01"));
+    CHECK(parser().parse("acaranya sabtu ini", thursday).date == std::optional<std::string>("2026-12-05"));
+    CHECK(parser().parse("party this saturday", thursday).date == std::optional<std::string>("2026-12-05"));
+    CHECK(parser().parse("acaranya hari minggu ini", thursday).date == std::optional<std::string>("2026-12-06"));
+    CHECK_FALSE(parser().parse("minggu ini sibuk", thursday).date.has_value());  // this week, no day
     CHECK_FALSE(parser().parse("acaranya besok").date.has_value());
 }
 
