@@ -1289,6 +1289,16 @@ void ParseRun::scan_purpose() {
 
 void ParseRun::choose_letter() {
     const LetterMatch* best = nullptr;
+    // A civil-registry document named beside a letter is what the letter needs, not the letter:
+    // "perlu akta kelahiran untuk surat belum menikah?", "cuma ada kk, bisa ajukan sku?".
+    const auto is_document = [&](const LetterMatch& m) {
+        const std::string_view head = tok(m.first);
+        return head == "akta" || head == "akte" ||
+               (m.first == m.last && (head == "kk" || head == "ktp" || head == "ektp"));
+    };
+    const bool letter_by_name = std::any_of(letters_.begin(), letters_.end(), [&](const LetterMatch& m) {
+        return m.alias && !m.negated && !is_document(m);
+    });
     const auto in_purpose = [&](const LetterMatch& m) {
         for (std::size_t k = m.first; k <= m.last; ++k) {
             if (!in_purpose_[k]) return false;
@@ -1302,7 +1312,8 @@ void ParseRun::choose_letter() {
             continue;
         }
         const auto key = [&](const LetterMatch& x) {
-            return std::make_tuple(-x.strength, in_purpose(x) ? 1 : 0, x.first);
+            return std::make_tuple(letter_by_name && is_document(x) ? 1 : 0, -x.strength, in_purpose(x) ? 1 : 0,
+                                   x.first);
         };
         if (key(m) < key(*best)) best = &m;
     }

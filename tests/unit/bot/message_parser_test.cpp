@@ -198,6 +198,15 @@ TEST_CASE("a letter told about in the past is no request") {
           Intent::request_letter);
 }
 
+TEST_CASE("a civil-registry document named beside a letter is what the letter needs") {
+    const auto needs = parser().parse_rules_only("akta kelahiran harus dilampirkan untuk sktm?");
+    CHECK(needs.letter_type == std::optional<std::string>("sktm"));
+    const auto only_kk = parser().parse_rules_only("ktp saya hilang, cuma ada kk, bisa urus surat domisili?");
+    CHECK(only_kk.letter_type == std::optional<std::string>("domisili"));
+    // Alone, the document still names its own letter.
+    CHECK(parser().parse_rules_only("mau urus akta kelahiran anak").letter_type == std::optional<std::string>("kelahiran"));
+}
+
 TEST_CASE("how long a letter stays valid is not how long it takes") {
     CHECK(parse("sktm berlaku berapa lama?").info_topic != std::optional<std::string>("duration"));
 }
