@@ -1473,6 +1473,9 @@ bool asks_status_plainly(const Content& c, bool question, bool letter_named) {
             (c.has("pengajuan") || c.has("permohonan") || (question && own_letter)));
 }
 
+// How a request goes in general: "alur pengajuan", "tahapan", "mekanisme", "prosedurnya".
+const WordList kProcedureWords("alur alurnya tahapan tahapannya mekanisme prosedur prosedurnya langkah urutannya");
+
 // "sudah jadi?", "sdh di acc blm", "kapan surat saya jadi", "belum ada kabar".
 bool asks_status(const Content& c, bool question, bool own) {
     return (c.any(kDoneWords) && (c.has("sudah") || c.has("belum") || (c.has("kapan") && own)) &&
@@ -1483,7 +1486,7 @@ bool asks_status(const Content& c, bool question, bool own) {
             (c.has("kirim") || c.has("berkas") || own)) ||
            (c.has("bagaimana") &&
             (c.has("pengajuan") || c.has("permohonan") || (c.has("surat") && c.has("saya"))) &&
-            !c.has("cara"));
+            !c.has("cara") && !c.any(kProcedureWords));
 }
 
 // A question, with or without its mark: "…?", "… kah", "apakah …", "bisa … ga".
@@ -1517,7 +1520,8 @@ bool asks_requirements(const Content& c, bool question, bool letter_named, bool 
     const bool asked = is_asked(c, question);
     const bool can = c.has("bisa") || c.has("boleh") || c.has("dapat");
     const bool situation = (c.has("kalau") && !c.seq("kalau", "bisa")) || c.has("tanpa") ||
-                           c.seq("tidak", "ada") || c.seq("belum", "punya") || c.has("pakai") ||
+                           c.seq("tidak", "ada") || c.seq("belum", "punya") || c.seq("belum", "ada") ||
+                           c.seq("tidak", "punya") || c.has("pakai") ||
                            c.has("masih") || c.has("cuma") || c.has("hanya");
     const bool about_letter = letter_named || generic_letter;
     const bool feasibility = asked && can && situation && about_letter;
@@ -1984,7 +1988,10 @@ void ParseRun::classify() {
     if (keyword && !lapor_letter) return keyword_complaint();
     if (cancel) return set(Intent::cancel, 0.9);
     if (service) return whole_complaint(0.8);
-    if (waiting && !c.seq("berapa", "lama") && !(c.any(kRequestVerbs) && !c.has("belum"))) {
+    // "belum ada akta, masih bisa urus surat lahir?": whether it can be done, not waiting.
+    const bool can_it_be = is_asked(c, question) && (c.has("bisa") || c.has("boleh") || c.has("sah")) &&
+                           !c.any(kDoneWords);
+    if (waiting && !can_it_be && !c.seq("berapa", "lama") && !(c.any(kRequestVerbs) && !c.has("belum"))) {
         return set(Intent::check_status, 0.75);
     }
     if (complains_about_public_matter(c) && !letter_named) return whole_complaint(0.75);
@@ -1995,7 +2002,7 @@ void ParseRun::classify() {
     if (asks_for_menu(c, letter_named)) return set(Intent::help, 0.9);
     if (asks_status_plainly(c, question, letter_named)) return set(Intent::check_status, 0.9);
 
-    const bool status = asks_status(c, question, own);
+    const bool status = asks_status(c, question, own) && !can_it_be;
     if (!status && asks_requirements(c, question, letter_named, generic_letter)) {
         return set(Intent::ask_requirements, 0.85);
     }

@@ -198,6 +198,15 @@ TEST_CASE("a letter told about in the past is no request") {
           Intent::request_letter);
 }
 
+TEST_CASE("a missing paper or the procedure asked about is no status question") {
+    for (const char* text : {"belum ada kk sendiri, bisa minta sktm?", "gimana alur pengajuan surat pindah?",
+                             "tahapan pengajuan domisili bagaimana ya"}) {
+        CAPTURE(text);
+        CHECK(parser().parse_rules_only(text).intent == Intent::ask_requirements);
+    }
+    CHECK(parser().parse_rules_only("sudah seminggu belum ada kabar, bisa dicek?").intent == Intent::check_status);
+}
+
 TEST_CASE("a civil-registry document named beside a letter is what the letter needs") {
     const auto needs = parser().parse_rules_only("akta kelahiran harus dilampirkan untuk sktm?");
     CHECK(needs.letter_type == std::optional<std::string>("sktm"));
