@@ -1499,12 +1499,15 @@ bool is_asked(const Content& c, bool question) {
 // kantor?", "skd itu apa".
 bool asks_requirements(const Content& c, bool question, bool letter_named, bool generic_letter) {
     const bool bring =
-        (c.has("bawa") || c.has("dibawa") || c.has("disiapkan") || c.has("siapkan")) &&
+        (c.has("bawa") || c.has("dibawa") || c.has("disiapkan") || c.has("siapkan")) && !c.has("uang") &&
         (c.has("apa") || c.has("perlu") || c.has("harus") || question);
     const bool need = c.has("perlu") || c.has("butuh") || c.has("harus");
     const bool permit_word = c.has("surat") || c.has("izin") || c.has("pengantar") || letter_named;
     const bool which_letter = need && permit_word && (c.has("apa") || (question && c.has("tidak")));
-    const bool documents = (c.has("dokumen") || c.has("berkas")) && c.has("apa");
+    const bool documents = ((c.has("dokumen") || c.has("berkas")) && c.has("apa")) ||
+                           ((c.has("fotokopi") || c.has("foto") || c.has("salinan")) && c.has("berapa") &&
+                            c.has("lembar")) ||
+                           ((c.has("dibutuhkan") || c.has("diperlukan")) && c.has("apa"));
     const bool how = c.has("bagaimana") &&
                      (c.has("proses") || c.has("buat") || c.has("urus") || c.has("daftar") ||
                       c.has("ajukan") || c.has("cara") || letter_named || generic_letter);

@@ -232,6 +232,8 @@ dibatalin batal|batalkan batal|tny tanya|tnya tanya|syrt syarat|srt surat|hr har
 bwat buat|sanget sangat|masukin masukkan|masukan masukkan|dimasukkan masukkan|dimasukin masukkan
 ttd tanda tangan|ditandatangan ditandatangani|diteken ditandatangani
 lawas lama|suwe lama|suwi lama|mun kalau
+disiapin disiapkan|siapin siapkan|dsiapkn disiapkan|disiapkn disiapkan|musti harus|mesti harus|hrs harus
+dibutuhin dibutuhkan|dibutuhkn dibutuhkan|butuhin butuh|diperluin diperlukan
 )";
 
 // Typo-correction targets: the closed domain vocabulary, most important first (ties go to

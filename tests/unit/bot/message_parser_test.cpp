@@ -207,6 +207,14 @@ TEST_CASE("a missing paper or the procedure asked about is no status question") 
     CHECK(parser().parse_rules_only("sudah seminggu belum ada kabar, bisa dicek?").intent == Intent::check_status);
 }
 
+TEST_CASE("what to prepare, asked in chat spelling, is a requirements question") {
+    for (const char* text : {"yg musti disiapin apa aja", "fotokopi ktp berapa lembar", "dokumen yg dibutuhin apa"}) {
+        CAPTURE(text);
+        CHECK(parser().parse_rules_only(text).intent == Intent::ask_requirements);
+    }
+    CHECK(parser().parse_rules_only("harus siapin uang berapa?").intent != Intent::ask_requirements);
+}
+
 TEST_CASE("a civil-registry document named beside a letter is what the letter needs") {
     const auto needs = parser().parse_rules_only("akta kelahiran harus dilampirkan untuk sktm?");
     CHECK(needs.letter_type == std::optional<std::string>("sktm"));
