@@ -2090,18 +2090,23 @@ namespace {
 
 const WordList kChoiceFillers(R"(
   pak bu ya aja saja min kak dong deh please yang itu saya pilih pilihan opsi option nomor no nomer
-  nmr number the one ke i choose mau ambil)");
+  nmr number the one ke i choose mau ambil ji mi ki ka pian haja mawon wae sing nu nang go with i'll ill
+  lainnya kaping)");
 // Events a letter records: a past date next to them is the event's date ("meninggal kemarin").
 const WordList kEventWords(R"(
   meninggal wafat lahir lahiran melahirkan sedo seda tilar passed away born acara nikah nikahan hajatan
-  meninggalnya wafatnya died)");
+  meninggalnya wafatnya died baranak pupus ngalahirkeun lair)");
 
 std::optional<int> ordinal_word(std::string_view w) {
-    static const std::array<std::pair<std::string_view, int>, 22> kOrdinals = {{
-        {"pertama", 1}, {"kesatu", 1}, {"kedua", 2},  {"ketiga", 3}, {"keempat", 4}, {"kelima", 5},
-        {"keenam", 6},  {"satu", 1},   {"two", 2},    {"three", 3},  {"four", 4},    {"five", 5},
-        {"first", 1},   {"second", 2}, {"third", 3},  {"fourth", 4}, {"siji", 1},    {"loro", 2},
-        {"telu", 3},    {"papat", 4},  {"sitok", 1},  {"setunggal", 1},
+    // Indonesian, English, Javanese (kapisan, kapindho, kaping telu), Sundanese (kahiji, kadua,
+    // katilu) and Banjar (partama) ordinals.
+    static const std::array<std::pair<std::string_view, int>, 32> kOrdinals = {{
+        {"pertama", 1},  {"kesatu", 1},   {"kedua", 2},   {"ketiga", 3},  {"keempat", 4},  {"kelima", 5},
+        {"keenam", 6},   {"ketujuh", 7},  {"kedelapan", 8}, {"satu", 1},  {"two", 2},      {"three", 3},
+        {"four", 4},     {"five", 5},     {"first", 1},   {"second", 2},  {"third", 3},    {"fourth", 4},
+        {"siji", 1},     {"loro", 2},     {"telu", 3},    {"papat", 4},   {"sitok", 1},    {"setunggal", 1},
+        {"kapisan", 1},  {"kapindho", 2}, {"kapindo", 2}, {"kahiji", 1},  {"kadua", 2},    {"katilu", 3},
+        {"kaopat", 4},   {"partama", 1},
     }};
     for (const auto& [word, number] : kOrdinals) {
         if (word == w) return number;
@@ -2183,14 +2188,19 @@ void ParseRun::scan_relative_dates() {
                    ((next == "ini") && (w == "pagi" || w == "subuh" || w == "siang" || w == "sore"))) {
             date = today;
             past = w == "tadi" || f == "this" || w == "pagi" || w == "subuh";
-        } else if (w == "besok" || w == "besuk" || w == "tomorrow") {
+        } else if (w == "besok" || w == "besuk" || w == "tomorrow" || f == "sesuk" || f == "isuk") {
             date = domain::add_days(today, 1);
         } else if (w == "lusa") {
             date = domain::add_days(today, 2);
         } else if ((w == "kemarin" || w == "kemaren") && next == "lusa") {
             date = domain::add_days(today, -2);
             past = true;
-        } else if (w == "kemarin" || w == "kemaren" || w == "yesterday" || f == "kmrn" || f == "wingi" ||
+        } else if ((f == "wingi" || f == "kamari") && i > 0 &&
+                   (canon(i - 1) == "wulan" || canon(i - 1) == "taun" || canon(i - 1) == "minggu")) {
+            continue;  // "wulan wingi": last month, no day
+        } else if (f == "dino" && next == "iki") {
+            date = today;
+        } else if (w == "kemarin" || w == "kemaren" || w == "yesterday" || f == "kmrn" || f == "wingi" || f == "kamari" ||
                    f == "samalam" || f == "semalam" || (w == "tadi" && next == "malam")) {
             date = domain::add_days(today, -1);
             past = true;

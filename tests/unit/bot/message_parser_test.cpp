@@ -593,7 +593,10 @@ TEST_CASE("RT decisions are read with words around them, and without a code") {
 
 TEST_CASE("a typed number or ordinal picks a row") {
     const std::pair<const char*, int> cases[] = {{"1", 1},     {"2.", 2},          {"no 3", 3},   {"satu", 1},
-                                                 {"yang kedua", 2}, {"pertama", 1}, {"pilih 3", 3}, {"option 2", 2}};
+                                                 {"yang kedua", 2}, {"pertama", 1}, {"pilih 3", 3}, {"option 2", 2},
+                                                 // regional: Bugis particles, Javanese, Sundanese, Banjar
+                                                 {"nomor tiga ji", 3}, {"sing kaping papat", 4}, {"nu kadua", 2},
+                                                 {"nang partama pian", 1}, {"I'll go with two", 2}};
     for (const auto& [text, number] : cases) {
         CAPTURE(text);
         const auto parsed = parse(text);
@@ -616,6 +619,11 @@ TEST_CASE("relative dates resolve against the local date, and only when it is gi
     CHECK(parser().parse("party this saturday", thursday).date == std::optional<std::string>("2026-12-05"));
     CHECK(parser().parse("acaranya hari minggu ini", thursday).date == std::optional<std::string>("2026-12-06"));
     CHECK_FALSE(parser().parse("minggu ini sibuk", thursday).date.has_value());  // this week, no day
+    // Javanese, Banjar and Sundanese: sesuk/isuk (tomorrow), dino iki (today), kamari (yesterday).
+    CHECK(parser().parse("acarane sesuk", thursday).date == std::optional<std::string>("2026-12-04"));
+    CHECK(parser().parse("bapak pupus kamari", thursday).date == std::optional<std::string>("2026-12-02"));
+    CHECK(parser().parse("anakku lair dino iki", thursday).date == std::optional<std::string>("2026-12-03"));
+    CHECK_FALSE(parser().parse("mbah sedo wulan wingi", thursday).date.has_value());  // last month
     CHECK_FALSE(parser().parse("acaranya besok").date.has_value());
 }
 
