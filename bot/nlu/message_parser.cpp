@@ -162,7 +162,7 @@ struct Month {
     std::string_view name;
     unsigned number;
 };
-constexpr std::array<Month, 42> kMonths = {{
+constexpr std::array<Month, 43> kMonths = {{
     {"januari", 1},  {"jan", 1},       {"january", 1},  {"februari", 2}, {"feb", 2},
     {"pebruari", 2}, {"peb", 2},       {"february", 2}, {"maret", 3},    {"mar", 3},
     {"march", 3},    {"april", 4},     {"apr", 4},      {"mei", 5},      {"may", 5},
@@ -171,7 +171,7 @@ constexpr std::array<Month, 42> kMonths = {{
     {"agst", 8},     {"agus", 8},      {"aug", 8},      {"august", 8},   {"september", 9},
     {"sep", 9},      {"sept", 9},      {"oktober", 10}, {"okt", 10},     {"oct", 10},
     {"october", 10}, {"november", 11}, {"nov", 11},     {"nop", 11},     {"desember", 12},
-    {"des", 12},     {"december", 12},
+    {"des", 12},     {"december", 12}, {"dec", 12},
 }};
 
 std::optional<unsigned> month_number(std::string_view folded) {
@@ -2091,7 +2091,7 @@ namespace {
 const WordList kChoiceFillers(R"(
   pak bu ya aja saja min kak dong deh please yang itu saya pilih pilihan opsi option nomor no nomer
   nmr number the one ke i choose mau ambil ji mi ki ka pian haja mawon wae sing nu nang go with i'll ill
-  lainnya kaping)");
+  lainnya kaping bapak ibu maaf mohon memilih saja nak bang opsinya)");
 // Events a letter records: a past date next to them is the event's date ("meninggal kemarin").
 const WordList kEventWords(R"(
   meninggal wafat lahir lahiran melahirkan sedo seda tilar passed away born acara nikah nikahan hajatan
@@ -2208,7 +2208,7 @@ void ParseRun::scan_relative_dates() {
             date = domain::add_days(today, 7);
         } else if (w == "next" && next == "week") {
             date = domain::add_days(today, 7);
-        } else if (w == "malam" && next == "minggu") {
+        } else if (w == "malam" && next == "minggu" && !(i > 0 && (canon(i - 1) == "setiap" || canon(i - 1) == "tiap"))) {
             date = next_weekday(6);
         } else if (next == "depan") {
             for (int d = 0; d < 7; ++d) {
@@ -2223,13 +2223,16 @@ void ParseRun::scan_relative_dates() {
                     date = this_weekday(d + 1);
                 }
             }
-        } else if ((w == "tanggal" || w == "tgl") && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
-                   piece(i + 1).folded.size() <= 2 && !is_punct_of(i + 2, "-/.")) {
+        } else if (((w == "tanggal" || w == "tgl") && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
+                    piece(i + 1).folded.size() <= 2 && !is_punct_of(i + 2, "-/.")) ||
+                   (w == "on" && is_kind(i + 1, PieceKind::number) && piece_free(i + 1) &&
+                    piece(i + 1).folded.size() <= 2 && is_kind(i + 2, PieceKind::word) &&
+                    month_number(piece(i + 2).folded))) {
             const unsigned day = static_cast<unsigned>(to_int(piece(i + 1).folded));
             int year = today.year;
             unsigned month = today.month;
             if (is_kind(i + 2, PieceKind::word) && month_number(piece(i + 2).folded)) {
-                // "tanggal 12 Desember": this year, or the next when that is long past.
+                // "tanggal 12 Desember", "on 19 dec": this year, or the next when that is long past.
                 month = *month_number(piece(i + 2).folded);
                 if (domain::is_valid_date(year, month, day) &&
                     domain::add_days(domain::CivilDate{year, month, day}, 120) < today) {

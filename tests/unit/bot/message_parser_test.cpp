@@ -596,7 +596,8 @@ TEST_CASE("a typed number or ordinal picks a row") {
                                                  {"yang kedua", 2}, {"pertama", 1}, {"pilih 3", 3}, {"option 2", 2},
                                                  // regional: Bugis particles, Javanese, Sundanese, Banjar
                                                  {"nomor tiga ji", 3}, {"sing kaping papat", 4}, {"nu kadua", 2},
-                                                 {"nang partama pian", 1}, {"I'll go with two", 2}};
+                                                 {"nang partama pian", 1}, {"I'll go with two", 2},
+                                                 {"Mohon maaf, saya memilih nomor dua, Bapak.", 2}};
     for (const auto& [text, number] : cases) {
         CAPTURE(text);
         const auto parsed = parse(text);
@@ -624,6 +625,8 @@ TEST_CASE("relative dates resolve against the local date, and only when it is gi
     CHECK(parser().parse("bapak pupus kamari", thursday).date == std::optional<std::string>("2026-12-02"));
     CHECK(parser().parse("anakku lair dino iki", thursday).date == std::optional<std::string>("2026-12-03"));
     CHECK_FALSE(parser().parse("mbah sedo wulan wingi", thursday).date.has_value());  // last month
+    CHECK(parser().parse("a bazaar on 19 dec", thursday).date == std::optional<std::string>("2026-12-19"));
+    CHECK_FALSE(parser().parse("balapan liar setiap malam minggu", thursday).date.has_value());
     CHECK_FALSE(parser().parse("acaranya besok").date.has_value());
 }
 
