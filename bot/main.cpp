@@ -26,9 +26,10 @@ constexpr const char* kUsage =
     "  parse [MESSAGE]       print what the bot understands of a message as JSON; without a\n"
     "                        message, one JSON line per input line from stdin; --rules-only:\n"
     "                        the rules' reading without the classifier\n"
-    "  parse --corpus FILE [--today YYYY-MM-DD]\n"
+    "  parse --corpus FILE [--today YYYY-MM-DD] [--misses]\n"
     "                        score the understanding on a labelled corpus (format at the top of\n"
-    "                        tests/fixtures/nlu/train.tsv) and list every miss\n";
+    "                        tests/fixtures/nlu/train.tsv); --misses lists every miss too (never\n"
+    "                        on the blind test split)\n";
 
 }  // namespace
 
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
     using namespace ekel;
     app::limit_heap_growth();
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {"from", "name", "corpus", "today"}, {"help", "rules-only"});
+    auto line = app::parse_command_line(argc, argv, {"from", "name", "corpus", "today"}, {"help", "rules-only", "misses"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-bot: " << line.error().message << "\n";
         std::cerr << kUsage;
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
         config::LetterCatalog catalog = config::load_letter_types(config.letter_types_path);
         if (command == "parse") {
             if (auto corpus = line->option("corpus")) {
-                return bot::nlu::run_corpus_command(catalog, *corpus, line->option("today").value_or(""), std::cout,
+                return bot::nlu::run_corpus_command(catalog, *corpus, line->option("today").value_or(""),
+                                                    line->option("misses").has_value(), std::cout,
                                                     std::cerr);
             }
             std::vector<std::string> words(line->positional.begin() + 1, line->positional.end());

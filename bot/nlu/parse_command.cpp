@@ -51,7 +51,7 @@ int run_parse_command(const config::LetterCatalog& catalog, const std::vector<st
 }
 
 int run_corpus_command(const config::LetterCatalog& catalog, const std::string& path, const std::string& today,
-                       std::ostream& out, std::ostream& err) {
+                       bool list_misses, std::ostream& out, std::ostream& err) {
     const auto reference = domain::parse_date(today.empty() ? std::string(kCorpusReferenceDate) : today);
     if (!reference) {
         err << "ekel-bot parse: --today harus tanggal seperti 2026-12-03\n";
@@ -66,10 +66,12 @@ int run_corpus_command(const config::LetterCatalog& catalog, const std::string& 
     }
     const MessageParser parser(catalog);
     const CorpusScore score = score_corpus(parser, corpus, *reference);
-    for (const auto& miss : score.misses) {
-        out << path << ":" << miss.line << " [" << miss.field << "] expected "
-            << miss.expected.value_or("null") << ", got " << miss.actual.value_or("null") << ": " << miss.message
-            << "\n";
+    if (list_misses) {
+        for (const auto& miss : score.misses) {
+            out << path << ":" << miss.line << " [" << miss.field << "] expected "
+                << miss.expected.value_or("null") << ", got " << miss.actual.value_or("null") << ": "
+                << miss.message << "\n";
+        }
     }
     out << score.report();
     return 0;

@@ -16,10 +16,11 @@ namespace ekel::bot::nlu {
 int run_parse_command(const config::LetterCatalog& catalog, const std::vector<std::string>& args,
                       std::istream& in, std::ostream& out, bool rules_only = false);
 
-/// `ekel-bot parse --corpus FILE [--today DATE]`: scores the parser on a labelled corpus
-/// (relative dates against DATE, default the corpus's reference date 2026-12-03) and lists the
-/// misses. Returns 0, or 2 when the file or the date is unusable.
+/// `ekel-bot parse --corpus FILE [--today DATE] [--misses]`: scores the parser on a labelled
+/// corpus (relative dates against DATE, default the corpus's reference date 2026-12-03); with
+/// `list_misses` it lists every miss first. Totals only by default, so that scoring the blind
+/// test split never shows its messages. Returns 0, or 2 when the file or the date is unusable.
 int run_corpus_command(const config::LetterCatalog& catalog, const std::string& path, const std::string& today,
-                       std::ostream& out, std::ostream& err);
+                       bool list_misses, std::ostream& out, std::ostream& err);
 
 }  // namespace ekel::bot::nlu

@@ -15,7 +15,8 @@ TEST_SUITE_BEGIN("nlu");
 
 namespace {
 
-CorpusScore score_file(const std::string& name) {
+// The test split's misses are never printed: it stays blind to whoever tunes the rules.
+CorpusScore score_file(const std::string& name, bool show_misses) {
     const auto catalog = ekel::config::load_letter_types(std::string(EKEL_REPO_DIR) + "/config/letter_types.toml");
     const MessageParser parser(catalog);
     const auto corpus = load_corpus(std::string(EKEL_REPO_DIR) + "/tests/fixtures/nlu/" + name);
@@ -27,7 +28,7 @@ CorpusScore score_file(const std::string& name) {
                   "\n";
     }
     MESSAGE(name << ": " << score.report());
-    if (!misses.empty()) MESSAGE("misses:\n" << misses);
+    if (show_misses && !misses.empty()) MESSAGE("misses:\n" << misses);
     return score;
 }
 
@@ -51,13 +52,13 @@ void check_floors(const CorpusScore& score, const Floors& floors) {
 }  // namespace
 
 TEST_CASE("the understanding holds its accuracy on the test split, which it was never tuned on") {
-    const auto score = score_file("test.tsv");
+    const auto score = score_file("test.tsv", false);
     REQUIRE(score.messages >= 650);
-    check_floors(score, {94.0, 96.5, 99.0, 96.0});
+    check_floors(score, {95.0, 98.0, 99.0, 96.0});
 }
 
 TEST_CASE("the understanding holds its accuracy on the training split") {
-    const auto score = score_file("train.tsv");
+    const auto score = score_file("train.tsv", true);
     REQUIRE(score.messages >= 5000);
     check_floors(score, {96.5, 98.0, 99.0, 94.0});
 }

@@ -489,6 +489,16 @@ TEST_CASE("the parse command prints one JSON object per argument set or per stdi
           std::vector<std::string>{"greeting", "ask_requirements", "unknown", "check_status"});
 }
 
+TEST_CASE("scoring a corpus prints totals only, and the misses only when asked") {
+    const std::string path = std::string(EKEL_REPO_DIR) + "/tests/fixtures/nlu/train.tsv";
+    std::ostringstream totals, listed, err;
+    CHECK(ekel::bot::nlu::run_corpus_command(catalogue(), path, "", false, totals, err) == 0);
+    CHECK(totals.str().find("messages") != std::string::npos);
+    CHECK(totals.str().find("train.tsv:") == std::string::npos);
+    CHECK(ekel::bot::nlu::run_corpus_command(catalogue(), path, "", true, listed, err) == 0);
+    CHECK(listed.str().find("train.tsv:") != std::string::npos);
+}
+
 TEST_CASE("the parse command answers text that is not UTF-8 with an error line and exit status 1") {
     std::istringstream none;
     std::ostringstream single;
