@@ -2403,8 +2403,9 @@ ParsedMessage MessageParser::parse(std::string_view text, std::optional<domain::
                        (m.request_code && is_rt_decision(m.intent));
     if (!words || gibberish || exact) return m;
 
-    // The model reads the message as it was trained on it: as sent, emoji included.
-    const Prediction model = classifier_.classify(text);
+    // The model reads the cleaned text too, so that cleaning a message never changes its reading
+    // (a message stored cleaned and read again is understood the same).
+    const Prediction model = classifier_.classify(cleaned);
     std::array<double, kIntentCount> score{};
     for (std::size_t i = 0; i < kIntentCount; ++i) score[i] = model.intent_probabilities[i];
     score[static_cast<std::size_t>(m.intent)] += kRuleWeight * m.confidence;
