@@ -60,7 +60,7 @@ TEST_CASE("the understanding holds its accuracy on the test split, which it was 
 TEST_CASE("the understanding holds its accuracy on the training split") {
     const auto score = score_file("train.tsv", true);
     REQUIRE(score.messages >= 5000);
-    check_floors(score, {96.5, 98.0, 99.0, 94.0});
+    check_floors(score, {96.5, 97.5, 99.0, 94.0});
 }
 
 TEST_CASE("a malformed corpus line is refused with its file and line") {
