@@ -133,8 +133,14 @@ bool RtDesk::handle(Turn& turn) {
                       : turn.reply && messaging::is_rt_reply(turn.reply->kind) ? from_reply(*turn.reply)
                       : turn.reply                                             ? from_text(turn)
                                                                                : Command{};
+    bool decision = command.verb == Verb::approve || command.verb == Verb::reject || command.verb == Verb::revise;
+    // Asked for a reason, words that read like a decision without a code ("mohon lampirkan foto
+    // KK", "perbaiki alamatnya") are that reason, not a new command.
+    if (awaiting && decision && command.code.empty() && turn.reply_id.empty()) {
+        command = Command{};
+        decision = false;
+    }
     if (command.verb == Verb::none && !awaiting) return false;
-    const bool decision = command.verb == Verb::approve || command.verb == Verb::reject || command.verb == Verb::revise;
     // An officer answering a question of their own citizen conversation ("setuju" to Kirim?)
     // decides nothing: a decision without a code counts only between flows.
     if (decision && command.code.empty() && turn.reply_id.empty() && !awaiting && turn.state != State::idle) {

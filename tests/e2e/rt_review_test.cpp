@@ -175,6 +175,18 @@ TEST_CASE_FIXTURE(RtFixture, "rejecting without a reason asks for one and sends 
     CHECK(contains(all_text(later), "Sama-sama"));
 }
 
+TEST_CASE_FIXTURE(RtFixture, "a reason that reads like a decision word is still the reason asked for") {
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    std::string code = budi_files_sktm(budi);
+    head.inbox();
+    budi.inbox();
+    head.tap("rt:revise:" + code, "Perbaiki");
+    head.say("perbaiki dulu alamatnya");
+    CHECK(request(code).status == RequestStatus::needs_revision);
+    CHECK(contains(all_text(budi.inbox()), "perbaiki dulu alamatnya"));
+}
+
 TEST_CASE_FIXTURE(RtFixture, "Perbaiki sends the RT's note to the citizen, whose correction goes back to the same RT") {
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
