@@ -160,4 +160,9 @@ CorpusScore score_corpus(const MessageParser& parser, const std::vector<Labelled
     return score;
 }
 
+std::string CorpusMiss::describe() const {
+    return "[" + field + "] expected " + expected.value_or("null") + ", got " + actual.value_or("null") + ": " +
+           message;
+}
+
 }  // namespace ekel::bot::nlu

@@ -33,6 +33,9 @@ struct CorpusMiss {
     std::string field;
     std::optional<std::string> expected, actual;
     std::string message;
+
+    /// "[intent] expected request_letter, got unknown: <message>"
+    std::string describe() const;
 };
 
 /// How the parser does on a corpus: per field, and per expected intent.

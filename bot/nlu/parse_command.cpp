@@ -67,11 +67,7 @@ int run_corpus_command(const config::LetterCatalog& catalog, const std::string& 
     const MessageParser parser(catalog);
     const CorpusScore score = score_corpus(parser, corpus, *reference);
     if (list_misses) {
-        for (const auto& miss : score.misses) {
-            out << path << ":" << miss.line << " [" << miss.field << "] expected "
-                << miss.expected.value_or("null") << ", got " << miss.actual.value_or("null") << ": "
-                << miss.message << "\n";
-        }
+        for (const auto& miss : score.misses) out << path << ":" << miss.line << " " << miss.describe() << "\n";
     }
     out << score.report();
     return 0;

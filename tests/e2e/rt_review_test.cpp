@@ -45,6 +45,13 @@ struct RtFixture : test::ConversationFixture {
         REQUIRE(!code.empty());
         return code;
     }
+    /// As budi_files_sktm, with both inboxes read: what follows is the RT head's decision.
+    std::string budi_files_sktm_for(test::Phone& budi, test::Phone& head) {
+        std::string code = budi_files_sktm(budi);
+        head.inbox();
+        budi.inbox();
+        return code;
+    }
     std::string ahmad_files_domicile(test::Phone& ahmad) {
         auto who = test::list_ids(ahmad.say("saya mau urus surat domisili untuk melamar kerja"));
         REQUIRE(!who.empty());
@@ -149,9 +156,7 @@ TEST_CASE_FIXTURE(RtFixture, "a request the citizen cancelled meanwhile is repor
 TEST_CASE_FIXTURE(RtFixture, "rejecting without a reason asks for one and sends it to the citizen") {
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
-    std::string code = budi_files_sktm(budi);
-    head.inbox();
-    budi.inbox();
+    std::string code = budi_files_sktm_for(budi, head);
 
     auto asked = head.tap("rt:reject:" + code, "Tolak");
     CHECK(contains(all_text(asked), "alasan penolakan"));
@@ -178,9 +183,7 @@ TEST_CASE_FIXTURE(RtFixture, "rejecting without a reason asks for one and sends 
 TEST_CASE_FIXTURE(RtFixture, "a reason that reads like a decision word is still the reason asked for") {
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
-    std::string code = budi_files_sktm(budi);
-    head.inbox();
-    budi.inbox();
+    std::string code = budi_files_sktm_for(budi, head);
     head.tap("rt:revise:" + code, "Perbaiki");
     head.say("perbaiki dulu alamatnya");
     CHECK(request(code).status == RequestStatus::needs_revision);
@@ -190,9 +193,7 @@ TEST_CASE_FIXTURE(RtFixture, "a reason that reads like a decision word is still 
 TEST_CASE_FIXTURE(RtFixture, "Perbaiki sends the RT's note to the citizen, whose correction goes back to the same RT") {
     test::Phone budi{h, kBudi};
     test::Phone head{h, kRt2Head};
-    std::string code = budi_files_sktm(budi);
-    head.inbox();
-    budi.inbox();
+    std::string code = budi_files_sktm_for(budi, head);
 
     auto asked = head.tap("rt:revise:" + code, "Perbaiki");
     CHECK(contains(all_text(asked), "apa yang perlu diperbaiki"));

@@ -23,9 +23,7 @@ CorpusScore score_file(const std::string& name, bool show_misses) {
     const auto score = score_corpus(parser, corpus, *ekel::domain::parse_date(kCorpusReferenceDate));
     std::string misses;
     for (const auto& miss : score.misses) {
-        misses += "  line " + std::to_string(miss.line) + " [" + miss.field + "] expected " +
-                  miss.expected.value_or("null") + ", got " + miss.actual.value_or("null") + ": " + miss.message +
-                  "\n";
+        misses += "  line " + std::to_string(miss.line) + " " + miss.describe() + "\n";
     }
     MESSAGE(name << ": " << score.report());
     if (show_misses && !misses.empty()) MESSAGE("misses:\n" << misses);
