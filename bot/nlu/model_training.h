@@ -20,9 +20,9 @@ struct TrainingExample {
 /// comes from a std::mt19937 with `seed` and our own Fisher-Yates shuffle (std::shuffle differs
 /// between standard libraries), so the same examples and options give the same model.
 struct TrainingOptions {
-    unsigned epochs = 60;
-    double learning_rate = 0.5;
-    double l2 = 3e-6;
+    unsigned epochs = 100;
+    double learning_rate = 1.0;
+    double l2 = 2e-7;
     std::uint32_t seed = 20261203;
     /// Features seen in fewer training messages are left out of the model.
     unsigned min_feature_count = 2;

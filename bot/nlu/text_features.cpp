@@ -22,6 +22,7 @@ constexpr std::string_view kLatinExtendedA =
 constexpr std::uint64_t kWordSeed = fnv1a64("w=");
 constexpr std::uint64_t kBigramSeed = fnv1a64("b=");
 constexpr std::uint64_t kCharSeed = fnv1a64("c=");
+constexpr std::uint64_t kTrigramSeed = fnv1a64("t=");
 
 constexpr std::uint32_t bucket(std::uint64_t hash) {
     return static_cast<std::uint32_t>((hash ^ (hash >> 32)) & ((1U << kFeatureBits) - 1));
@@ -346,10 +347,19 @@ const std::vector<FeatureCount>& FeatureExtractor::extract(std::string_view text
     ids_.clear();
 
     std::uint64_t previous = fnv1a64("<s>", kBigramSeed);
+    std::string_view before_previous = "<s>";
+    std::string_view previous_token = "<s>";
     for (std::size_t t = 0; t < tokens_.size(); ++t) {
         const std::string_view token = tokens_[t];
         ids_.push_back(bucket(fnv1a64(token, kWordSeed)));
         ids_.push_back(bucket(fnv1a64(token, fnv1a64("|", previous))));
+        if (t > 0) {
+            const std::uint64_t prefix =
+                fnv1a64(previous_token, fnv1a64("|", fnv1a64(before_previous, kTrigramSeed)));
+            ids_.push_back(bucket(fnv1a64(token, fnv1a64("|", prefix))));
+        }
+        before_previous = previous_token;
+        previous_token = token;
         previous = fnv1a64(token, kBigramSeed);
         if (!word_like_[t]) continue;
 

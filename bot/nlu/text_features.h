@@ -25,7 +25,8 @@ constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFn
 inline constexpr unsigned kFeatureBits = 20;
 
 /// The bucket of a feature string such as "w=sktm" (word), "b=mau|urus" (word bigram, "<s>" and
-/// "</s>" mark the ends) or "c= sk" (character n-gram of a word padded with spaces).
+/// "</s>" mark the ends), "t=mau|urus|sktm" (word trigram, "<s>" at the start) or "c= sk"
+/// (character n-gram of a word padded with spaces).
 constexpr std::uint32_t feature_id(std::string_view feature) {
     const std::uint64_t hash = fnv1a64(feature);
     return static_cast<std::uint32_t>((hash ^ (hash >> 32)) & ((1U << kFeatureBits) - 1));

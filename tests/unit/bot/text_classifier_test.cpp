@@ -102,6 +102,16 @@ TEST_CASE("a word gives its unigram, bigrams with end markers and character n-gr
     CHECK(has_feature(extract_features("mau urus"), "b=mau|urus"));
 }
 
+TEST_CASE("word trigrams tell 'bisa urus sktm' from 'sktm bisa urus'") {
+    const auto features = extract_features("bisa urus sktm?");
+    for (const char* feature : {"t=<s>|bisa|urus", "t=bisa|urus|sktm", "t=urus|sktm|?"}) {
+        CAPTURE(feature);
+        CHECK(has_feature(features, feature));
+    }
+    CHECK_FALSE(has_feature(features, "t=<s>|<s>|bisa"));  // the bigram "<s>|bisa" says it
+    CHECK_FALSE(has_feature(extract_features("sktm bisa urus"), "t=bisa|urus|sktm"));
+}
+
 TEST_CASE("folding lowers case, strips accents and repeats, and turns digits into shapes") {
     struct Case {
         std::string text;
