@@ -133,11 +133,13 @@ int add_user_command(const app::CommandLine& line, const config::Config& config,
     user.password = *password;
     app::prepare_database(config, clock);
     db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::WriteTransaction tx(store.db());
     auto added = services::add_staff_user(store, clock, user);
     if (!added) {
         err << added.error().field << ": " << added.error().message << "\n";
         return 1;
     }
+    tx.commit();
     out << "Akun " << added->username << " (" << domain::to_string(added->role) << ") tersimpan.\n";
     return 0;
 }

@@ -21,13 +21,17 @@ void log_in(Web& web, const httplib::Request& req, httplib::Response& res) {
                         std::nullopt, 400);
     }
     auto store = web.stores.acquire();
-    auto result = services::StaffAuth(*store, web.clock).login(username, password, Web::address(req));
+    auto result = services::StaffAuth(*store, web.clock)
+                      .login(username, password, web.address(req), Web::cookie(req, Web::kDeviceCookie));
     switch (result.kind) {
         case services::LoginResult::Kind::ok: {
-            const bool secure = web.config.office.public_url.rfind("https://", 0) == 0;
-            res.set_header("Set-Cookie", std::string(Web::kSessionCookie) + "=" + result.token +
-                                             "; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800" +
-                                             (secure ? "; Secure" : ""));
+            const std::string attributes = std::string("; Path=/; HttpOnly; SameSite=Strict") +
+                                           (web.config.office.public_url.rfind("https://", 0) == 0 ? "; Secure" : "");
+            res.set_header("Set-Cookie", std::string(Web::kSessionCookie) + "=" + result.token + attributes +
+                                             "; Max-Age=28800");
+            // A year: the browser stays known to the account (see StaffAuth::login).
+            res.headers.emplace("Set-Cookie", std::string(Web::kDeviceCookie) + "=" + result.device_token +
+                                                  attributes + "; Max-Age=31536000");
             return Web::redirect(res, home_of(*result.user));
         }
         case services::LoginResult::Kind::locked:
@@ -49,6 +53,7 @@ void log_in(Web& web, const httplib::Request& req, httplib::Response& res) {
 
 void register_static_routes(httplib::Server& server, Web& web) {
     server.Get("/static/app.css", [&web](const httplib::Request&, httplib::Response& res) {
+        res.headers.erase("Cache-Control");  // replaces the default no-store: one answer, one policy
         res.set_header("Cache-Control", "max-age=3600");
         res.set_content(web.views.asset("app.css"), "text/css; charset=utf-8");
     });
@@ -72,10 +77,8 @@ void register_auth_routes(httplib::Server& server, Web& web) {
                     {domain::StaffRole::admin, domain::StaffRole::operator_, domain::StaffRole::lurah,
                      domain::StaffRole::rt},
                     [&](db::Store& store, const services::StaffSessionView&) {
-                        std::string token = req.get_header_value("Cookie");
-                        auto at = token.find(std::string(Web::kSessionCookie) + "=");
-                        token = at == std::string::npos ? "" : token.substr(at + std::string(Web::kSessionCookie).size() + 1, 64);
-                        services::StaffAuth(store, web.clock).logout(token, Web::address(req));
+                        services::StaffAuth(store, web.clock)
+                            .logout(Web::cookie(req, Web::kSessionCookie), web.address(req));
                         res.set_header("Set-Cookie", std::string(Web::kSessionCookie) +
                                                          "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
                         Web::redirect(res, "/login");

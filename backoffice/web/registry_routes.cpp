@@ -124,7 +124,7 @@ void register_registry_routes(httplib::Server& server, Web& web) {
             store.residents.upsert(updated, now);
             db::StaffAuditEntry entry{0, now, session.user.username, "resident_updated", mask_nik(r->nik),
                                       changed.empty() ? "tidak ada perubahan" : fmt::format("{}", fmt::join(changed, ", ")),
-                                      Web::address(req)};
+                                      web.address(req)};
             store.audit.append(entry);
             tx.commit();
             show_resident(web, session, res, *store.residents.find_by_id(r->id), {}, "Perubahan disimpan.");
@@ -167,7 +167,7 @@ void register_registry_routes(httplib::Server& server, Web& web) {
                                       fmt::format("ketua {} ({}), wakil {} ({})", updated.head_name,
                                                   mask_phone(updated.head_phone), updated.deputy_name,
                                                   mask_phone(updated.deputy_phone)),
-                                      Web::address(req)};
+                                      web.address(req)};
             store.audit.append(entry);
             tx.commit();
             show_rt(web, session, res, *store.rts.find_by_number(rt->number), {}, "Perubahan disimpan.");
@@ -201,7 +201,7 @@ void register_registry_routes(httplib::Server& server, Web& web) {
                 }
                 services::StaffAuth(store, web.clock)
                     .audit(session.user.username, report.ok() ? "registry_imported" : "registry_import_refused", kind,
-                           report.ok() ? done : fmt::format("{} baris bermasalah", report.errors.size()), Web::address(req));
+                           report.ok() ? done : fmt::format("{} baris bermasalah", report.errors.size()), web.address(req));
             }
             web.page(res, "import",
                      {{"title", "Impor CSV"}, {"note", note}, {"done", done}, {"errors", errors},

@@ -64,7 +64,7 @@ std::optional<domain::Request> find_visible(Web& web, db::Store& store, const se
     }
     if (!may_see(session.user, *request)) {
         services::StaffAuth(store, web.clock).audit(session.user.username, "forbidden", req.path, "RT lain",
-                                                    Web::address(req));
+                                                    web.address(req));
         web.message(res, 403, "Tidak diizinkan", "Permohonan ini bukan dari RT Anda.", session, "/permohonan");
         return std::nullopt;
     }

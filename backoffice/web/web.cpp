@@ -14,20 +14,6 @@ namespace ekel::office {
 
 namespace {
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-    const std::string header = req.get_header_value("Cookie");
-    std::size_t at = 0;
-    while (at < header.size()) {
-        std::size_t end = header.find(';', at);
-        if (end == std::string::npos) end = header.size();
-        std::string part = header.substr(at, end - at);
-        part.erase(0, part.find_first_not_of(' '));
-        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-        at = end + 1;
-    }
-    return "";
-}
-
 /// The name of the first query parameter, form field or multipart text field whose name or
 /// value is not UTF-8, made showable; file contents are the importer's to judge.
 std::optional<std::string> unreadable_field(const httplib::Request& req) {
@@ -86,12 +72,43 @@ Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_i
       render(std::move(render_in)) {}
 
 std::optional<services::StaffSessionView> Web::session(const httplib::Request& req, db::Store& store) const {
-    const std::string token = cookie_value(req, kSessionCookie);
+    const std::string token = cookie(req, kSessionCookie);
     if (token.empty()) return std::nullopt;
     return services::StaffAuth(store, clock).session(token);
 }
 
-std::string Web::address(const httplib::Request& req) { return req.remote_addr; }
+std::string Web::cookie(const httplib::Request& req, std::string_view name) {
+    const std::string header = req.get_header_value("Cookie");
+    std::string_view rest = header;
+    while (!rest.empty()) {
+        const std::size_t end = std::min(rest.find(';'), rest.size());
+        const std::string_view pair = trim(rest.substr(0, end));
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+        const std::size_t equals = pair.find('=');
+        if (equals == std::string_view::npos || trim(pair.substr(0, equals)) != name) continue;
+        return std::string(trim(pair.substr(equals + 1)));
+    }
+    return "";
+}
+
+std::string Web::address(const httplib::Request& req) const {
+    const auto& proxies = config.office.trusted_proxies;
+    const auto trusted = [&](std::string_view ip) {
+        return std::find(proxies.begin(), proxies.end(), ip) != proxies.end();
+    };
+    if (!trusted(req.remote_addr)) return req.remote_addr;
+    // Each proxy appends the address it received from; read from the right, past our proxies.
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    std::string_view rest = forwarded;
+    while (!rest.empty()) {
+        const std::size_t comma = rest.rfind(',');
+        const std::string_view hop = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+        if (hop.empty() || trusted(hop)) continue;
+        return is_ip_address(hop) ? std::string(hop) : req.remote_addr;
+    }
+    return req.remote_addr;
+}
 
 bool Web::has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles) {
     return std::find(roles.begin(), roles.end(), user.role) != roles.end();

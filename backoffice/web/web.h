@@ -42,6 +42,8 @@ public:
     services::LetterService::Renderer render;  ///< the PDF renderer (backoffice/letters)
 
     static constexpr const char* kSessionCookie = "ekel_session";
+    /// Marks a browser a staff member has logged in from (see StaffAuth::login).
+    static constexpr const char* kDeviceCookie = "ekel_device";
 
     /// The logged-in staff member, or nothing (the handler then redirects to /login).
     std::optional<services::StaffSessionView> session(const httplib::Request& req, db::Store& store) const;
@@ -65,7 +67,11 @@ public:
     void message(httplib::Response& res, int status, const std::string& heading, const std::string& text,
                  const std::optional<services::StaffSessionView>& session, const std::string& back = "/") const;
     static void redirect(httplib::Response& res, const std::string& location);
-    static std::string address(const httplib::Request& req);
+    /// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address
+    /// in X-Forwarded-For that is not itself a trusted proxy.
+    std::string address(const httplib::Request& req) const;
+    /// The value of cookie `name` (exact name, RFC 6265 pairs), or "".
+    static std::string cookie(const httplib::Request& req, std::string_view name);
     /// Role check helper for a single action inside a page.
     static bool has_role(const domain::StaffUser& user, std::initializer_list<domain::StaffRole> roles);
 

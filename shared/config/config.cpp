@@ -5,6 +5,7 @@
 
 #include "shared/config/config_error.h"
 #include "shared/domain/date.h"
+#include "shared/util/text.h"
 
 namespace ekel::config {
 
@@ -49,6 +50,12 @@ ServerConfig read_server(TomlReader table, ServerConfig defaults) {
         table.fail("public_url", "must start with http:// or https://");
     }
     while (!server.public_url.empty() && server.public_url.back() == '/') server.public_url.pop_back();
+    server.trusted_proxies = table.strings("trusted_proxies", defaults.trusted_proxies);
+    for (const auto& proxy : server.trusted_proxies) {
+        if (!is_ip_address(proxy)) {
+            table.fail("trusted_proxies", "\"" + proxy + "\" is not an IP address (e.g. \"127.0.0.1\" or \"::1\")");
+        }
+    }
     table.finish();
     return server;
 }

@@ -31,6 +31,8 @@ struct ServerConfig {
     int port = 0;
     int threads = 8;
     std::string public_url;  ///< how citizens reach it (verification links), e.g. https://…
+    /// Peers whose X-Forwarded-For is believed (the reverse proxy in front); IP literals.
+    std::vector<std::string> trusted_proxies;
 };
 
 struct DatabaseConfig {
@@ -89,8 +91,8 @@ struct LoggingConfig {
 struct Config {
     std::string source = "config/ekelurahan.toml";
     KelurahanProfile kelurahan;
-    ServerConfig bot{"127.0.0.1", 8081, 8, ""};
-    ServerConfig office{"127.0.0.1", 8080, 8, ""};
+    ServerConfig bot{"127.0.0.1", 8081, 8, "", {}};
+    ServerConfig office{"127.0.0.1", 8080, 8, "", {}};
     DatabaseConfig database;
     WhatsAppConfig whatsapp;
     WorkflowConfig workflow;

@@ -19,6 +19,12 @@ StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
             " WHERE token_hash = :hash"),
       remove_(db, "DELETE FROM staff_sessions WHERE token_hash = :hash"),
       remove_expired_(db, "DELETE FROM staff_sessions WHERE expires_at <= :now"),
+      remove_all_for_(db, "DELETE FROM staff_sessions WHERE staff_id = :staff"),
+      remember_device_(db,
+                       "INSERT INTO staff_devices (token_hash, staff_id, created_at, last_used_at)"
+                       " VALUES (:hash, :staff, :now, :now)"
+                       " ON CONFLICT(token_hash) DO UPDATE SET last_used_at = :now WHERE staff_id = :staff"),
+      is_device_of_(db, "SELECT 1 FROM staff_devices WHERE token_hash = :hash AND staff_id = :staff"),
       address_lock_(db, "SELECT failures, locked_until FROM login_failures WHERE address = :address"),
       // Failures count within a window that starts at the first one; a failure after the window
       // starts a new one. (In an UPDATE every right-hand side reads the old row.)
@@ -63,6 +69,28 @@ void StaffSessionRepository::remove_expired(const std::string& now) {
     remove_expired_.reset();
     remove_expired_.bind(":now", now);
     remove_expired_.exec();
+}
+
+void StaffSessionRepository::remove_all_for(std::int64_t staff_id) {
+    remove_all_for_.reset();
+    remove_all_for_.bind(":staff", staff_id);
+    remove_all_for_.exec();
+}
+
+void StaffSessionRepository::remember_device(const std::string& token_hash, std::int64_t staff_id,
+                                             const std::string& now) {
+    remember_device_.reset();
+    remember_device_.bind(":hash", token_hash);
+    remember_device_.bind(":staff", staff_id);
+    remember_device_.bind(":now", now);
+    remember_device_.exec();
+}
+
+bool StaffSessionRepository::is_device_of(const std::string& token_hash, std::int64_t staff_id) {
+    is_device_of_.reset();
+    is_device_of_.bind(":hash", token_hash);
+    is_device_of_.bind(":staff", staff_id);
+    return is_device_of_.executeStep();
 }
 
 AddressLock StaffSessionRepository::address_lock(const std::string& address) {

@@ -22,7 +22,7 @@ struct AddressLock {
     std::optional<std::string> locked_until;
 };
 
-/// Back-office sessions and the per-address login lock-out. Never opens transactions.
+/// Back-office sessions, known browsers and the per-address login slow-down. Never opens transactions.
 class StaffSessionRepository {
 public:
     explicit StaffSessionRepository(SQLite::Database& db);
@@ -31,9 +31,16 @@ public:
     std::optional<StaffSession> find(const std::string& token_hash);
     void remove(const std::string& token_hash);
     void remove_expired(const std::string& now);
+    /// Ends every session of an account (after its password changed).
+    void remove_all_for(std::int64_t staff_id);
+
+    /// Remembers a browser the account logged in from (or notes its use again).
+    void remember_device(const std::string& token_hash, std::int64_t staff_id, const std::string& now);
+    bool is_device_of(const std::string& token_hash, std::int64_t staff_id);
 
     AddressLock address_lock(const std::string& address);
-    /// Counts a failure from an address within the lock window; locks at max_failures.
+    /// Counts a failure from an address within the window; from max_failures on, the address is
+    /// slowed down until lock_until.
     AddressLock record_address_failure(const std::string& address, int max_failures, const std::string& window_start,
                                        const std::string& lock_until, const std::string& now);
 
@@ -42,6 +49,9 @@ private:
     SQLite::Statement find_;
     SQLite::Statement remove_;
     SQLite::Statement remove_expired_;
+    SQLite::Statement remove_all_for_;
+    SQLite::Statement remember_device_;
+    SQLite::Statement is_device_of_;
     SQLite::Statement address_lock_;
     SQLite::Statement record_address_failure_;
 };

@@ -116,7 +116,7 @@ std::vector<RtOfficer> officer_roles(db::Store& store, const std::string& phone)
         bool head = rt.head_phone == phone;
         std::string role = (head ? "Ketua " : "Wakil Ketua ") + rt_label(rt.number);
         std::string name = head ? rt.head_name : rt.deputy_name;
-        roles.push_back({rt, {domain::ActorKind::rt, phone, fmt::format("{} ({})", name, role)}, role});
+        roles.push_back({rt, {domain::ActorKind::rt, phone, fmt::format("{} ({})", name, role)}, role, phone});
     }
     return roles;
 }
@@ -255,7 +255,7 @@ RtOutcome RtReview::decide_on_behalf(std::int64_t request_id, RtDecision decisio
     auto request = store_.requests.find_by_id(request_id);
     auto rt = request ? store_.rts.find_by_id(request->rt_id) : std::nullopt;
     if (!rt) return {RtOutcome::Kind::unknown, request, "Permohonan tidak ditemukan."};
-    RtOfficer officer{*rt, staff, "petugas kelurahan atas nama Ketua " + rt_label(rt->number)};
+    RtOfficer officer{*rt, staff, "petugas kelurahan atas nama Ketua " + rt_label(rt->number), ""};
     officer.actor.name = fmt::format("{} ({})", staff.name.empty() ? staff.id : staff.name, officer.role);
     if (request->status == RequestStatus::submitted && trim(reason).size() < kMinReasonLength) {
         return {RtOutcome::Kind::reason_required, request, "Alasan wajib diisi bila memutuskan atas nama RT."};
@@ -276,18 +276,22 @@ RtOutcome RtReview::decide_in_back_office(std::int64_t request_id, RtDecision de
         return {RtOutcome::Kind::unknown, request, "Permohonan tidak ditemukan di antara permohonan RT Anda."};
     }
     const std::string role = "Ketua " + rt_label(rt->number);
+    // An RT account is the RT head's (its role and name say so): the head's phone is theirs.
     RtOfficer officer{*rt,
                       {domain::ActorKind::rt, "web:" + user.username,
                        fmt::format("{} ({})", user.full_name.empty() ? rt->head_name : user.full_name, role)},
-                      role};
+                      role, rt->head_phone};
     return act(*request, decision, officer, note);
 }
 
 RtOutcome RtReview::act(const domain::Request& request, RtDecision decision, const RtOfficer& officer,
                         const std::string& raw_note) {
     if (request.status != RequestStatus::submitted) return explain(request);
-    if (officer.actor.kind == domain::ActorKind::rt && request.applicant_phone == officer.actor.id) {
-        record_refusal(request, officer.actor.id, "keputusan atas permohonan sendiri");
+    if (!officer.phone.empty() && request.applicant_phone == officer.phone) {
+        RequestService(store_, clock_, config_.kelurahan)
+            .record_in_transaction(request.id, officer.actor, "rt_action_refused",
+                                   "perintah " + std::string(command_word(decision)) +
+                                       " ditolak: permohonan diajukan oleh pengurus RT itu sendiri");
         return {RtOutcome::Kind::unknown, request,
                 fmt::format("Permohonan *{}* Anda ajukan sendiri, jadi keputusannya diambil oleh pengurus RT yang lain "
                             "atau petugas kelurahan.",

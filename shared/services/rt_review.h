@@ -29,6 +29,9 @@ struct RtOfficer {
     domain::Rt rt;
     domain::Actor actor;  ///< kind rt (phone) or staff (username); name with the role then held
     std::string role;     ///< "Ketua RT 001", "Wakil Ketua RT 001", "petugas kelurahan"
+    /// The officer's own WhatsApp number, on WhatsApp and in the back office alike, so that
+    /// nobody decides on a request they filed themselves; empty for kelurahan staff.
+    std::string phone;
 };
 
 /// The RTs a phone serves as head or deputy (usually one; none for ordinary citizens).

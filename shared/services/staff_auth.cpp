@@ -22,15 +22,19 @@ const std::string& decoy_hash() {
 StaffAuth::StaffAuth(db::Store& store, const Clock& clock, AuthPolicy policy)
     : store_(store), clock_(clock), policy_(policy) {}
 
-LoginResult StaffAuth::login(const std::string& username, const std::string& password, const std::string& address) {
+LoginResult StaffAuth::login(const std::string& username, const std::string& password, const std::string& address,
+                             const std::string& device_token) {
     const TimePoint now = clock_.now();
     const std::string now_text = format_utc(now);
     LoginResult result;
 
-    auto address_lock = store_.sessions.address_lock(address);
+    auto address_state = store_.sessions.address_lock(address);
     auto user = store_.staff.find_by_username(username);
-    const bool address_locked = address_lock.locked_until && *address_lock.locked_until > now_text;
-    const bool user_locked = user && user->locked_until && *user->locked_until > now_text;
+    const bool known_device =
+        user && device_token.size() == 64 && store_.sessions.is_device_of(sha256_hex(device_token), user->id);
+    const bool address_slowed = address_state.locked_until && *address_state.locked_until > now_text;
+    const bool user_locked = user && !known_device && user->locked_until && *user->locked_until > now_text;
+    if (address_slowed) policy_.pause(policy_.address_delay);
     bool password_ok = false;
     {
         // Argon2id (interactive) needs 64 MiB per check: one check at a time keeps a burst of
@@ -41,34 +45,40 @@ LoginResult StaffAuth::login(const std::string& username, const std::string& pas
     }
 
     db::WriteTransaction tx(store_.db());
-    db::StaffAuditEntry entry{0, now_text, username, "", "", "", address};
-    if (address_locked || user_locked) {
+    db::StaffAuditEntry entry{0, now_text, username, "", "", address_slowed ? "diperlambat" : "", address};
+    if (user_locked) {
         result.kind = LoginResult::Kind::locked;
-        result.locked_until = address_locked ? *address_lock.locked_until : *user->locked_until;
+        result.locked_until = *user->locked_until;
         entry.action = "login_locked";
     } else if (!password_ok) {
         result.kind = LoginResult::Kind::invalid;
         entry.action = "login_failed";
         auto by_address = store_.sessions.record_address_failure(
             address, policy_.max_address_failures, format_utc(now - policy_.address_window),
-            format_utc(now + policy_.address_lock), now_text);
-        int by_user = user ? store_.staff.record_failed_login(user->id, policy_.max_user_failures,
-                                                              format_utc(now + policy_.user_lock), now_text)
-                           : 0;
-        if (by_user >= policy_.max_user_failures || by_address.failures >= policy_.max_address_failures) {
+            format_utc(now + policy_.address_slow_down), now_text);
+        // A browser the account already logged in from is its owner's: typos there lock nothing.
+        int by_user = user && !known_device ? store_.staff.record_failed_login(user->id, policy_.max_user_failures,
+                                                                               format_utc(now + policy_.user_lock),
+                                                                               now_text)
+                                            : 0;
+        if (by_user >= policy_.max_user_failures) {
             result.kind = LoginResult::Kind::locked;
-            result.locked_until = format_utc(now + std::max(policy_.user_lock, policy_.address_lock));
+            result.locked_until = format_utc(now + policy_.user_lock);
         }
-        entry.detail = "percobaan ke-" + std::to_string(std::max(by_user, by_address.failures));
+        entry.detail = "percobaan ke-" + std::to_string(std::max(by_user, by_address.failures)) +
+                       (address_slowed ? ", diperlambat" : "");
     } else {
-        store_.staff.clear_failed_logins(user->id, now_text);
+        // Logging in from a known browser leaves a running lock on the others in place.
+        if (!user->locked_until || *user->locked_until <= now_text) store_.staff.clear_failed_logins(user->id, now_text);
         store_.sessions.remove_expired(now_text);
         result.kind = LoginResult::Kind::ok;
         result.token = random_token_hex(32);
         result.csrf_token = random_token_hex(32);
+        result.device_token = known_device ? device_token : random_token_hex(32);
         result.user = user;
         store_.sessions.create({sha256_hex(result.token), user->id, result.csrf_token, address, now_text,
                                 format_utc(now + policy_.session_lifetime)});
+        store_.sessions.remember_device(sha256_hex(result.device_token), user->id, now_text);
         entry.action = "login";
     }
     store_.audit.append(entry);

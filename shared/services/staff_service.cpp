@@ -57,6 +57,7 @@ Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, c
     }
     user.password_hash = hash_password(input.password);
     store.staff.upsert(user, format_utc(clock.now()));
+    store.sessions.remove_all_for(user.id);
     return user;
 }
 

@@ -25,8 +25,9 @@ struct NewStaffUser {
 constexpr std::size_t kMinPasswordLength = 10;
 
 /// Validates and stores a back-office account with an Argon2id password hash; an existing
-/// username gets the new role and password. Problems name the field (username, name, role, rt,
-/// password) in Bahasa Indonesia.
+/// username gets the new role and password, and every session it had ends (a reset password must
+/// shut out whoever knew the old one). Problems name the field (username, name, role, rt,
+/// password) in Bahasa Indonesia. Opens no transaction: the caller's keeps both writes together.
 Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, const NewStaffUser& input);
 
 }  // namespace ekel::services

@@ -1,5 +1,8 @@
 #include "shared/util/text.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <array>
 
@@ -140,6 +143,13 @@ std::vector<std::string> split(std::string_view text, char separator) {
         start = end + 1;
     }
     return parts;
+}
+
+bool is_ip_address(std::string_view text) {
+    if (text.size() > 45) return false;
+    const std::string address(text);
+    in6_addr buffer{};
+    return inet_pton(AF_INET, address.c_str(), &buffer) == 1 || inet_pton(AF_INET6, address.c_str(), &buffer) == 1;
 }
 
 }  // namespace ekel

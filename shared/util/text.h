@@ -9,6 +9,9 @@
 namespace ekel {
 
 std::string_view trim(std::string_view text);
+
+/// True for an IPv4 or IPv6 address literal ("10.0.0.1", "::1").
+bool is_ip_address(std::string_view text);
 /// ASCII lower case; other bytes (UTF-8) pass through unchanged.
 std::string to_lower_ascii(std::string_view text);
 std::string to_upper_ascii(std::string_view text);

@@ -25,24 +25,33 @@ OfficeClient::Page to_page(const httplib::Result& res) {
     return page;
 }
 
+httplib::Headers request_headers(const OfficeClient& client, const std::string& cookies) {
+    httplib::Headers out(client.extra_headers.begin(), client.extra_headers.end());
+    if (!cookies.empty()) out.emplace("Cookie", cookies);
+    return out;
+}
+
 }  // namespace
 
 OfficeClient::OfficeClient(int port_in) : port(port_in) {}
 
 bool OfficeClient::login(const std::string& username, const std::string& password) {
     httplib::Client client("127.0.0.1", port);
-    auto res = client.Post("/login", httplib::Params{{"username", username}, {"password", password}});
+    auto res = client.Post("/login", request_headers(*this, device_cookie),
+                           httplib::Params{{"username", username}, {"password", password}});
     last = to_page(res);
     if (!res || res->status != 303) return false;
-    const std::string set = res->get_header_value("Set-Cookie");
-    cookie = set.substr(0, set.find(';'));
+    for (auto [at, end] = res->headers.equal_range("Set-Cookie"); at != end; ++at) {
+        const std::string pair = at->second.substr(0, at->second.find(';'));
+        if (pair.rfind("ekel_session=", 0) == 0) cookie = pair;
+        if (pair.rfind("ekel_device=", 0) == 0) device_cookie = pair;
+    }
     return cookie.size() > 20;
 }
 
 OfficeClient::Page OfficeClient::get(const std::string& path) {
     httplib::Client client("127.0.0.1", port);
-    httplib::Headers headers;
-    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    const httplib::Headers headers = request_headers(*this, cookie);
     last = to_page(client.Get(path.c_str(), headers));
     static const std::regex token(R"re(name="csrf" value="([0-9a-f]{64})")re");
     std::smatch m;
@@ -52,8 +61,7 @@ OfficeClient::Page OfficeClient::get(const std::string& path) {
 
 OfficeClient::Page OfficeClient::post(const std::string& path, std::map<std::string, std::string> form) {
     httplib::Client client("127.0.0.1", port);
-    httplib::Headers headers;
-    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    const httplib::Headers headers = request_headers(*this, cookie);
     if (!form.count("csrf")) form["csrf"] = csrf;
     httplib::Params params(form.begin(), form.end());
     last = to_page(client.Post(path.c_str(), headers, params));
@@ -64,8 +72,7 @@ OfficeClient::Page OfficeClient::upload(const std::string& path, std::map<std::s
                                        const std::string& file_field, const std::string& filename,
                                        const std::string& content) {
     httplib::Client client("127.0.0.1", port);
-    httplib::Headers headers;
-    if (!cookie.empty()) headers.emplace("Cookie", cookie);
+    const httplib::Headers headers = request_headers(*this, cookie);
     if (!fields.count("csrf")) fields["csrf"] = csrf;
     httplib::MultipartFormDataItems items;
     for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});

@@ -35,7 +35,9 @@ struct OfficeClient {
                 const std::string& filename, const std::string& content);
 
     int port;
-    std::string cookie;  ///< "ekel_session=…" or empty
+    std::string cookie;         ///< "ekel_session=…" or empty
+    std::string device_cookie;  ///< "ekel_device=…" once logged in; sent with every login
+    std::map<std::string, std::string> extra_headers;  ///< sent with every request
     std::string csrf;    ///< from the last page that had a form
     Page last;
 };

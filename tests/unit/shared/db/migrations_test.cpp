@@ -6,6 +6,7 @@
 #include "shared/db/database.h"
 #include "shared/db/migrations.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_config.h"
 
 TEST_SUITE_BEGIN("db");
 
@@ -68,6 +69,12 @@ TEST_CASE("migration files must be numbered without gaps") {
     CHECK_THROWS_WITH(db::load_migrations({{"0001_a.sql", ""}, {"0003_c.sql", ""}}),
                       doctest::Contains("without gaps"));
     CHECK_THROWS_WITH(db::load_migrations({{"init.sql", ""}}), doctest::Contains("NNNN_verb_object.sql"));
+}
+
+TEST_CASE("the README's /healthz example shows the schema version a fresh install reports") {
+    const std::string readme = test::read_text_file(test::repo_path("README.md"));
+    const std::string example = "\"schema_version\":" + std::to_string(db::latest_schema_version()) + ",";
+    CHECK(readme.find(example) != std::string::npos);
 }
 
 TEST_SUITE_END();
