@@ -188,7 +188,7 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
                  {"created", local_time_text(r.created_at, offset)},
                  {"flash", flash}};
     auto rt = store.rts.find_by_id(r.rt_id);
-    data["rt"] = rt ? fmt::format("RT {:03d} RW {:03d}", rt->number, rt->rw_number) : "";
+    data["rt"] = rt ? fmt::format("RT {:03d} / RW {:03d}", rt->number, rt->rw_number) : "";
     auto fields = json::parse(r.fields_json, nullptr, false);
     if (!fields.is_object()) fields = json::object();
     if (r.resident_id) {
@@ -220,7 +220,7 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     for (const auto& e : store.events.list_for(r.id)) {
         std::string who = e.actor.name.empty() ? (e.actor.kind == domain::ActorKind::citizen ? mask_phone(e.actor.id) : e.actor.id)
                                                : e.actor.name;
-        events.push_back({{"at", local_time_text(e.at, offset)}, {"action", e.action}, {"who", who}, {"note", e.note}});
+        events.push_back({{"at", local_time_text(e.at, offset)}, {"action", std::string(domain::describe_event(e.action))}, {"who", who}, {"note", e.note}});
     }
     data["events"] = events;
     if (auto booking = store.bookings.find(r.id)) {

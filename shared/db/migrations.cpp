@@ -53,6 +53,13 @@ int latest_schema_version() {
     return latest;
 }
 
+std::optional<std::string> installed_at(SQLite::Database& db) {
+    if (!db.tableExists("schema_migrations")) return std::nullopt;
+    SQLite::Statement query(db, "SELECT MIN(applied_at) FROM schema_migrations");
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return query.getColumn(0).getString();
+}
+
 int schema_version(SQLite::Database& db) {
     if (!db.tableExists("schema_migrations")) return 0;
     return read_version(db);

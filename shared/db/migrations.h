@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ int latest_schema_version();
 
 /// Version recorded in the database (0 for an empty one).
 int schema_version(SQLite::Database& db);
+
+/// When the first migration ran (UTC), i.e. when this database was installed; nullopt when none.
+std::optional<std::string> installed_at(SQLite::Database& db);
 
 /// Applies pending migrations in order, each in its own IMMEDIATE transaction (safe when two
 /// processes start together). Returns how many were applied. Throws SchemaTooNew when the

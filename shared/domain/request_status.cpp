@@ -11,17 +11,27 @@ struct StatusInfo {
     RequestStatus status;
     std::string_view name;
     std::string_view citizen_words;
+    std::string_view event_words;  ///< a history entry that moved a request into this status
 };
 
 constexpr std::array<StatusInfo, 8> kStatuses = {{
-    {RequestStatus::submitted, "submitted", "menunggu persetujuan Ketua RT"},
-    {RequestStatus::needs_revision, "needs_revision", "perlu diperbaiki oleh pemohon"},
-    {RequestStatus::rt_approved, "rt_approved", "disetujui Ketua RT, sedang diproses kelurahan"},
-    {RequestStatus::rt_rejected, "rt_rejected", "ditolak oleh Ketua RT"},
-    {RequestStatus::rejected, "rejected", "ditolak oleh kelurahan"},
-    {RequestStatus::issued, "issued", "surat sudah terbit"},
-    {RequestStatus::collected, "collected", "surat sudah diambil"},
-    {RequestStatus::cancelled, "cancelled", "dibatalkan"},
+    {RequestStatus::submitted, "submitted", "menunggu persetujuan Ketua RT", "Diajukan"},
+    {RequestStatus::needs_revision, "needs_revision", "perlu diperbaiki oleh pemohon", "Dikembalikan untuk diperbaiki"},
+    {RequestStatus::rt_approved, "rt_approved", "disetujui Ketua RT, sedang diproses kelurahan", "Disetujui RT"},
+    {RequestStatus::rt_rejected, "rt_rejected", "ditolak oleh Ketua RT", "Ditolak RT"},
+    {RequestStatus::rejected, "rejected", "ditolak oleh kelurahan", "Ditolak kelurahan"},
+    {RequestStatus::issued, "issued", "surat sudah terbit", "Surat diterbitkan"},
+    {RequestStatus::collected, "collected", "surat sudah diambil", "Surat diambil"},
+    {RequestStatus::cancelled, "cancelled", "dibatalkan", "Dibatalkan pemohon"},
+}};
+
+// History entries that change no status.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOtherEvents = {{
+    {"rt_action_refused", "Perintah RT tidak diterima"},
+    {"escalated", "Diteruskan ke petugas kelurahan"},
+    {"rt_reminded", "Ketua RT diingatkan"},
+    {"collection_booked", "Jadwal pengambilan dipesan"},
+    {"collection_moved", "Jadwal pengambilan dipindah"},
 }};
 
 using S = RequestStatus;
@@ -84,6 +94,14 @@ bool is_final(RequestStatus status) {
 }
 
 std::string_view describe_for_citizen(RequestStatus status) { return info(status).citizen_words; }
+
+std::string_view describe_event(std::string_view action) {
+    if (auto status = parse_request_status(action)) return info(*status).event_words;
+    for (const auto& [name, words] : kOtherEvents) {
+        if (name == action) return words;
+    }
+    return action;
+}
 
 InvalidTransition::InvalidTransition(RequestStatus from, RequestStatus to)
     : Error("illegal request status transition " + std::string(to_string(from)) + " -> " +

@@ -41,6 +41,10 @@ bool is_final(RequestStatus status);
 /// Citizen-facing words for a status, e.g. "menunggu persetujuan Ketua RT".
 std::string_view describe_for_citizen(RequestStatus status);
 
+/// Staff-facing words for a history entry's action ("rt_approved" -> "Disetujui RT"); an action
+/// this does not know is returned as it is.
+std::string_view describe_event(std::string_view action);
+
 /// A transition the state machine forbids reached the domain: a programming error.
 class InvalidTransition : public Error {
 public:

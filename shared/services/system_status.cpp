@@ -50,8 +50,11 @@ SystemStatus read_system_status(db::Store& store, const config::Config& config, 
                                        s.disk_free_bytes >> 20));
     }
     if (!s.token_invalid_since.empty()) {
-        s.alerts.push_back("Token WhatsApp ditolak Meta sejak " + s.token_invalid_since +
-                           ": pesan tidak terkirim. Buat token baru di Meta lalu mulai ulang ekel-bot.");
+        // The outbox probes the token every 30 seconds and resumes by itself once Meta takes it.
+        s.alerts.push_back(
+            "Token WhatsApp ditolak Meta: pesan belum terkirim. ekel-bot mencoba lagi tiap 30 detik dan "
+            "melanjutkan sendiri begitu token diterima. Bila token sudah kedaluwarsa, buat token baru di Meta, "
+            "simpan di konfigurasi, lalu mulai ulang ekel-bot.");
     }
     if (s.outbox_failed > 0) {
         s.alerts.push_back(fmt::format("{} pesan WhatsApp gagal terkirim. Lihat log ekel-bot untuk sebabnya.",
@@ -66,8 +69,11 @@ SystemStatus read_system_status(db::Store& store, const config::Config& config, 
     if (oldest && now - *oldest > std::chrono::minutes(15)) {
         s.alerts.push_back("Ada pesan WhatsApp yang menunggu lebih dari 15 menit: periksa internet dan ekel-bot.");
     }
+    // A fresh install has had no chance to back up yet: its first nightly backup is not overdue
+    // until two days after installation.
     auto backup = parse_utc(s.last_backup_at);
-    if (!backup || now - *backup > std::chrono::hours(48)) {
+    if (!backup) backup = parse_utc(db::installed_at(store.db()).value_or(""));
+    if (backup && now - *backup > std::chrono::hours(48)) {
         s.alerts.push_back("Belum ada cadangan data dalam 2 hari terakhir. Jalankan: ekel-office backup");
     }
     return s;

@@ -9,8 +9,8 @@ namespace {
 
 constexpr std::size_t kNikVisibleTail = 4;
 constexpr std::size_t kNikMinLength = 16;
-constexpr std::size_t kPhoneVisibleHead = 5;
-constexpr std::size_t kPhoneVisibleTail = 3;
+constexpr std::size_t kPhoneVisibleHead = 4;  // country code and operator prefix
+constexpr std::size_t kPhoneVisibleTail = 4;  // enough to tell two numbers apart
 constexpr std::size_t kPhoneMinLength = 9;
 constexpr std::size_t kRunMinLength = 12;
 constexpr std::size_t kRunVisibleTail = 4;
@@ -45,7 +45,9 @@ std::string mask_phone(std::string_view text) {
     const bool has_plus = text.starts_with('+');
     const std::string_view digits = has_plus ? text.substr(1) : text;
     if (digits.size() < kPhoneMinLength || !all_digits(digits)) return mask_all(text);
-    return (has_plus ? "+" : "") + keep_ends(digits, kPhoneVisibleHead, kPhoneVisibleTail);
+    std::string masked(has_plus ? "+" : "");
+    masked += keep_ends(digits, kPhoneVisibleHead, kPhoneVisibleTail);
+    return masked;
 }
 
 std::string mask_digit_runs(std::string_view text) {

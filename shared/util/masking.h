@@ -10,8 +10,8 @@ namespace ekel {
 /// so at most 4 characters are ever revealed.
 std::string mask_nik(std::string_view text);
 
-/// "62812*****890": keeps the first 5 and last 3 digits of 9 or more ASCII digits (an optional
-/// leading '+' is kept). Anything else is masked entirely, one '*' per UTF-8 character.
+/// "6281*****7890": keeps the first 4 and last 4 digits of 9 or more ASCII digits (an optional
+/// leading '+' is kept), so staff can tell two numbers apart. Anything else is masked entirely, one '*' per UTF-8 character.
 std::string mask_phone(std::string_view text);
 
 /// Masks each run of 12 or more ASCII digits in free text (a NIK, KK or phone number in a log

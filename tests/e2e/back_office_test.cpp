@@ -362,8 +362,13 @@ TEST_CASE_FIXTURE(OfficeFixture, "admins edit residents with an audit entry and 
 }
 
 TEST_CASE_FIXTURE(OfficeFixture, "the status page tells an admin in plain words when WhatsApp's token is rejected and no backup exists") {
+    // Installed just now (the migrations ran at the real time): no backup is overdue yet.
+    h.clock.set(std::chrono::system_clock::now() + std::chrono::hours(47));
     OfficeClient admin(port);
     REQUIRE(admin.login("admin", kPassword));
+    auto fresh = page_text(admin.get("/status").body);
+    CHECK_FALSE(contains(fresh, "cadangan data"));
+    h.clock.set(std::chrono::system_clock::now() + std::chrono::hours(49));
     auto first = page_text(admin.get("/status").body);
     CHECK(contains(first, "Belum ada cadangan data dalam 2 hari terakhir."));
     CHECK_FALSE(contains(first, "Token WhatsApp ditolak"));
@@ -373,6 +378,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "the status page tells an admin in plain words 
     test::Phone budi{h, kBudi};
     budi.say("halo");
     REQUIRE(test::BotHarness::eventually([&] { return contains(page_text(admin.get("/status").body), "Token WhatsApp ditolak"); }));
+    CHECK(contains(page_text(admin.get("/status").body), "melanjutkan sendiri begitu token diterima"));
     auto health = nlohmann::json::parse(OfficeClient(port).get("/healthz").body);
     CHECK_FALSE(health["whatsapp_token_invalid_since"].get<std::string>().empty());
     CHECK(health["alerts"].size() >= 2);
@@ -537,6 +543,20 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen who asks for a person is answered by
     CHECK(count("SELECT COUNT(*) FROM staff_audit WHERE action = 'citizen_answered'") == 1);
     // Answered once: a second answer to the closed request is refused.
     CHECK(operator_.post(path, {{"balasan", "Sekali lagi"}}).status == 400);
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "a request's page speaks the office's words: its history in Indonesian, its RT once, phones told apart") {
+    const std::string code = approved_request(2, "Warga Rt Dua");
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    const std::string text = page_text(lurah.get("/permohonan/" + code).body);
+    CHECK(contains(text, "Diajukan oleh 6281*****0102"));  // the citizen's phone, last 4 digits shown
+    CHECK(contains(text, "Disetujui RT"));
+    CHECK(contains(text, "Wilayah RT 002 / RW 001"));
+    for (const char* code_word : {"submitted", "rt_approved", "RT RT"}) {
+        CAPTURE(code_word);
+        CHECK_FALSE(contains(text, code_word));
+    }
 }
 
 TEST_SUITE_END();

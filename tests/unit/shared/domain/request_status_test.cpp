@@ -48,4 +48,20 @@ TEST_CASE("an illegal transition names both states") {
     CHECK(std::string(error.what()) == "illegal request status transition collected -> submitted");
 }
 
+TEST_CASE("every history entry staff see is named in Indonesian, never by its code") {
+    std::vector<std::string> actions;
+    for (const auto status : all_request_statuses()) actions.emplace_back(to_string(status));
+    for (const char* other : {"rt_action_refused", "escalated", "rt_reminded", "collection_booked", "collection_moved"}) {
+        actions.emplace_back(other);
+    }
+    for (const auto& action : actions) {
+        CAPTURE(action);
+        const std::string_view words = describe_event(action);
+        CHECK(words != action);
+        CHECK(words.find('_') == std::string_view::npos);
+    }
+    CHECK(describe_event("rt_approved") == "Disetujui RT");
+    CHECK(describe_event("something_new") == "something_new");
+}
+
 TEST_SUITE_END();
