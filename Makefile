@@ -24,7 +24,7 @@ run: build
 
 # Debug build with AddressSanitizer and UndefinedBehaviorSanitizer; the exit code is the verdict.
 test: deps
-	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DEKEL_SANITIZE=ON -DEKEL_BUILD_BENCH=OFF > /dev/null
+	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DEKEL_SANITIZE=ON -DEKEL_WERROR=ON -DEKEL_BUILD_BENCH=OFF > /dev/null
 	cmake --build $(TEST_DIR) -j $(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS)
 

@@ -1,5 +1,7 @@
 #include "webhooks/envelope_parser.h"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -50,7 +52,7 @@ std::string shortened(std::string_view text, std::size_t limit) {
     return std::string(text.substr(0, cut)) + "…";
 }
 
-std::string quoted_name(std::string_view name) { return "\"" + shortened(name, kMaxEchoedName) + "\""; }
+std::string quoted_name(std::string_view name) { return fmt::format("\"{}\"", shortened(name, kMaxEchoedName)); }
 
 bool is_digits(std::string_view text) {
     return !text.empty() &&

@@ -1,5 +1,7 @@
 #include "shared/config/letter_types.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -69,7 +71,7 @@ bool has_ascii(std::string_view text, char from, char to) {
     return std::any_of(text.begin(), text.end(), [&](char c) { return c >= from && c <= to; });
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string quoted(std::string_view text) { return fmt::format("\"{}\"", text); }
 
 std::string indexed(const std::string& key, std::size_t index) {
     return key + "[" + std::to_string(index) + "]";

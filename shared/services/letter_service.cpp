@@ -185,7 +185,8 @@ domain::LetterDocument LetterService::compose(const domain::Request& request,
     std::string paragraph;
     for (const auto& line : split(type.body + "\n", '\n')) {
         if (!trim(line).empty()) {
-            paragraph += (paragraph.empty() ? "" : " ") + std::string(trim(line));
+            if (!paragraph.empty()) paragraph += ' ';
+            paragraph += trim(line);
             continue;
         }
         if (!paragraph.empty()) doc.paragraphs.push_back(fill_placeholders(paragraph, values));
