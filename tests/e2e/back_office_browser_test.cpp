@@ -59,7 +59,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over
     browser.find(".counts");
     browser.open(base + "/permohonan/" + code);
     browser.click("#action-issue");
-    CHECK(browser.text("#status") == "surat sudah terbit");
+    CHECK(browser.wait_for_text("#status", "surat sudah terbit"));  // the form posts, then the page reloads
 
     // The citizen books the first slot on WhatsApp.
     test::Phone siti{h, request(code).applicant_phone};

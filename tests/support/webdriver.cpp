@@ -283,6 +283,15 @@ std::string Browser::attribute(const std::string& css, const std::string& name) 
         css, [&](const std::string& id) { return impl_->element("GET", id, css, "/attribute/" + name); }));
 }
 
+bool Browser::wait_for_text(const std::string& css, const std::string& expected, std::chrono::milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (true) {
+        if (exists(css) && text(css) == expected) return true;
+        if (Clock::now() > deadline) return false;
+        std::this_thread::sleep_for(kPollInterval);
+    }
+}
+
 bool Browser::wait_for_url(const std::string& part, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     while (true) {

@@ -43,6 +43,10 @@ public:
     std::string attribute(const std::string& css, const std::string& name);
     /// Waits (polling, up to timeout) until the current URL contains `part`.
     bool wait_for_url(const std::string& part, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Waits (polling, up to timeout) until the element's text is `expected`: after a click that
+    /// submits a form, the old page may still be there for a moment.
+    bool wait_for_text(const std::string& css, const std::string& expected,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /// Decoded bytes of GET /session/{id}/screenshot (a PNG of the viewport).
     std::string screenshot_png();
 
