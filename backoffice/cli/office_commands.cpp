@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <spdlog/spdlog.h>
+
 #include "backoffice/backup_scheduler.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/backup.h"
@@ -155,8 +157,12 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
         // Six weeks of service history, so the dashboard, schedule and reports have something to show.
         const auto catalog = config::load_letter_types(config.letter_types_path);
         const std::string letters_dir = (std::filesystem::path(config.database.path).parent_path() / "letters").string();
+        // Its 70-odd "letter issued" log lines would bury the demo logins printed below.
+        const auto level = spdlog::get_level();
+        spdlog::set_level(spdlog::level::warn);
         auto history = services::seed_demo_history(store, config, catalog, office::render_letter_pdf, letters_dir,
                                                    clock.now());
+        spdlog::set_level(level);
         out << "Riwayat layanan DEMO: " << history.requests << " permohonan, " << history.letters << " surat terbit, "
             << history.collected << " sudah diambil, " << history.surveys << " survei terisi, " << history.complaints
             << " aduan.\n";

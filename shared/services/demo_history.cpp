@@ -87,6 +87,16 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
         auto residents = store.residents.find_by_verified_phone(phone);
         if (!residents.empty()) applicants.emplace_back(phone, residents.front());
     }
+    // Drawn first, then played in time order: a real register numbers requests and letters in the
+    // order they happen.
+    struct Filing {
+        TimePoint at;
+        std::string phone;
+        domain::Resident resident;
+        const config::LetterType* type;
+        domain::Rt rt;
+    };
+    std::vector<Filing> filings;
     for (std::size_t k = 0; k < 90 && !applicants.empty(); ++k) {
         const auto& [phone, resident] = applicants[(k * 7) % applicants.size()];
         const config::LetterType* type = catalog.find(dice.pick(kTypes));
@@ -101,27 +111,39 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
             local_to_utc(day, office.opens_minute() + dice.between(0, office.closes_minute() - office.opens_minute() - 30),
                          config.kelurahan.utc_offset_minutes));
         if (filed >= now) continue;
-        ManualClock clock(filed);
+        filings.push_back({filed, phone, resident, type, *rt});
+    }
+    std::stable_sort(filings.begin(), filings.end(), [](const Filing& a, const Filing& b) { return a.at < b.at; });
+
+    struct Issue {
+        TimePoint at;
+        std::int64_t request_id;
+        const config::LetterType* type;
+        std::string phone;
+    };
+    std::vector<Issue> issues;
+    for (const Filing& f : filings) {
+        ManualClock clock(f.at);
         RequestService requests(store, clock, config.kelurahan);
         NewRequest n;
-        n.resident_id = resident.id;
-        n.applicant_name = resident.full_name;
-        n.applicant_phone = phone;
-        n.letter_type = type->code;
-        n.fields_json = fields_for(*type, dice);
+        n.resident_id = f.resident.id;
+        n.applicant_name = f.resident.full_name;
+        n.applicant_phone = f.phone;
+        n.letter_type = f.type->code;
+        n.fields_json = fields_for(*f.type, dice);
         n.purpose = dice.pick(kPurposes);
-        n.rt_id = rt->id;
+        n.rt_id = f.rt.id;
         n.channel = dice.between(1, 5) == 1 ? domain::Channel::walk_in : domain::Channel::whatsapp;
-        const auto request = requests.submit(n, {domain::ActorKind::citizen, phone, resident.full_name});
+        const auto request = requests.submit(n, {domain::ActorKind::citizen, f.phone, f.resident.full_name});
         ++report.requests;
 
         // The RT answers within a few office hours; a slow RT sometimes takes days.
-        const bool slow_rt = rt->number % 4 == 0;
-        TimePoint decided = office_later(office, filed, slow_rt ? dice.between(6, 30) : dice.between(1, 6));
+        const bool slow_rt = f.rt.number % 4 == 0;
+        TimePoint decided = office_later(office, f.at, slow_rt ? dice.between(6, 30) : dice.between(1, 6));
         if (decided >= now) continue;  // still waiting for the RT
         clock.set(decided);
-        const domain::Actor rt_head{domain::ActorKind::rt, rt->head_phone,
-                                    fmt::format("{} (Ketua RT {:03d})", rt->head_name, rt->number)};
+        const domain::Actor rt_head{domain::ActorKind::rt, f.rt.head_phone,
+                                    fmt::format("{} (Ketua RT {:03d})", f.rt.head_name, f.rt.number)};
         if (dice.between(1, 14) == 1) {
             requests.change_status(request.id, RequestStatus::rt_rejected, rt_head,
                                    "Pemohon sudah pindah dan tidak tinggal di RT ini lagi.");
@@ -131,24 +153,29 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
 
         TimePoint issued_at = office_later(office, decided, dice.between(1, 12));
         if (issued_at >= now) continue;  // on the lurah's desk
-        clock.set(issued_at);
-        if (!LetterService(store, clock, config, catalog, render, letters_dir).issue(request.id, *lurah)) continue;
+        issues.push_back({issued_at, request.id, f.type, f.phone});
+    }
+    std::stable_sort(issues.begin(), issues.end(), [](const Issue& a, const Issue& b) { return a.at < b.at; });
+
+    for (const Issue& issue : issues) {
+        ManualClock clock(issue.at);
+        if (!LetterService(store, clock, config, catalog, render, letters_dir).issue(issue.request_id, *lurah)) continue;
         ++report.letters;
 
         SurveyService surveys(store, config);
-        if (type->needs_original) {
-            TimePoint collected_at = office_later(office, issued_at, dice.between(2, 20));
+        if (issue.type->needs_original) {
+            TimePoint collected_at = office_later(office, issue.at, dice.between(2, 20));
             if (collected_at >= now) continue;  // waiting at the office
             db::WriteTransaction tx(store.db());
-            CollectionService(store, config, catalog).mark_collected_in_transaction(request.id, counter, collected_at);
+            CollectionService(store, config, catalog).mark_collected_in_transaction(issue.request_id, counter, collected_at);
             ++report.collected;
-            if (dice.between(1, 3) != 1 && answer_survey(store, phone, collected_at + hours(1), dice)) ++report.surveys;
+            if (dice.between(1, 3) != 1 && answer_survey(store, issue.phone, collected_at + hours(1), dice)) ++report.surveys;
             tx.commit();
         } else if (dice.between(1, 2) == 1) {
             // A digital letter that reached the phone: invited, and answered.
             db::WriteTransaction tx(store.db());
-            if (surveys.invite_in_transaction(*store.requests.find_by_id(request.id), issued_at + minutes(5)) &&
-                answer_survey(store, phone, issued_at + hours(2), dice)) {
+            if (surveys.invite_in_transaction(*store.requests.find_by_id(issue.request_id), issue.at + minutes(5)) &&
+                answer_survey(store, issue.phone, issue.at + hours(2), dice)) {
                 ++report.surveys;
             }
             tx.commit();

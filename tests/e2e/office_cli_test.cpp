@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "shared/db/store.h"
 #include "shared/util/password.h"
 #include "tests/support/process.h"
@@ -36,6 +38,15 @@ TEST_CASE_FIXTURE(OfficeCli, "migrate creates the database and is idempotent") {
     auto second = run({"migrate"});
     CHECK(second.exit_code == 0);
     CHECK(second.out.find("(0 migrasi diterapkan)") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(OfficeCli, "seed-demo ends with the demo logins, not buried under a log line per demo letter") {
+    auto seeded = run({"seed-demo"});
+    REQUIRE(seeded.exit_code == 0);
+    const std::string output = seeded.out + seeded.err;
+    CHECK(output.find("Akun demo:") != std::string::npos);
+    CHECK(output.find(" issued for ") == std::string::npos);
+    CHECK(std::count(output.begin(), output.end(), '\n') < 15);
 }
 
 TEST_CASE_FIXTURE(OfficeCli, "import commands print counts, or every bad row and change nothing") {

@@ -85,6 +85,11 @@ TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the service
     CHECK(count("SELECT COUNT(*) FROM requests WHERE created_at > '2026-11-27T03:00:00Z'") == 0);  // nothing in the future
     // Every step is in the audit trail at its own moment.
     CHECK(count("SELECT COUNT(*) FROM request_events WHERE to_status = 'issued'") == history.letters);
+    // As in a real register, a later letter has a later number, and a later request a later code.
+    CHECK(count("SELECT COUNT(*) FROM letters a JOIN letters b ON a.sequence < b.sequence"
+                " WHERE a.issued_at > b.issued_at") == 0);
+    CHECK(count("SELECT COUNT(*) FROM requests a JOIN requests b ON substr(a.code, 1, 8) = substr(b.code, 1, 8)"
+                " AND a.code < b.code WHERE a.created_at > b.created_at") == 0);
 
     auto report = services::compute_report(store, config, catalog, services::month_period(2026, 11), clock.now());
     CHECK(report.types_total.filed > 0);
