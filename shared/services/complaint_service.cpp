@@ -71,12 +71,14 @@ Result<db::Complaint> respond_to_complaint(db::Store& store, const config::Confi
         return Result<db::Complaint>::failure("status", "Status \"" + response.status + "\" tidak dikenal.");
     }
     const std::string reply = truncate_utf8(std::string(trim(response.reply)), 2000);
-    if (response.status == "selesai" && reply.empty()) {
-        return Result<db::Complaint>::failure("tanggapan", "Aduan yang selesai perlu tanggapan untuk pelapor.");
-    }
     db::WriteTransaction tx(store.db());
     auto complaint = store.complaints.find_by_code(to_upper_ascii(trim(code)));
     if (!complaint) return Result<db::Complaint>::failure("kode", "Aduan tidak ditemukan.");
+    // Closing needs an answer for the citizen: this one, or one given before.
+    const bool closing = response.status == "selesai" && complaint->status != "selesai";
+    if (closing && reply.empty() && store.complaints.replies(complaint->id).empty()) {
+        return Result<db::Complaint>::failure("tanggapan", "Aduan yang selesai perlu tanggapan untuk pelapor.");
+    }
     const std::string now_text = format_utc(now);
     store.complaints.update(complaint->id, response.category, response.status, now_text);
     if (!reply.empty()) {
@@ -90,6 +92,12 @@ Result<db::Complaint> respond_to_complaint(db::Store& store, const config::Confi
                                                   complaint_status_label(response.status))),
                 std::nullopt, now_text);
         }
+    } else if (closing && !complaint->sender_key.empty()) {
+        store.outbox.enqueue(messaging::message_to(complaint->sender_key, messaging::OutboundKind::text,
+                                                   fmt::format("Aduan Anda *{}* kami nyatakan selesai. Terima kasih "
+                                                               "atas laporannya.",
+                                                               complaint->code)),
+                             std::nullopt, now_text);
     }
     db::StaffAuditEntry audit{0, now_text, staff, "complaint_updated", complaint->code,
                               response.category + ", " + response.status + (reply.empty() ? "" : ", dengan tanggapan"),

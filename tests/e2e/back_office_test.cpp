@@ -421,8 +421,11 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered 
     REQUIRE(operator_.login("operator", kPassword));  // a new working day, a new session
     CHECK(contains(page_text(operator_.get("/aduan").body), "(terlambat)"));
     operator_.get("/aduan/" + adu);
-    operator_.post("/aduan/" + adu, {{"kategori", "infrastruktur"}, {"status", "selesai"}, {"tanggapan", "Lampu sudah diganti."}});
+    // Already answered: it can be closed without typing another reply, and the citizen is told.
+    auto closed = operator_.post("/aduan/" + adu, {{"kategori", "infrastruktur"}, {"status", "selesai"}, {"tanggapan", ""}});
+    CHECK(closed.status == 200);
     CHECK(store.complaints.find_by_code(adu)->status == "selesai");
+    CHECK(contains(test::all_text(budi.inbox()), "Aduan Anda *" + adu + "* kami nyatakan selesai."));
     CHECK_FALSE(contains(page_text(operator_.get("/aduan").body), "(terlambat)"));
 
     // A complaint at the desk.
