@@ -9,6 +9,7 @@
 #include "bot/engine/turn.h"
 #include "bot/engine/wording.h"
 #include "bot/nlu/message_parser.h"
+#include "shared/services/collection_service.h"
 #include "shared/services/complaint_service.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
@@ -169,6 +170,16 @@ void CommandFlow::send_status(Turn& turn, const std::string& code) {
         const std::string status(domain::describe_for_citizen(r.status));
         text += requests.size() == 1 ? fmt::format("Permohonan *{}* ({}): {}.", r.code, name, status)
                                      : fmt::format("\n• *{}* {}: {}", r.code, name, status);
+        // A letter waiting at the office: when its holder has booked to collect it.
+        if (r.status == domain::RequestStatus::issued) {
+            const auto booking = turn.store.bookings.find(r.id);
+            const auto slot = booking ? parse_utc(booking->slot_start) : std::nullopt;
+            if (slot) {
+                text += fmt::format(" Jadwal ambil: {}, nomor antrean {}.",
+                                    services::CollectionService(turn.store, config_, catalog_).describe_slot(*slot),
+                                    booking->queue_number);
+            }
+        }
         // Waiting for the RT: the applicant may have us remind them.
         if (r.status == domain::RequestStatus::submitted && reminders.size() < 3) {
             reminders.push_back({messaging::encode({ReplyKind::remind_rt, r.code}),

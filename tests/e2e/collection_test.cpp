@@ -50,6 +50,9 @@ TEST_CASE_FIXTURE(OfficeFixture, "a letter to collect offers slots on WhatsApp; 
     CHECK(contains(booked, "Jumat, 27 November 2026 pukul 11.00–12.00 WITA"));
     CHECK(contains(booked, "Nomor antrean: *25*"));  // fourth slot of the day, first place: 3 × 8 + 1
     CHECK(bookings_at(*this, "2026-11-27T03:00:00Z") == 1);
+    // Asking for the status shows the booked slot too.
+    CHECK(contains(test::all_text(siti.say("status " + code)),
+                   "Jadwal ambil: Jumat, 27 November 2026 pukul 11.00–12.00 WITA, nomor antrean 25."));
 
     // Moving by chat: the current booking is shown, then another day is picked.
     auto again = siti.say("jadwal");
