@@ -145,10 +145,9 @@ messaging::ListRow CollectionService::slot_row(const std::string& code, const Co
     const std::string hours = slot_hours(slot.start);
     const std::string id = messaging::encode({messaging::ReplyKind::slot, code, slot_id(slot.start)});
     if (!with_day) return {id, hours, fmt::format("sisa {} tempat", slot.free)};
-    return {id,
-            fmt::format("{} {:02d}/{:02d} {}", short_day_name(local.iso_weekday), local.date.day, local.date.month,
-                        clock_text(local.hour * 60 + local.minute)),
-            fmt::format("{} · sisa {} tempat", hours, slot.free)};
+    // The time once: "Jum 04/12 08.00–09.00" (21 characters, within WhatsApp's 24 for a title).
+    return {id, fmt::format("{} {:02d}/{:02d} {}", short_day_name(local.iso_weekday), local.date.day, local.date.month, hours),
+            fmt::format("sisa {} tempat", slot.free)};
 }
 
 messaging::OutboundMessage CollectionService::slot_offer(const domain::Request& request, const std::string& recipient,

@@ -76,6 +76,15 @@ TEST_CASE_FIXTURE(CollectionFixture, "slots run in office hours after the lead t
     for (const auto& d : days) CHECK(domain::to_iso(d.date) != "2026-11-30");
     CHECK(days[1].free == 16);  // eight slots of two places
     CHECK(service.describe_slot(slots[0].start) == "Jumat, 27 November 2026 pukul 11.00–12.00 WITA");
+
+    // A row of the offer names its time once, in a title WhatsApp shows whole (24 characters).
+    domain::Request request;
+    request.code = "BLB-2611-0001";
+    auto offer = service.slot_offer(request, "6281234567890", clock.now(), "Surat sudah terbit.");
+    REQUIRE_FALSE(offer.sections.empty());
+    const auto& first = offer.sections[0].rows.at(0);
+    CHECK(first.title == "Jum 27/11 11.00–12.00");
+    CHECK(first.description == "sisa 2 tempat");
 }
 
 TEST_CASE_FIXTURE(CollectionFixture, "queue numbers follow the clock, a full slot is refused, and a move frees the place") {
