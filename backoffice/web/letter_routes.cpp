@@ -100,13 +100,20 @@ void register_letter_routes(httplib::Server& server, Web& web) {
     server.Post(R"(/surat/([0-9a-f]{32})/cabut)", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, {StaffRole::lurah, StaffRole::admin},
                     [&](db::Store& store, const services::StaffSessionView& session) {
-                        services::LetterService letters(store, web.clock, web.config, web.catalog, web.render,
-                                                        web.letters_dir);
-                        auto result = letters.revoke(req.matches[1], session.user,
-                                                     req.has_param("alasan") ? req.get_param_value("alasan") : "");
                         auto letter = store.letters.find_by_token(req.matches[1]);
                         auto request = letter ? store.requests.find_by_id(letter->request_id) : std::nullopt;
                         if (!request) return web.message(res, 404, "Tidak ditemukan", "Surat itu tidak ada.", session);
+                        const std::string reason = param(req, "alasan");
+                        if (reason.size() >= 5 && !letter->revoked_at && !Web::confirmed(req)) {
+                            return web.confirm(res, session, "Cabut surat " + letter->number + "?",
+                                               "Surat ini tidak berlaku lagi sejak dicabut: halaman verifikasinya "
+                                               "menyatakan DICABUT, dan pemohon diberi tahu alasannya. Pencabutan "
+                                               "tidak dapat dibatalkan.",
+                                               req.path, "alasan", reason, "Ya, cabut surat", "/permohonan/" + request->code);
+                        }
+                        services::LetterService letters(store, web.clock, web.config, web.catalog, web.render,
+                                                        web.letters_dir);
+                        auto result = letters.revoke(req.matches[1], session.user, reason);
                         if (!result) {
                             return web.message(res, 400, "Belum dicabut", result.error().message, session,
                                                "/permohonan/" + request->code);

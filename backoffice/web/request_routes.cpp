@@ -334,7 +334,17 @@ void register_request_routes(httplib::Server& server, Web& web) {
                                 [&](db::Store& store, const services::StaffSessionView& session) {
                                     auto r = find_visible(web, store, session, req, res);
                                     if (!r) return;
-                                    std::string flash = decide(web, store, session, *r, req.matches[2], param(req, "catatan"));
+                                    const std::string what = req.matches[2];
+                                    const std::string note = param(req, "catatan");
+                                    if (what == "tolak" && note.size() >= 3 && !Web::confirmed(req)) {
+                                        return web.confirm(res, session, "Tolak permohonan " + r->code + "?",
+                                                           "Permohonan " + r->applicant_name +
+                                                               " ditolak dan pemohon diberi tahu alasannya. Penolakan "
+                                                               "tidak dapat dibatalkan.",
+                                                           req.path, "catatan", note, "Ya, tolak permohonan",
+                                                           "/permohonan/" + r->code);
+                                    }
+                                    std::string flash = decide(web, store, session, *r, what, note);
                                     show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);
                                 });
                 });

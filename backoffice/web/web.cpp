@@ -176,6 +176,19 @@ void Web::message(httplib::Response& res, int status, const std::string& heading
     page(res, "message", {{"title", heading}, {"heading", heading}, {"text", text}, {"back", back}}, current, status);
 }
 
+void Web::confirm(httplib::Response& res, const services::StaffSessionView& session, const std::string& heading,
+                  const std::string& text, const std::string& action, const std::string& reason_field,
+                  const std::string& reason, const std::string& button, const std::string& back) const {
+    page(res, "confirm",
+         {{"title", heading}, {"heading", heading}, {"text", text}, {"action", action}, {"reason_field", reason_field},
+          {"reason", reason}, {"button", button}, {"back", back}, {"csrf", session.csrf_token}},
+         session);
+}
+
+bool Web::confirmed(const httplib::Request& req) {
+    return req.has_param("konfirmasi") && req.get_param_value("konfirmasi") == "ya";
+}
+
 void Web::redirect(httplib::Response& res, const std::string& location) {
     res.status = 303;
     res.set_header("Location", location);

@@ -66,6 +66,14 @@ public:
               const std::optional<services::StaffSessionView>& session, int status = 200) const;
     void message(httplib::Response& res, int status, const std::string& heading, const std::string& text,
                  const std::optional<services::StaffSessionView>& session, const std::string& back = "/") const;
+    /// The page that asks once more before something that cannot be undone (rejecting a request,
+    /// revoking a letter): what happens, the reason given, a red button that posts to `action`
+    /// again with konfirmasi=ya, and Batal back to `back`.
+    void confirm(httplib::Response& res, const services::StaffSessionView& session, const std::string& heading,
+                 const std::string& text, const std::string& action, const std::string& reason_field,
+                 const std::string& reason, const std::string& button, const std::string& back) const;
+    /// Whether a destructive form was confirmed on that page.
+    static bool confirmed(const httplib::Request& req);
     static void redirect(httplib::Response& res, const std::string& location);
     /// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address
     /// in X-Forwarded-For that is not itself a trusted proxy.

@@ -213,7 +213,15 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     CHECK(contains(verify, letter->pdf_sha256));
 
     lurah.get("/permohonan/" + code);
-    auto revoked = lurah.post("/surat/" + letter->verification_token + "/cabut", {{"alasan", "Salah ketik alamat"}});
+    CHECK(contains(lurah.last.body, R"(class="danger" id="action-revoke")"));  // styled as destructive
+    // Revoking asks once more, naming the reason; nothing happens until it is confirmed.
+    auto asked = lurah.post("/surat/" + letter->verification_token + "/cabut", {{"alasan", "Salah ketik alamat"}});
+    CHECK(asked.status == 200);
+    CHECK(contains(page_text(asked.body), "Cabut surat " + letter->number + "?"));
+    CHECK(contains(page_text(asked.body), "Alasan: Salah ketik alamat"));
+    CHECK(contains(page_text(citizen.get("/verifikasi/" + letter->verification_token).body), "SAH"));
+    auto revoked = lurah.post("/surat/" + letter->verification_token + "/cabut",
+                              {{"alasan", "Salah ketik alamat"}, {"konfirmasi", "ya"}});
     CHECK(revoked.status == 303);
     auto after = page_text(citizen.get("/verifikasi/" + letter->verification_token).body);
     CHECK(contains(after, "DICABUT"));
@@ -560,6 +568,23 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request's page speaks the office's words: it
         CAPTURE(code_word);
         CHECK_FALSE(contains(text, code_word));
     }
+}
+
+
+TEST_CASE_FIXTURE(OfficeFixture, "rejecting a request asks once more with the reason, and only the confirmed form rejects it") {
+    const std::string code = approved_request(1, "Warga Ditolak");
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    lurah.get("/permohonan/" + code);
+    CHECK(contains(lurah.last.body, R"(class="danger" id="action-reject")"));
+    auto asked = lurah.post("/permohonan/" + code + "/tolak", {{"catatan", "Bukan warga kelurahan ini"}});
+    CHECK(asked.status == 200);
+    CHECK(contains(page_text(asked.body), "Tolak permohonan " + code + "?"));
+    CHECK(contains(page_text(asked.body), "Alasan: Bukan warga kelurahan ini"));
+    CHECK(contains(asked.body, R"(class="danger" id="confirm-destructive")"));
+    CHECK(request(code).status == RequestStatus::rt_approved);
+    lurah.post("/permohonan/" + code + "/tolak", {{"catatan", "Bukan warga kelurahan ini"}, {"konfirmasi", "ya"}});
+    CHECK(request(code).status == RequestStatus::rejected);
 }
 
 TEST_SUITE_END();
