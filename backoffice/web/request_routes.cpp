@@ -255,6 +255,31 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     web.page(res, "request", data, session, status_code);
 }
 
+/// An RT decision's answer for a page: the chat reply speaks WhatsApp (*bold*, "ketik DAFTAR").
+std::string web_text(const services::RtOutcome& outcome, services::RtDecision decision, const std::string& code) {
+    using Kind = services::RtOutcome::Kind;
+    if (outcome.kind == Kind::done) {
+        switch (decision) {
+            case services::RtDecision::approve:
+                return "Permohonan " + code + " disetujui; pemohon sudah diberi tahu dan permohonan diteruskan ke kelurahan.";
+            case services::RtDecision::reject:
+                return "Permohonan " + code + " ditolak; pemohon sudah diberi tahu alasannya.";
+            case services::RtDecision::revise:
+                return "Permohonan " + code + " dikembalikan untuk diperbaiki; pemohon sudah diberi tahu catatannya.";
+        }
+    }
+    if (outcome.kind == Kind::reason_required) return "Alasan atau catatan wajib diisi.";
+    std::string text;
+    for (const char c : outcome.reply) {
+        if (c != '*') text += c;
+    }
+    // Chat instructions ("Ketik *batal* bila ...", "ketik DAFTAR ...") mean nothing on a page.
+    for (const char* instruction : {" Ketik ", " ketik "}) {
+        if (const auto at = text.find(instruction); at != std::string::npos) text.erase(at);
+    }
+    return text;
+}
+
 /// Setujui / Tolak / Perbaiki from the back office: the RT's own decision for an rt account,
 /// on the RT's behalf (reason required) for operator and lurah before the RT acted, and the
 /// kelurahan's own send-back or rejection after the RT approved.
@@ -289,7 +314,7 @@ std::string decide(Web& web, db::Store& store, const services::StaffSessionView&
     auto outcome = services::RtReview(store, web.clock, web.config, web.catalog)
                        .decide_in_back_office(r.id, decision, session.user, note);
     tx.commit();
-    return outcome.reply;
+    return web_text(outcome, decision, r.code);
 }
 
 }  // namespace

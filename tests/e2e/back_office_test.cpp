@@ -136,7 +136,12 @@ TEST_CASE_FIXTURE(OfficeFixture, "each role does only what it may, and an RT acc
         waiting = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone}).code;
     }
     rt.get("/permohonan/" + waiting);
-    CHECK(rt.post("/permohonan/" + waiting + "/setujui").status == 200);
+    auto approved = rt.post("/permohonan/" + waiting + "/setujui");
+    CHECK(approved.status == 200);
+    // Answered in a page's words, not WhatsApp's.
+    CHECK(contains(page_text(approved.body), "Permohonan " + waiting + " disetujui; pemohon sudah diberi tahu"));
+    CHECK_FALSE(contains(page_text(approved.body), "*" + waiting + "*"));
+    CHECK_FALSE(contains(page_text(approved.body), "DAFTAR"));
     CHECK(request(waiting).status == RequestStatus::rt_approved);
     {
         db::Store store(h.config.database.path, 5000);
