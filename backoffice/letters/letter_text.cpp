@@ -110,14 +110,7 @@ std::optional<char32_t> stand_in(char32_t code_point) {
     if (auto letter = base_letter(kLatinExtendedAdditionalBaseLetters, 0x1E00, code_point)) {
         return letter;
     }
-    if (code_point >= 0xFF01 && code_point <= 0xFF5E) return code_point - 0xFEE0;  // fullwidth
-    // Mathematical letters, 52 to a style (bold, italic, script …), and digits, 10 to a style:
-    // what WhatsApp "fancy text" is made of.
-    if (code_point >= 0x1D400 && code_point <= 0x1D6A3) {
-        const char32_t index = (code_point - 0x1D400) % 52;
-        return index < 26 ? U'A' + index : U'a' + (index - 26);
-    }
-    if (code_point >= 0x1D7CE && code_point <= 0x1D7FF) return U'0' + (code_point - 0x1D7CE) % 10;
+    if (auto ascii = plain_ascii(code_point)) return ascii;  // fullwidth, WhatsApp "fancy" letters
     for (const auto& [variant, plain] : kPlainForms) {
         if (code_point == variant) return plain;
     }
@@ -157,18 +150,6 @@ bool opens(char32_t c) {
         return std::string_view("([{").find(static_cast<char>(c)) != std::string_view::npos;
     }
     return c == 0x2018 || c == 0x201C || c == 0x00AB;
-}
-
-std::optional<char> windows1252_byte(char32_t code_point) {
-    if (code_point < 0x80 || (code_point >= 0xA0 && code_point <= 0xFF)) {
-        return static_cast<char>(code_point);
-    }
-    for (unsigned byte = 0x80; byte < 0xA0; ++byte) {
-        if (windows1252_code_point(static_cast<unsigned char>(byte)) == code_point) {
-            return static_cast<char>(byte);
-        }
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -230,7 +211,8 @@ std::string to_windows1252(std::string_view utf8) {
     for (std::size_t at = 0; at < utf8.size();) {
         const Utf8Char c = decode_utf8(utf8, at);
         at += c.length == 0 ? 1 : c.length;
-        out += c.length == 0 ? '?' : windows1252_byte(c.code_point).value_or('?');
+        const auto byte = c.length == 0 ? std::nullopt : windows1252_byte(c.code_point);
+        out += byte ? static_cast<char>(*byte) : '?';
     }
     return out;
 }
