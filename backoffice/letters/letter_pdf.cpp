@@ -9,9 +9,13 @@
 #include <cstring>
 #include <memory>
 #include <sstream>
+#include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
+#include "backoffice/letters/letter_font.h"
+#include "backoffice/letters/letter_text.h"
 #include "shared/util/error.h"
 #include "shared/util/text.h"
 
@@ -43,8 +47,8 @@ constexpr float kSignatureGap = 60.0f;            // room for the signature and 
 constexpr float kQrSize = 2.5f * kPointsPerCm;    // the modules, without the quiet zone
 constexpr int kQrQuietModules = 4;                // what the QR standard asks for
 
-// Standard Type1 fonts carry no underline metrics through libharu 2.3.0's API; these are the
-// Times AFM values (UnderlinePosition -100, UnderlineThickness 50, per 1000 units).
+// libharu 2.3.0's API gives no underline metrics; these are Times' AFM values (UnderlinePosition
+// -100, UnderlineThickness 50, per 1000 units), which suit Liberation Serif, its metric twin.
 constexpr float kUnderlineOffset = 0.10f;
 constexpr float kUnderlineThickness = 0.05f;
 
@@ -52,32 +56,35 @@ constexpr float kUnderlineThickness = 0.05f;
 constexpr float kMaxJustifyGapEm = 1.0f;
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8 to Windows-1252 (what WinAnsiEncoding means for the standard fonts).
+// Text encoding. Every letter embeds Liberation Serif. libharu 2.3.0 builds a UTF-8 (CID) font
+// by mapping all 65,536 BMP code points through the font's cmap, about 2.7 ms per face and
+// letter, so letters whose text is all in Windows-1252 (most of them: Indonesian, accented
+// names, curly quotes, dashes) use the faces as simple TrueType fonts with WinAnsiEncoding,
+// one byte per character; only the others pay for UTF-8.
 
-/// The CP1252 byte for a code point, or '?' when the code page has none.
-char cp1252_from_code_point(char32_t code_point) {
-    if (code_point == '\n') return '\n';                       // forced line break, kept
-    if (code_point < 0x20 || code_point == 0x7F) return ' ';   // tabs and other controls
-    if (code_point < 0x80) return static_cast<char>(code_point);
-    if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<char>(code_point);  // Latin-1
-    // The 0x80..0x9F block, where CP1252 differs from Latin-1.
-    for (unsigned byte = 0x80; byte < 0xA0; ++byte) {
-        const auto cp1252 = static_cast<unsigned char>(byte);
-        if (windows1252_code_point(cp1252) == code_point) return static_cast<char>(cp1252);
+enum class TextEncoding { windows1252, utf8 };
+
+/// Everything the letter prints, as typed (prefixes such as "Nomor: " are ASCII).
+std::vector<std::string_view> printed_fields(const LetterDocument& letter) {
+    std::vector<std::string_view> fields = {
+        letter.letterhead_address, letter.title,           letter.number,
+        letter.opening,            letter.place_and_date,  letter.signer_position,
+        letter.signer_name,        letter.signer_nip,      letter.verification_note};
+    fields.insert(fields.end(), letter.letterhead.begin(), letter.letterhead.end());
+    fields.insert(fields.end(), letter.paragraphs.begin(), letter.paragraphs.end());
+    for (const auto& [label, value] : letter.identity) {
+        fields.push_back(label);
+        fields.push_back(value);
     }
-    return '?';
+    return fields;
 }
 
-/// Decodes UTF-8 and re-encodes as CP1252. Malformed bytes become '?' one at a time.
-std::string to_cp1252(std::string_view utf8) {
-    std::string out;
-    out.reserve(utf8.size());
-    for (std::size_t i = 0; i < utf8.size();) {
-        const Utf8Char c = decode_utf8(utf8, i);
-        out += c.length == 0 ? '?' : cp1252_from_code_point(c.code_point);
-        i += c.length == 0 ? 1 : c.length;
-    }
-    return out;
+TextEncoding encoding_for(const LetterDocument& letter, const GlyphCoverage& font) {
+    const auto fields = printed_fields(letter);
+    const bool one_byte = std::all_of(fields.begin(), fields.end(), [&](std::string_view field) {
+        return fits_windows1252(printable_text(field, font));
+    });
+    return one_byte ? TextEncoding::windows1252 : TextEncoding::utf8;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,9 +117,9 @@ using DocHandle = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPD
 using QrHandle = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
 
 // ---------------------------------------------------------------------------------------------
-// Measuring and wrapping (text already in CP1252).
+// Measuring and wrapping (text already encoded for the font: Windows-1252 or UTF-8 bytes).
 
-/// Width in 1/1000 em: libharu sums the AFM glyph widths, so integer sums are exact.
+/// Width in 1/1000 em: libharu sums whole glyph widths per character, so sums are exact.
 long width_units(HPDF_Font font, std::string_view text) {
     if (text.empty()) return 0;
     const HPDF_TextWidth measured = HPDF_Font_TextWidth(
@@ -128,15 +135,37 @@ long units_that_fit(float width, float size) {
     return static_cast<long>(std::floor(width * 1000.0f / size));
 }
 
+/// Bytes of the character at text[at]: always one in Windows-1252, one to four in UTF-8.
+std::size_t character_length(std::string_view text, std::size_t at, TextEncoding encoding) {
+    if (encoding == TextEncoding::windows1252) return 1;
+    return std::max<std::size_t>(decode_utf8(text, at).length, 1);  // a stray byte alone
+}
+
+/// Bytes of the longest start of `word` within `max_units`, ending between two characters; at
+/// least one character, so that wrapping always makes progress.
+std::size_t fitting_prefix(std::string_view word, HPDF_Font font, long max_units,
+                           TextEncoding encoding) {
+    std::size_t end = 0;
+    long units = 0;
+    while (end < word.size()) {
+        const std::size_t length = character_length(word, end, encoding);
+        units += width_units(font, word.substr(end, length));
+        if (units > max_units && end > 0) break;
+        end += length;
+    }
+    return end;
+}
+
 struct WrappedLine {
     std::string text;             // words separated by single spaces
     bool ends_paragraph = false;  // last line, or before a forced break: never justified
 };
 
 /// Greedy word wrap. Runs of spaces collapse; '\n' forces a break; a word wider than the line is
-/// cut where it stops fitting, so no line is ever wider than its width.
+/// cut between the characters where it stops fitting, so no line is ever wider than its width.
 std::vector<WrappedLine> wrap_text(std::string_view text, HPDF_Font font, float size,
-                                   float first_line_width, float other_lines_width) {
+                                   TextEncoding encoding, float first_line_width,
+                                   float other_lines_width) {
     std::vector<WrappedLine> lines;
     const long space_units = width_units(font, " ");
     std::string current;
@@ -159,13 +188,10 @@ std::vector<WrappedLine> wrap_text(std::string_view text, HPDF_Font font, float 
             return;
         }
         if (!current.empty()) finish_line(false);
-        // Cut words that are wider than a whole line (long URLs, runs of digits, typos).
+        // Cut words that are wider than a whole line (long URLs, runs of digits, typos). Not
+        // with HPDF_Font_MeasureText: in UTF-8 it can end inside a character.
         while (word_units > max_units()) {
-            const float line_width = lines.empty() ? first_line_width : other_lines_width;
-            HPDF_UINT fitting = HPDF_Font_MeasureText(
-                font, reinterpret_cast<const HPDF_BYTE*>(word.data()),
-                static_cast<HPDF_UINT>(word.size()), line_width, size, 0, 0, HPDF_FALSE, nullptr);
-            fitting = std::max<HPDF_UINT>(fitting, 1);  // always make progress
+            const std::size_t fitting = fitting_prefix(word, font, max_units(), encoding);
             current.assign(word.substr(0, fitting));
             finish_line(false);
             word.remove_prefix(fitting);
@@ -213,25 +239,51 @@ struct TextStyle {
 
 class LetterRenderer {
 public:
-    LetterRenderer(HPDF_Doc doc, LibharuErrorState& errors) : doc_(doc), errors_(errors) {
-        regular_ = HPDF_GetFont(doc_, "Times-Roman", "WinAnsiEncoding");
-        bold_ = HPDF_GetFont(doc_, "Times-Bold", "WinAnsiEncoding");
-        throw_if_failed(errors_, "loading the Times fonts");
-        if (regular_ == nullptr || bold_ == nullptr) throw ekel::Error("libharu returned no font");
+    LetterRenderer(HPDF_Doc doc, LibharuErrorState& errors, const LetterFonts& fonts,
+                   TextEncoding encoding)
+        : doc_(doc), errors_(errors), coverage_(fonts.coverage), encoding_(encoding) {
+        regular_ = load_font(fonts.regular_path);
+        bold_ = load_font(fonts.bold_path);
     }
 
     void render(const LetterDocument& letter) {
         start_page();
         draw_letterhead(letter);
         draw_title(letter);
-        if (!letter.opening.empty()) draw_paragraph(to_cp1252(letter.opening));
+        if (!letter.opening.empty()) draw_paragraph(encode(letter.opening));
         draw_identity(letter.identity);
-        for (const auto& paragraph : letter.paragraphs) draw_paragraph(to_cp1252(paragraph));
+        for (const auto& paragraph : letter.paragraphs) draw_paragraph(encode(paragraph));
         draw_closing(letter);
         number_pages();
     }
 
 private:
+    /// Loads a TrueType face to be embedded, once per document (libharu keeps fonts per document).
+    HPDF_Font load_font(const std::string& path) {
+        const std::string step = "loading the letter font " + path;
+        const char* name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);
+        throw_if_failed(errors_, step.c_str());
+        if (name == nullptr) throw ekel::Error("libharu returned no font for " + path);
+        HPDF_Font font = HPDF_GetFont(
+            doc_, name, encoding_ == TextEncoding::utf8 ? "UTF-8" : "WinAnsiEncoding");
+        throw_if_failed(errors_, step.c_str());
+        if (font == nullptr) throw ekel::Error("libharu returned no font for " + path);
+        return font;
+    }
+
+    /// UTF-8 text as the fonts print it, in the document's encoding.
+    std::string encode(std::string_view utf8) const {
+        std::string printable = printable_text(utf8, coverage_);
+        if (encoding_ == TextEncoding::utf8) return printable;
+        return to_windows1252(printable);
+    }
+
+    std::vector<WrappedLine> wrap(const TextStyle& style, std::string_view text,
+                                  float first_line_width, float other_lines_width) const {
+        return wrap_text(text, style.font, style.size, encoding_, first_line_width,
+                         other_lines_width);
+    }
+
     float text_width() const { return page_width_ - kLeftMargin - kRightMargin; }
     float body_left() const { return kLeftMargin; }
     float body_right() const { return page_width_ - kRightMargin; }
@@ -256,18 +308,29 @@ private:
 
     // -- primitives --------------------------------------------------------------------------
 
+    /// Draws encoded text from x on the baseline; `extra_gap` widens every space (justified
+    /// lines). Such a line goes word by word: PDF word spacing (Tw) applies to one-byte fonts
+    /// only, not to the UTF-8 (CID) fonts.
     void show_text(const TextStyle& style, float x, float baseline, const std::string& text,
-                   float word_space = 0.0f) {
+                   float extra_gap = 0.0f) {
         if (text.empty()) return;
         HPDF_Page_BeginText(page_);
         HPDF_Page_SetFontAndSize(page_, style.font, style.size);
-        if (word_space != 0.0f) HPDF_Page_SetWordSpace(page_, word_space);
-        HPDF_Page_TextOut(page_, x, baseline, text.c_str());
-        // Word spacing is graphics state and outlives BT/ET: put it back.
-        if (word_space != 0.0f) HPDF_Page_SetWordSpace(page_, 0.0f);
+        float width = 0.0f;
+        if (extra_gap == 0.0f) {
+            HPDF_Page_TextOut(page_, x, baseline, text.c_str());
+            width = width_points(style.font, style.size, text);
+        } else {
+            const float gap = width_points(style.font, style.size, " ") + extra_gap;
+            const std::vector<std::string> words = split(text, ' ');
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                if (i > 0) width += gap;
+                HPDF_Page_TextOut(page_, x + width, baseline, words[i].c_str());
+                width += width_points(style.font, style.size, words[i]);
+            }
+        }
         HPDF_Page_EndText(page_);
         if (style.underline) {
-            const float width = width_points(style.font, style.size, text);
             draw_line(x, baseline - kUnderlineOffset * style.size, x + width,
                       kUnderlineThickness * style.size);
         }
@@ -291,20 +354,19 @@ private:
             show_text(style, x + (width - line_width) / 2.0f, baseline, line.text);
             return;
         }
-        float word_space = 0.0f;
+        float extra_gap = 0.0f;
         if (align == Align::justify && !line.ends_paragraph) {
             const auto gaps = std::count(line.text.begin(), line.text.end(), ' ');
-            if (gaps > 0) word_space = (width - line_width) / static_cast<float>(gaps);
-            if (word_space > kMaxJustifyGapEm * style.size || word_space < 0.0f) word_space = 0.0f;
+            if (gaps > 0) extra_gap = (width - line_width) / static_cast<float>(gaps);
+            if (extra_gap > kMaxJustifyGapEm * style.size || extra_gap < 0.0f) extra_gap = 0.0f;
         }
-        show_text(style, x, baseline, line.text, word_space);
+        show_text(style, x, baseline, line.text, extra_gap);
     }
 
     /// Wraps and draws a block that may flow onto further pages, advancing the cursor.
-    void flow_text(const TextStyle& style, const std::string& cp1252_text, float x, float width,
+    void flow_text(const TextStyle& style, const std::string& text, float x, float width,
                    Align align, float first_line_indent = 0.0f) {
-        const auto lines =
-            wrap_text(cp1252_text, style.font, style.size, width - first_line_indent, width);
+        const auto lines = wrap(style, text, width - first_line_indent, width);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             ensure_room(style.line_height());
             const float indent = i == 0 ? first_line_indent : 0.0f;
@@ -320,11 +382,11 @@ private:
         for (std::size_t i = 0; i < letter.letterhead.size(); ++i) {
             const bool office_line = i + 1 == letter.letterhead.size();
             const TextStyle style{bold_, office_line ? kLetterheadLastLineSize : kLetterheadSize};
-            flow_text(style, to_cp1252(letter.letterhead[i]), body_left(), text_width(),
+            flow_text(style, encode(letter.letterhead[i]), body_left(), text_width(),
                       Align::centre);
         }
         if (!letter.letterhead_address.empty()) {
-            flow_text({regular_, kAddressSize}, to_cp1252(letter.letterhead_address), body_left(),
+            flow_text({regular_, kAddressSize}, encode(letter.letterhead_address), body_left(),
                       text_width(), Align::centre);
         }
         // The double rule of Indonesian official letters: thick line over a thin one.
@@ -337,17 +399,17 @@ private:
     void draw_title(const LetterDocument& letter) {
         if (!letter.title.empty()) {
             TextStyle title{bold_, 13.0f, true};
-            flow_text(title, to_cp1252(letter.title), body_left(), text_width(), Align::centre);
+            flow_text(title, encode(letter.title), body_left(), text_width(), Align::centre);
         }
         if (!letter.number.empty()) {
-            flow_text(body(), to_cp1252("Nomor: " + letter.number), body_left(), text_width(),
+            flow_text(body(), encode("Nomor: " + letter.number), body_left(), text_width(),
                       Align::centre);
         }
         cursor_y_ -= 14.0f;
     }
 
-    void draw_paragraph(const std::string& cp1252_text) {
-        flow_text(body(), cp1252_text, body_left(), text_width(), Align::justify,
+    void draw_paragraph(const std::string& text) {
+        flow_text(body(), text, body_left(), text_width(), Align::justify,
                   kParagraphIndent);
         cursor_y_ -= kParagraphGap;
     }
@@ -360,7 +422,7 @@ private:
         encoded.reserve(rows.size());
         float widest_label = 0.0f;
         for (const auto& [label, value] : rows) {
-            encoded.emplace_back(to_cp1252(label), to_cp1252(value));
+            encoded.emplace_back(encode(label), encode(value));
             widest_label =
                 std::max(widest_label, width_points(style.font, style.size, encoded.back().first));
         }
@@ -371,8 +433,8 @@ private:
         const float value_width = body_right() - value_x;
 
         for (const auto& [label, value] : encoded) {
-            const auto label_lines = wrap_text(label, style.font, style.size, label_width, label_width);
-            const auto value_lines = wrap_text(value, style.font, style.size, value_width, value_width);
+            const auto label_lines = wrap(style, label, label_width, label_width);
+            const auto value_lines = wrap(style, value, value_width, value_width);
             const std::size_t row_lines = std::max<std::size_t>(
                 1, std::max(label_lines.size(), value_lines.size()));
             ensure_room(static_cast<float>(row_lines) * style.line_height());
@@ -400,8 +462,7 @@ private:
         const float block_width = text_width() * kSignatureBlockShare;
         const float block_x = body_right() - block_width;
         auto wrap_in_block = [&](const TextStyle& line_style, const std::string& utf8) {
-            return wrap_text(to_cp1252(utf8), line_style.font, line_style.size, block_width,
-                             block_width);
+            return wrap(line_style, encode(utf8), block_width, block_width);
         };
         const auto date_lines = wrap_in_block(style, letter.place_and_date);
         const auto position_lines = wrap_in_block(style, letter.signer_position);
@@ -432,8 +493,7 @@ private:
         const auto note_lines =
             letter.verification_note.empty()
                 ? std::vector<WrappedLine>{}
-                : wrap_text(to_cp1252(letter.verification_note), note_style.font, note_style.size,
-                            note_width, note_width);
+                : wrap(note_style, encode(letter.verification_note), note_width, note_width);
         const float note_height = static_cast<float>(note_lines.size()) * note_style.line_height();
         const float left_height = std::max(qr_box, note_height);
 
@@ -506,6 +566,8 @@ private:
 
     HPDF_Doc doc_;
     LibharuErrorState& errors_;
+    const GlyphCoverage& coverage_;
+    TextEncoding encoding_;
     HPDF_Font regular_ = nullptr;
     HPDF_Font bold_ = nullptr;
     HPDF_Page page_ = nullptr;
@@ -532,20 +594,29 @@ std::string save_to_memory(HPDF_Doc doc, const LibharuErrorState& errors) {
 }  // namespace
 
 std::string render_letter_pdf(const LetterDocument& letter) {
+    const LetterFonts& fonts = letter_fonts();
+    const TextEncoding encoding = encoding_for(letter, fonts.coverage);
+
     // Declared before the document so it outlives every libharu call, HPDF_Free included.
     LibharuErrorState errors;
     DocHandle doc(HPDF_New(&record_libharu_error, &errors), &HPDF_Free);
     if (!doc) throw ekel::Error("libharu could not create a document");
 
     HPDF_SetCompressionMode(doc.get(), HPDF_COMP_ALL);
+    // The UTF-8 encoder is also what writes the document info as UTF-16, whatever the fonts use.
+    HPDF_UseUTFEncodings(doc.get());
+    HPDF_SetCurrentEncoder(doc.get(), "UTF-8");
     HPDF_SetInfoAttr(doc.get(), HPDF_INFO_CREATOR, "E-Kelurahan");
     if (!letter.title.empty()) {
-        HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE, to_cp1252(letter.title).c_str());
+        HPDF_SetInfoAttr(doc.get(), HPDF_INFO_TITLE,
+                         printable_text(letter.title, fonts.coverage).c_str());
     }
     throw_if_failed(errors, "setting up the document");
 
-    LetterRenderer(doc.get(), errors).render(letter);
+    LetterRenderer(doc.get(), errors, fonts, encoding).render(letter);
     return save_to_memory(doc.get(), errors);
 }
+
+void require_letter_fonts() { letter_fonts(); }
 
 }  // namespace ekel::office

@@ -6,16 +6,21 @@
 
 namespace ekel::office {
 
-/// What is printed: the domain's filled-in letter (all strings UTF-8; characters outside
-/// Windows-1252 print as '?'). A '\n' inside a paragraph forces a line break; an empty
-/// verification_url prints no QR code.
+/// What is printed: the domain's filled-in letter (all strings UTF-8; emoji are left out and
+/// characters the font lacks get a stand-in, see printable_text in letter_text.h). A '\n' inside
+/// a paragraph forces a line break; an empty verification_url prints no QR code.
 using LetterDocument = domain::LetterDocument;
 
-/// Renders an A4 portrait PDF and returns its bytes. Bodies too long for one page continue on
-/// further pages; the signature block and QR are kept together on the last page.
-/// Throws ekel::Error (shared/util/error.h) on a libharu error or when the verification URL
-/// is too long for a QR code.
+/// Renders an A4 portrait PDF and returns its bytes, with Liberation Serif embedded. Bodies too
+/// long for one page continue on further pages; the signature block and QR are kept together on
+/// the last page.
+/// Throws ekel::Error (shared/util/error.h) on a libharu error, when the verification URL
+/// is too long for a QR code, or when the font is not installed (as require_letter_fonts).
 /// Thread-safe: each call uses its own HPDF_Doc.
 std::string render_letter_pdf(const LetterDocument& letter);
+
+/// Throws ekel::Error naming the missing file and the Debian package to install when the fonts
+/// letters are printed in are not there; for a check at start-up.
+void require_letter_fonts();
 
 }  // namespace ekel::office

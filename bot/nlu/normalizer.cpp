@@ -360,23 +360,12 @@ Mapped map_code_point(char32_t cp) {
     if (cp >= 0xE000 && cp <= 0xF8FF) return {Action::space};  // private use
     if (cp >= 0xFE00 && cp <= 0xFE0F) return {Action::drop};   // variation selectors
     if (cp == 0xFEFF) return {Action::drop};
-    if (cp >= 0xFF01 && cp <= 0xFF5E) return {Action::replace, {}, cp - 0xFEE0};  // full width
+    // Full width forms, and "fancy font" letters (mathematical alphanumerics) people paste from
+    // font generators.
+    if (const auto ascii = plain_ascii(cp)) return {Action::replace, {}, *ascii};
     if (cp >= 0xFFF0 && cp <= 0xFFFF) return {Action::space};
     if (cp < 0x10000) return {Action::keep};
-    // "Fancy font" letters (mathematical alphanumerics) people paste from font generators.
-    if (cp >= 0x1D400 && cp <= 0x1D6A3) {
-        const auto offset = static_cast<unsigned>(cp - 0x1D400) % 52;
-        return {Action::replace,
-                {},
-                offset < 26 ? static_cast<char32_t>('A' + offset)
-                            : static_cast<char32_t>('a' + offset - 26)};
-    }
-    if (cp == 0x1D6A4) return {Action::replace, "i"};
-    if (cp == 0x1D6A5) return {Action::replace, "j"};
-    if (cp >= 0x1D7CE && cp <= 0x1D7FF) {
-        return {Action::replace, {}, static_cast<char32_t>('0' + (cp - 0x1D7CE) % 10)};
-    }
-    if (cp >= 0x1D400 && cp <= 0x1D7FF) return {Action::space};
+    if (cp >= 0x1D400 && cp <= 0x1D7FF) return {Action::space};  // mathematical Greek, symbols
     if (cp >= 0x1F000 && cp <= 0x1FAFF) return {Action::space};  // emoji, flags, pictographs
     if (cp >= 0xE0000 && cp <= 0xE007F) return {Action::drop};   // emoji tag sequences
     if (cp >= 0xF0000) return {Action::space};                   // private use planes

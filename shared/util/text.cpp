@@ -113,6 +113,18 @@ std::optional<char32_t> windows1252_code_point(unsigned char byte) {
     return code_point;
 }
 
+std::optional<unsigned char> windows1252_byte(char32_t code_point) {
+    if (code_point < 0x80 || (code_point >= 0xA0 && code_point <= 0xFF)) {
+        return static_cast<unsigned char>(code_point);
+    }
+    for (unsigned byte = 0x80; byte < 0xA0; ++byte) {
+        if (windows1252_code_point(static_cast<unsigned char>(byte)) == code_point) {
+            return static_cast<unsigned char>(byte);
+        }
+    }
+    return std::nullopt;
+}
+
 bool looks_like_windows1252(std::string_view text) {
     for (std::size_t at = 0; at < text.size();) {
         const auto byte = static_cast<unsigned char>(text[at]);
@@ -131,6 +143,19 @@ std::string windows1252_to_utf8(std::string_view text) {
         append_utf8(out, windows1252_code_point(static_cast<unsigned char>(c)).value_or(0xFFFD));
     }
     return out;
+}
+
+std::optional<char32_t> plain_ascii(char32_t code_point) {
+    if (code_point >= 0xFF01 && code_point <= 0xFF5E) return code_point - 0xFEE0;
+    // Letters come 52 to a style (A-Z a-z), digits 10 to a style.
+    if (code_point >= 0x1D400 && code_point <= 0x1D6A3) {
+        const char32_t index = (code_point - 0x1D400) % 52;
+        return index < 26 ? U'A' + index : U'a' + (index - 26);
+    }
+    if (code_point == 0x1D6A4) return U'i';  // dotless italic i and j
+    if (code_point == 0x1D6A5) return U'j';
+    if (code_point >= 0x1D7CE && code_point <= 0x1D7FF) return U'0' + (code_point - 0x1D7CE) % 10;
+    return std::nullopt;
 }
 
 std::vector<std::string> split(std::string_view text, char separator) {

@@ -58,11 +58,18 @@ inline void append_utf8(std::string& out, char32_t code_point) {
 /// The code point of a Windows-1252 byte, or nothing for the five bytes the code page leaves
 /// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
 std::optional<char32_t> windows1252_code_point(unsigned char byte);
+/// The Windows-1252 byte of a code point, or nothing when the code page lacks it.
+std::optional<unsigned char> windows1252_byte(char32_t code_point);
 /// True when the text can be read as Windows-1252 rather than as UTF-8 with stray bytes: it
 /// holds no valid multi-byte UTF-8 character and no byte Windows-1252 leaves undefined. Plain
 /// ASCII is both; callers ask is_valid_utf8 first.
 bool looks_like_windows1252(std::string_view text);
 /// Converts Windows-1252 to UTF-8; an undefined byte becomes U+FFFD.
 std::string windows1252_to_utf8(std::string_view text);
+
+/// The ASCII character a styled copy stands for: a fullwidth form (U+FF01..U+FF5E) or a
+/// mathematical letter or digit (bold, italic, script … in U+1D400..U+1D7FF, the "fancy text" of
+/// font generators). Nothing for any other character.
+std::optional<char32_t> plain_ascii(char32_t code_point);
 
 }  // namespace ekel

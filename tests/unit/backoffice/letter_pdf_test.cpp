@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -108,6 +109,32 @@ long dark_pixels(const std::string& pdf) {
     return dark;
 }
 
+/// One row of `pdffonts`.
+struct PdfFont {
+    std::string name;      // "HPDFAA+LiberationSerif"
+    std::string type;      // "TrueType", "CID TrueType", "Type 1" …
+    std::string encoding;  // "WinAnsi", "Identity-H" …
+    bool embedded = false;
+};
+
+std::vector<PdfFont> pdf_fonts(const std::string& pdf) {
+    std::istringstream rows(run_on_pdf(pdf, "pdffonts"));
+    std::vector<PdfFont> fonts;
+    std::string row;
+    for (int line = 1; std::getline(rows, row); ++line) {
+        if (line <= 2) continue;  // the heading and its rule
+        std::istringstream fields(row);
+        const std::vector<std::string> words{std::istream_iterator<std::string>(fields), {}};
+        // name, type (one or two words), encoding, emb, sub, uni, object number, generation
+        REQUIRE(words.size() >= 8);
+        const std::size_t n = words.size();
+        PdfFont font{words[0], words[1], words[n - 6], words[n - 5] == "yes"};
+        for (std::size_t i = 2; i < n - 6; ++i) font.type += " " + words[i];
+        fonts.push_back(font);
+    }
+    return fonts;
+}
+
 // A4 width minus the 2 cm right margin, in points.
 constexpr double kRightMarginEdge = 595.276 - 2.0 * 72.0 / 2.54;
 
@@ -183,11 +210,87 @@ TEST_CASE("accented Latin letters in UTF-8 input print correctly") {
     CHECK(text.find("Françoise Ñoño – “kutipan” … 50 €.") != std::string::npos);
 }
 
-TEST_CASE("characters outside Windows-1252 and malformed UTF-8 print as question marks") {
+TEST_CASE("accented names, curly quotes, the rupiah amount and dashes print as written, and emoji "
+          "leave no trace") {
     LetterDocument letter = sample_letter();
-    letter.identity[0].second = "AHMAD 李 SAPUTRA 🙂 \xC3 END";
-    const std::string text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
-    CHECK(text.find("AHMAD ? SAPUTRA ? ? END") != std::string::npos);
+    letter.identity[0].second = "José Müller 🙏";
+    letter.paragraphs.push_back(
+        "Catatan: “surat resmi” dan ‘salinan’, biaya Rp 10.000 – gratis 🙏 untuk keluarga "
+        "👨‍👩‍👧 ini — terima kasih🙏.");
+    const std::string raw = pdf_text(render_letter_pdf(letter));
+    const std::string text = squash_whitespace(raw);
+    CHECK(text.find("Nama : José Müller NIK") != std::string::npos);
+    CHECK(text.find("Catatan: “surat resmi” dan ‘salinan’, biaya Rp 10.000 – gratis untuk "
+                    "keluarga ini — terima kasih.") != std::string::npos);
+    CHECK(raw.find('?') == std::string::npos);
+    CHECK(raw.find("\xEF\xBF\xBD") == std::string::npos);  // nor U+FFFD
+}
+
+TEST_CASE("the letter font is Liberation Serif, embedded in the PDF") {
+    const auto fonts = pdf_fonts(render_letter_pdf(sample_letter()));
+    REQUIRE(fonts.size() == 2);  // regular and bold
+    for (const auto& font : fonts) {
+        CAPTURE(font.name);
+        CHECK(font.name.find("LiberationSerif") != std::string::npos);
+        CHECK(font.type == "TrueType");
+        CHECK(font.encoding == "WinAnsi");
+        CHECK(font.embedded);
+    }
+}
+
+TEST_CASE("text outside Windows-1252 prints with the embedded font in UTF-8, justified to the "
+          "margin") {
+    LetterDocument letter = sample_letter();
+    letter.identity[0].second = "ŁUKASZ DĄBROWSKI";
+    letter.paragraphs.push_back(
+        "Saksi: Ελένη Παπαδοπούλου dan Анна Иванова, keduanya warga negara asing yang tinggal di "
+        "Kelurahan Belimbing; ejaan nama Őrsi Ābele dan Şükrü Çağlar mengikuti paspor masing-masing "
+        "sebagaimana tercantum dalam dokumen kependudukan.");
+    const std::string pdf = render_letter_pdf(letter);
+    const std::string raw = pdf_text(pdf);
+    const std::string text = squash_whitespace(raw);
+    CHECK(text.find("Nama : ŁUKASZ DĄBROWSKI") != std::string::npos);
+    CHECK(text.find("Saksi: Ελένη Παπαδοπούλου dan Анна Иванова, keduanya") != std::string::npos);
+    CHECK(text.find("ejaan nama Őrsi Ābele dan Şükrü Çağlar mengikuti") != std::string::npos);
+    CHECK(raw.find('?') == std::string::npos);
+    const double edge = rightmost_word_edge(pdf);
+    CHECK(edge > kRightMarginEdge - 20.0);  // justified lines still reach the margin
+    CHECK(edge <= kRightMarginEdge + 0.5);
+    const auto fonts = pdf_fonts(pdf);
+    REQUIRE(fonts.size() == 2);
+    for (const auto& font : fonts) {
+        CAPTURE(font.name);
+        CHECK(font.name.find("LiberationSerif") != std::string::npos);
+        CHECK(font.type == "CID TrueType");
+        CHECK(font.encoding == "Identity-H");
+        CHECK(font.embedded);
+    }
+}
+
+TEST_CASE("a long word of multi-byte characters is cut between characters") {
+    LetterDocument letter = sample_letter();
+    std::string long_word;
+    for (int i = 0; i < 150; ++i) long_word += i % 2 == 0 ? "ł" : "ā";  // two bytes each
+    letter.paragraphs.push_back("Awal " + long_word + " akhir.");
+    std::string long_value = "https://example.id/";
+    for (int i = 0; i < 100; ++i) long_value += "ж";
+    letter.identity.emplace_back("Tautan", long_value);
+    const std::string pdf = render_letter_pdf(letter);
+    CHECK(rightmost_word_edge(pdf) <= kRightMarginEdge + 0.5);
+    const std::string text = without_whitespace(pdf_text(pdf));
+    CHECK(text.find("Awal" + long_word + "akhir.") != std::string::npos);
+    CHECK(text.find(long_value) != std::string::npos);
+}
+
+TEST_CASE("characters the font lacks never print as question marks, and malformed UTF-8 is "
+          "survived") {
+    LetterDocument letter = sample_letter();
+    // 李 has no glyph: a missing-glyph box, but the PDF's text keeps it. The stray byte is U+FFFD.
+    letter.identity[0].second = "AHMAD 李 SAPUTRA 🙂 \xC3 END\t\x01 Nguyễn";
+    const std::string raw = pdf_text(render_letter_pdf(letter));
+    CHECK(squash_whitespace(raw).find("AHMAD 李 SAPUTRA \xEF\xBF\xBD END Nguyen") !=
+          std::string::npos);
+    CHECK(raw.find('?') == std::string::npos);
 }
 
 TEST_CASE("justified body text and long values never pass the right margin") {

@@ -109,6 +109,32 @@ TEST_CASE("Windows-1252 text is recognised and converted, and UTF-8 with stray b
     CHECK(windows1252_code_point(0xA0) == U'\u00A0');
 }
 
+TEST_CASE("a code point's Windows-1252 byte is the inverse of the byte's code point") {
+    for (unsigned byte = 0; byte < 256; ++byte) {
+        CAPTURE(byte);
+        const auto code_point = windows1252_code_point(static_cast<unsigned char>(byte));
+        if (code_point) CHECK(windows1252_byte(*code_point) == byte);
+    }
+    CHECK(windows1252_byte(U'\u20AC') == 0x80);
+    CHECK(windows1252_byte(U'\u201C') == 0x93);
+    CHECK_FALSE(windows1252_byte(U'\u0141'));  // Ł
+    CHECK_FALSE(windows1252_byte(U'\U0001F64F'));
+}
+
+TEST_CASE("fullwidth forms and mathematical letters and digits stand for plain ASCII") {
+    CHECK(plain_ascii(U'\uFF21') == U'A');       // fullwidth A
+    CHECK(plain_ascii(U'\uFF5E') == U'~');
+    CHECK(plain_ascii(U'\U0001D401') == U'B');   // bold B
+    CHECK(plain_ascii(U'\U0001D42E') == U'u');   // bold u
+    CHECK(plain_ascii(U'\U0001D460') == U's');   // italic s
+    CHECK(plain_ascii(U'\U0001D6A4') == U'i');   // dotless italic i
+    CHECK(plain_ascii(U'\U0001D7CF') == U'1');   // bold 1
+    CHECK(plain_ascii(U'\U0001D7FF') == U'9');   // monospace 9
+    CHECK_FALSE(plain_ascii(U'A'));
+    CHECK_FALSE(plain_ascii(U'\U0001D6A8'));     // bold capital alpha
+    CHECK_FALSE(plain_ascii(U'\uFF61'));         // halfwidth ideographic full stop
+}
+
 TEST_CASE("truncation cuts before a UTF-8 character, never inside one") {
     CHECK(truncate_utf8("caf\xC3\xA9", 4) == "caf");
     CHECK(truncate_utf8("caf\xC3\xA9", 5) == "caf\xC3\xA9");
