@@ -97,7 +97,8 @@ std::string render_bar_chart(const BarChart& chart) {
         "<title id=\"{}\">{}</title>",
         title_id, kWidth, height, title_id, xml_escape(chart.title));
     if (!any_value) {
-        svg += "<text class=\"chart-empty\" x=\"8\" y=\"28\" fill=\"#5a6775\">Belum ada data</text></svg>";
+        svg += "<text class=\"chart-empty\" x=\"8\" y=\"28\" fill=\"#5a6775\">" + xml_escape(chart.empty_text) +
+               "</text></svg>";
         return svg;
     }
     if (legend) {

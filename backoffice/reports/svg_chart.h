@@ -18,6 +18,9 @@ struct BarChart {
     };
     std::vector<Item> items;
     int decimals = 0;  ///< of the value labels
+    /// Said instead of bars when no value is present: name what is missing when the table beside
+    /// the chart may still have rows (the per-RT table counts requests; its chart, RT decisions).
+    std::string empty_text = "Belum ada data";
     std::string unit;  ///< appended to value labels, e.g. " jam"
 };
 
@@ -25,7 +28,7 @@ struct BarChart {
 /// All text is XML-escaped here. No style attributes or <style> (the CSP forbids inline
 /// styles): colours are presentation attributes, overridable by the classes chart, bar-N,
 /// chart-label, chart-value and chart-empty of app.css. Without items, or when no value is
-/// present and non-zero, the chart only says "Belum ada data".
+/// present and non-zero, the chart only says its empty_text.
 std::string render_bar_chart(const BarChart& chart);
 
 /// XML/HTML text escaping (& < > " ').

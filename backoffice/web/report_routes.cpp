@@ -51,6 +51,7 @@ std::string chart_for(const services::Report& report, const std::string& table) 
         chart.series = {"P90 respons RT"};
         chart.decimals = 1;
         chart.unit = " jam";
+        chart.empty_text = "Belum ada keputusan RT dalam periode ini";
         for (const auto& r : report.rts) {
             chart.items.push_back({fmt::format("RT {:03d} {}", r.number, r.head_name), {r.response.p90}});
         }

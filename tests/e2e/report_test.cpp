@@ -256,6 +256,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "an RT account may not see reports, and a bad p
     CHECK(contains(page_text(october.body), "Laporan Oktober 2026"));
     CHECK(contains(page_text(october.body), "Belum ada responden pada periode ini."));
     CHECK(contains(october.body, "Belum ada data"));  // charts of an empty month
+    // The per-RT table lists every RT even in an empty month; its chart says what it lacks.
+    CHECK(contains(section_text(october.body, "per-rt"), "Belum ada keputusan RT dalam periode ini"));
     auto bad = operator_.get("/laporan?dari=2026-13-01&sampai=2026-11-30");
     CHECK(bad.status == 400);
     CHECK(contains(visible(bad.body), "Tanggal 'dari' harus berformat TTTT-BB-HH"));

@@ -173,6 +173,11 @@ TEST_CASE("a bar chart is an accessible SVG with escaped text and no inline styl
     office::BarChart empty;
     empty.title = "Kosong";
     CHECK(office::render_bar_chart(empty).find("Belum ada data") != std::string::npos);
+    // A chart beside a table that has rows says what it lacks, not that there is no data.
+    empty.empty_text = "Belum ada keputusan RT dalam periode ini";
+    const std::string said = office::render_bar_chart(empty);
+    CHECK(said.find(">Belum ada keputusan RT dalam periode ini<") != std::string::npos);
+    CHECK(said.find("Belum ada data") == std::string::npos);
 }
 
 TEST_SUITE_END();
