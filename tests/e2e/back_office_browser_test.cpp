@@ -79,4 +79,41 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over
     std::ofstream("back-office-report.png", std::ios::binary) << browser.screenshot_png();
 }
 
+TEST_CASE_FIXTURE(test::OfficeFixture, "every back-office page, the verification page included, fits a phone's width and a desktop's") {
+    REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
+    const std::string code = approved_request(2, "Siti Aminah Nurhaliza", "sktm");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    test::Browser browser;
+    browser.set_window_size(360, 900);
+    browser.open(base + "/login");
+    browser.type("#username", "lurah");
+    browser.type("#password", test::kPassword);
+    browser.click("#login-submit");
+    browser.find(".counts");
+    browser.open(base + "/permohonan/" + code);
+    browser.click("#action-issue");
+    REQUIRE(browser.wait_for_text("#status", "surat sudah terbit"));
+    const std::string verification = browser.attribute("#letter-verify", "href");
+    REQUIRE_FALSE(verification.empty());
+
+    const std::vector<std::string> pages = {"/",           "/permohonan", "/permohonan/" + code, "/aduan",
+                                            "/laporan",    "/pengambilan", "/penduduk",          "/impor",
+                                            "/pengumuman", "/loket",       "/status"};
+    for (const int width : {360, 1280}) {
+        browser.set_window_size(width, 900);
+        for (std::size_t i = 0; i <= pages.size(); ++i) {
+            const std::string url = base + (i < pages.size() ? pages[i] : verification);
+            CAPTURE(width);
+            CAPTURE(url);
+            browser.open(url);
+            const auto sizes = browser.execute(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
+            REQUIRE(sizes.is_array());
+            CHECK(sizes[0].get<int>() <= sizes[1].get<int>());  // no sideways scrolling
+            std::ofstream("width-" + std::to_string(width) + "-page-" + std::to_string(i) + ".png", std::ios::binary)
+                << browser.screenshot_png();
+        }
+    }
+}
+
 TEST_SUITE_END();

@@ -283,6 +283,14 @@ std::string Browser::attribute(const std::string& css, const std::string& name) 
         css, [&](const std::string& id) { return impl_->element("GET", id, css, "/attribute/" + name); }));
 }
 
+void Browser::set_window_size(int width, int height) {
+    impl_->session("POST", "/window/rect", {{"width", width}, {"height", height}});
+}
+
+json Browser::execute(const std::string& script) {
+    return impl_->session("POST", "/execute/sync", {{"script", script}, {"args", json::array()}});
+}
+
 bool Browser::wait_for_text(const std::string& css, const std::string& expected, std::chrono::milliseconds timeout) {
     const auto deadline = Clock::now() + timeout;
     while (true) {

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace ekel::test {
 
 /// chromedriver on a free loopback port plus one headless Chromium session; both end with the object.
@@ -47,6 +49,10 @@ public:
     /// submits a form, the old page may still be there for a moment.
     bool wait_for_text(const std::string& css, const std::string& expected,
                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    /// Resizes the browser window (CSS pixels of the window, not of the viewport).
+    void set_window_size(int width, int height);
+    /// Runs `script` (a function body; "return …" gives the value) in the page.
+    nlohmann::json execute(const std::string& script);
     /// Decoded bytes of GET /session/{id}/screenshot (a PNG of the viewport).
     std::string screenshot_png();
 
