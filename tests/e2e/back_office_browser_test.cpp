@@ -12,6 +12,21 @@ TEST_SUITE_BEGIN("e2e");
 
 using namespace ekel;
 
+namespace {
+
+/// Logs in as the lurah by the login form and issues `code` from its page with the button.
+void issue_as_lurah(test::Browser& browser, const std::string& base, const std::string& code) {
+    browser.open(base + "/login");
+    browser.type("#username", "lurah");
+    browser.type("#password", test::kPassword);
+    browser.click("#login-submit");
+    browser.find(".counts");  // the dashboard has loaded
+    browser.open(base + "/permohonan/" + code);
+    browser.click("#action-issue");
+}
+
+}  // namespace
+
 TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, issues a letter and opens its verification page") {
     REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
     const std::string code = approved_request(1, "Siti Rahma Wati");
@@ -52,13 +67,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over
     const std::string code = approved_request(2, "Siti Aminah", "sktm");
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
     test::Browser browser;
-    browser.open(base + "/login");
-    browser.type("#username", "lurah");
-    browser.type("#password", test::kPassword);
-    browser.click("#login-submit");
-    browser.find(".counts");
-    browser.open(base + "/permohonan/" + code);
-    browser.click("#action-issue");
+    issue_as_lurah(browser, base, code);
     CHECK(browser.wait_for_text("#status", "surat sudah terbit"));  // the form posts, then the page reloads
 
     // The citizen books the first slot on WhatsApp.
@@ -85,13 +94,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "every back-office page, the verification
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
     test::Browser browser;
     browser.set_window_size(360, 900);
-    browser.open(base + "/login");
-    browser.type("#username", "lurah");
-    browser.type("#password", test::kPassword);
-    browser.click("#login-submit");
-    browser.find(".counts");
-    browser.open(base + "/permohonan/" + code);
-    browser.click("#action-issue");
+    issue_as_lurah(browser, base, code);
     REQUIRE(browser.wait_for_text("#status", "surat sudah terbit"));
     const std::string verification = browser.attribute("#letter-verify", "href");
     REQUIRE_FALSE(verification.empty());
