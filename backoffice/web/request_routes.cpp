@@ -255,7 +255,8 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     web.page(res, "request", data, session, status_code);
 }
 
-/// An RT decision's answer for a page: the chat reply speaks WhatsApp (*bold*, "ketik DAFTAR").
+/// An RT decision's answer for a page: the chat reply speaks WhatsApp (*bold*, "ketik DAFTAR"
+/// after a decision).
 std::string web_text(const services::RtOutcome& outcome, services::RtDecision decision, const std::string& code) {
     using Kind = services::RtOutcome::Kind;
     if (outcome.kind == Kind::done) {
@@ -269,14 +270,10 @@ std::string web_text(const services::RtOutcome& outcome, services::RtDecision de
         }
     }
     if (outcome.kind == Kind::reason_required) return "Alasan atau catatan wajib diisi.";
-    std::string text;
-    for (const char c : outcome.reply) {
-        if (c != '*') text += c;
-    }
-    // Chat instructions ("Ketik *batal* bila ...", "ketik DAFTAR ...") mean nothing on a page.
-    for (const char* instruction : {" Ketik ", " ketik "}) {
-        if (const auto at = text.find(instruction); at != std::string::npos) text.erase(at);
-    }
+    // The other answers (already decided, cancelled, own request) are plain sentences but for
+    // the request code's *bold*.
+    std::string text = outcome.reply;
+    std::erase(text, '*');
     return text;
 }
 

@@ -23,7 +23,7 @@ StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
       remember_device_(db,
                        "INSERT INTO staff_devices (token_hash, staff_id, created_at, last_used_at)"
                        " VALUES (:hash, :staff, :now, :now)"
-                       " ON CONFLICT(token_hash) DO UPDATE SET last_used_at = :now WHERE staff_id = :staff"),
+                       " ON CONFLICT(token_hash, staff_id) DO UPDATE SET last_used_at = :now"),
       is_device_of_(db, "SELECT 1 FROM staff_devices WHERE token_hash = :hash AND staff_id = :staff"),
       address_lock_(db, "SELECT failures, locked_until FROM login_failures WHERE address = :address"),
       // Failures count within a window that starts at the first one; a failure after the window

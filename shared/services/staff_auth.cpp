@@ -11,6 +11,11 @@ namespace ekel::services {
 
 namespace {
 
+/// 64 lower-case hex digits, as random_token_hex(32) makes them.
+bool is_device_token(const std::string& token) {
+    return token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
 /// Checked for unknown usernames too, so the answer takes as long whether or not the user exists.
 const std::string& decoy_hash() {
     static const std::string hash = hash_password(random_token_hex(16));
@@ -31,7 +36,7 @@ LoginResult StaffAuth::login(const std::string& username, const std::string& pas
     auto address_state = store_.sessions.address_lock(address);
     auto user = store_.staff.find_by_username(username);
     const bool known_device =
-        user && device_token.size() == 64 && store_.sessions.is_device_of(sha256_hex(device_token), user->id);
+        user && is_device_token(device_token) && store_.sessions.is_device_of(sha256_hex(device_token), user->id);
     const bool address_slowed = address_state.locked_until && *address_state.locked_until > now_text;
     const bool user_locked = user && !known_device && user->locked_until && *user->locked_until > now_text;
     if (address_slowed) policy_.pause(policy_.address_delay);
@@ -74,7 +79,9 @@ LoginResult StaffAuth::login(const std::string& username, const std::string& pas
         result.kind = LoginResult::Kind::ok;
         result.token = random_token_hex(32);
         result.csrf_token = random_token_hex(32);
-        result.device_token = known_device ? device_token : random_token_hex(32);
+        // The browser keeps one device cookie for every account used in it; only a value shaped
+        // like ours is sent back.
+        result.device_token = is_device_token(device_token) ? device_token : random_token_hex(32);
         result.user = user;
         store_.sessions.create({sha256_hex(result.token), user->id, result.csrf_token, address, now_text,
                                 format_utc(now + policy_.session_lifetime)});

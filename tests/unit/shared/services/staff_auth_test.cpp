@@ -194,6 +194,20 @@ TEST_CASE_FIXTURE(AuthFixture, "twenty failures from one address slow it down fo
     CHECK(pauses.size() == 2);
 }
 
+TEST_CASE_FIXTURE(AuthFixture, "a browser shared by two accounts, as at the office counter, stays known to both") {
+    REQUIRE(services::add_staff_user(store, clock, {"operator2", "Dewi Operator", "operator", std::nullopt, kPassword}));
+    const std::string counter = auth.login("operator1", kPassword, kOffice).device_token;
+    REQUIRE(counter.size() == 64);
+    CHECK(auth.login("operator2", kPassword, kOffice, counter).device_token == counter);  // one cookie
+    // A cookie value we did not issue is never sent back.
+    CHECK(auth.login("operator1", kPassword, kOffice, "x; Secure").device_token.size() == 64);
+    for (const char* username : {"operator1", "operator2"}) {
+        CAPTURE(username);
+        for (int i = 0; i < 5; ++i) auth.login(username, "tebakan-orang-lain", kElsewhere);
+        CHECK(auth.login(username, kPassword, kOffice, counter).kind == LoginResult::Kind::ok);
+    }
+}
+
 TEST_CASE_FIXTURE(AuthFixture, "a locked account still opens, with the right password, in a browser it logged in from before") {
     auto first = auth.login("operator1", kPassword, kOffice);
     REQUIRE(first.kind == LoginResult::Kind::ok);
