@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
     if (line->positional.empty()) line->positional.push_back("serve");
     try {
         config::Config config = config::load_config(line->config_path, config::process_environment());
-        config::load_letter_types(config.letter_types_path);
+        config::check_letter_signers(config::load_letter_types(config.letter_types_path), config);
         init_logging("ekel-office", config.logging.level);
         SystemClock clock;
         if (line->positional[0] != "serve") {

@@ -47,6 +47,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
                                                  http::security_headers(kContentSecurityPolicy))),
       backups_(std::make_unique<BackupScheduler>(config, clock)) {
     if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
+    config::check_letter_signers(catalog_, config_);
     require_letter_fonts();  // a missing font is reported at start, not at the first letter issued
     auto& routes = server_->routes();
     health_ = std::make_unique<http::HealthReporter>(

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     try {
         config::Config config = config::load_config(line->config_path, config::process_environment());
         config::LetterCatalog catalog = config::load_letter_types(config.letter_types_path);
+        config::check_letter_signers(catalog, config);
         if (command == "parse") {
             if (auto corpus = line->option("corpus")) {
                 return bot::nlu::run_corpus_command(catalog, *corpus, line->option("today").value_or(""),

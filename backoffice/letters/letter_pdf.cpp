@@ -54,6 +54,8 @@ constexpr float kUnderlineThickness = 0.05f;
 
 // Justifying a line with very few words makes gaps wider than this (in em); print it ragged.
 constexpr float kMaxJustifyGapEm = 1.0f;
+constexpr float kDraftMarkSize = 150.0f;  // "DRAF" across a preview's pages, light grey, at 45°
+constexpr float kDraftMarkGrey = 0.85f;
 
 // ---------------------------------------------------------------------------------------------
 // Text encoding. Every letter embeds Liberation Serif. libharu 2.3.0 builds a UTF-8 (CID) font
@@ -68,8 +70,9 @@ enum class TextEncoding { windows1252, utf8 };
 std::vector<std::string_view> printed_fields(const LetterDocument& letter) {
     std::vector<std::string_view> fields = {
         letter.letterhead_address, letter.title,           letter.number,
-        letter.opening,            letter.place_and_date,  letter.signer_position,
-        letter.signer_name,        letter.signer_nip,      letter.verification_note};
+        letter.opening,            letter.place_and_date,  letter.signer_on_behalf,
+        letter.signer_position,    letter.signer_name,     letter.signer_nip,
+        letter.verification_note};
     fields.insert(fields.end(), letter.letterhead.begin(), letter.letterhead.end());
     fields.insert(fields.end(), letter.paragraphs.begin(), letter.paragraphs.end());
     for (const auto& [label, value] : letter.identity) {
@@ -247,6 +250,7 @@ public:
     }
 
     void render(const LetterDocument& letter) {
+        draft_ = letter.draft;
         start_page();
         draw_letterhead(letter);
         draw_title(letter);
@@ -299,6 +303,25 @@ private:
         throw_if_failed(errors_, "sizing a page");
         pages_.push_back(page_);
         cursor_y_ = page_height_ - kTopMargin;
+        if (draft_) draw_draft_mark();
+    }
+
+    /// Drawn first, so the letter's text stays on top of it.
+    void draw_draft_mark() {
+        static const std::string kMark = "DRAF";
+        const float width = width_points(bold_, kDraftMarkSize, kMark);
+        const float cosine = std::sqrt(0.5f);
+        HPDF_Page_SetGrayFill(page_, kDraftMarkGrey);
+        HPDF_Page_BeginText(page_);
+        HPDF_Page_SetFontAndSize(page_, bold_, kDraftMarkSize);
+        // Rotated 45° about the page centre: the text's own centre lands there.
+        const float x = page_width_ / 2.0f - cosine * (width / 2.0f) + cosine * (kDraftMarkSize / 3.0f);
+        const float y = page_height_ / 2.0f - cosine * (width / 2.0f) - cosine * (kDraftMarkSize / 3.0f);
+        HPDF_Page_SetTextMatrix(page_, cosine, cosine, -cosine, cosine, x, y);
+        HPDF_Page_ShowText(page_, kMark.c_str());
+        HPDF_Page_EndText(page_);
+        HPDF_Page_SetGrayFill(page_, 0.0f);
+        throw_if_failed(errors_, "drawing the draft mark");
     }
 
     /// Continues on a new page when `height` does not fit above the bottom margin.
@@ -465,7 +488,9 @@ private:
             return wrap(line_style, encode(utf8), block_width, block_width);
         };
         const auto date_lines = wrap_in_block(style, letter.place_and_date);
-        const auto position_lines = wrap_in_block(style, letter.signer_position);
+        auto position_lines = letter.signer_on_behalf.empty() ? std::vector<WrappedLine>{}
+                                                              : wrap_in_block(style, letter.signer_on_behalf);
+        for (auto& line : wrap_in_block(style, letter.signer_position + ",")) position_lines.push_back(std::move(line));
         const auto name_lines = wrap_in_block(name_style, letter.signer_name);
         const auto nip_lines = letter.signer_nip.empty()
                                    ? std::vector<WrappedLine>{}
@@ -571,6 +596,7 @@ private:
     HPDF_Font regular_ = nullptr;
     HPDF_Font bold_ = nullptr;
     HPDF_Page page_ = nullptr;
+    bool draft_ = false;
     std::vector<HPDF_Page> pages_;
     float page_width_ = 0.0f;
     float page_height_ = 0.0f;

@@ -13,6 +13,7 @@
 #include "shared/domain/nik.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/letter_service.h"
+#include "shared/services/request_review.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
@@ -174,8 +175,52 @@ void show_list(Web& web, db::Store& store, const services::StaffSessionView& ses
     web.page(res, "requests", data, session);
 }
 
+/// The form's values as posted (every parameter; RequestReview reads only its own keys).
+std::map<std::string, std::string> posted_form(const httplib::Request& req) {
+    std::map<std::string, std::string> form;
+    for (const auto& [key, value] : req.params) form.emplace(key, value);
+    return form;
+}
+
+/// The review form: the letter's values as inputs (a choice as a list), with what staff just
+/// typed when it was refused, and the signers when the user may issue.
+json review_form(Web& web, const services::StaffSessionView& session, const domain::Request& r,
+                 const config::LetterType& type, const std::map<std::string, std::string>& typed, bool may_issue) {
+    json values = json::array();
+    for (const auto& v : services::RequestReview::values(r, type)) {
+        auto it = typed.find(v.key);
+        const std::string shown = it != typed.end() ? it->second : v.value;
+        json row = {{"key", v.key}, {"label", v.label}, {"value", shown}};
+        if (v.field && v.field->kind == config::FieldKind::choice) {
+            json options = json::array();
+            if (!v.field->required) options.push_back({{"value", ""}, {"selected", shown.empty()}});
+            for (const auto& choice : v.field->choices) options.push_back({{"value", choice}, {"selected", choice == shown}});
+            row["options"] = options;
+            row["choice"] = true;
+        } else {
+            row["long"] = v.key == services::RequestReview::kPurposeKey ||
+                          (v.field && v.field->max_length > config::kDefaultFieldMaxLength);
+        }
+        values.push_back(row);
+    }
+    json form = {{"code", r.code}, {"csrf", session.csrf_token}, {"values", values}, {"issue", may_issue}};
+    if (may_issue) {
+        const config::Signer* preset = services::letter_signer(web.config, type, "");
+        json signers = json::array();
+        for (const auto& signer : web.config.signers) {
+            signers.push_back({{"key", signer.key},
+                               {"label", (signer.on_behalf ? "a.n. Lurah — " : "") + signer.position + " (" + signer.name + ")"},
+                               {"selected", &signer == preset}});
+        }
+        form["signers"] = signers;
+        form["choose_signer"] = signers.size() > 1;
+    }
+    return form;
+}
+
 void show_detail(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
-                 httplib::Response& res, const std::string& flash, int status_code = 200) {
+                 httplib::Response& res, const std::string& flash, int status_code = 200,
+                 const std::map<std::string, std::string>& typed = {}) {
     const int offset = web.config.kelurahan.utc_offset_minutes;
     const auto& user = session.user;
     json data = {{"title", "Permohonan " + r.code},
@@ -245,13 +290,16 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
                         (r.status == RequestStatus::rt_approved && office_staff));
     allow("reject", (pending_rt && (office_staff || user.role == StaffRole::rt)) ||
                         (r.status == RequestStatus::rt_approved && office_staff));
-    allow("issue", r.status == RequestStatus::rt_approved && user.role == StaffRole::lurah);
     allow("collect", r.status == RequestStatus::issued && office_staff);
     if (letter && !letter->revoked_at) {
         allow("revoke", Web::has_role(user, {StaffRole::lurah, StaffRole::admin}),
               json{{"token", letter->verification_token}, {"csrf", session.csrf_token}});
     }
     if (any) data["actions"] = actions;
+    const config::LetterType* type = web.catalog.find(r.letter_type);
+    if (type && office_staff && services::RequestReview::editable(r)) {
+        data["review"] = review_form(web, session, r, *type, typed, user.role == StaffRole::lurah);
+    }
     web.page(res, "request", data, session, status_code);
 }
 
@@ -371,17 +419,50 @@ void register_request_routes(httplib::Server& server, Web& web) {
                                 });
                 });
 
-    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/terbitkan)", [&web](const httplib::Request& req, httplib::Response& res) {
-        web.guarded(req, res, {StaffRole::lurah}, [&](db::Store& store, const services::StaffSessionView& session) {
+    // The review form posts to one of three: save the corrections, preview the letter as it
+    // would be issued with them, or issue it (saving them first).
+    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/(isi|pratinjau|terbitkan))",
+                [&web](const httplib::Request& req, httplib::Response& res) {
+        const std::string what = req.matches[2];
+        auto review = [&](db::Store& store, const services::StaffSessionView& session) {
             auto r = find_visible(web, store, session, req, res);
             if (!r) return;
+            const config::LetterType* type = web.catalog.find(r->letter_type);
+            if (!type || !services::RequestReview::editable(*r)) {
+                return show_detail(web, store, session, *r, res,
+                                   "Surat hanya dapat diperiksa dan diterbitkan setelah permohonan disetujui RT.", 409);
+            }
+            const auto form = posted_form(req);
+            auto reviewed = services::RequestReview::apply(*r, *type, form);
+            if (!reviewed) return show_detail(web, store, session, *r, res, reviewed.error().message, 422, form);
             services::LetterService letters(store, web.clock, web.config, web.catalog, web.render, web.letters_dir);
-            auto issued = letters.issue(r->id, session.user);
-            std::string flash = issued ? "Surat terbit dengan nomor " + issued.value().number +
-                                             ". PDF sudah dikirim ke WhatsApp pemohon."
-                                       : issued.error().message;
+            const services::IssueOptions options{param(req, "penandatangan")};
+            if (what == "pratinjau") {
+                auto pdf = letters.preview(reviewed.value().request, options);
+                if (!pdf) return show_detail(web, store, session, *r, res, pdf.error().message, 422, form);
+                res.set_header("Content-Disposition", "inline; filename=\"draf-" + r->code + ".pdf\"");
+                return res.set_content(pdf.value(), "application/pdf");
+            }
+            std::string flash;
+            if (!reviewed.value().changes.empty()) {
+                db::WriteTransaction tx(store.db());
+                services::RequestReview(store, web.clock, web.config.kelurahan)
+                    .save_in_transaction(reviewed.value(),
+                                         {domain::ActorKind::staff, session.user.username, session.user.full_name});
+                tx.commit();
+                flash = "Perubahan isi surat disimpan. ";
+            }
+            if (what == "isi") {
+                if (flash.empty()) flash = "Tidak ada perubahan. ";
+                return show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);
+            }
+            auto issued = letters.issue(r->id, session.user, options);
+            flash += issued ? "Surat terbit dengan nomor " + issued.value().number + ". PDF sudah dikirim ke WhatsApp pemohon."
+                            : issued.error().message;
             show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash, issued ? 200 : 409);
-        });
+        };
+        if (what == "terbitkan") return web.guarded(req, res, {StaffRole::lurah}, review);
+        web.guarded(req, res, {StaffRole::operator_, StaffRole::lurah}, review);
     });
 
     server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/diambil)", [&web](const httplib::Request& req, httplib::Response& res) {

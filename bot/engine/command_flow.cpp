@@ -297,7 +297,7 @@ bool CommandFlow::correct_field(Turn& turn, const domain::Request& request, std:
         change = field->label + ": " + before + " → " + checked.value();
         fields[field->key] = checked.value();
     }
-    turn.store.requests.update_details(request.id, fields.dump(), purpose, turn.now_text);
+    turn.store.requests.update_details(request.id, request.applicant_name, fields.dump(), purpose, turn.now_text);
     return true;
 }
 

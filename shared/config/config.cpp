@@ -60,6 +60,16 @@ ServerConfig read_server(TomlReader table, ServerConfig defaults) {
     return server;
 }
 
+/// An 18-digit NIP with optional spaces ("19800101 200501 1 001"); empty is allowed.
+void check_nip(TomlReader& table, const std::string& key, const std::string& nip) {
+    std::string digits;
+    std::copy_if(nip.begin(), nip.end(), std::back_inserter(digits), [](char c) { return c != ' '; });
+    if (!nip.empty() &&
+        (digits.size() != 18 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+        table.fail(key, "must be an 18-digit NIP (spaces allowed)");
+    }
+}
+
 KelurahanProfile read_kelurahan(TomlReader table) {
     KelurahanProfile k;
     k.name = non_empty(table, "name");
@@ -82,14 +92,7 @@ KelurahanProfile read_kelurahan(TomlReader table) {
     k.email = table.string("email", "");
     k.lurah_name = non_empty(table, "lurah_name");
     k.lurah_nip = table.string("lurah_nip", "");
-    std::string nip_digits;
-    std::copy_if(k.lurah_nip.begin(), k.lurah_nip.end(), std::back_inserter(nip_digits),
-                 [](char c) { return c != ' '; });
-    if (!k.lurah_nip.empty() &&
-        (nip_digits.size() != 18 ||
-         !std::all_of(nip_digits.begin(), nip_digits.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
-        table.fail("lurah_nip", "must be an 18-digit NIP (spaces allowed)");
-    }
+    check_nip(table, "lurah_nip", k.lurah_nip);
     k.letterhead = table.strings("letterhead", std::vector<std::string>{});
     k.timezone = table.string("timezone", k.timezone);
     k.utc_offset_minutes = indonesian_utc_offset_minutes(k.timezone);
@@ -98,6 +101,34 @@ KelurahanProfile read_kelurahan(TomlReader table) {
     }
     table.finish();
     return k;
+}
+
+/// [[signer]] entries; the lurah's name and NIP default to [kelurahan] so they are written once.
+std::vector<Signer> read_signers(std::vector<TomlReader> tables, const KelurahanProfile& k) {
+    const Signer lurah{"lurah", k.lurah_name, k.lurah_nip, "Lurah " + k.name, false};
+    if (tables.empty()) return {lurah};
+    static const std::regex key_pattern("^[a-z][a-z0-9_]*$");
+    std::vector<Signer> signers;
+    for (auto& table : tables) {
+        Signer s;
+        s.key = non_empty(table, "key");
+        if (!std::regex_match(s.key, key_pattern)) {
+            table.fail("key", "must be lower case letters, digits and _ (e.g. \"sekretaris\")");
+        }
+        for (const auto& other : signers) {
+            if (other.key == s.key) table.fail("key", "\"" + s.key + "\" is used by an earlier [[signer]]");
+        }
+        const bool is_lurah = s.key == lurah.key;
+        s.name = is_lurah ? non_empty(table, "name", lurah.name) : non_empty(table, "name");
+        s.nip = table.string("nip", is_lurah ? lurah.nip : "");
+        check_nip(table, "nip", s.nip);
+        s.position = is_lurah ? non_empty(table, "position", lurah.position) : non_empty(table, "position");
+        s.on_behalf = table.boolean("on_behalf", false);
+        if (is_lurah && s.on_behalf) table.fail("on_behalf", "cannot be true for the lurah, who signs in person");
+        table.finish();
+        signers.push_back(std::move(s));
+    }
+    return signers;
 }
 
 DatabaseConfig read_database(TomlReader table) {
@@ -243,6 +274,7 @@ Config read_config(TomlReader root) {
     config.collection = read_collection(root.section("collection"), config.workflow);
     config.survey = read_survey(root.section("survey"));
     config.logging = read_logging(root.section("logging"));
+    config.signers = read_signers(root.tables("signer"), config.kelurahan);
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
     letters.finish();
@@ -252,6 +284,13 @@ Config read_config(TomlReader root) {
 }
 
 }  // namespace
+
+const Signer* find_signer(const Config& config, std::string_view key) {
+    for (const auto& signer : config.signers) {
+        if (signer.key == key) return &signer;
+    }
+    return nullptr;
+}
 
 int indonesian_utc_offset_minutes(const std::string& zone) {
     if (zone == "Asia/Jakarta" || zone == "Asia/Pontianak") return 7 * 60;

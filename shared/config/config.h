@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/config/toml_reader.h"
@@ -87,6 +88,16 @@ struct LoggingConfig {
     std::string level = "info";
 };
 
+/// Someone who may sign letters ([[signer]]). The first one signs when the letter type names
+/// no default and staff choose no other.
+struct Signer {
+    std::string key;       ///< ^[a-z][a-z0-9_]*$: chosen at issue, named by letter types' `signer`
+    std::string name;
+    std::string nip;       ///< may be empty (not every signer is a civil servant)
+    std::string position;  ///< as printed above the signature: "Lurah Belimbing", "Sekretaris Kelurahan"
+    bool on_behalf = false;  ///< signs for the lurah: "a.n. Lurah Belimbing" above the position
+};
+
 /// The whole configuration tree, loaded once in main() and passed down section by section.
 struct Config {
     std::string source = "config/ekelurahan.toml";
@@ -99,8 +110,12 @@ struct Config {
     CollectionConfig collection;
     SurveyConfig survey;
     LoggingConfig logging;
+    std::vector<Signer> signers;  ///< never empty: without [[signer]], the lurah of [kelurahan]
     std::string letter_types_path = "config/letter_types.toml";
 };
+
+/// By key; nullptr when no signer has it.
+const Signer* find_signer(const Config& config, std::string_view key);
 
 /// Loads and validates a TOML file with EKEL_<SECTION>_<KEY> overrides from `env`.
 /// Throws ConfigError with one line naming the file and the key.

@@ -289,6 +289,7 @@ LetterType read_type(TomlReader& reader) {
     std::int64_t validity_months = reader.integer("validity_months", 0);
     type.number_pattern = reader.string("number_pattern", std::string(kDefaultNumberPattern));
     std::string scope = reader.string("number_scope", "type");
+    type.signer = reader.string("signer", "");
     type.body = trimmed(reader.string("body", std::string()));
 
     std::vector<TomlReader> field_readers = reader.tables("field");
@@ -361,6 +362,9 @@ LetterType read_type(TomlReader& reader) {
     auto parsed_scope = parse_number_scope(scope);
     if (!parsed_scope) reader.fail("number_scope", "must be one of " + join(kNumberScopeNames));
     type.number_scope = *parsed_scope;
+    if (!type.signer.empty() && !is_snake_case(type.signer)) {
+        reader.fail("signer", quoted(type.signer) + " must be the key of a [[signer]] in the kelurahan configuration");
+    }
     require_text(reader, "body", type.body);
     check_body(reader, type);
     return type;
@@ -471,12 +475,27 @@ const LetterType* LetterCatalog::find(std::string_view code) const {
 
 LetterCatalog parse_letter_types(const std::string& toml_text, const std::string& source_name) {
     TomlReader root = TomlReader::parse(toml_text, source_name, no_environment());
-    return read_catalog(root);
+    LetterCatalog catalog = read_catalog(root);
+    catalog.source = source_name;
+    return catalog;
 }
 
 LetterCatalog load_letter_types(const std::string& path) {
     TomlReader root = TomlReader::parse_file(path, no_environment());
-    return read_catalog(root);
+    LetterCatalog catalog = read_catalog(root);
+    catalog.source = path;
+    return catalog;
+}
+
+void check_letter_signers(const LetterCatalog& catalog, const Config& config) {
+    std::string keys;
+    for (const auto& signer : config.signers) keys += (keys.empty() ? "" : ", ") + signer.key;
+    for (std::size_t i = 0; i < catalog.types.size(); ++i) {
+        const LetterType& type = catalog.types[i];
+        if (type.signer.empty() || find_signer(config, type.signer)) continue;
+        throw ConfigError(catalog.source + ": letter_type[" + std::to_string(i) + "].signer " + quoted(type.signer) +
+                          " is not a [[signer]] key of " + config.source + " (known: " + keys + ")");
+    }
 }
 
 }  // namespace ekel::config

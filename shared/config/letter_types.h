@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/config/config.h"
+
 namespace ekel::config {
 
 /// Letter number layout used when a letter type sets no number_pattern.
@@ -57,6 +59,7 @@ struct LetterType {
     int validity_months = 0;      ///< 0 = no expiry
     std::string number_pattern{kDefaultNumberPattern};
     NumberScope number_scope = NumberScope::type;
+    std::string signer;  ///< key of the default [[signer]]; empty: the first signer
     std::string body;  ///< statement paragraphs (blank-line separated) with {{placeholders}}
 
     /// nullptr when the type has no field with that key.
@@ -65,6 +68,7 @@ struct LetterType {
 
 struct LetterCatalog {
     std::vector<LetterType> types;  ///< in file order
+    std::string source;             ///< the file it came from, for error messages
 
     /// By code; nullptr when unknown.
     const LetterType* find(std::string_view code) const;
@@ -75,5 +79,7 @@ struct LetterCatalog {
 LetterCatalog parse_letter_types(const std::string& toml_text, const std::string& source_name);
 /// Reads the file at path and parses it as above; a missing file is a ConfigError too.
 LetterCatalog load_letter_types(const std::string& path);
+/// Throws ConfigError when a letter type's `signer` is not a [[signer]] of the configuration.
+void check_letter_signers(const LetterCatalog& catalog, const Config& config);
 
 }  // namespace ekel::config

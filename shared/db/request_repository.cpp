@@ -71,7 +71,8 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                      " closed_at = :closed, rt_pending_since = :pending_since, rt_reminded_at = :reminded"
                      " WHERE id = :id"),
       update_details_(db,
-                      "UPDATE requests SET fields_json = :fields, purpose = :purpose, updated_at = :now"
+                      "UPDATE requests SET applicant_name = :name, fields_json = :fields, purpose = :purpose,"
+                      " updated_at = :now"
                       " WHERE id = :id"),
       mark_reminded_(db, "UPDATE requests SET rt_reminded_at = :at WHERE id = :id"),
       mark_escalated_(db, "UPDATE requests SET escalated_at = :at WHERE id = :id"),
@@ -138,9 +139,11 @@ std::optional<domain::Request> RequestRepository::find_by_code(const std::string
     return fetch_one(find_by_code_, read_request);
 }
 
-void RequestRepository::update_details(std::int64_t id, const std::string& fields_json, const std::string& purpose,
+void RequestRepository::update_details(std::int64_t id, const std::string& applicant_name,
+                                       const std::string& fields_json, const std::string& purpose,
                                        const std::string& now) {
     update_details_.reset();
+    update_details_.bind(":name", applicant_name);
     update_details_.bind(":fields", fields_json);
     update_details_.bind(":purpose", purpose);
     update_details_.bind(":now", now);

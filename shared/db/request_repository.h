@@ -50,9 +50,9 @@ public:
     void mark_reminded(std::int64_t id, const std::string& at);
     void mark_escalated(std::int64_t id, const std::string& at);
     void update_status(const domain::Request& request);
-    /// The letter's field values and purpose, as corrected.
-    void update_details(std::int64_t id, const std::string& fields_json, const std::string& purpose,
-                        const std::string& now);
+    /// The applicant's name (a newcomer's), the letter's field values and purpose, as corrected.
+    void update_details(std::int64_t id, const std::string& applicant_name, const std::string& fields_json,
+                        const std::string& purpose, const std::string& now);
 
     /// Requests filed from this phone, newest first.
     std::vector<domain::Request> list_for_applicant(const std::string& phone, int limit);

@@ -18,9 +18,11 @@ struct LetterDocument {
     std::vector<std::pair<std::string, std::string>> identity;  ///< label / value rows
     std::vector<std::string> paragraphs;
     std::string place_and_date;  ///< "Bontang, 27 November 2026"
+    std::string signer_on_behalf;  ///< "a.n. Lurah Belimbing" when someone signs for the lurah
     std::string signer_position;
     std::string signer_name;
     std::string signer_nip;
+    bool draft = false;             ///< a preview: "DRAF" across every page, no number, no QR
     std::string verification_url;   ///< encoded in the QR code
     std::string verification_note;  ///< printed beside the QR code
 };
@@ -37,7 +39,7 @@ struct Letter {
     std::string letter_type;
     std::string holder_name;
     std::string signer_name;
-    std::string signer_position;
+    std::string signer_position;  ///< as printed, with "a.n. Lurah …, " in front when signed for the lurah
     std::string signer_nip;
     std::string issued_at;
     std::string issued_by;

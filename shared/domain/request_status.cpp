@@ -26,12 +26,13 @@ constexpr std::array<StatusInfo, 8> kStatuses = {{
 }};
 
 // History entries that change no status.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOtherEvents = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kOtherEvents = {{
     {"rt_action_refused", "Perintah RT tidak diterima"},
     {"escalated", "Diteruskan ke petugas kelurahan"},
     {"rt_reminded", "Ketua RT diingatkan"},
     {"collection_booked", "Jadwal pengambilan dipesan"},
     {"collection_moved", "Jadwal pengambilan dipindah"},
+    {"content_edited", "Isi surat diubah"},
 }};
 
 using S = RequestStatus;

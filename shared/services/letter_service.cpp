@@ -32,6 +32,11 @@ domain::CivilDate add_months(domain::CivilDate date, int months) {
     return out;
 }
 
+/// "a.n. Lurah Belimbing" above the position of someone who signs for the lurah, else empty.
+std::string on_behalf_text(const config::Signer& signer, const std::string& kelurahan) {
+    return signer.on_behalf ? "a.n. Lurah " + kelurahan : "";
+}
+
 std::string sex_text(char sex) { return sex == 'P' ? "Perempuan" : "Laki-laki"; }
 
 void write_file(const std::string& path, const std::string& bytes) {
@@ -96,6 +101,13 @@ std::string fill_placeholders(const std::string& text, const std::map<std::strin
     return out;
 }
 
+const config::Signer* letter_signer(const config::Config& config, const config::LetterType& type,
+                                    const std::string& chosen) {
+    if (!chosen.empty()) return config::find_signer(config, chosen);
+    if (!type.signer.empty()) return config::find_signer(config, type.signer);
+    return &config.signers.front();
+}
+
 LetterService::LetterService(db::Store& store, const Clock& clock, const config::Config& config,
                              const config::LetterCatalog& catalog, Renderer render, std::string letters_dir)
     : store_(store),
@@ -114,8 +126,9 @@ std::string LetterService::verification_url(const std::string& token) const {
 
 domain::LetterDocument LetterService::compose(const domain::Request& request,
                                               const std::optional<domain::Resident>& resident,
-                                              const config::LetterType& type, const std::string& number,
-                                              TimePoint issued, const std::string& url) const {
+                                              const config::LetterType& type, const config::Signer& signer,
+                                              const std::string& number, TimePoint issued,
+                                              const std::string& url) const {
     const auto& k = config_.kelurahan;
     const domain::CivilDate today = to_local(issued, k.utc_offset_minutes).date;
     auto fields = nlohmann::json::parse(request.fields_json, nullptr, false);
@@ -193,15 +206,32 @@ domain::LetterDocument LetterService::compose(const domain::Request& request,
         paragraph.clear();
     }
     doc.place_and_date = k.kota + ", " + domain::to_indonesian_long(today);
-    doc.signer_position = "Lurah " + k.name;
-    doc.signer_name = k.lurah_name;
-    doc.signer_nip = k.lurah_nip;
+    doc.signer_on_behalf = on_behalf_text(signer, k.name);
+    doc.signer_position = signer.position;
+    doc.signer_name = signer.name;
+    doc.signer_nip = signer.nip;
     doc.verification_url = url;
     doc.verification_note = "Pindai kode QR ini untuk memeriksa keaslian surat di situs Kelurahan " + k.name + ".";
     return doc;
 }
 
-Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domain::StaffUser& staff) {
+
+Result<std::string> LetterService::preview(const domain::Request& request, const IssueOptions& options) const {
+    const config::LetterType* type = catalog_.find(request.letter_type);
+    if (!type) return Result<std::string>::failure("letter_type", "Jenis surat tidak ada di katalog.");
+    const config::Signer* signer = letter_signer(config_, *type, options.signer);
+    if (!signer) return Result<std::string>::failure("penandatangan", "Penanda tangan itu tidak dikenal.");
+    std::optional<domain::Resident> resident;
+    if (request.resident_id) resident = store_.residents.find_by_id(*request.resident_id);
+    domain::LetterDocument doc =
+        compose(request, resident, *type, *signer, "… (diberikan saat surat diterbitkan)", clock_.now(), "");
+    doc.draft = true;
+    doc.verification_note = "Draf untuk diperiksa: belum bernomor, belum ditandatangani, dan tidak berlaku.";
+    return render_(doc);
+}
+
+Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domain::StaffUser& staff,
+                                            const IssueOptions& options) {
     const TimePoint now = clock_.now();
     const std::string now_text = format_utc(now);
     db::WriteTransaction tx(store_.db());
@@ -215,6 +245,8 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
     }
     const config::LetterType* type = catalog_.find(request->letter_type);
     if (!type) return Result<domain::Letter>::failure("letter_type", "Jenis surat tidak ada di katalog.");
+    const config::Signer* signer = letter_signer(config_, *type, options.signer);
+    if (!signer) return Result<domain::Letter>::failure("penandatangan", "Penanda tangan itu tidak dikenal.");
     std::optional<domain::Resident> resident;
     if (request->resident_id) resident = store_.residents.find_by_id(*request->resident_id);
 
@@ -228,15 +260,16 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
                                          config_.kelurahan.unit_code, local.date);
     letter.letter_type = type->code;
     letter.holder_name = resident ? resident->full_name : request->applicant_name;
-    letter.signer_name = config_.kelurahan.lurah_name;
-    letter.signer_position = "Lurah " + config_.kelurahan.name;
-    letter.signer_nip = config_.kelurahan.lurah_nip;
+    letter.signer_name = signer->name;
+    const std::string on_behalf = on_behalf_text(*signer, config_.kelurahan.name);
+    letter.signer_position = on_behalf.empty() ? signer->position : on_behalf + ", " + signer->position;
+    letter.signer_nip = signer->nip;
     letter.issued_at = now_text;
     letter.issued_by = staff.username;
     letter.verification_token = random_token_hex(kTokenBytes);
 
     const std::string url = verification_url(letter.verification_token);
-    const std::string pdf = render_(compose(*request, resident, *type, letter.number, now, url));
+    const std::string pdf = render_(compose(*request, resident, *type, *signer, letter.number, now, url));
     letter.pdf_sha256 = sha256_hex(pdf);
     letter.pdf_path = (std::filesystem::path(letters_dir_) / (letter.verification_token + ".pdf")).string();
     write_file(letter.pdf_path, pdf);  // named by the token: a rolled-back issue leaves an unreferenced file only

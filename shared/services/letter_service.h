@@ -28,6 +28,16 @@ std::string format_letter_number(const std::string& pattern, const std::string& 
 /// (the catalogue is validated at start, so this only shows a missing value, never hides it).
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
 
+/// The signer of a letter of `type` when staff chose `chosen` (empty: the type's default, else
+/// the first signer); nullptr for an unknown key.
+const config::Signer* letter_signer(const config::Config& config, const config::LetterType& type,
+                                    const std::string& chosen);
+
+/// What the lurah chooses when issuing.
+struct IssueOptions {
+    std::string signer;  ///< a [[signer]] key; empty: the letter type's default
+};
+
 /// Issues letters: the number from a gapless per-(scope, year) sequence, the PDF with its QR
 /// code, the SHA-256, the status change and the WhatsApp message with the document, all in one
 /// transaction. Also revocation and public verification.
@@ -38,16 +48,19 @@ public:
     LetterService(db::Store& store, const Clock& clock, const config::Config& config,
                   const config::LetterCatalog& catalog, Renderer render, std::string letters_dir);
 
-    /// Issues the letter of an RT-approved request, signed by the configured lurah. Opens its
-    /// own write transaction.
-    Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff);
+    /// Issues the letter of an RT-approved request, signed by the chosen signer. Opens its own
+    /// write transaction.
+    Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff, const IssueOptions& options = {});
+    /// The PDF issue() would make now, marked DRAF on every page, without number or QR code.
+    /// `request` may carry staff's unsaved edits; nothing is stored.
+    Result<std::string> preview(const domain::Request& request, const IssueOptions& options) const;
     /// Revokes with a reason (lurah or admin; the caller checks the role).
     Result<domain::Letter> revoke(const std::string& token, const domain::StaffUser& staff, const std::string& reason);
 
     /// The document for a request as it would be printed (used by issue and by tests).
     domain::LetterDocument compose(const domain::Request& request, const std::optional<domain::Resident>& resident,
-                                   const config::LetterType& type, const std::string& number, TimePoint issued,
-                                   const std::string& verification_url) const;
+                                   const config::LetterType& type, const config::Signer& signer,
+                                   const std::string& number, TimePoint issued, const std::string& verification_url) const;
     /// The public verification link for a token.
     std::string verification_url(const std::string& token) const;
 

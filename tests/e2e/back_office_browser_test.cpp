@@ -14,15 +14,16 @@ using namespace ekel;
 
 namespace {
 
-/// Logs in as the lurah by the login form and issues `code` from its page with the button.
-void issue_as_lurah(test::Browser& browser, const std::string& base, const std::string& code) {
+/// Logs in as the lurah by the login form and opens `code`'s page; issues it with the button
+/// unless told not to.
+void issue_as_lurah(test::Browser& browser, const std::string& base, const std::string& code, bool click_issue = true) {
     browser.open(base + "/login");
     browser.type("#username", "lurah");
     browser.type("#password", test::kPassword);
     browser.click("#login-submit");
     browser.find(".counts");  // the dashboard has loaded
     browser.open(base + "/permohonan/" + code);
-    browser.click("#action-issue");
+    if (click_issue) browser.click("#action-issue");
 }
 
 }  // namespace
@@ -88,6 +89,42 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over
     std::ofstream("back-office-report.png", std::ios::binary) << browser.screenshot_png();
 }
 
+TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah corrects, previews and issues a letter in two clicks on a phone and a desktop") {
+    REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    test::Browser browser;
+    auto fits = [&browser] {
+        const auto sizes = browser.execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
+        return sizes.is_array() && sizes[0].get<int>() <= sizes[1].get<int>();
+    };
+    for (const int width : {390, 1280}) {
+        CAPTURE(width);
+        const std::string code = approved_request(width == 390 ? 1 : 2, "Siti Rahma Wati");
+        browser.set_window_size(width, 900);
+        if (width == 390) {
+            issue_as_lurah(browser, base, code, /*click_issue=*/false);
+        } else {
+            browser.open(base + "/permohonan/" + code);
+        }
+        CHECK(fits());
+        const std::string shot = "review-" + std::to_string(width);
+        std::ofstream(shot + "-1-form.png", std::ios::binary) << browser.screenshot_png();
+
+        browser.type("#v-keperluan", "Melamar pekerjaan di Bontang");
+        const std::size_t windows = browser.window_count();
+        browser.click("#action-preview");  // click 1: the draft PDF in a new tab
+        CHECK(browser.window_count() == windows + 1);
+        CHECK(fits());
+        browser.click("#action-issue");  // click 2: issued with the correction, sent to the citizen
+        REQUIRE(browser.wait_for_text("#status", "surat sudah terbit"));
+        CHECK(fits());
+        std::ofstream(shot + "-2-issued.png", std::ios::binary) << browser.screenshot_png();
+        CHECK(request(code).purpose == "Melamar pekerjaan di Bontang");
+        CHECK(request(code).status == domain::RequestStatus::issued);
+    }
+}
+
 TEST_CASE_FIXTURE(test::OfficeFixture, "every back-office page, the verification page included, fits a phone's width and a desktop's") {
     REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
     const std::string code = approved_request(2, "Siti Aminah Nurhaliza", "sktm");
@@ -113,6 +150,12 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "every back-office page, the verification
                 "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];");
             REQUIRE(sizes.is_array());
             CHECK(sizes[0].get<int>() <= sizes[1].get<int>());  // no sideways scrolling
+            if (i < pages.size() && pages[i] == "/permohonan") {
+                // A table row is a card on a phone: each value says which column it is.
+                const auto label = browser.execute(
+                    "return getComputedStyle(document.querySelector('td[data-label]'), '::before').content;");
+                CHECK(label.get<std::string>() == (width < 600 ? "\"Kode: \"" : "none"));
+            }
             std::ofstream("width-" + std::to_string(width) + "-page-" + std::to_string(i) + ".png", std::ios::binary)
                 << browser.screenshot_png();
         }

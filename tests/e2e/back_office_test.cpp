@@ -724,4 +724,75 @@ TEST_CASE_FIXTURE(OfficeFixture, "behind a trusted proxy, one person's guesses l
     CHECK(audit().front().address == "198.51.100.8");
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "the lurah reviews a letter's contents, corrects and previews it, then issues it signed a.n. Lurah") {
+    const std::string code = approved_request(1, "Siti Rahma Wati");
+    const std::string before = request(code).purpose;
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    auto page = lurah.get("/permohonan/" + code);
+    CHECK(contains(page.body, R"(id="review-form")"));
+    CHECK(contains(page.body, R"(name="keperluan")"));
+    CHECK(contains(page.body, R"(formaction="/permohonan/)" + code + R"(/pratinjau" formtarget="_blank")"));
+    CHECK(contains(page.body, R"(<option value="sekretaris">a.n. Lurah — Sekretaris Kelurahan)"));
+
+    // A wrong correction names the field and keeps what was typed; nothing is stored.
+    auto refused = lurah.post("/permohonan/" + code + "/isi", {{"keperluan", "   "}});
+    CHECK(refused.status == 422);
+    CHECK(contains(page_text(refused.body), "Keperluan tidak boleh kosong."));
+    CHECK(request(code).purpose == before);
+
+    auto saved = lurah.post("/permohonan/" + code + "/isi", {{"keperluan", "Melamar pekerjaan"}});
+    REQUIRE(saved.status == 200);
+    CHECK(contains(page_text(saved.body), "Perubahan isi surat disimpan."));
+    CHECK(request(code).purpose == "Melamar pekerjaan");
+    CHECK(contains(page_text(saved.body), "Isi surat diubah oleh Petugas lurah: Keperluan: " + before + " → Melamar pekerjaan"));
+
+    // The preview: the PDF as it would be issued with the form's values, marked DRAF, stored nowhere.
+    auto preview = lurah.post("/permohonan/" + code + "/pratinjau",
+                              {{"keperluan", "Melamar pekerjaan di Bontang"}, {"penandatangan", "sekretaris"}});
+    REQUIRE(preview.status == 200);
+    CHECK(preview.content_type == "application/pdf");
+    test::TempDir dir;
+    auto pdf_text = [&](const std::string& bytes) {
+        std::ofstream(dir.file("surat.pdf"), std::ios::binary | std::ios::trunc) << bytes;
+        return run("pdftotext -raw " + dir.file("surat.pdf") + " -");
+    };
+    const std::string draft = pdf_text(preview.body);
+    CHECK(draft.rfind("D\nR\nA\nF\n", 0) == 0);  // the rotated mark, one letter per line
+    CHECK(contains(draft, "Melamar pekerjaan di Bontang"));
+    CHECK(contains(draft, "a.n. Lurah Belimbing"));
+    CHECK(contains(draft, "Sekretaris Kelurahan"));
+    CHECK_FALSE(contains(draft, "/verifikasi/"));
+    CHECK_FALSE(contains(draft, "KEL-BLB/"));  // no number
+    CHECK(request(code).purpose == "Melamar pekerjaan");
+    CHECK(request(code).status == RequestStatus::rt_approved);
+    db::Store store(h.config.database.path, 5000);
+    CHECK_FALSE(store.letters.find_by_request(request(code).id));
+
+    // An operator may correct and preview, not issue.
+    OfficeClient operator_(port);
+    REQUIRE(operator_.login("operator", kPassword));
+    operator_.get("/permohonan/" + code);
+    CHECK(operator_.post("/permohonan/" + code + "/pratinjau").content_type == "application/pdf");
+
+    // Issue, with the sekretaris signing for the lurah: the second click after the preview.
+    lurah.get("/permohonan/" + code);
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan",
+                             {{"keperluan", "Melamar pekerjaan"}, {"penandatangan", "sekretaris"}});
+    REQUIRE(issued.status == 200);
+    auto letter = store.letters.find_by_request(request(code).id);
+    REQUIRE(letter);
+    CHECK(letter->signer_position == "a.n. Lurah Belimbing, Sekretaris Kelurahan");
+    const std::string final_text = pdf_text(lurah.get("/surat/" + letter->verification_token + ".pdf").body);
+    CHECK(final_text.rfind("D\nR\nA\nF\n", 0) != 0);
+    CHECK(contains(final_text, "a.n. Lurah Belimbing"));
+    CHECK(contains(final_text, "Melamar pekerjaan"));
+    CHECK(contains(final_text, letter->number));
+
+    // After the issue the contents are the letter's: no more corrections.
+    CHECK_FALSE(contains(issued.body, R"(id="review-form")"));
+    CHECK(lurah.post("/permohonan/" + code + "/isi", {{"keperluan", "Lain"}}).status == 409);
+    CHECK(request(code).purpose == "Melamar pekerjaan");
+}
+
 TEST_SUITE_END();

@@ -253,6 +253,11 @@ std::string Browser::url() { return string_or_empty(impl_->session("GET", "/url"
 
 std::string Browser::title() { return string_or_empty(impl_->session("GET", "/title")); }
 
+std::size_t Browser::window_count() {
+    const json handles = impl_->session("GET", "/window/handles");
+    return handles.is_array() ? handles.size() : 0;
+}
+
 std::string Browser::page_source() { return string_or_empty(impl_->session("GET", "/source")); }
 
 std::string Browser::find(const std::string& css) { return impl_->find(css); }

@@ -30,6 +30,8 @@ public:
     std::string url();
     std::string title();
     std::string page_source();
+    /// Open windows and tabs (a form with formtarget="_blank" opens one).
+    std::size_t window_count();
 
     /// CSS selector → element id; throws ekel::Error naming the selector when absent (after waiting
     /// up to 15 s, polling).

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iterator>
 #include <regex>
@@ -336,6 +337,29 @@ TEST_CASE("the verification URL is drawn as a QR code beside the signature") {
     // The symbol is 2.5 cm (about 71 px at 72 dpi) square and roughly half dark.
     CHECK(dark_with - dark_without > 1500);
     CHECK(dark_with - dark_without < 71 * 71);
+}
+
+TEST_CASE("a draft carries DRAF across the page behind the text, and the a.n. line sits above the position") {
+    LetterDocument letter = sample_letter();
+    letter.signer_on_behalf = "a.n. Lurah Belimbing";
+    letter.signer_position = "Sekretaris Kelurahan";
+    const std::string final_text = squash_whitespace(pdf_text(render_letter_pdf(letter)));
+    CHECK(final_text.find("DRAF") == std::string::npos);
+    const auto on_behalf = final_text.find("a.n. Lurah Belimbing");
+    REQUIRE(on_behalf != std::string::npos);
+    CHECK(final_text.find("Sekretaris Kelurahan,", on_behalf) != std::string::npos);
+
+    letter.draft = true;
+    const std::string draft = render_letter_pdf(letter);
+    // Rotated, the mark's letters come out of pdftotext one per line.
+    std::string raw = run_on_pdf(draft, "pdftotext -raw", "-");
+    std::erase_if(raw, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    CHECK(raw.rfind("DRAF", 0) == 0);
+    // Light grey, so the letter stays readable: the page gets only a little darker.
+    const long dark_final = dark_pixels(render_letter_pdf(sample_letter()));
+    CHECK(dark_pixels(draft) - dark_final < dark_final / 10);
+    CHECK(squash_whitespace(pdf_text(draft)).find(squash_whitespace(letter.paragraphs.front()).substr(0, 40)) !=
+          std::string::npos);
 }
 
 TEST_CASE("a 300-character verification URL still fits in the QR code") {

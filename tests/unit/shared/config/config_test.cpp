@@ -5,6 +5,7 @@
 
 #include "shared/config/config.h"
 #include "shared/config/config_error.h"
+#include "shared/config/letter_types.h"
 #include "tests/support/test_config.h"
 
 TEST_SUITE_BEGIN("config");
@@ -192,6 +193,54 @@ TEST_CASE("an environment value that is not UTF-8 names the variable and the key
           "config/ekelurahan.toml: kelurahan.name is not valid UTF-8 (from environment variable EKEL_KELURAHAN_NAME)");
     CHECK(error_of(kMinimal, env_of({{"EKEL_BOT_PORT", "80\x92"}})) ==
           "config/ekelurahan.toml: bot.port is not valid UTF-8 (from environment variable EKEL_BOT_PORT)");
+}
+
+TEST_CASE("without [[signer]] the lurah of [kelurahan] signs; with it, the lurah's entry takes name and NIP from there") {
+    Config minimal = parse_config(kMinimal, "config/ekelurahan.toml", no_environment());
+    REQUIRE(minimal.signers.size() == 1);
+    CHECK(minimal.signers[0].key == "lurah");
+    CHECK(minimal.signers[0].name == "Lurah Contoh");
+    CHECK(minimal.signers[0].position == "Lurah Belimbing");
+    CHECK_FALSE(minimal.signers[0].on_behalf);
+
+    Config shipped = load_config(test::repo_path("config/ekelurahan.toml"), no_environment());
+    REQUIRE(shipped.signers.size() == 2);
+    CHECK(shipped.signers[0].name == shipped.kelurahan.lurah_name);
+    CHECK(shipped.signers[0].nip == shipped.kelurahan.lurah_nip);
+    const Signer* sekretaris = find_signer(shipped, "sekretaris");
+    REQUIRE(sekretaris != nullptr);
+    CHECK(sekretaris->on_behalf);
+    CHECK(sekretaris->position == "Sekretaris Kelurahan");
+    CHECK(find_signer(shipped, "bendahara") == nullptr);
+}
+
+TEST_CASE("a bad [[signer]] names its index and key") {
+    const std::string sekretaris = "\n[[signer]]\nkey = \"sekretaris\"\nposition = \"Sekretaris Kelurahan\"\n";
+    CHECK(error_of(std::string(kMinimal) + sekretaris) ==
+          "config/ekelurahan.toml: signer[0].name is required (a string)");
+    CHECK(error_of(std::string(kMinimal) + sekretaris + "name = \"A\"\nnip = \"123\"\n") ==
+          "config/ekelurahan.toml: signer[0].nip must be an 18-digit NIP (spaces allowed)");
+    CHECK(error_of(std::string(kMinimal) + sekretaris + "name = \"A\"\n" + sekretaris + "name = \"B\"\n") ==
+          "config/ekelurahan.toml: signer[1].key \"sekretaris\" is used by an earlier [[signer]]");
+    CHECK(error_of(std::string(kMinimal) + "\n[[signer]]\nkey = \"lurah\"\non_behalf = true\n") ==
+          "config/ekelurahan.toml: signer[0].on_behalf cannot be true for the lurah, who signs in person");
+    CHECK(error_of(std::string(kMinimal) + "\n[[signer]]\nkey = \"Sekretaris Kel\"\nname = \"A\"\nposition = \"B\"\n")
+              .find("signer[0].key must be lower case") != std::string::npos);
+}
+
+TEST_CASE("a letter type's signer must be one of the configuration's signers") {
+    Config config = load_config(test::repo_path("config/ekelurahan.toml"), no_environment());
+    LetterCatalog catalog = load_letter_types(test::repo_path("config/letter_types.toml"));
+    CHECK_NOTHROW(check_letter_signers(catalog, config));
+    catalog.types[1].signer = "bendahara";
+    try {
+        check_letter_signers(catalog, config);
+        FAIL("an unknown signer was accepted");
+    } catch (const ConfigError& e) {
+        CHECK(std::string(e.what()) == test::repo_path("config/letter_types.toml") +
+                                           ": letter_type[1].signer \"bendahara\" is not a [[signer]] key of " +
+                                           config.source + " (known: lurah, sekretaris)");
+    }
 }
 
 TEST_CASE("a missing configuration file is named") {

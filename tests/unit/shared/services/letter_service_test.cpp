@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "shared/config/config.h"
 #include "shared/config/letter_types.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -121,6 +122,8 @@ struct LetterFixture : test::TempDatabase {
         auto request = requests.submit(n, citizen);
         return requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
     }
+
+    const config::Signer& lurah_signer() const { return config.signers.front(); }
 
     domain::Letter issue(services::LetterService& with, std::int64_t request_id) {
         auto letter = with.issue(request_id, lurah);
@@ -244,7 +247,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a resident's letter lists the registry identit
     request.purpose = "melamar kerja";
     request.rt_id = rt_id;
     request.rt_decided_at = "2026-11-26T03:00:00Z";
-    const auto doc = service.compose(request, resident, type("domisili"), "400.12.2.1/007/KEL-BLB/XI/2026",
+    const auto doc = service.compose(request, resident, type("domisili"), lurah_signer(), "400.12.2.1/007/KEL-BLB/XI/2026",
                                      clock.now(), "https://kel.example/verifikasi/abc");
 
     const std::vector<std::pair<std::string, std::string>> identity = {
@@ -288,7 +291,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a male resident is printed as Laki-laki and th
     request.purpose = "sekolah anak";
     request.fields_json = R"({"keperluan_sktm":"Pendidikan"})";
     request.rt_id = rt_id;
-    const auto doc = service.compose(request, man, type("sktm"), "n", clock.now(), "u");
+    const auto doc = service.compose(request, man, type("sktm"), lurah_signer(), "n", clock.now(), "u");
     CHECK(doc.identity[3] == std::pair<std::string, std::string>{"Jenis Kelamin", "Laki-laki"});
     REQUIRE(doc.paragraphs.size() >= 2);
     CHECK(doc.paragraphs[1] == "Surat keterangan ini diberikan untuk keperluan: sekolah anak (bidang: Pendidikan).");
@@ -303,7 +306,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a newcomer's letter uses the applicant's name 
     request.rt_id = rt_id;
     auto t = type("domisili");
     t.body = "Nama {{resident.full_name}} beralamat di {{resident.address}} RT {{resident.rt}} RW {{resident.rw}}.";
-    const auto doc = service.compose(request, std::nullopt, t, "n", clock.now(), "u");
+    const auto doc = service.compose(request, std::nullopt, t, lurah_signer(), "n", clock.now(), "u");
 
     const std::vector<std::pair<std::string, std::string>> identity = {
         {"Nama", "Pendatang Baru"},
@@ -321,7 +324,7 @@ TEST_CASE_FIXTURE(LetterFixture, "body paragraphs split on blank lines and a par
     request.rt_id = rt_id;
     auto t = type("domisili");
     t.body = "Baris satu\n  baris dua  \nbaris tiga\n\n\n\nKeperluan {{purpose}}.\n   \n\tAkhir.  ";
-    const auto doc = service.compose(request, resident, t, "n", clock.now(), "u");
+    const auto doc = service.compose(request, resident, t, lurah_signer(), "n", clock.now(), "u");
     CHECK(doc.paragraphs ==
           std::vector<std::string>{"Baris satu baris dua baris tiga", "Keperluan melamar kerja.", "Akhir."});
 }
@@ -334,7 +337,7 @@ TEST_CASE_FIXTURE(LetterFixture, "valid_until is the issue date plus the type's 
     REQUIRE(t.validity_months == 6);
     t.body = "{{valid_until}}";
     auto valid_until = [&](const char* issued_utc) {
-        return service.compose(request, resident, t, "n", *parse_utc(issued_utc), "u").paragraphs.at(0);
+        return service.compose(request, resident, t, lurah_signer(), "n", *parse_utc(issued_utc), "u").paragraphs.at(0);
     };
     CHECK(valid_until("2026-11-27T02:00:00Z") == "27 Mei 2027");
     CHECK(valid_until("2026-08-31T02:00:00Z") == "28 Februari 2027");
@@ -354,11 +357,11 @@ TEST_CASE_FIXTURE(LetterFixture, "the RT approval date is the day of rt_decided_
     auto t = type("domisili");
     t.body = "[{{rt_approval_date}}]";
     request.rt_decided_at = "2026-11-26T17:30:00Z";  // 27 November 01:30 WITA
-    CHECK(service.compose(request, resident, t, "n", clock.now(), "u").paragraphs.at(0) == "[27 November 2026]");
+    CHECK(service.compose(request, resident, t, lurah_signer(), "n", clock.now(), "u").paragraphs.at(0) == "[27 November 2026]");
     request.rt_decided_at = "2026-11-26T15:59:59Z";  // 26 November 23:59 WITA
-    CHECK(service.compose(request, resident, t, "n", clock.now(), "u").paragraphs.at(0) == "[26 November 2026]");
+    CHECK(service.compose(request, resident, t, lurah_signer(), "n", clock.now(), "u").paragraphs.at(0) == "[26 November 2026]");
     request.rt_decided_at.reset();
-    CHECK(service.compose(request, resident, t, "n", clock.now(), "u").paragraphs.at(0) == "[]");
+    CHECK(service.compose(request, resident, t, lurah_signer(), "n", clock.now(), "u").paragraphs.at(0) == "[]");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,6 +593,65 @@ TEST_CASE_FIXTURE(LetterFixture, "a renderer that throws leaves no letter, uses 
 
 // ---------------------------------------------------------------------------------------------
 // revoke
+
+TEST_CASE_FIXTURE(LetterFixture, "a letter signed for the lurah says a.n. Lurah above the signer's position and keeps it") {
+    auto request = approved();
+    auto letter = service.issue(request.id, lurah, {"sekretaris"});
+    REQUIRE(letter);
+    const config::Signer& sekretaris = *config::find_signer(config, "sekretaris");
+    REQUIRE_FALSE(rendered.empty());
+    CHECK(rendered.back().signer_on_behalf == "a.n. Lurah Belimbing");
+    CHECK(rendered.back().signer_position == "Sekretaris Kelurahan");
+    CHECK(rendered.back().signer_name == sekretaris.name);
+    CHECK(rendered.back().signer_nip == sekretaris.nip);
+    CHECK(letter.value().signer_position == "a.n. Lurah Belimbing, Sekretaris Kelurahan");
+    CHECK(letter.value().signer_name == sekretaris.name);
+
+    // The lurah signs in person: no "a.n." line.
+    issue(service, approved().id);
+    CHECK(rendered.back().signer_on_behalf.empty());
+    CHECK(rendered.back().signer_position == "Lurah Belimbing");
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a letter type's default signer signs unless another is chosen; an unknown one uses no number") {
+    issue(service, approved("pengantar_skck").id);  // the catalogue names the sekretaris for it
+    CHECK(rendered.back().signer_position == "Sekretaris Kelurahan");
+    REQUIRE(service.issue(approved("pengantar_skck").id, lurah, {"lurah"}));
+    CHECK(rendered.back().signer_position == "Lurah Belimbing");
+
+    const auto request = approved();
+    const auto rendered_before = rendered.size();
+    auto refused = service.issue(request.id, lurah, {"bendahara"});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().field == "penandatangan");
+    CHECK(rendered.size() == rendered_before);
+    CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::rt_approved);
+    CHECK_FALSE(store.letters.find_by_request(request.id).has_value());
+    CHECK(issue(service, request.id).sequence == 3);  // the refusal used no number
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a preview is the letter as it would be issued, marked draft, without number or QR, and stores nothing") {
+    auto request = approved();
+    request.purpose = "Pendaftaran sekolah anak";  // an unsaved correction from the review form
+    auto pdf = service.preview(request, {});
+    REQUIRE(pdf);
+    CHECK(pdf.value() == kPdfBytes);
+    REQUIRE(rendered.size() == 1);
+    const auto& doc = rendered.back();
+    CHECK(doc.draft);
+    CHECK(doc.verification_url.empty());
+    CHECK(doc.number.find("diterbitkan") != std::string::npos);
+    CHECK(doc.paragraphs.at(1) == "Surat keterangan ini diberikan untuk keperluan: Pendaftaran sekolah anak.");
+    CHECK(count_rows("letters") == 0);
+    CHECK(count_rows("letter_sequences") == 0);
+    CHECK(files_in_letters_dir() == 0);
+    CHECK(messages_to(kCitizenPhone).empty());
+    CHECK(store.requests.find_by_id(request.id)->purpose == "melamar kerja");
+
+    auto unknown = service.preview(request, {"bendahara"});
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().field == "penandatangan");
+}
 
 TEST_CASE_FIXTURE(LetterFixture, "revoking needs a reason of at least five characters") {
     auto letter = issue(service, approved().id);
