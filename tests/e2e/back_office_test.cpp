@@ -13,6 +13,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/services/request_service.h"
 #include "shared/services/staff_service.h"
+#include "shared/util/text.h"
 #include "tests/support/chat_phone.h"
 #include "tests/support/office_client.h"
 
@@ -314,11 +315,18 @@ TEST_CASE_FIXTURE(OfficeFixture, "a newcomer's letter carries NIK and birth, and
         std::ofstream(dir.file("surat.pdf"), std::ios::binary) << pdf.body;
     }
     const std::string text = run("pdftotext -layout " + dir.file("surat.pdf") + " -");
-    CHECK(contains(text, "Rina Marlina"));
-    CHECK(contains(text, "3273015708900002"));
-    CHECK(contains(text, "Bandung, 17 Agustus 1990"));
-    CHECK(contains(text, "Perempuan"));
-    CHECK(contains(text, "Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
+    // Each value on its own row of the identity table.
+    const auto row = [&](const std::string& label, const std::string& value) {
+        for (const auto& line : split(text, '\n')) {
+            if (contains(line, label) && contains(line, value)) return true;
+        }
+        return false;
+    };
+    CHECK(row("Nama", "Rina Marlina"));
+    CHECK(row("NIK", "3273015708900002"));
+    CHECK(row("Tempat/Tgl. Lahir", "Bandung, 17 Agustus 1990"));
+    CHECK(row("Jenis Kelamin", "Perempuan"));
+    CHECK(row("Alamat Asal", "Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
     CHECK_FALSE(contains(text, "[resident."));
 }
 
