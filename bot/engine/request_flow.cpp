@@ -102,6 +102,15 @@ void prefill_said(Draft& draft, const config::LetterType& type) {
     }
 }
 
+/// True when the citizen calls themselves a newcomer ("saya pendatang", "warga baru", "baru pindah").
+bool says_newcomer(const std::string& said) {
+    const std::string words = word_view(said);
+    for (const char* cue : {" pendatang ", " warga baru ", " baru pindah ", " pindahan "}) {
+        if (words.find(cue) != std::string::npos) return true;
+    }
+    return false;
+}
+
 std::string page_id(int page) { return messaging::encode({ReplyKind::letter_page, std::to_string(page)}); }
 
 /// Resident facts a newcomer is asked only when the letter's body prints them
@@ -185,7 +194,9 @@ void RequestFlow::next(Turn& turn) {
     if (!newcomer) {
         mine = turn.store.residents.find_by_verified_phone(turn.sender());
         if (mine.empty()) {
-            if (turn.data.pending_nik && turn.data.pending_birth_date) {
+            // "saya pendatang, NIK …, lahir …": the pair is kept for the newcomer path, whose
+            // button comes with the NIK question, rather than failing against the registry now.
+            if (turn.data.pending_nik && turn.data.pending_birth_date && !says_newcomer(draft.said)) {
                 std::string nik = *turn.data.pending_nik;
                 std::string date = *turn.data.pending_birth_date;
                 turn.data.pending_nik.reset();

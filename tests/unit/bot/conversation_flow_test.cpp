@@ -350,6 +350,19 @@ TEST_CASE_FIXTURE(EngineFixture, "a newcomer gives each fact once: the birth pla
     CHECK(contains(summary, "Alamat asal: Jl. Merdeka No. 10, Kota Bandung"));
 }
 
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer who writes NIK and birth date with the request is not checked against the registry first") {
+    auto asked = say(kStranger, "saya warga pendatang, NIK 3273015708900002 lahir 17-08-1990, mau urus surat domisili");
+    CHECK_FALSE(contains(asked, "belum cocok"));
+    CHECK(data(kStranger).offered == std::vector<std::string>{"newcomer"});
+    tap(kStranger, "newcomer", "Saya warga pendatang");
+    CHECK(state(kStranger) == State::newcomer_name);
+    auto next = say(kStranger, "Rina Wati");
+    CHECK(contains(next, "kota atau kabupaten"));  // NIK and date are known: only the place is missing
+    CHECK(data(kStranger).draft->newcomer->nik == kRinaNik);
+    CHECK(data(kStranger).draft->newcomer->birth_date == "1990-08-17");
+    CHECK(store.conversations.identity_check(kStranger).failures == 0);
+}
+
 TEST_CASE_FIXTURE(EngineFixture, "a newcomer is asked a resident fact only when the letter prints it") {
     store_conversation(kStranger, "newcomer_origin",
                        R"({"draft":{"letter_type":"pengantar_nikah","newcomer":{"name":"Rina Wati","address":"Jl. Pelita 5",)"
