@@ -13,6 +13,7 @@
 #include "shared/domain/nik.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/letter_service.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_review.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
@@ -242,7 +243,17 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
             data["address"] = resident->address;
         }
     } else {
-        data["address"] = fields.value("pendatang_alamat", "") + " (warga pendatang)";
+        const services::NewcomerFields n = services::read_newcomer_fields(fields);
+        data["address"] = n.address + " (warga pendatang)";
+        if (!n.nik.empty()) data["nik"] = n.nik;
+        if (auto born = domain::parse_date(n.birth_date)) {
+            data["birth"] = (n.birth_place.empty() ? "" : n.birth_place + ", ") + domain::to_indonesian_long(*born);
+        }
+        if (!n.origin_address.empty()) data["origin_address"] = n.origin_address;
+    }
+    // Whoever may open this page (office staff, the request's own RT) may call the applicant.
+    if (r.applicant_phone.size() >= 8 && r.applicant_phone.size() <= 15 && is_all_digits(r.applicant_phone)) {
+        data["phone"] = r.applicant_phone;
     }
     json field_rows = json::array();
     if (const config::LetterType* type = web.catalog.find(r.letter_type)) {

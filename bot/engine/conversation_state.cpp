@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, kStateCount> kStateNames = {
     "choose_applicant", "newcomer_name",  "newcomer_address",    "newcomer_rt",      "collect_field",
     "collect_purpose", "confirm",         "choose_edit",         "confirm_cancel",   "complaint_text",
     "choose_requirements", "correction",  "rt_reason",           "confirm_complaint", "clarify",
+    "newcomer_nik",   "newcomer_birth_date", "newcomer_birth_place", "newcomer_origin", "newcomer_detail",
 };
 
 // Lenient readers: a missing key or a value of another type is nullopt.
@@ -53,8 +54,19 @@ Draft read_draft(const json& j) {
     }
     d.applicant_id = integer_at(j, "applicant_id");
     if (const json* n = object_at(j, "newcomer")) {
-        d.newcomer = Newcomer{text_at(*n, "name").value_or(""), text_at(*n, "address").value_or(""),
-                              small_int(integer_at(*n, "rt"))};
+        Newcomer& newcomer = d.newcomer.emplace();
+        newcomer.name = text_at(*n, "name").value_or("");
+        newcomer.address = text_at(*n, "address").value_or("");
+        newcomer.rt = small_int(integer_at(*n, "rt"));
+        newcomer.nik = text_at(*n, "nik").value_or("");
+        newcomer.birth_date = text_at(*n, "birth_date").value_or("");
+        newcomer.birth_place = text_at(*n, "birth_place").value_or("");
+        newcomer.origin_address = text_at(*n, "origin_address").value_or("");
+        if (const json* details = object_at(*n, "details")) {
+            for (const auto& [key, value] : details->items()) {
+                if (value.is_string()) newcomer.details[key] = value.get<std::string>();
+            }
+        }
     }
     return d;
 }
@@ -74,6 +86,11 @@ json write_draft(const Draft& d) {
         if (!d.newcomer->name.empty()) n["name"] = d.newcomer->name;
         if (!d.newcomer->address.empty()) n["address"] = d.newcomer->address;
         if (d.newcomer->rt != 0) n["rt"] = d.newcomer->rt;
+        if (!d.newcomer->nik.empty()) n["nik"] = d.newcomer->nik;
+        if (!d.newcomer->birth_date.empty()) n["birth_date"] = d.newcomer->birth_date;
+        if (!d.newcomer->birth_place.empty()) n["birth_place"] = d.newcomer->birth_place;
+        if (!d.newcomer->origin_address.empty()) n["origin_address"] = d.newcomer->origin_address;
+        if (!d.newcomer->details.empty()) n["details"] = d.newcomer->details;
         j["newcomer"] = n;
     }
     return j;

@@ -32,9 +32,14 @@ enum class State {
     rt_reason,   ///< an RT officer's reason for Tolak or Perbaiki (RtDesk)
     confirm_complaint,  ///< "Kirim sebagai aduan?" for pending_complaint
     clarify,            ///< which of two readings the citizen meant (clarify_text)
+    newcomer_nik,
+    newcomer_birth_date,   ///< "tempat dan tanggal lahir"; the place may come with the date
+    newcomer_birth_place,  ///< the date came without a place
+    newcomer_origin,       ///< alamat asal
+    newcomer_detail,       ///< a resident fact the letter's body prints (`field`: its key)
 };
 
-constexpr std::size_t kStateCount = static_cast<std::size_t>(State::clarify) + 1;
+constexpr std::size_t kStateCount = static_cast<std::size_t>(State::newcomer_detail) + 1;
 
 std::string_view to_string(State state);
 /// The state stored as `text`; nullopt for a name this version does not know.
@@ -52,6 +57,12 @@ struct Newcomer {
     std::string name;
     std::string address;
     int rt = 0;  ///< 0 until asked
+    std::string nik;             ///< checked with the birth date, as for residents
+    std::string birth_date;      ///< ISO
+    std::string birth_place;
+    std::string origin_address;  ///< alamat asal
+    /// Resident facts a letter's body prints ("marital_status" -> "Kawin"), asked only then.
+    std::map<std::string, std::string> details;
     bool operator==(const Newcomer&) const = default;
 };
 

@@ -7,7 +7,10 @@
 
 #include "bot/engine/turn.h"
 #include "bot/engine/wording.h"
+#include "shared/domain/date.h"
+#include "shared/domain/nik.h"
 #include "shared/services/letter_fields.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
@@ -99,7 +102,61 @@ void prefill_said(Draft& draft, const config::LetterType& type) {
     }
 }
 
+/// True when the citizen calls themselves a newcomer ("saya pendatang", "warga baru", "baru pindah").
+bool says_newcomer(const std::string& said) {
+    const std::string words = word_view(said);
+    for (const char* cue : {" pendatang ", " warga baru ", " baru pindah ", " pindahan "}) {
+        if (words.find(cue) != std::string::npos) return true;
+    }
+    return false;
+}
+
 std::string page_id(int page) { return messaging::encode({ReplyKind::letter_page, std::to_string(page)}); }
+
+/// Resident facts a newcomer is asked only when the letter's body prints them
+/// ({{resident.marital_status}} …); name, NIK, birth and address are always asked, and the sex
+/// comes from the NIK.
+const std::vector<config::LetterField>& newcomer_details() {
+    static const std::vector<config::LetterField> kDetails = [] {
+        auto field = [](std::string key, std::string label, std::string prompt, std::vector<std::string> choices,
+                        int max_length) {
+            config::LetterField f;
+            f.key = std::move(key);
+            f.label = std::move(label);
+            f.prompt = std::move(prompt);
+            f.kind = choices.empty() ? config::FieldKind::text : config::FieldKind::choice;
+            f.choices = std::move(choices);
+            f.max_length = max_length;
+            return f;
+        };
+        return std::vector<config::LetterField>{
+            field("marital_status", "Status perkawinan", "Apa *status perkawinan* Anda sesuai KTP?",
+                  {"Belum Kawin", "Kawin", "Cerai Hidup", "Cerai Mati"}, 0),
+            field("religion", "Agama", "Apa *agama* Anda sesuai KTP?",
+                  {"Islam", "Kristen", "Katolik", "Hindu", "Buddha", "Khonghucu", "Kepercayaan terhadap Tuhan YME"}, 0),
+            field("occupation", "Pekerjaan", "Apa *pekerjaan* Anda sesuai KTP? (contoh: Karyawan Swasta)", {}, 50),
+            field("kk", "No. KK", "Mohon kirim *nomor Kartu Keluarga (KK)* Anda (16 angka).", {}, 40),
+        };
+    }();
+    return kDetails;
+}
+
+const config::LetterField* find_newcomer_detail(const std::string& key) {
+    for (const auto& field : newcomer_details()) {
+        if (field.key == key) return &field;
+    }
+    return nullptr;
+}
+
+/// True when the body has the placeholder {{resident.<key>}}.
+bool body_uses(const std::string& body, const std::string& key) {
+    for (std::size_t open = body.find("{{"); open != std::string::npos; open = body.find("{{", open + 2)) {
+        std::size_t close = body.find("}}", open + 2);
+        if (close == std::string::npos) break;
+        if (trim(std::string_view(body).substr(open + 2, close - open - 2)) == "resident." + key) return true;
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -132,10 +189,14 @@ void RequestFlow::next(Turn& turn) {
     Draft& draft = turn.draft();
     const bool newcomer = draft.newcomer.has_value();
     std::vector<domain::Resident> mine;
+    // A newcomer draft stored by an earlier release lacks the NIK and birth date: asked now.
+    if (newcomer && !IdentityFlow::is_complete(*draft.newcomer)) return identity_.ask_newcomer(turn);
     if (!newcomer) {
         mine = turn.store.residents.find_by_verified_phone(turn.sender());
         if (mine.empty()) {
-            if (turn.data.pending_nik && turn.data.pending_birth_date) {
+            // "saya pendatang, NIK …, lahir …": the pair is kept for the newcomer path, whose
+            // button comes with the NIK question, rather than failing against the registry now.
+            if (turn.data.pending_nik && turn.data.pending_birth_date && !says_newcomer(draft.said)) {
                 std::string nik = *turn.data.pending_nik;
                 std::string date = *turn.data.pending_birth_date;
                 turn.data.pending_nik.reset();
@@ -154,6 +215,15 @@ void RequestFlow::next(Turn& turn) {
     const config::LetterType& type = *found;
     prefill_choices(draft, type);
     prefill_said(draft, type);
+    if (newcomer) {
+        for (const auto& detail : newcomer_details()) {
+            if (draft.newcomer->details.count(detail.key) == 0 && body_uses(type.body, detail.key)) {
+                turn.data.field = detail.key;
+                turn.go(State::newcomer_detail);
+                return prompt_field(turn, detail);
+            }
+        }
+    }
     if (!newcomer && !draft.applicant_id) {
         std::int64_t self_id = turn.data.self_id.value_or(mine[0].id);
         auto self = turn.store.residents.find_by_id(self_id);
@@ -270,6 +340,24 @@ void RequestFlow::answer_field(Turn& turn) {
     next(turn);
 }
 
+void RequestFlow::answer_newcomer_detail(Turn& turn) {
+    const config::LetterField* field = find_newcomer_detail(turn.data.field);
+    if (!field || !turn.draft().newcomer) return next(turn);
+    auto checked = read_field_answer(turn, *field);
+    if (checked && field->key == "kk") {
+        auto kk = domain::parse_kk(checked.value());
+        checked = kk ? Result<std::string>(kk.value())
+                     : Result<std::string>::failure("kk", kk.error().message + ". Mohon kirim ulang nomor KK Anda (16 angka).");
+    }
+    if (!checked) {
+        turn.say(checked.error().message);
+        return prompt_field(turn, *field);
+    }
+    turn.draft().newcomer->details[field->key] = checked.value();
+    turn.data.field.clear();
+    next(turn);
+}
+
 void RequestFlow::answer_purpose(Turn& turn) {
     std::string purpose(trim(turn.parsed.purpose.value_or(turn.text)));
     if (purpose.size() < 3) return turn.say("Mohon tuliskan keperluan surat ini, misalnya *melamar kerja*.");
@@ -362,7 +450,15 @@ void RequestFlow::ask_confirmation(Turn& turn) {
     std::string text = "Mohon periksa ringkasan permohonan:\n• Jenis: " + type.name;
     if (draft.newcomer) {
         const Newcomer& n = *draft.newcomer;
-        text += "\n• Pemohon: " + n.name + " (warga pendatang)\n• Alamat: " + n.address + "\n• " + rt_text(n.rt);
+        text += "\n• Pemohon: " + n.name + " (warga pendatang)\n• NIK: " + mask_nik(n.nik);
+        auto born = domain::parse_date(n.birth_date);
+        text += "\n• Tempat/Tgl. Lahir: " + n.birth_place + ", " + (born ? domain::to_indonesian_long(*born) : n.birth_date);
+        text += "\n• Alamat: " + n.address + ", " + rt_text(n.rt) + "\n• Alamat asal: " + n.origin_address;
+        for (const auto& detail : newcomer_details()) {
+            if (auto it = n.details.find(detail.key); it != n.details.end()) {
+                text += "\n• " + detail.label + ": " + (detail.key == "kk" ? mask_nik(it->second) : it->second);
+            }
+        }
     } else if (auto applicant = turn.store.residents.find_by_id(draft.applicant_id.value_or(0))) {
         text += fmt::format("\n• Pemohon: {} (NIK {})\n• Alamat: {}, {} RW {:03d}", applicant->full_name,
                             mask_nik(applicant->nik), applicant->address, rt_text(applicant->rt_number),
@@ -396,9 +492,24 @@ void RequestFlow::submit(Turn& turn) {
     int rt_number = 0;
     if (draft.newcomer) {
         const Newcomer& n = *draft.newcomer;
+        if (!IdentityFlow::is_complete(n)) return identity_.ask_newcomer(turn);
         input.applicant_name = n.name;
         rt_number = n.rt;
-        fields["pendatang_alamat"] = n.address;
+        services::NewcomerFields stored;
+        stored.address = n.address;
+        stored.origin_address = n.origin_address;
+        stored.nik = n.nik;
+        stored.birth_place = n.birth_place;
+        stored.birth_date = n.birth_date;
+        const auto detail = [&](const char* key) {
+            auto it = n.details.find(key);
+            return it == n.details.end() ? std::string() : it->second;
+        };
+        stored.kk = detail("kk");
+        stored.religion = detail("religion");
+        stored.marital_status = detail("marital_status");
+        stored.occupation = detail("occupation");
+        services::write_newcomer_fields(stored, fields);
         auto rt = turn.store.rts.find_by_number(rt_number);
         if (!rt) return turn.reset();
         input.rt_id = rt->id;

@@ -39,6 +39,8 @@ public:
     void answer_purpose(Turn& turn);
     void answer_confirm(Turn& turn);
     void answer_edit(Turn& turn);
+    /// A newcomer's answer to a resident fact the letter's body prints (status perkawinan …).
+    void answer_newcomer_detail(Turn& turn);
 
     /// Sends a field's question (buttons or a list for a choice, one example for a date).
     void prompt_field(Turn& turn, const config::LetterField& field);

@@ -9,8 +9,10 @@
 
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/domain/nik.h"
 #include "shared/domain/roman.h"
 #include "shared/services/collection_service.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/util/password.h"
 #include "shared/util/text.h"
@@ -184,15 +186,40 @@ domain::LetterDocument LetterService::compose(const domain::Request& request,
             {"Alamat", fmt::format("{}, RT {:03d} RW {:03d}", r.address, r.rt_number, r.rw_number)},
         };
     } else {
+        // A newcomer: what the bot asked (NIK, birth, addresses; the sex is the NIK's), and the
+        // facts the body prints when they were asked. A value never given stays a visible gap.
+        const NewcomerFields n = read_newcomer_fields(fields);
         auto rt = store_.rts.find_by_id(request.rt_id);
-        std::string address = fields.value("pendatang_alamat", "");
+        const std::string address =
+            rt ? fmt::format("{}, RT {:03d} RW {:03d}", n.address, rt->number, rt->rw_number) : n.address;
         values["resident.full_name"] = request.applicant_name;
-        values["resident.address"] = address;
+        values["resident.address"] = n.address;
         values["resident.rt"] = rt ? fmt::format("{:03d}", rt->number) : "";
         values["resident.rw"] = rt ? fmt::format("{:03d}", rt->rw_number) : "";
-        doc.identity = {{"Nama", request.applicant_name},
-                        {"Alamat", rt ? fmt::format("{}, RT {:03d} RW {:03d}", address, rt->number, rt->rw_number)
-                                      : address}};
+        doc.identity = {{"Nama", request.applicant_name}};
+        const auto put = [&](const char* key, const std::string& label, const std::string& value) {
+            if (value.empty()) return;
+            values[std::string("resident.") + key] = value;
+            if (!label.empty()) doc.identity.emplace_back(label, value);
+        };
+        put("nik", "NIK", n.nik);
+        const auto born = domain::parse_date(n.birth_date);
+        const std::string birth_date = born ? domain::to_indonesian_long(*born) : "";
+        put("birth_place", "", n.birth_place);
+        put("birth_date", "", birth_date);
+        if (!birth_date.empty()) {
+            doc.identity.emplace_back(n.birth_place.empty() ? "Tgl. Lahir" : "Tempat/Tgl. Lahir",
+                                      n.birth_place.empty() ? birth_date : n.birth_place + ", " + birth_date);
+        }
+        if (auto nik = domain::parse_nik(n.nik)) {
+            put("sex", "Jenis Kelamin", sex_text(nik.value().sex == domain::Sex::female ? 'P' : 'L'));
+        }
+        put("religion", "Agama", n.religion);
+        put("marital_status", "Status Perkawinan", n.marital_status);
+        put("occupation", "Pekerjaan", n.occupation);
+        put("kk", "", n.kk);
+        doc.identity.emplace_back("Alamat", address);
+        if (!n.origin_address.empty()) doc.identity.emplace_back("Alamat Asal", n.origin_address);
     }
     // Paragraphs are separated by blank lines; a paragraph's own line breaks are spaces.
     std::string paragraph;

@@ -1,8 +1,11 @@
 #include "shared/services/request_review.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "shared/db/store.h"
+#include "shared/domain/date.h"
+#include "shared/domain/nik.h"
 #include "shared/services/letter_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/util/text.h"
@@ -15,7 +18,21 @@ namespace {
 /// What the purpose may be: the bot keeps at most this much of what a citizen wrote.
 constexpr std::size_t kPurposeMaxBytes = 200;
 constexpr std::size_t kNewcomerTextMaxBytes = 200;
-constexpr const char* kNewcomerAddressField = "pendatang_alamat";
+
+struct NewcomerEntry {
+    const char* key;
+    const char* label;
+    const char* stored_key;  ///< as in newcomer_fields.cpp
+    ReviewKind kind;
+};
+
+constexpr std::array<NewcomerEntry, 5> kNewcomerEntries = {{
+    {"alamat", "Alamat", "pendatang_alamat", ReviewKind::newcomer_text},
+    {"nik", "NIK", "pendatang_nik", ReviewKind::newcomer_nik},
+    {"tempat_lahir", "Tempat lahir", "pendatang_tempat_lahir", ReviewKind::newcomer_optional},
+    {"tanggal_lahir", "Tanggal lahir", "pendatang_tanggal_lahir", ReviewKind::newcomer_date},
+    {"alamat_asal", "Alamat asal", "pendatang_alamat_asal", ReviewKind::newcomer_optional},
+}};
 
 nlohmann::json fields_of(const domain::Request& request) {
     auto fields = nlohmann::json::parse(request.fields_json, nullptr, false);
@@ -49,13 +66,16 @@ std::vector<ReviewValue> RequestReview::values(const domain::Request& request, c
     const auto fields = fields_of(request);
     std::vector<ReviewValue> out;
     if (!request.resident_id) {  // a newcomer's identity is the request's own, not the registry's
-        out.push_back({kNameKey, "Nama pemohon", request.applicant_name});
-        out.push_back({kAddressKey, "Alamat", string_at(fields, kNewcomerAddressField)});
+        out.push_back({"nama", "Nama pemohon", request.applicant_name, ReviewKind::applicant_name});
+        for (const auto& entry : kNewcomerEntries) {
+            out.push_back({entry.key, entry.label, string_at(fields, entry.stored_key), entry.kind, nullptr,
+                           entry.stored_key});
+        }
     }
     for (const auto& field : type.fields) {
-        out.push_back({kFieldPrefix + field.key, field.label, string_at(fields, field.key), &field});
+        out.push_back({kFieldPrefix + field.key, field.label, string_at(fields, field.key), ReviewKind::field, &field});
     }
-    out.push_back({kPurposeKey, "Keperluan", request.purpose});
+    out.push_back({kPurposeKey, "Keperluan", request.purpose, ReviewKind::purpose});
     return out;
 }
 
@@ -69,10 +89,32 @@ Result<ReviewedRequest> RequestReview::apply(const domain::Request& request, con
         const std::string& key = current.key;
         const std::string& text = typed->second;
         auto check = [&]() -> Result<std::string> {
-            if (!is_valid_utf8(text)) return Result<std::string>::failure(key, "teks tidak terbaca (bukan UTF-8).");
-            if (current.field && !current.field->required && trim(text).empty()) return std::string();
-            if (current.field) return check_field_answer(*current.field, text);
-            return check_text(key, current.label, text, key == kPurposeKey ? kPurposeMaxBytes : kNewcomerTextMaxBytes);
+            auto problem = [&](const std::string& message) { return Result<std::string>::failure(key, message); };
+            if (!is_valid_utf8(text)) return problem("teks tidak terbaca (bukan UTF-8).");
+            const bool optional = current.kind == ReviewKind::newcomer_optional ||
+                                  (current.kind == ReviewKind::field && !current.field->required);
+            if (optional && trim(text).empty()) return std::string();
+            switch (current.kind) {
+                case ReviewKind::field:
+                    return check_field_answer(*current.field, text);
+                case ReviewKind::newcomer_nik: {
+                    std::string digits;
+                    for (char c : text) {
+                        if (c >= '0' && c <= '9') digits += c;
+                    }
+                    auto nik = domain::parse_nik(digits);
+                    if (!nik) return problem(nik.error().message + ".");
+                    return digits;
+                }
+                case ReviewKind::newcomer_date: {
+                    auto date = domain::parse_date(std::string(trim(text)));
+                    if (!date) return problem("format tanggal belum tepat, contoh: 17-08-1990.");
+                    return domain::to_iso(*date);
+                }
+                default:
+                    return check_text(key, current.label, text,
+                                      key == kPurposeKey ? kPurposeMaxBytes : kNewcomerTextMaxBytes);
+            }
         };
         auto checked = check();
         if (!checked) {
@@ -82,16 +124,15 @@ Result<ReviewedRequest> RequestReview::apply(const domain::Request& request, con
         }
         if (checked.value() == current.value) continue;
         reviewed.changes.push_back({current.label, current.value, checked.value()});
-        if (key == kPurposeKey) {
+        const std::string stored_key = current.field ? current.field->key : current.stored_key;
+        if (current.kind == ReviewKind::purpose) {
             reviewed.request.purpose = checked.value();
-        } else if (key == kNameKey) {
+        } else if (current.kind == ReviewKind::applicant_name) {
             reviewed.request.applicant_name = checked.value();
-        } else if (key == kAddressKey) {
-            fields[kNewcomerAddressField] = checked.value();
         } else if (checked.value().empty()) {
-            fields.erase(current.field->key);
+            fields.erase(stored_key);
         } else {
-            fields[current.field->key] = checked.value();
+            fields[stored_key] = checked.value();
         }
     }
     reviewed.request.fields_json = fields.dump();

@@ -16,12 +16,25 @@ class Store;
 
 namespace ekel::services {
 
+/// How a reviewed value is checked and where it is kept.
+enum class ReviewKind {
+    purpose,
+    applicant_name,     ///< a newcomer's name (a resident's comes from the registry)
+    newcomer_text,      ///< a newcomer's fact in the fields JSON, required
+    newcomer_optional,  ///< the same, may be cleared
+    newcomer_nik,
+    newcomer_date,  ///< stored as an ISO date
+    field,          ///< a field of the letter type, checked like the citizen's answer
+};
+
 /// One value of a request that staff may correct before the letter is issued.
 struct ReviewValue {
-    std::string key;    ///< the form's name for it: "keperluan", "nama", "isian.<field key>"
+    std::string key;    ///< the form's name for it: "keperluan", "nama", "nik", "isian.<field key>"
     std::string label;  ///< as staff read it: "Keperluan", the field's label
     std::string value;
-    const config::LetterField* field = nullptr;  ///< the catalogue's field; nullptr for purpose and name
+    ReviewKind kind = ReviewKind::purpose;
+    const config::LetterField* field = nullptr;  ///< kind field: the catalogue's field
+    std::string stored_key = {};                 ///< kind newcomer_*: its key in the fields JSON
 };
 
 /// One value staff changed, for the audit trail.
@@ -38,13 +51,11 @@ struct ReviewedRequest {
 };
 
 /// Review before issue: what goes onto the letter from the request itself (the purpose, the
-/// letter type's fields, a newcomer's name and address) may be corrected by staff, each change
+/// letter type's fields, a newcomer's identity) may be corrected by staff, each change
 /// checked as the bot checks a citizen's answer and audited with before → after and who.
 class RequestReview {
 public:
     static constexpr const char* kPurposeKey = "keperluan";
-    static constexpr const char* kNameKey = "nama";
-    static constexpr const char* kAddressKey = "alamat";
     static constexpr const char* kFieldPrefix = "isian.";
 
     RequestReview(db::Store& store, const Clock& clock, const config::KelurahanProfile& kelurahan);

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/db/store.h"
+#include "shared/domain/date.h"
 #include "shared/messaging/reply_id.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
@@ -172,8 +174,21 @@ std::string RtReview::describe_for_rt(const domain::Request& request) {
                             mask_nik(resident->nik), resident->address, rt_label(resident->rt_number),
                             resident->rw_number);
     } else {
-        text += fmt::format("\nPemohon: {} (warga pendatang, belum ada di data kelurahan)\nAlamat: {}, {}",
-                            request.applicant_name, fields.value("pendatang_alamat", "-"), rt_label(rt_number));
+        const NewcomerFields n = read_newcomer_fields(fields);
+        text += fmt::format("\nPemohon: {} (warga pendatang, belum ada di data kelurahan)", request.applicant_name);
+        if (!n.nik.empty()) text += "\nNIK: " + mask_nik(n.nik);
+        if (auto born = domain::parse_date(n.birth_date)) {
+            text += "\nTempat/Tgl. Lahir: " + (n.birth_place.empty() ? "" : n.birth_place + ", ") +
+                    domain::to_indonesian_long(*born);
+        }
+        text += fmt::format("\nAlamat: {}, {}", n.address.empty() ? "-" : n.address, rt_label(rt_number));
+        if (!n.origin_address.empty()) text += "\nAlamat asal: " + n.origin_address;
+    }
+    // The RT officer may want to call before deciding: the full number, tappable in WhatsApp.
+    // A WhatsApp id is the number in E.164 digits; a business-scoped user id is no number to call.
+    const std::string& phone = request.applicant_phone;
+    if (phone.size() >= 8 && phone.size() <= 15 && is_all_digits(phone)) {
+        text += fmt::format("\nTelepon pemohon: +{} (https://wa.me/{})", phone, phone);
     }
     text += "\nKeperluan: " + request.purpose;
     if (const config::LetterType* type = catalog_.find(request.letter_type)) {

@@ -13,6 +13,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/services/request_service.h"
 #include "shared/services/staff_service.h"
+#include "shared/util/text.h"
 #include "tests/support/chat_phone.h"
 #include "tests/support/office_client.h"
 
@@ -260,6 +261,73 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     auto told = test::all_text(budi.inbox());
     CHECK(contains(told, "Nomor: " + letter->number));
     CHECK(contains(told, "telah dicabut oleh Kelurahan Belimbing dan tidak berlaku lagi.\nAlasan: Salah ketik alamat"));
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "a newcomer's letter carries NIK and birth, and the RT sees the number to call") {
+    constexpr const char* kRina = "6281366660000";
+    test::Phone rina{h, kRina};
+    test::Phone head{h, kRt2Head};
+    rina.say("mau urus surat domisili untuk melamar kerja");
+    rina.tap("newcomer", "Saya warga pendatang");
+    rina.say("Rina Marlina");
+    rina.say("3273015708900002");
+    rina.say("Bandung, 17-08-1990");
+    rina.say("Jl. Pelita Gg. Melati No. 9");
+    rina.say("RT 2");
+    auto summary = rina.say("Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung");
+    REQUIRE(test::has_button(summary, "confirm:send"));
+    std::string code = test::find_code(test::all_text(rina.tap("confirm:send", "Kirim")));
+    REQUIRE(!code.empty());
+
+    // The RT head's notice: the NIK masked, the full number to call, tappable.
+    const std::string notice = test::all_text(head.inbox());
+    CHECK(contains(notice, "Rina Marlina"));
+    CHECK(contains(notice, "NIK: ************0002"));
+    CHECK_FALSE(contains(notice, "3273015708900002"));
+    CHECK(contains(notice, "Alamat asal: Jl. Merdeka No. 10"));
+    CHECK(contains(notice, "Telepon pemohon: +6281366660000 (https://wa.me/6281366660000)"));
+
+    // The RT's own web page shows the number as a link.
+    OfficeClient rt(port);
+    REQUIRE(rt.login("rt2", kPassword));
+    auto rt_page = rt.get("/permohonan/" + code);
+    REQUIRE(rt_page.status == 200);
+    CHECK(contains(rt_page.body, R"(href="tel:+6281366660000")"));
+    CHECK(contains(rt_page.body, R"(href="https://wa.me/6281366660000")"));
+
+    head.say("setuju " + code);
+    REQUIRE(request(code).status == RequestStatus::rt_approved);
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    const std::string detail = page_text(lurah.get("/permohonan/" + code).body);
+    CHECK(contains(detail, "NIK 3273015708900002"));
+    CHECK(contains(detail, "Tempat/Tgl. Lahir Bandung, 17 Agustus 1990"));
+    CHECK(contains(detail, "Alamat asal Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
+    REQUIRE(issued.status == 200);
+    db::Store store(h.config.database.path, 5000);
+    auto letter = store.letters.find_by_request(request(code).id);
+    REQUIRE(letter);
+    auto pdf = lurah.get("/surat/" + letter->verification_token + ".pdf");
+    REQUIRE(pdf.status == 200);
+    test::TempDir dir;
+    {
+        std::ofstream(dir.file("surat.pdf"), std::ios::binary) << pdf.body;
+    }
+    const std::string text = run("pdftotext -layout " + dir.file("surat.pdf") + " -");
+    // Each value on its own row of the identity table.
+    const auto row = [&](const std::string& label, const std::string& value) {
+        for (const auto& line : split(text, '\n')) {
+            if (contains(line, label) && contains(line, value)) return true;
+        }
+        return false;
+    };
+    CHECK(row("Nama", "Rina Marlina"));
+    CHECK(row("NIK", "3273015708900002"));
+    CHECK(row("Tempat/Tgl. Lahir", "Bandung, 17 Agustus 1990"));
+    CHECK(row("Jenis Kelamin", "Perempuan"));
+    CHECK(row("Alamat Asal", "Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
+    CHECK_FALSE(contains(text, "[resident."));
 }
 
 TEST_CASE_FIXTURE(OfficeFixture, "two letters issued at the same moment get distinct consecutive numbers") {

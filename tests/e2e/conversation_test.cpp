@@ -275,25 +275,46 @@ TEST_CASE_FIXTURE(ConversationFixture, "a filed request is cancelled by code onl
     CHECK(again.find("tidak dapat dibatalkan") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a request with name, address and RT") {
+TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a request with NIK, birth, address, RT and origin") {
     test::Phone phone{h, "6281366660000"};
     phone.say("mau urus surat domisili, saya baru pindah");
     auto name = all_text(phone.tap("newcomer", "Saya warga pendatang"));
     CHECK(name.find("nama lengkap") != std::string::npos);
-    phone.say("rina marlina");
+    auto nik = all_text(phone.say("rina marlina"));
+    CHECK(nik.find("Terima kasih, Rina Marlina") != std::string::npos);
+    CHECK(nik.find("NIK") != std::string::npos);
+    auto bad_nik = all_text(phone.say("3273015708900"));
+    CHECK(bad_nik.find("NIK harus 16 angka") != std::string::npos);
+    auto birth = all_text(phone.say("3273015708900002"));
+    CHECK(birth.find("tempat dan tanggal lahir") != std::string::npos);
+    auto address = all_text(phone.say("Bandung, 17-08-1990"));
+    CHECK(address.find("alamat tempat tinggal") != std::string::npos);
     phone.say("Jl. Pelita Gg. Melati No. 9");
     auto wrong_rt = all_text(phone.say("RT 40"));
     CHECK(wrong_rt.find("tidak ada") != std::string::npos);
-    auto next = phone.say("rt 3");
+    auto origin = all_text(phone.say("rt 3"));
+    CHECK(origin.find("alamat asal") != std::string::npos);
+    auto next = phone.say("Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung");
     auto summary = has_button(next, "confirm:send") ? next : phone.say("melamar kerja");
     REQUIRE(has_button(summary, "confirm:send"));
-    CHECK(all_text(summary).find("Rina Marlina (warga pendatang)") != std::string::npos);
+    const std::string shown = all_text(summary);
+    CHECK(shown.find("Rina Marlina (warga pendatang)") != std::string::npos);
+    CHECK(shown.find("NIK: ************0002") != std::string::npos);
+    CHECK(shown.find("3273015708900002") == std::string::npos);
+    CHECK(shown.find("Tempat/Tgl. Lahir: Bandung, 17 Agustus 1990") != std::string::npos);
+    CHECK(shown.find("Alamat asal: Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung") != std::string::npos);
     auto done = phone.tap("confirm:send", "Kirim");
     db::Store store(h.config.database.path, 5000);
     auto request = store.requests.find_by_code(find_code(all_text(done)));
     REQUIRE(request);
     CHECK_FALSE(request->resident_id.has_value());
     CHECK(store.rts.find_by_id(request->rt_id)->number == 3);
+    const json fields = json::parse(request->fields_json);
+    CHECK(fields["pendatang_alamat"] == "Jl. Pelita Gg. Melati No. 9");
+    CHECK(fields["pendatang_nik"] == "3273015708900002");
+    CHECK(fields["pendatang_tempat_lahir"] == "Bandung");
+    CHECK(fields["pendatang_tanggal_lahir"] == "1990-08-17");
+    CHECK(fields["pendatang_alamat_asal"] == "Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung");
 }
 
 TEST_CASE_FIXTURE(ConversationFixture, "a conversation idle for half an hour is closed and the next message starts fresh") {

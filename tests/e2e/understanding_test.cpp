@@ -204,18 +204,29 @@ TEST_SUITE_END();
 
 TEST_SUITE_BEGIN("e2e");
 
-TEST_CASE_FIXTURE(UnderstandingFixture, "a newcomer's name and RT given in the first message are not asked again") {
+TEST_CASE_FIXTURE(UnderstandingFixture, "a newcomer's name, NIK and RT given in the first message are not asked again") {
     test::Phone rudi{h, "6281366660000"};
-    auto ask = rudi.say("selamat siang, saya Rudi Hartono, warga baru di RT 3, mau urus surat domisili untuk melamar kerja");
+    auto ask = rudi.say("selamat siang, saya Rudi Hartono, nik 3273011208850003, warga baru di RT 3, mau urus surat "
+                        "domisili untuk melamar kerja");
     REQUIRE(has_button(ask, "newcomer"));
-    auto address = rudi.tap("newcomer", "Saya warga pendatang");
-    CHECK(contains(all_text(address), "Terima kasih, Rudi Hartono"));
+    auto birth = rudi.tap("newcomer", "Saya warga pendatang");
+    CHECK(contains(all_text(birth), "Terima kasih, Rudi Hartono"));
+    CHECK(contains(all_text(birth), "tempat dan tanggal lahir"));
+    CHECK_FALSE(contains(all_text(birth), "NIK"));
+    auto address = rudi.say("Bandung, 12-08-1985");
     CHECK(contains(all_text(address), "alamat tempat tinggal"));
-    auto next = rudi.say("Jl. Mawar Gang 2 No. 7");
-    CHECK_FALSE(contains(all_text(next), "RT berapa"));
+    auto origin = rudi.say("Jl. Mawar Gang 2 No. 7");
+    CHECK_FALSE(contains(all_text(origin), "RT berapa"));
+    CHECK(contains(all_text(origin), "alamat asal"));
+    auto next = rudi.say("Jl. Sudirman No. 1, Kota Bandung");
     REQUIRE(has_button(next, "confirm:send"));
     CHECK(contains(all_text(next), "Rudi Hartono (warga pendatang)"));
+    CHECK(contains(all_text(next), "************0003"));
     CHECK(contains(all_text(next), "RT 003"));
+    // Each question was asked once.
+    const std::string all = all_text(ask) + all_text(birth) + all_text(address) + all_text(origin) + all_text(next);
+    CHECK(all.find("nama lengkap") == std::string::npos);
+    CHECK(all.find("16 angka sesuai KTP, juga") == std::string::npos);
 }
 
 TEST_SUITE_END();

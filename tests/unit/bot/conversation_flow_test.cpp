@@ -27,6 +27,7 @@ namespace {
 constexpr const char* kBudi = "6281299990000";        // verified; alone in his KK; RT 2
 constexpr const char* kStranger = "6281288887777";    // not in the registry
 constexpr const char* kSitiNik = "6474035507880002";  // born 15-07-1988
+constexpr const char* kRinaNik = "3273015708900002";  // not in the registry; a woman born 17-08-1990
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -169,13 +170,21 @@ TEST_CASE_FIXTURE(EngineFixture, "each state's answer reaches its flow") {
         CHECK(contains(name, "nama lengkap"));
         CHECK(state(kStranger) == State::newcomer_name);
         say(kStranger, "rina wati");
-        CHECK(state(kStranger) == State::newcomer_address);
+        CHECK(state(kStranger) == State::newcomer_nik);
         CHECK(data(kStranger).draft->newcomer->name == "Rina Wati");
+        say(kStranger, kRinaNik);
+        CHECK(state(kStranger) == State::newcomer_birth_date);
+        say(kStranger, "Bandung, 17-08-1990");
+        CHECK(state(kStranger) == State::newcomer_address);
+        CHECK(data(kStranger).draft->newcomer->birth_place == "Bandung");
         say(kStranger, "Jl. Pelita No. 5");
         CHECK(state(kStranger) == State::newcomer_rt);
         say(kStranger, "RT 2");
         CHECK(data(kStranger).draft->newcomer->rt == 2);
-        CHECK(state(kStranger) != State::newcomer_rt);
+        CHECK(state(kStranger) == State::newcomer_origin);
+        say(kStranger, "Jl. Merdeka No. 10, Kota Bandung");
+        CHECK(data(kStranger).draft->newcomer->origin_address == "Jl. Merdeka No. 10, Kota Bandung");
+        CHECK(state(kStranger) != State::newcomer_origin);
     }
     SUBCASE("request: the letter list, a tapped letter type, then its questions") {
         say(kBudi, "mau urus surat");
@@ -253,6 +262,12 @@ TEST_CASE_FIXTURE(EngineFixture, "a locked phone is identified by no path, and a
         auto reply = say(kStranger, "15-07-1988");
         CHECK(contains(reply, "dikunci sementara"));
     }
+    SUBCASE("the right pair on the newcomer path, stored before the lock") {
+        store_conversation(kStranger, "newcomer_birth_date",
+                           R"({"draft":{"newcomer":{"name":"Siti Rahma","nik":"6474035507880002"}}})");
+        auto reply = say(kStranger, "Samarinda, 15-07-1988");
+        CHECK(contains(reply, "dikunci sementara"));
+    }
     SUBCASE("wrong pairs written in requests") {
         for (int i = 0; i < 4; ++i) {
             auto reply = say(kStranger, "mau urus surat domisili, nik 6474035507880002, tanggal lahir 0" +
@@ -263,6 +278,110 @@ TEST_CASE_FIXTURE(EngineFixture, "a locked phone is identified by no path, and a
     CHECK(linked(kStranger) == 0);
     CHECK(store.conversations.identity_check(kStranger).locked_until == until);
     CHECK(state(kStranger) == State::idle);
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer's NIK is checked as a resident's: its format, and its birth date") {
+    say(kStranger, "mau urus surat domisili");
+    tap(kStranger, "newcomer", "Saya warga pendatang");
+    say(kStranger, "Rina Wati");
+    REQUIRE(state(kStranger) == State::newcomer_nik);
+    SUBCASE("a malformed NIK gets the precise reason and is asked again") {
+        auto short_nik = say(kStranger, "327301570890");
+        CHECK(contains(short_nik, "NIK"));
+        CHECK(contains(short_nik, "16"));
+        CHECK(state(kStranger) == State::newcomer_nik);
+        auto bad_month = say(kStranger, "3273015713900002");
+        CHECK(contains(bad_month, "Bulan lahir di NIK tidak valid"));
+        CHECK(state(kStranger) == State::newcomer_nik);
+        CHECK(data(kStranger).draft->newcomer->nik.empty());
+    }
+    SUBCASE("a birth date the NIK does not encode is a failed check, and the NIK is asked again") {
+        say(kStranger, kRinaNik);
+        auto mismatch = say(kStranger, "Bandung, 18-08-1990");
+        CHECK(contains(mismatch, "belum cocok"));
+        CHECK(contains(mismatch, "sisa 2 kali"));
+        CHECK(state(kStranger) == State::newcomer_nik);
+        CHECK(data(kStranger).draft->newcomer->nik.empty());
+        CHECK(data(kStranger).draft->newcomer->birth_date.empty());
+        CHECK(store.conversations.identity_check(kStranger).failures == 1);
+        say(kStranger, kRinaNik);
+        auto address = say(kStranger, "Bandung, 17-08-1990");
+        CHECK(contains(address, "alamat tempat tinggal"));
+        CHECK(data(kStranger).draft->newcomer->birth_date == "1990-08-17");
+    }
+    SUBCASE("a NIK in the registry is checked against the registry: a wrong date fails, the right one links") {
+        say(kStranger, kSitiNik);
+        auto wrong = say(kStranger, "Samarinda, 16-07-1988");
+        CHECK(contains(wrong, "belum cocok"));
+        CHECK(linked(kStranger) == 0);
+        say(kStranger, kSitiNik);
+        auto right = say(kStranger, "15-07-1988");
+        CHECK(contains(right, "data Anda cocok"));
+        CHECK(linked(kStranger) == 1);
+    }
+    SUBCASE("a birth date after today is refused") {
+        say(kStranger, kRinaNik);
+        auto future = say(kStranger, "17-08-2090");
+        CHECK(contains(future, "tidak boleh sesudah hari ini"));
+        CHECK(state(kStranger) == State::newcomer_birth_date);
+    }
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer gives each fact once: the birth place apart only when the date came alone") {
+    say(kStranger, "saya Rina Wati, NIK 3273015708900002, mau urus surat domisili untuk melamar kerja");
+    auto asked = tap(kStranger, "newcomer", "Saya warga pendatang");
+    CHECK(contains(asked, "Terima kasih, Rina Wati"));
+    CHECK(contains(asked, "tempat dan tanggal lahir"));
+    CHECK(state(kStranger) == State::newcomer_birth_date);
+    auto place = say(kStranger, "17 Agustus 1990");
+    CHECK(contains(place, "kota atau kabupaten"));
+    CHECK(state(kStranger) == State::newcomer_birth_place);
+    say(kStranger, "kab. bandung");
+    CHECK(data(kStranger).draft->newcomer->birth_place == "Kab. Bandung");
+    CHECK(state(kStranger) == State::newcomer_address);
+    say(kStranger, "Jl. Pelita No. 5, RT 2");
+    auto origin = say(kStranger, "Bandung");
+    CHECK(contains(origin, "Alamat asal terlalu singkat"));
+    auto summary = say(kStranger, "Jl. Merdeka No. 10, Kota Bandung");
+    CHECK(state(kStranger) == State::confirm);
+    CHECK(contains(summary, "NIK: ************0002"));
+    CHECK_FALSE(contains(summary, kRinaNik));
+    CHECK(contains(summary, "Tempat/Tgl. Lahir: Kab. Bandung, 17 Agustus 1990"));
+    CHECK(contains(summary, "Alamat asal: Jl. Merdeka No. 10, Kota Bandung"));
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer who writes NIK and birth date with the request is not checked against the registry first") {
+    auto asked = say(kStranger, "saya warga pendatang, NIK 3273015708900002 lahir 17-08-1990, mau urus surat domisili");
+    CHECK_FALSE(contains(asked, "belum cocok"));
+    CHECK(data(kStranger).offered == std::vector<std::string>{"newcomer"});
+    tap(kStranger, "newcomer", "Saya warga pendatang");
+    CHECK(state(kStranger) == State::newcomer_name);
+    auto next = say(kStranger, "Rina Wati");
+    CHECK(contains(next, "kota atau kabupaten"));  // NIK and date are known: only the place is missing
+    CHECK(data(kStranger).draft->newcomer->nik == kRinaNik);
+    CHECK(data(kStranger).draft->newcomer->birth_date == "1990-08-17");
+    CHECK(store.conversations.identity_check(kStranger).failures == 0);
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer is asked a resident fact only when the letter prints it") {
+    store_conversation(kStranger, "newcomer_origin",
+                       R"({"draft":{"letter_type":"pengantar_nikah","newcomer":{"name":"Rina Wati","address":"Jl. Pelita 5",)"
+                       R"("rt":2,"nik":"3273015708900002","birth_date":"1990-08-17","birth_place":"Bandung"}}})");
+    auto asked = say(kStranger, "Jl. Merdeka No. 10, Kota Bandung");
+    CHECK(contains(asked, "status perkawinan"));
+    CHECK(state(kStranger) == State::newcomer_detail);
+    tap(kStranger, "choice:0", "Belum Kawin");
+    CHECK(data(kStranger).draft->newcomer->details.at("marital_status") == "Belum Kawin");
+    CHECK(state(kStranger) == State::collect_field);  // the letter's own questions follow
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "a newcomer draft stored by the previous release is asked its NIK before the summary") {
+    store_conversation(kStranger, "collect_purpose",
+                       R"({"draft":{"letter_type":"domisili","newcomer":{"name":"Rina Wati","address":"Jl. Pelita 5","rt":2}}})");
+    auto asked = say(kStranger, "melamar kerja");
+    CHECK(contains(asked, "NIK"));
+    CHECK(state(kStranger) == State::newcomer_nik);
+    CHECK(data(kStranger).draft->purpose == "melamar kerja");
 }
 
 TEST_SUITE_END();

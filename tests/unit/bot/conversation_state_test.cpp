@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ TEST_CASE("every state is stored by its name and read back") {
         {State::rt_reason, "rt_reason"},
         {State::confirm_complaint, "confirm_complaint"},
         {State::clarify, "clarify"},
+        {State::newcomer_nik, "newcomer_nik"},
+        {State::newcomer_birth_date, "newcomer_birth_date"},
+        {State::newcomer_birth_place, "newcomer_birth_place"},
+        {State::newcomer_origin, "newcomer_origin"},
+        {State::newcomer_detail, "newcomer_detail"},
     };
     REQUIRE(names.size() == bot::kStateCount);
     for (const auto& [state, name] : names) {
@@ -107,6 +113,25 @@ TEST_CASE("a newcomer's draft keeps the keys written so far") {
     CHECK(data.draft->newcomer->name == "Rina Wati");
     CHECK(data.draft->newcomer->address == "Jl. Pelita 5");
     CHECK(data.draft->newcomer->rt == 3);
+    CHECK(data.draft->newcomer->nik.empty());
+    CHECK(data.draft->newcomer->details.empty());
+}
+
+TEST_CASE("a newcomer's NIK, birth, origin address and letter details are stored under their own keys") {
+    const std::string stored =
+        R"({"draft":{"newcomer":{"name":"Rina Wati","address":"Jl. Pelita 5","rt":3,"nik":"3273015708900002",)"
+        R"("birth_date":"1990-08-17","birth_place":"Bandung","origin_address":"Jl. Merdeka 10, Bandung",)"
+        R"("details":{"marital_status":"Kawin"}}}})";
+    ConversationData data = bot::read_conversation_data(stored);
+    REQUIRE(data.draft);
+    REQUIRE(data.draft->newcomer);
+    const bot::Newcomer& n = *data.draft->newcomer;
+    CHECK(n.nik == "3273015708900002");
+    CHECK(n.birth_date == "1990-08-17");
+    CHECK(n.birth_place == "Bandung");
+    CHECK(n.origin_address == "Jl. Merdeka 10, Bandung");
+    CHECK(n.details == std::map<std::string, std::string>{{"marital_status", "Kawin"}});
+    CHECK(json::parse(bot::write_conversation_data(data)) == json::parse(stored));
 }
 
 TEST_CASE("typed conversation data survives writing and reading") {
@@ -117,7 +142,8 @@ TEST_CASE("typed conversation data survives writing and reading") {
     data.draft->letter_type = "sktm";
     data.draft->said = " mau urus sktm";
     data.draft->fields["keperluan_sktm"] = "Kesehatan";
-    data.draft->newcomer = bot::Newcomer{"Rina", "Jl. Pelita 5 \"A\"", 2};
+    data.draft->newcomer = bot::Newcomer{"Rina", "Jl. Pelita 5 \"A\"", 2, "3273015708900002", "1990-08-17",
+                                         "Bandung", "Jl. Merdeka 10", {{"marital_status", "Kawin"}}};
     data.pending_nik = "6474035507880002";
     data.field = "keperluan_sktm";
     data.rt_resume = State::idle;

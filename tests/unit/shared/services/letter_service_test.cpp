@@ -317,6 +317,36 @@ TEST_CASE_FIXTURE(LetterFixture, "a newcomer's letter uses the applicant's name 
     CHECK(doc.paragraphs[0] == "Nama Pendatang Baru beralamat di Jl. Kenari No. 5 RT 001 RW 001.");
 }
 
+TEST_CASE_FIXTURE(LetterFixture, "a newcomer's identity table is as complete as a resident's, without gaps in the body") {
+    domain::Request request;
+    request.applicant_name = "Rina Marlina";
+    request.letter_type = "pengantar_nikah";
+    request.fields_json = R"({"pendatang_alamat":"Jl. Kenari No. 5","pendatang_nik":"3273015708900002",)"
+                          R"("pendatang_tempat_lahir":"Bandung","pendatang_tanggal_lahir":"1990-08-17",)"
+                          R"("pendatang_alamat_asal":"Jl. Merdeka No. 10, Kota Bandung",)"
+                          R"("pendatang_status_perkawinan":"Belum Kawin"})";
+    request.purpose = "menikah";
+    request.rt_id = rt_id;
+    auto t = type("pengantar_nikah");
+    t.body = "{{resident.full_name}} NIK {{resident.nik}} lahir di {{resident.birth_place}} {{resident.birth_date}}, "
+             "{{resident.sex}}, {{resident.marital_status}}.";
+    const auto doc = service.compose(request, std::nullopt, t, "n", clock.now(), "u");
+
+    const std::vector<std::pair<std::string, std::string>> identity = {
+        {"Nama", "Rina Marlina"},
+        {"NIK", "3273015708900002"},
+        {"Tempat/Tgl. Lahir", "Bandung, 17 Agustus 1990"},
+        {"Jenis Kelamin", "Perempuan"},
+        {"Status Perkawinan", "Belum Kawin"},
+        {"Alamat", "Jl. Kenari No. 5, RT 001 RW 001"},
+        {"Alamat Asal", "Jl. Merdeka No. 10, Kota Bandung"},
+    };
+    CHECK(doc.identity == identity);
+    REQUIRE(doc.paragraphs.size() == 1);
+    CHECK(doc.paragraphs[0] ==
+          "Rina Marlina NIK 3273015708900002 lahir di Bandung 17 Agustus 1990, Perempuan, Belum Kawin.");
+}
+
 TEST_CASE_FIXTURE(LetterFixture, "body paragraphs split on blank lines and a paragraph's line breaks become spaces") {
     domain::Request request;
     request.resident_id = resident.id;

@@ -53,17 +53,19 @@ struct ReviewFixture : test::TempDatabase {
 
 }  // namespace
 
-TEST_CASE_FIXTURE(ReviewFixture, "the review form lists a newcomer's name and address, the type's fields and the purpose") {
+TEST_CASE_FIXTURE(ReviewFixture, "the review form lists a newcomer's identity, the type's fields and the purpose") {
     auto r = approved("usaha", R"({"pendatang_alamat":"Jl. Kenari 5","nama_usaha":"Warung Berkah"})", "modal usaha");
     auto values = RequestReview::values(r, type("usaha"));
-    REQUIRE(values.size() == 2 + type("usaha").fields.size() + 1);
+    REQUIRE(values.size() == 6 + type("usaha").fields.size() + 1);
     CHECK(values.front().key == "nama");
     CHECK(values.front().value == "Pendatang Baru");
     CHECK(values[1].key == "alamat");
     CHECK(values[1].value == "Jl. Kenari 5");
-    CHECK(values[2].key == "isian.nama_usaha");
-    CHECK(values[2].label == "Nama usaha");
-    CHECK(values[2].value == "Warung Berkah");
+    CHECK(values[2].key == "nik");
+    CHECK(values[5].key == "alamat_asal");
+    CHECK(values[6].key == "isian.nama_usaha");
+    CHECK(values[6].label == "Nama usaha");
+    CHECK(values[6].value == "Warung Berkah");
     CHECK(values.back().key == "keperluan");
     CHECK(values.back().value == "modal usaha");
 }
@@ -113,6 +115,15 @@ TEST_CASE_FIXTURE(ReviewFixture, "a wrong correction names the field and changes
     REQUIRE_FALSE(bad_date);
     CHECK(bad_date.error().field == "isian.tanggal_meninggal");
     CHECK(bad_date.error().message.rfind("Tanggal meninggal", 0) == 0);
+
+    auto bad_nik = RequestReview::apply(r, type("kematian"), {{"nik", "12345"}});
+    REQUIRE_FALSE(bad_nik);
+    CHECK(bad_nik.error().field == "nik");
+    CHECK(bad_nik.error().message.rfind("NIK", 0) == 0);
+    auto nik = RequestReview::apply(r, type("kematian"), {{"nik", "6474 0352 0885 0002"}, {"tanggal_lahir", "12-08-1985"}});
+    REQUIRE(nik);
+    CHECK(nlohmann::json::parse(nik.value().request.fields_json)["pendatang_nik"] == "6474035208850002");
+    CHECK(nlohmann::json::parse(nik.value().request.fields_json)["pendatang_tanggal_lahir"] == "1985-08-12");
 
     auto empty = RequestReview::apply(r, type("kematian"), {{"keperluan", "   "}});
     REQUIRE_FALSE(empty);

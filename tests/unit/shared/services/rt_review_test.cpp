@@ -227,6 +227,27 @@ TEST_CASE_FIXTURE(RtReviewFixture, "another person's NIK in a letter field is ma
     CHECK_FALSE(contains(text, "6474019876543210"));
 }
 
+TEST_CASE_FIXTURE(RtReviewFixture, "the RT sees a newcomer's masked NIK, birth and origin, and the full number to call") {
+    services::NewRequest r;
+    r.applicant_name = "Rina Marlina";
+    r.applicant_phone = kCitizenPhone;
+    r.letter_type = "domisili";
+    r.fields_json = R"({"pendatang_alamat":"Jl. Kenari No. 5","pendatang_nik":"3273015708900002",)"
+                    R"("pendatang_tempat_lahir":"Bandung","pendatang_tanggal_lahir":"1990-08-17",)"
+                    R"("pendatang_alamat_asal":"Jl. Merdeka No. 10, Kota Bandung"})";
+    r.purpose = "melamar kerja";
+    r.rt_id = rt_id;
+    auto request = requests.submit(r, citizen);
+
+    const std::string text = review.describe_for_rt(request);
+    CHECK(contains(text, "NIK: ************0002"));
+    CHECK_FALSE(contains(text, "3273015708900002"));
+    CHECK(contains(text, "Tempat/Tgl. Lahir: Bandung, 17 Agustus 1990"));
+    CHECK(contains(text, "Alamat: Jl. Kenari No. 5"));
+    CHECK(contains(text, "Alamat asal: Jl. Merdeka No. 10, Kota Bandung"));
+    CHECK(contains(text, "Telepon pemohon: +6281234567890 (https://wa.me/6281234567890)"));
+}
+
 TEST_CASE_FIXTURE(RtReviewFixture, "the head's approval moves the request on and tells the citizen and the deputy") {
     auto request = submit_and_notify();
     clock.advance(std::chrono::hours(1));
