@@ -330,7 +330,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a newcomer's identity table is as complete as 
     auto t = type("pengantar_nikah");
     t.body = "{{resident.full_name}} NIK {{resident.nik}} lahir di {{resident.birth_place}} {{resident.birth_date}}, "
              "{{resident.sex}}, {{resident.marital_status}}.";
-    const auto doc = service.compose(request, std::nullopt, t, "n", clock.now(), "u");
+    const auto doc = service.compose(request, std::nullopt, t, lurah_signer(), "n", clock.now(), "u");
 
     const std::vector<std::pair<std::string, std::string>> identity = {
         {"Nama", "Rina Marlina"},
