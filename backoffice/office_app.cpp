@@ -7,6 +7,7 @@
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
 #include "shared/app/run_lock.h"
+#include "shared/config/config_error.h"
 #include "shared/db/store.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
@@ -49,6 +50,14 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
     config::check_letter_signers(catalog_, config_);
     require_letter_fonts();  // a missing font is reported at start, not at the first letter issued
+    if (config.kelurahan.logo_png) {
+        // The config check reads the PNG's header; this one decodes the image as letters will.
+        if (auto problem = letter_logo_problem(*config.kelurahan.logo_png)) {
+            throw config::ConfigError(config.source + ": kelurahan.logo \"" + config.kelurahan.logo +
+                                      "\" cannot be embedded in letters (" + *problem +
+                                      "); save it again as a plain PNG");
+        }
+    }
     auto& routes = server_->routes();
     health_ = std::make_unique<http::HealthReporter>(
         "ekel-office", db::ConnectionSettings{config.database.path, config.database.busy_timeout_ms, true},

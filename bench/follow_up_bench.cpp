@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,11 @@ void run(int pending) {
     char pattern[] = "/tmp/ekel-follow-up-XXXXXX";
     const std::string dir = mkdtemp(pattern);
     config::Config config =
-        config::load_config(std::string(kRepoDir) + "/config/ekelurahan.toml", [](const std::string&) { return std::nullopt; });
+        config::load_config(std::string(kRepoDir) + "/config/ekelurahan.toml", [](const std::string& name) -> std::optional<std::string> {
+            // The shipped logo path is relative to the repository; the bench may run elsewhere.
+            if (name == "EKEL_KELURAHAN_LOGO") return std::string(kRepoDir) + "/config/emblem.png";
+            return std::nullopt;
+        });
     config.database.path = dir + "/bench.db";
     config.letter_types_path = std::string(kRepoDir) + "/config/letter_types.toml";
     auto catalog = config::load_letter_types(config.letter_types_path);

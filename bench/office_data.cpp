@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -128,7 +129,11 @@ void run(const std::string& path, int resident_count, int request_count) {
     const auto started = Steady::now();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     config::Config config = config::load_config(std::string(kRepoDir) + "/config/ekelurahan.toml",
-                                                [](const std::string&) { return std::nullopt; });
+                                                [](const std::string& name) -> std::optional<std::string> {
+            // The shipped logo path is relative to the repository; the bench may run elsewhere.
+            if (name == "EKEL_KELURAHAN_LOGO") return std::string(kRepoDir) + "/config/emblem.png";
+            return std::nullopt;
+        });
     config.database.path = path;
     config.letter_types_path = std::string(kRepoDir) + "/config/letter_types.toml";
     SystemClock clock;

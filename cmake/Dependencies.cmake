@@ -20,6 +20,10 @@ pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(CURL REQUIRED)
 find_package(doctest REQUIRED)
 
+# libpng decodes the letterhead logo once and zlib compresses it once (backoffice/letters).
+find_package(PNG REQUIRED)
+find_package(ZLIB REQUIRED)
+
 # libharu ships no pkg-config or CMake file in Debian 12.
 find_library(HPDF_LIBRARY NAMES hpdf REQUIRED)
 find_path(HPDF_INCLUDE_DIR NAMES hpdf.h REQUIRED)

@@ -1,6 +1,8 @@
 #include "backoffice/letters/letter_pdf.h"
 
 #include <hpdf.h>
+#include <png.h>
+#include <zlib.h>
 #include <qrencode.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -40,6 +43,13 @@ constexpr float kParagraphGap = 6.0f;
 constexpr float kLetterheadSize = 14.0f;
 constexpr float kLetterheadLastLineSize = 16.0f;  // the issuing office, the biggest line
 constexpr float kAddressSize = 10.0f;
+constexpr float kContactSize = 8.5f;
+
+// The kop surat: logo on the left, at most this big, the letterhead lines centred on the page
+// between margins as wide as the logo on both sides, so that they clear it.
+constexpr float kLogoMaxHeight = 2.4f * kPointsPerCm;
+constexpr float kLogoMaxWidth = 2.6f * kPointsPerCm;
+constexpr float kLogoGap = 0.3f * kPointsPerCm;
 constexpr float kNoteSize = 8.0f;
 
 constexpr float kSignatureBlockShare = 0.45f;     // of the text width, on the right
@@ -69,9 +79,9 @@ enum class TextEncoding { windows1252, utf8 };
 /// Everything the letter prints, as typed (prefixes such as "Nomor: " are ASCII).
 std::vector<std::string_view> printed_fields(const LetterDocument& letter) {
     std::vector<std::string_view> fields = {
-        letter.letterhead_address, letter.title,           letter.number,
-        letter.opening,            letter.place_and_date,  letter.signer_on_behalf,
-        letter.signer_position,    letter.signer_name,     letter.signer_nip,
+        letter.letterhead_address, letter.letterhead_contact, letter.title,         letter.number,
+        letter.opening,            letter.place_and_date,     letter.signer_on_behalf,
+        letter.signer_position,    letter.signer_name,        letter.signer_nip,
         letter.verification_note};
     fields.insert(fields.end(), letter.letterhead.begin(), letter.letterhead.end());
     fields.insert(fields.end(), letter.paragraphs.begin(), letter.paragraphs.end());
@@ -118,6 +128,65 @@ void throw_if_failed(const LibharuErrorState& errors, const char* step) {
 
 using DocHandle = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, decltype(&HPDF_Free)>;
 using QrHandle = std::unique_ptr<QRcode, decltype(&QRcode_free)>;
+
+// ---------------------------------------------------------------------------------------------
+// The letterhead logo. libharu 2.3.0 decodes a PNG and deflates its pixels again in every
+// document (about 3 ms for the 200 × 240 emblem, most of a letter's budget), and lets libpng
+// abort the process on damaged data. So the PNG is decoded once, with libpng's simplified API
+// (which reports errors), composited on white (the paper), deflated once, and each document
+// gets those bytes as they are.
+
+struct PreparedLogo {
+    std::shared_ptr<const std::string> source;  // the configuration's bytes, compared by address
+    unsigned width = 0;
+    unsigned height = 0;
+    std::string deflated_rgb;  // zlib stream of 8-bit RGB rows, as /FlateDecode reads it
+};
+
+/// Decodes and deflates a logo; throws ekel::Error saying what is wrong with the PNG.
+std::shared_ptr<const PreparedLogo> prepare_logo(const std::shared_ptr<const std::string>& png) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (png_image_begin_read_from_memory(&image, png->data(), png->size()) == 0) {
+        throw ekel::Error(std::string("not a readable PNG: ") + image.message);
+    }
+    image.format = PNG_FORMAT_RGB;
+    const png_color white{255, 255, 255};
+    std::vector<png_byte> rgb(PNG_IMAGE_SIZE(image));
+    if (png_image_finish_read(&image, &white, rgb.data(), 0, nullptr) == 0) {
+        const std::string message = image.message;
+        png_image_free(&image);
+        throw ekel::Error("damaged PNG data: " + message);
+    }
+    auto prepared = std::make_shared<PreparedLogo>();
+    prepared->source = png;
+    prepared->width = image.width;
+    prepared->height = image.height;
+    uLongf length = compressBound(static_cast<uLong>(rgb.size()));
+    prepared->deflated_rgb.resize(length);
+    if (compress2(reinterpret_cast<Bytef*>(prepared->deflated_rgb.data()), &length, rgb.data(),
+                  static_cast<uLong>(rgb.size()), Z_BEST_COMPRESSION) != Z_OK) {
+        throw ekel::Error("cannot deflate the letterhead logo");
+    }
+    prepared->deflated_rgb.resize(length);
+    return prepared;
+}
+
+/// The prepared form of the configuration's logo: made on first use, then shared by every
+/// letter (the configuration holds one logo for the life of the process).
+std::shared_ptr<const PreparedLogo> prepared_logo(const std::shared_ptr<const std::string>& png) {
+    static std::mutex mutex;
+    static std::shared_ptr<const PreparedLogo> last;
+    std::lock_guard lock(mutex);
+    if (!last || last->source != png) last = prepare_logo(png);
+    return last;
+}
+
+// libharu writes a stream's /Filter only for data it compresses itself. The logo's stream is
+// stored as is under this stand-in key, which save_to_memory renames to /Filter in place; the
+// two are the same length, so no byte offset in the file moves.
+constexpr std::string_view kLogoFilterStandIn = "/EkelFilter /FlateDecode";
+constexpr std::string_view kLogoFilterName = "/Filter    ";  // replaces "/EkelFilter"
 
 // ---------------------------------------------------------------------------------------------
 // Measuring and wrapping (text already encoded for the font: Windows-1252 or UTF-8 bytes).
@@ -261,6 +330,9 @@ public:
         number_pages();
     }
 
+    /// Whether a logo went into the document (its stand-in key then needs renaming).
+    bool has_logo() const { return has_logo_; }
+
 private:
     /// Loads a TrueType face to be embedded, once per document (libharu keeps fonts per document).
     HPDF_Font load_font(const std::string& path) {
@@ -401,22 +473,81 @@ private:
     // -- sections ----------------------------------------------------------------------------
 
     void draw_letterhead(const LetterDocument& letter) {
-        if (letter.letterhead.empty() && letter.letterhead_address.empty()) return;
+        if (letter.letterhead.empty() && letter.letterhead_address.empty() && !letter.logo_png) return;
+        struct Block {
+            TextStyle style;
+            std::vector<WrappedLine> lines;
+        };
+        float logo_width = 0.0f;
+        float logo_height = 0.0f;
+        HPDF_Image logo = letter.logo_png ? load_logo(letter.logo_png, logo_width, logo_height) : nullptr;
+        const float side = logo ? logo_width + kLogoGap : 0.0f;
+        const float lines_width = text_width() - 2.0f * side;
+
+        std::vector<Block> blocks;
+        auto add_block = [&](const TextStyle& style, const std::string& utf8) {
+            if (utf8.empty()) return;
+            blocks.push_back({style, wrap(style, encode(utf8), lines_width, lines_width)});
+        };
         for (std::size_t i = 0; i < letter.letterhead.size(); ++i) {
             const bool office_line = i + 1 == letter.letterhead.size();
-            const TextStyle style{bold_, office_line ? kLetterheadLastLineSize : kLetterheadSize};
-            flow_text(style, encode(letter.letterhead[i]), body_left(), text_width(),
-                      Align::centre);
+            add_block({bold_, office_line ? kLetterheadLastLineSize : kLetterheadSize}, letter.letterhead[i]);
         }
-        if (!letter.letterhead_address.empty()) {
-            flow_text({regular_, kAddressSize}, encode(letter.letterhead_address), body_left(),
-                      text_width(), Align::centre);
+        add_block({regular_, kAddressSize}, letter.letterhead_address);
+        add_block({regular_, kContactSize}, letter.letterhead_contact);
+        float text_height = 0.0f;
+        for (const auto& block : blocks) {
+            text_height += static_cast<float>(block.lines.size()) * block.style.line_height();
         }
+
+        // The logo and the lines share a middle; the taller of the two sets the height.
+        const float top = cursor_y_;
+        const float height = std::max(text_height, logo_height);
+        if (logo) {
+            HPDF_Page_DrawImage(page_, logo, body_left(), top - (height + logo_height) / 2.0f, logo_width,
+                                logo_height);
+            throw_if_failed(errors_, "drawing the letterhead logo");
+        }
+        float line_top = top - (height - text_height) / 2.0f;
+        for (const auto& block : blocks) {
+            for (const auto& line : block.lines) {
+                draw_wrapped_line(block.style, line, body_left() + side, lines_width, line_top, Align::centre);
+                line_top -= block.style.line_height();
+            }
+        }
+        cursor_y_ = top - height;
         // The double rule of Indonesian official letters: thick line over a thin one.
         const float rule_y = cursor_y_ - 2.0f;
         draw_line(body_left(), rule_y, body_right(), 2.0f);
         draw_line(body_left(), rule_y - 3.0f, body_right(), 0.6f);
         cursor_y_ = rule_y - 3.0f - 18.0f;
+    }
+
+    /// Adds the prepared logo to this document as an image XObject (deflated once, written as is,
+    /// see kLogoFilterStandIn) and sizes it to fit kLogoMaxWidth × kLogoMaxHeight.
+    HPDF_Image load_logo(const std::shared_ptr<const std::string>& png, float& width, float& height) {
+        const auto logo = prepared_logo(png);
+        HPDF_Dict image = HPDF_DictStream_New(doc_->mmgr, doc_->xref);
+        throw_if_failed(errors_, "adding the letterhead logo");
+        if (image == nullptr) throw ekel::Error("libharu returned no stream for the letterhead logo");
+        image->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;  // what HPDF_Page_DrawImage expects
+        HPDF_Dict_AddName(image, "Type", "XObject");
+        HPDF_Dict_AddName(image, "Subtype", "Image");
+        HPDF_Dict_AddNumber(image, "Width", static_cast<HPDF_INT32>(logo->width));
+        HPDF_Dict_AddNumber(image, "Height", static_cast<HPDF_INT32>(logo->height));
+        HPDF_Dict_AddName(image, "ColorSpace", "DeviceRGB");
+        HPDF_Dict_AddNumber(image, "BitsPerComponent", 8);
+        HPDF_Dict_AddName(image, "EkelFilter", "FlateDecode");
+        HPDF_Stream_Write(image->stream, reinterpret_cast<const HPDF_BYTE*>(logo->deflated_rgb.data()),
+                          static_cast<HPDF_UINT>(logo->deflated_rgb.size()));
+        throw_if_failed(errors_, "adding the letterhead logo");
+        const auto pixels_wide = static_cast<float>(logo->width);
+        const auto pixels_high = static_cast<float>(logo->height);
+        const float scale = std::min(kLogoMaxWidth / pixels_wide, kLogoMaxHeight / pixels_high);
+        width = pixels_wide * scale;
+        height = pixels_high * scale;
+        has_logo_ = true;
+        return image;
     }
 
     void draw_title(const LetterDocument& letter) {
@@ -591,6 +722,7 @@ private:
 
     HPDF_Doc doc_;
     LibharuErrorState& errors_;
+    bool has_logo_ = false;
     const GlyphCoverage& coverage_;
     TextEncoding encoding_;
     HPDF_Font regular_ = nullptr;
@@ -617,6 +749,16 @@ std::string save_to_memory(HPDF_Doc doc, const LibharuErrorState& errors) {
     return bytes;
 }
 
+/// Renames the logo's stand-in filter key (kLogoFilterStandIn): exactly one, in the image's
+/// dictionary (content streams are compressed, and the document info is UTF-16).
+void name_logo_filter(std::string& pdf) {
+    const std::size_t at = pdf.find(kLogoFilterStandIn);
+    if (at == std::string::npos || pdf.find(kLogoFilterStandIn, at + 1) != std::string::npos) {
+        throw ekel::Error("the letterhead logo's filter key is not in the PDF exactly once");
+    }
+    pdf.replace(at, kLogoFilterName.size(), kLogoFilterName);
+}
+
 }  // namespace
 
 std::string render_letter_pdf(const LetterDocument& letter) {
@@ -639,10 +781,22 @@ std::string render_letter_pdf(const LetterDocument& letter) {
     }
     throw_if_failed(errors, "setting up the document");
 
-    LetterRenderer(doc.get(), errors, fonts, encoding).render(letter);
-    return save_to_memory(doc.get(), errors);
+    LetterRenderer renderer(doc.get(), errors, fonts, encoding);
+    renderer.render(letter);
+    std::string pdf = save_to_memory(doc.get(), errors);
+    if (renderer.has_logo()) name_logo_filter(pdf);
+    return pdf;
 }
 
 void require_letter_fonts() { letter_fonts(); }
+
+std::optional<std::string> letter_logo_problem(const std::string& png) {
+    try {
+        prepare_logo(std::make_shared<const std::string>(png));
+    } catch (const ekel::Error& e) {
+        return std::string(e.what());
+    }
+    return std::nullopt;
+}
 
 }  // namespace ekel::office

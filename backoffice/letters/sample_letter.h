@@ -5,11 +5,13 @@
 namespace ekel::office {
 
 /// A typical one-page letter (8 identity rows, 3 paragraphs, a QR code): what the PDF tests and
-/// the rendering benchmark print.
+/// the rendering benchmark print. Without a logo: callers that want one add the PNG bytes.
 inline LetterDocument sample_letter() {
     LetterDocument letter;
     letter.letterhead = {"PEMERINTAH KOTA BONTANG", "KECAMATAN BONTANG BARAT", "KELURAHAN BELIMBING"};
     letter.letterhead_address = "Jl. Brigjend Katamso No. 1, Belimbing, Bontang";
+    letter.letterhead_contact =
+        "Telepon (0548) 21234, Pos-el kel.belimbing@example.go.id, Laman belimbing.example.go.id";
     letter.title = "SURAT KETERANGAN DOMISILI";
     letter.number = "400.12.2.1/001/KEL-BLB/XI/2026";
     letter.opening =

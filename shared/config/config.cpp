@@ -1,10 +1,15 @@
 #include "shared/config/config.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
+#include <sstream>
 
 #include "shared/config/config_error.h"
 #include "shared/domain/date.h"
+#include "shared/util/png_header.h"
 #include "shared/util/text.h"
 
 namespace ekel::config {
@@ -37,7 +42,66 @@ bool is_clock_time(const std::string& text) {
     return std::regex_match(text, pattern);
 }
 
+/// Day names as config files write them, Monday first (ISO weekday = index + 1).
+const std::vector<std::string> kDayNames = {"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"};
+
 int minute_of_day(const std::string& hhmm) { return std::stoi(hhmm.substr(0, 2)) * 60 + std::stoi(hhmm.substr(3, 2)); }
+
+// Logo limits: a letterhead logo prints about 2.4 cm high, where 300 pixels is already sharp;
+// every letter embeds it, so a huge image would slow rendering and swell each PDF.
+constexpr std::uintmax_t kMaxLogoBytes = 1u << 20;
+constexpr std::uint32_t kMinLogoPixels = 32;
+constexpr std::uint32_t kMaxLogoPixels = 1200;
+constexpr std::uint32_t kMaxLogoAspect = 3;  // neither side more than three times the other
+
+/// Reads and checks the logo file named by kelurahan.logo; fails naming the key.
+std::shared_ptr<const std::string> read_logo(TomlReader& table, const std::string& path) {
+    const std::string quoted = "\"" + path + "\"";
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+        table.fail("logo", quoted + " is not a file (the path of a PNG image, relative to the working directory; "
+                                    "empty for no logo)");
+    }
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error || size > kMaxLogoBytes) {
+        table.fail("logo", quoted + " is larger than 1 MB; save the logo at about 300 pixels high");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) table.fail("logo", quoted + " cannot be read");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    auto png = std::make_shared<const std::string>(bytes.str());
+    const auto header = read_png_header(*png);
+    if (!header) table.fail("logo", quoted + " is not a PNG image (save the logo as PNG)");
+    const std::string pixels = std::to_string(header->width) + "x" + std::to_string(header->height) + " pixels";
+    if (header->width < kMinLogoPixels || header->height < kMinLogoPixels || header->width > kMaxLogoPixels ||
+        header->height > kMaxLogoPixels) {
+        table.fail("logo", quoted + " is " + pixels + "; use " + std::to_string(kMinLogoPixels) + " to " +
+                               std::to_string(kMaxLogoPixels) + " pixels on each side (about 300 pixels high prints sharply)");
+    }
+    if (header->width > kMaxLogoAspect * header->height || header->height > kMaxLogoAspect * header->width) {
+        table.fail("logo", quoted + " is " + pixels + "; a letterhead logo may be at most three times as wide as "
+                               "high or as high as wide");
+    }
+    return png;
+}
+
+/// "(0548) 21234", "+62 548 21234", "0548-21234 psw. 5": what a telephone line looks like.
+bool is_phone_text(const std::string& text) {
+    static const std::regex pattern(R"(^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*( (ext\.|psw\.?) ?[0-9]+)?$)");
+    return std::regex_match(text, pattern);
+}
+
+bool is_email_address(const std::string& text) {
+    static const std::regex pattern(R"(^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$)");
+    return std::regex_match(text, pattern);
+}
+
+/// "belimbing.bontangkota.go.id" or "https://belimbing.bontangkota.go.id/layanan".
+bool is_website(const std::string& text) {
+    static const std::regex pattern(R"(^(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?$)");
+    return std::regex_match(text, pattern);
+}
 
 ServerConfig read_server(TomlReader table, ServerConfig defaults) {
     ServerConfig server;
@@ -88,8 +152,20 @@ KelurahanProfile read_kelurahan(TomlReader table) {
     k.kota = non_empty(table, "kota");
     k.provinsi = non_empty(table, "provinsi", k.provinsi);
     k.address = non_empty(table, "address");
-    k.phone = table.string("phone", "");
-    k.email = table.string("email", "");
+    k.phone = std::string(trim(table.string("phone", "")));
+    if (!k.phone.empty() && !is_phone_text(k.phone)) {
+        table.fail("phone", "must be a telephone number like (0548) 21234");
+    }
+    k.email = std::string(trim(table.string("email", "")));
+    if (!k.email.empty() && !is_email_address(k.email)) {
+        table.fail("email", "must be an e-mail address like kel.belimbing@bontangkota.go.id");
+    }
+    k.website = std::string(trim(table.string("website", "")));
+    if (!k.website.empty() && !is_website(k.website)) {
+        table.fail("website", "must be a web address like belimbing.bontangkota.go.id (no spaces)");
+    }
+    k.logo = table.string("logo", "");
+    if (!k.logo.empty()) k.logo_png = read_logo(table, k.logo);
     k.lurah_name = non_empty(table, "lurah_name");
     k.lurah_nip = table.string("lurah_nip", "");
     check_nip(table, "lurah_nip", k.lurah_nip);
@@ -190,8 +266,6 @@ WorkflowConfig read_workflow(TomlReader table) {
     wf.office_days.clear();
     std::vector<std::string> days = table.strings(
         "office_days", std::vector<std::string>{"senin", "selasa", "rabu", "kamis", "jumat"});
-    static const std::vector<std::string> kDayNames = {"senin", "selasa", "rabu",  "kamis",
-                                                       "jumat", "sabtu",  "minggu"};
     for (const std::string& day : days) {
         auto found = std::find(kDayNames.begin(), kDayNames.end(), day);
         if (found == kDayNames.end()) {
@@ -223,6 +297,46 @@ WorkflowConfig read_workflow(TomlReader table) {
     return wf;
 }
 
+/// collection.breaks: "12:00-13:00" on every office day, "jumat 11:30-13:30" on one day.
+std::vector<CollectionBreak> read_breaks(TomlReader& table, const WorkflowConfig& workflow) {
+    const std::vector<std::string> entries =
+        table.strings("breaks", std::vector<std::string>{"12:00-13:00", "jumat 11:30-13:30"});
+    static const std::regex pattern("^(?:([a-z']+) +)?([0-9]{2}:[0-9]{2}) *- *([0-9]{2}:[0-9]{2})$");
+    std::vector<CollectionBreak> breaks;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::string key = "breaks[" + std::to_string(i) + "]";
+        const std::string quoted = "\"" + entries[i] + "\"";
+        const std::string text = to_lower_ascii(trim(entries[i]));
+        std::smatch parts;
+        if (!std::regex_match(text, parts, pattern) || !is_clock_time(parts[2]) || !is_clock_time(parts[3])) {
+            table.fail(key, quoted + " must look like \"12:00-13:00\" (every office day) or \"jumat 11:30-13:30\" "
+                                     "(one day)");
+        }
+        CollectionBreak pause;
+        if (parts[1].matched) {
+            auto day = std::find(kDayNames.begin(), kDayNames.end(), parts[1].str());
+            if (day == kDayNames.end()) {
+                table.fail(key, quoted + " names the day \"" + parts[1].str() +
+                                    "\"; use senin, selasa, rabu, kamis, jumat, sabtu or minggu");
+            }
+            pause.iso_weekday = static_cast<int>(day - kDayNames.begin()) + 1;
+            if (std::find(workflow.office_days.begin(), workflow.office_days.end(), pause.iso_weekday) ==
+                workflow.office_days.end()) {
+                table.fail(key, quoted + " falls on " + *day + ", which is not one of workflow.office_days");
+            }
+        }
+        pause.starts_minute = minute_of_day(parts[2]);
+        pause.ends_minute = minute_of_day(parts[3]);
+        if (pause.ends_minute <= pause.starts_minute) table.fail(key, quoted + " must end after it starts");
+        if (pause.starts_minute < minute_of_day(workflow.office_opens) ||
+            pause.ends_minute > minute_of_day(workflow.office_closes)) {
+            table.fail(key, quoted + " must lie within office hours (workflow.office_opens to workflow.office_closes)");
+        }
+        breaks.push_back(pause);
+    }
+    return breaks;
+}
+
 CollectionConfig read_collection(TomlReader table, const WorkflowConfig& workflow) {
     CollectionConfig c;
     c.slot_minutes = positive(table, "slot_minutes", c.slot_minutes, 8 * 60);
@@ -239,6 +353,7 @@ CollectionConfig read_collection(TomlReader table, const WorkflowConfig& workflo
     std::int64_t hour = table.integer("reminder_hour", c.reminder_hour);
     if (hour < 0 || hour > 23) table.fail("reminder_hour", "must be an hour from 0 to 23");
     c.reminder_hour = static_cast<int>(hour);
+    c.breaks = read_breaks(table, workflow);
     table.finish();
     return c;
 }

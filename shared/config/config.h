@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,13 @@ struct KelurahanProfile {
     std::string kota = "Bontang";
     std::string provinsi = "Kalimantan Timur";
     std::string address;
-    std::string phone;
-    std::string email;
+    std::string phone;    ///< printed under the address on letters; empty: left out
+    std::string email;    ///< likewise
+    std::string website;  ///< likewise, e.g. "belimbing.bontangkota.go.id"
+    /// Path of the logo printed left of the letterhead (a PNG); empty: no logo.
+    std::string logo;
+    /// The logo's bytes, read and checked once when the configuration is loaded; null without one.
+    std::shared_ptr<const std::string> logo_png;
     std::string lurah_name;
     std::string lurah_nip;
     std::vector<std::string> letterhead;
@@ -69,6 +75,13 @@ struct WorkflowConfig {
     int complaint_response_days = 14;  ///< deadline for answering a complaint (pengaduan)
 };
 
+/// A pause in collection (lunch, Friday prayers): no slot that overlaps it is offered.
+struct CollectionBreak {
+    int iso_weekday = 0;    ///< 1 = Monday … 7 = Sunday; 0 on every office day
+    int starts_minute = 0;  ///< local minutes after midnight
+    int ends_minute = 0;    ///< likewise; after starts_minute
+};
+
 /// Collecting the signed original at the office: booked slots instead of a queue.
 struct CollectionConfig {
     int slot_minutes = 60;   ///< length of one slot, within office hours
@@ -76,6 +89,8 @@ struct CollectionConfig {
     int days_ahead = 10;     ///< office days offered, from today
     int lead_minutes = 60;   ///< the earliest slot starts this long after the letter is issued
     int reminder_hour = 7;   ///< local hour of the reminder on the morning of the slot
+    /// Read from entries like "12:00-13:00" (every office day) and "jumat 11:30-13:30".
+    std::vector<CollectionBreak> breaks = {{0, 12 * 60, 13 * 60}, {5, 11 * 60 + 30, 13 * 60 + 30}};
 };
 
 /// The satisfaction survey (IKM) offered after a letter is collected or delivered.

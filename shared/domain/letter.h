@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,9 @@ namespace ekel::domain {
 struct LetterDocument {
     std::vector<std::string> letterhead;  ///< "PEMERINTAH KOTA BONTANG", "KECAMATAN …", "KELURAHAN …"
     std::string letterhead_address;       ///< the small line under the letterhead
+    std::string letterhead_contact;       ///< "Telepon …, Pos-el …, Laman …" under it; empty: none
+    /// PNG bytes of the logo printed left of the letterhead (shared, read once at start); null: none.
+    std::shared_ptr<const std::string> logo_png;
     std::string title;                    ///< "SURAT KETERANGAN DOMISILI"
     std::string number;                   ///< printed as "Nomor: " + number
     std::string opening;                  ///< "Yang bertanda tangan di bawah ini, … menerangkan bahwa:"

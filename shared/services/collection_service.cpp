@@ -52,7 +52,17 @@ std::vector<TimePoint> CollectionService::slots_of(const domain::CivilDate& date
     LocalTime local{date, 12, 0, 0, domain::iso_weekday(date)};
     if (!office_.is_office_day(local)) return starts;
     const int length = config_.collection.slot_minutes;
+    // Slots keep their place on the clock grid (queue numbers follow it); a slot that overlaps a
+    // break (lunch, Friday prayers) is left out rather than shifted.
+    auto overlaps_break = [&](int from, int to) {
+        return std::any_of(config_.collection.breaks.begin(), config_.collection.breaks.end(),
+                           [&](const config::CollectionBreak& pause) {
+                               return (pause.iso_weekday == 0 || pause.iso_weekday == local.iso_weekday) &&
+                                      from < pause.ends_minute && pause.starts_minute < to;
+                           });
+    };
     for (int m = office_.opens_minute(); m + length <= office_.closes_minute(); m += length) {
+        if (overlaps_break(m, m + length)) continue;
         starts.push_back(local_to_utc(date, m, config_.kelurahan.utc_offset_minutes));
     }
     return starts;

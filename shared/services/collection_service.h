@@ -37,7 +37,7 @@ enum class BookingOutcome {
     moved,          ///< an existing booking moved to another slot
     unchanged,      ///< the same slot again (a double tap)
     full,           ///< the last place was just taken
-    unavailable,    ///< not a slot we offer (past, outside office hours, too far ahead)
+    unavailable,    ///< not a slot we offer (past, outside office hours, in a break, too far ahead)
     not_found,      ///< no such request of this sender
     not_needed,     ///< a digital letter, or one not issued yet
     collected,      ///< the letter has already been collected
@@ -51,8 +51,9 @@ struct BookingResult {
 
 /// Collection without queues: letters whose signed original must be collected get a slot in
 /// office hours (length and capacity from [collection]), with a queue number unique for the day
-/// (slot index × capacity + place in the slot, so numbers follow the clock). Holidays and days
-/// off are skipped. Offers are WhatsApp lists whose row ids carry the request code and the local
+/// (slot index × capacity + place in the slot, so numbers follow the clock). Holidays, days
+/// off and slots overlapping a configured break ([collection] breaks) are skipped; a booking
+/// made before a break was configured keeps its slot. Offers are WhatsApp lists whose row ids carry the request code and the local
 /// slot time, so a tap works in any conversation state, even days later.
 ///
 /// Row ids: "slot:<code>:<YYYYMMDDHHMM>" books; "slotday:<code>:<YYYYMMDD>" lists that day's

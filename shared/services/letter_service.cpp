@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "shared/db/store.h"
@@ -85,6 +86,17 @@ std::string format_letter_number(const std::string& pattern, const std::string& 
     return out;
 }
 
+std::string letterhead_contact(const config::KelurahanProfile& kelurahan) {
+    // The words of the government's own letterheads (tata naskah dinas): Telepon, Pos-el, Laman.
+    std::vector<std::string> parts;
+    if (!kelurahan.phone.empty()) parts.push_back("Telepon " + kelurahan.phone);
+    if (!kelurahan.email.empty()) parts.push_back("Pos-el " + kelurahan.email);
+    if (!kelurahan.website.empty()) parts.push_back("Laman " + kelurahan.website);
+    std::string line;
+    for (const auto& part : parts) line += (line.empty() ? "" : ", ") + part;
+    return line;
+}
+
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values) {
     std::string out;
     std::size_t i = 0;
@@ -157,6 +169,8 @@ domain::LetterDocument LetterService::compose(const domain::Request& request,
     domain::LetterDocument doc;
     doc.letterhead = k.letterhead;
     doc.letterhead_address = k.address;
+    doc.letterhead_contact = letterhead_contact(k);
+    doc.logo_png = k.logo_png;
     doc.title = type.title;
     doc.number = number;
     doc.opening = fmt::format("Yang bertanda tangan di bawah ini, Lurah {}, Kecamatan {}, Kota {}, menerangkan bahwa:",

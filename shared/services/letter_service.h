@@ -24,6 +24,10 @@ namespace ekel::services {
 std::string format_letter_number(const std::string& pattern, const std::string& classification, int number,
                                  const std::string& unit_code, const domain::CivilDate& date);
 
+/// "Telepon (0548) 21234, Pos-el kel@…, Laman …" for the letterhead; empty parts are left out,
+/// and an empty string when all are.
+std::string letterhead_contact(const config::KelurahanProfile& kelurahan);
+
 /// Replaces {{name}} placeholders with values; an unknown placeholder is left visible as "[name]"
 /// (the catalogue is validated at start, so this only shows a missing value, never hides it).
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);

@@ -9,6 +9,7 @@
 
 #include "shared/config/letter_types.h"
 #include "shared/db/store.h"
+#include "shared/domain/request_status.h"
 #include "shared/services/report_service.h"
 #include "shared/services/request_service.h"
 #include "shared/util/csv.h"
@@ -230,6 +231,21 @@ TEST_CASE_FIXTURE(SeededOffice, "report tables download as CSV and as one XLSX w
                 } else {
                     CHECK(value == csv_value(cell));
                 }
+            }
+        }
+    }
+
+    // Staff read the workbook: no status, event, complaint state or channel appears as its code.
+    std::vector<std::string> codes = {"diterima", "diproses", "selesai", "whatsapp", "walk_in", "escalated",
+                                      "rt_reminded", "rt_action_refused", "collection_booked", "collection_moved"};
+    for (auto status : domain::all_request_statuses()) codes.emplace_back(domain::to_string(status));
+    for (const auto& sheet : sheets) {
+        for (const auto& cells : sheet.rows) {
+            for (const auto& value : cells) {
+                CAPTURE(sheet.name);
+                CAPTURE(value);
+                CHECK(value.find('_') == std::string::npos);
+                CHECK(std::find(codes.begin(), codes.end(), value) == codes.end());
             }
         }
     }

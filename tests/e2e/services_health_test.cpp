@@ -91,6 +91,30 @@ TEST_CASE("a bad configuration value stops a program with one line naming the ke
               ": whatsapp.messages_per_second must be a positive integer (1 to 1000)\n");
 }
 
+TEST_CASE("a letterhead logo that is missing or damaged stops ekel-office at start with one line naming kelurahan.logo") {
+    test::TempDir dir;
+    const std::string config = test::repo_path("config/ekelurahan.toml");
+    auto start_with_logo = [&](const std::string& logo, const std::string& run) {
+        return test::run_process(EKEL_OFFICE_BINARY, {"--config", config, "serve"},
+                                 {{"EKEL_DATABASE_PATH", dir.file("x.db")}, {"EKEL_KELURAHAN_LOGO", logo},
+                                  {"EKEL_OFFICE_PORT", std::to_string(test::free_port())}},
+                                 test::repo_path(""), dir.file(run));
+    };
+    auto missing = start_with_logo("config/no-such-logo.png", "missing");
+    CHECK(missing.exit_code == 78);
+    CHECK(missing.err == "ekel-office: " + config +
+                             ": kelurahan.logo \"config/no-such-logo.png\" is not a file (the path of a PNG image, "
+                             "relative to the working directory; empty for no logo)\n");
+
+    // A PNG whose header reads well but whose image data stops half-way: found at start.
+    std::string png = test::read_text_file(test::repo_path("config/emblem.png"));
+    const std::string damaged = dir.write("damaged.png", png.substr(0, png.size() / 2));
+    auto result = start_with_logo(damaged, "damaged");
+    CHECK(result.exit_code == 78);
+    CHECK(result.err.starts_with("ekel-office: " + config + ": kelurahan.logo \"" + damaged +
+                                 "\" cannot be embedded in letters (damaged PNG data: "));
+}
+
 TEST_CASE("a port already in use is reported, not ignored") {
     test::TempDatabase database;
     SystemClock clock;

@@ -8,8 +8,15 @@ namespace ekel::test {
 
 std::string repo_path(const std::string& relative) { return std::string(EKEL_REPO_DIR) + "/" + relative; }
 
+config::EnvLookup repo_environment() {
+    return [](const std::string& name) -> std::optional<std::string> {
+        if (name == "EKEL_KELURAHAN_LOGO") return repo_path("config/emblem.png");
+        return std::nullopt;
+    };
+}
+
 config::Config test_config(const TempDir& dir) {
-    config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), config::no_environment());
+    config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
     config.database.path = dir.file("ekelurahan.db");
     config.letter_types_path = repo_path("config/letter_types.toml");
     config.bot.port = 0;

@@ -17,6 +17,10 @@ config::Config test_config(const TempDir& dir);
 /// The repository root (for config/ and tests/fixtures/).
 std::string repo_path(const std::string& relative);
 
+/// No environment but the shipped config's relative paths made absolute (tests do not run in the
+/// repository root), for loading config/ekelurahan.toml.
+config::EnvLookup repo_environment();
+
 /// Adds RT `number` (in RW 1) with a head; returns the RT's id.
 std::int64_t add_rt(db::Store& store, int number, const std::string& head_name = "Ketua",
                     const std::string& head_phone = "");

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <fstream>
 #include <iterator>
 #include <regex>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "shared/util/error.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_config.h"
 
 using ekel::office::LetterDocument;
 using ekel::office::render_letter_pdf;
@@ -134,6 +136,37 @@ std::vector<PdfFont> pdf_fonts(const std::string& pdf) {
         fonts.push_back(font);
     }
     return fonts;
+}
+
+/// The shipped placeholder emblem's bytes, as the configuration holds them.
+std::shared_ptr<const std::string> emblem() {
+    std::ifstream in(ekel::test::repo_path("config/emblem.png"), std::ios::binary);
+    REQUIRE(in);
+    return std::make_shared<const std::string>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// The rows of `pdfimages -list` after its two heading lines: one per image or soft mask.
+std::vector<std::vector<std::string>> pdf_images(const std::string& pdf) {
+    std::istringstream rows(run_on_pdf(pdf, "pdfimages -list"));
+    std::vector<std::vector<std::string>> images;
+    std::string row;
+    for (int line = 1; std::getline(rows, row); ++line) {
+        if (line <= 2 || row.empty()) continue;
+        std::istringstream fields(row);
+        images.emplace_back(std::istream_iterator<std::string>(fields), std::istream_iterator<std::string>());
+    }
+    return images;
+}
+
+/// The smallest xMin among the words of the PDF that `word` matches, in points.
+double leftmost_edge_of(const std::string& pdf, const std::string& word) {
+    const std::string boxes = run_on_pdf(pdf, "pdftotext -bbox", "-");
+    const std::regex box(R"re(<word xMin="([0-9.]+)"[^>]*>([^<]*)</word>)re");
+    double edge = 1e9;
+    for (auto it = std::sregex_iterator(boxes.begin(), boxes.end(), box); it != std::sregex_iterator(); ++it) {
+        if ((*it)[2].str() == word) edge = std::min(edge, std::stod((*it)[1].str()));
+    }
+    return edge;
 }
 
 // A4 width minus the 2 cm right margin, in points.
@@ -327,6 +360,68 @@ TEST_CASE("a long letterhead line wraps and stays centred within the margins") {
     const std::string pdf = render_letter_pdf(letter);
     CHECK(rightmost_word_edge(pdf) <= kRightMarginEdge + 0.5);
     CHECK(squash_whitespace(pdf_text(pdf)).find("TIDAK MUAT DALAM SATU BARIS") != std::string::npos);
+}
+
+TEST_CASE("the letterhead shows the logo once, left of the lines, and the contact line under the address") {
+    LetterDocument letter = sample_letter();
+    letter.logo_png = emblem();
+    letter.letterhead_address =
+        "Jalan Letjend S. Parman Nomor 1, Kelurahan Belimbing, Kecamatan Bontang Barat, Kota Bontang, Kalimantan "
+        "Timur 75313";  // long enough to wrap: it must wrap clear of the logo
+    const std::string pdf = render_letter_pdf(letter);
+
+    // One image at the emblem's own 200 × 240 pixels, in RGB (laid on the white of the paper).
+    const auto images = pdf_images(pdf);
+    REQUIRE(images.size() == 1);
+    CHECK(images[0][2] == "image");
+    CHECK(images[0][3] == "200");
+    CHECK(images[0][4] == "240");
+    CHECK(images[0][5] == "rgb");
+    // Every letterhead word starts right of the logo: 2.5 cm margin + 2.0 cm logo + 0.3 cm gap.
+    const double logo_right = 2.5 * 72.0 / 2.54 + 200.0 / 240.0 * 2.4 * 72.0 / 2.54;
+    for (const char* word : {"PEMERINTAH", "KELURAHAN", "Jalan", "Timur", "Telepon"}) {
+        CAPTURE(word);
+        CHECK(leftmost_edge_of(pdf, word) > logo_right);
+    }
+    const std::string text = squash_whitespace(pdf_text(pdf));
+    CHECK(text.find("Telepon (0548) 21234, Pos-el kel.belimbing@example.go.id, Laman "
+                    "belimbing.example.go.id") != std::string::npos);
+    CHECK(text.find("Timur 75313 Telepon") != std::string::npos);  // under the address, before the rule
+
+    // The logo is drawn and its data decodes: a logo's worth more dark pixels than without it.
+    LetterDocument without_logo = letter;
+    without_logo.logo_png.reset();
+    CHECK(pdf_images(render_letter_pdf(without_logo)).empty());
+    CHECK(dark_pixels(pdf) - dark_pixels(render_letter_pdf(without_logo)) > 1500);
+}
+
+TEST_CASE("a logo whose image data is damaged is named as a problem instead of aborting") {
+    CHECK_FALSE(ekel::office::letter_logo_problem(*emblem()).has_value());
+    std::string cut = *emblem();
+    cut.resize(cut.size() / 2);  // the header is fine, the image data stops half-way
+    const auto cut_problem = ekel::office::letter_logo_problem(cut);
+    REQUIRE(cut_problem.has_value());
+    CHECK(cut_problem->starts_with("damaged PNG data: "));
+    std::string flipped = *emblem();
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x55);  // a CRC error
+    REQUIRE(ekel::office::letter_logo_problem(flipped).has_value());
+    const auto garbage = ekel::office::letter_logo_problem("not a png at all");
+    REQUIRE(garbage.has_value());
+    CHECK(garbage->starts_with("not a readable PNG: "));
+    // A letter given such bytes anyway fails with an error instead of taking the process down.
+    LetterDocument letter = sample_letter();
+    letter.logo_png = std::make_shared<const std::string>(cut);
+    CHECK_THROWS_AS(render_letter_pdf(letter), ekel::Error);
+}
+
+TEST_CASE("the same logo bytes in many letters are prepared once and give identical letters") {
+    LetterDocument letter = sample_letter();
+    letter.logo_png = emblem();
+    const std::string first = render_letter_pdf(letter);
+    CHECK(render_letter_pdf(letter) == first);
+    LetterDocument copy = letter;  // another pointer to equal bytes: prepared again, same result
+    copy.logo_png = emblem();
+    CHECK(render_letter_pdf(copy) == first);
 }
 
 TEST_CASE("the verification URL is drawn as a QR code beside the signature") {

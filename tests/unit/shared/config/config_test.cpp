@@ -49,7 +49,7 @@ std::string error_of(const std::string& text, EnvLookup env = no_environment()) 
 }  // namespace
 
 TEST_CASE("the shipped configuration loads with the documented defaults") {
-    Config config = load_config(test::repo_path("config/ekelurahan.toml"), no_environment());
+    Config config = load_config(test::repo_path("config/ekelurahan.toml"), test::repo_environment());
     CHECK(config.bot.port == 8081);
     CHECK(config.office.port == 8080);
     CHECK(config.database.path == "var/ekelurahan.db");
@@ -59,6 +59,17 @@ TEST_CASE("the shipped configuration loads with the documented defaults") {
     CHECK(config.kelurahan.timezone == "Asia/Makassar");
     CHECK(config.kelurahan.utc_offset_minutes == 480);
     CHECK(config.workflow.office_days == std::vector<int>{1, 2, 3, 4, 5});
+    // The placeholder emblem, read once, and Bontang's breaks: lunch daily, Friday prayers.
+    REQUIRE(config.kelurahan.logo_png);
+    CHECK(config.kelurahan.logo_png->starts_with("\x89PNG"));
+    CHECK(config.kelurahan.website == "belimbing.example.go.id");
+    REQUIRE(config.collection.breaks.size() == 2);
+    CHECK(config.collection.breaks[0].iso_weekday == 0);
+    CHECK(config.collection.breaks[0].starts_minute == 12 * 60);
+    CHECK(config.collection.breaks[0].ends_minute == 13 * 60);
+    CHECK(config.collection.breaks[1].iso_weekday == 5);
+    CHECK(config.collection.breaks[1].starts_minute == 11 * 60 + 30);
+    CHECK(config.collection.breaks[1].ends_minute == 13 * 60 + 30);
 }
 
 TEST_CASE("a minimal file takes defaults for every optional key") {
@@ -69,6 +80,9 @@ TEST_CASE("a minimal file takes defaults for every optional key") {
     CHECK(config.whatsapp.messages_per_second == 20);
     CHECK(config.kelurahan.unit_code == "KEL-BLB");
     CHECK(config.workflow.rt_reminder_hours == 8);
+    CHECK_FALSE(config.kelurahan.logo_png);  // no logo unless one is named
+    CHECK(config.kelurahan.website.empty());
+    CHECK(config.collection.breaks.size() == 2);  // lunch and Friday prayers unless told otherwise
 }
 
 TEST_CASE("environment variables override file values, secrets included") {
@@ -119,6 +133,111 @@ TEST_CASE("every invalid value stops loading with one message naming the file an
     for (const Case& c : cases) {
         CAPTURE(c.extra);
         CHECK(error_of(std::string(kMinimal) + c.extra) == c.expected);
+    }
+}
+
+TEST_CASE("the letterhead logo must be a PNG file of sensible size, and errors name kelurahan.logo") {
+    test::TempDir dir;
+    auto with_logo = [](const std::string& path) {
+        std::string text = kMinimal;
+        return text.insert(text.find("[whatsapp]"), "logo = \"" + path + "\"\n");
+    };
+    const std::string prefix = "config/ekelurahan.toml: kelurahan.logo \"";
+    const std::string missing = dir.file("nope.png");
+    CHECK(error_of(with_logo(missing)) ==
+          prefix + missing +
+              "\" is not a file (the path of a PNG image, relative to the working directory; empty for no logo)");
+    const std::string folder = dir.path().string();
+    CHECK(error_of(with_logo(folder)) ==
+          prefix + folder +
+              "\" is not a file (the path of a PNG image, relative to the working directory; empty for no logo)");
+
+    const std::string jpeg = dir.write("logo.png", std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11) + std::string(100, 'x'));
+    CHECK(error_of(with_logo(jpeg)) == prefix + jpeg + "\" is not a PNG image (save the logo as PNG)");
+    const std::string empty = dir.write("empty.png", "");
+    CHECK(error_of(with_logo(empty)) == prefix + empty + "\" is not a PNG image (save the logo as PNG)");
+
+    // A real PNG header with other dimensions: the emblem's IHDR with width and height patched.
+    std::string png = *parse_config(with_logo(test::repo_path("config/emblem.png")), "t", no_environment())
+                           .kelurahan.logo_png;
+    auto with_size = [&](std::uint32_t width, std::uint32_t height) {
+        std::string patched = png;
+        for (int i = 0; i < 4; ++i) {
+            patched[16 + i] = static_cast<char>((width >> (24 - 8 * i)) & 0xFF);
+            patched[20 + i] = static_cast<char>((height >> (24 - 8 * i)) & 0xFF);
+        }
+        return dir.write("sized.png", patched);
+    };
+    const std::string tiny = with_size(16, 20);
+    CHECK(error_of(with_logo(tiny)) ==
+          prefix + tiny + "\" is 16x20 pixels; use 32 to 1200 pixels on each side (about 300 pixels high prints sharply)");
+    const std::string huge = with_size(3000, 3000);
+    CHECK(error_of(with_logo(huge)) ==
+          prefix + huge + "\" is 3000x3000 pixels; use 32 to 1200 pixels on each side (about 300 pixels high prints sharply)");
+    const std::string banner = with_size(1000, 200);
+    CHECK(error_of(with_logo(banner)) == prefix + banner +
+                                             "\" is 1000x200 pixels; a letterhead logo may be at most three times as "
+                                             "wide as high or as high as wide");
+    const std::string heavy = dir.write("heavy.png", png + std::string(2u << 20, '\0'));
+    CHECK(error_of(with_logo(heavy)) == prefix + heavy + "\" is larger than 1 MB; save the logo at about 300 pixels high");
+
+    CHECK_FALSE(parse_config(with_logo(""), "t", no_environment()).kelurahan.logo_png);  // "" prints none
+}
+
+TEST_CASE("phone, email and website for the letterhead are checked; empty ones are allowed") {
+    auto with_line = [](const std::string& line) {
+        std::string text = kMinimal;
+        return text.insert(text.find("[whatsapp]"), line + "\n");
+    };
+    CHECK(error_of(with_line("website = \"kelurahan belimbing\"")) ==
+          "config/ekelurahan.toml: kelurahan.website must be a web address like belimbing.bontangkota.go.id (no "
+          "spaces)");
+    CHECK(error_of(with_line("email = \"kel.belimbing\"")) ==
+          "config/ekelurahan.toml: kelurahan.email must be an e-mail address like kel.belimbing@bontangkota.go.id");
+    CHECK(error_of(with_line("phone = \"telp kantor\"")) ==
+          "config/ekelurahan.toml: kelurahan.phone must be a telephone number like (0548) 21234");
+    Config config = parse_config(
+        with_line("website = \"https://belimbing.bontangkota.go.id/layanan\"\nphone = \"+62 548 21234\"\nemail = \"\""),
+        "t", no_environment());
+    CHECK(config.kelurahan.website == "https://belimbing.bontangkota.go.id/layanan");
+    CHECK(config.kelurahan.phone == "+62 548 21234");
+    CHECK(config.kelurahan.email.empty());
+}
+
+TEST_CASE("collection breaks are read per office day or for one day, and each bad entry is named") {
+    auto with_breaks = [](const std::string& list) { return std::string(kMinimal) + "[collection]\nbreaks = " + list + "\n"; };
+    Config config = parse_config(with_breaks(R"(["12:00-13:00", "Jumat 11:30 - 13:30", "rabu 08:00-09:00"])"), "t",
+                                 no_environment());
+    REQUIRE(config.collection.breaks.size() == 3);
+    CHECK(config.collection.breaks[1].iso_weekday == 5);
+    CHECK(config.collection.breaks[1].starts_minute == 690);
+    CHECK(config.collection.breaks[1].ends_minute == 810);
+    CHECK(config.collection.breaks[2].iso_weekday == 3);
+    CHECK(parse_config(with_breaks("[]"), "t", no_environment()).collection.breaks.empty());
+
+    const std::string format = " must look like \"12:00-13:00\" (every office day) or \"jumat 11:30-13:30\" (one day)";
+    struct Case {
+        std::string list;
+        std::string expected;
+    };
+    const std::vector<Case> cases = {
+        {R"(["12.00-13.00"])", "collection.breaks[0] \"12.00-13.00\"" + format},
+        {R"(["12:00-13:00", "jumat"])", "collection.breaks[1] \"jumat\"" + format},
+        {R"(["12:00-25:00"])", "collection.breaks[0] \"12:00-25:00\"" + format},
+        {R"(["jum'at 11:30-13:30"])",
+         "collection.breaks[0] \"jum'at 11:30-13:30\" names the day \"jum'at\"; use senin, selasa, rabu, kamis, "
+         "jumat, sabtu or minggu"},
+        {R"(["sabtu 11:00-12:00"])",
+         "collection.breaks[0] \"sabtu 11:00-12:00\" falls on sabtu, which is not one of workflow.office_days"},
+        {R"(["13:00-12:00"])", "collection.breaks[0] \"13:00-12:00\" must end after it starts"},
+        {R"(["07:00-08:30"])",
+         "collection.breaks[0] \"07:00-08:30\" must lie within office hours (workflow.office_opens to "
+         "workflow.office_closes)"},
+        {R"("12:00-13:00")", "collection.breaks must be a list of strings"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.list);
+        CHECK(error_of(with_breaks(c.list)) == "config/ekelurahan.toml: " + c.expected);
     }
 }
 

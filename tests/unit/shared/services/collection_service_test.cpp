@@ -30,6 +30,10 @@ struct CollectionFixture : test::TempDatabase {
         config.collection.slot_minutes = 60;
         config.collection.slot_capacity = 2;
         config.collection.lead_minutes = 60;
+        // The other tests here are about the clock grid, capacity and reminders: without breaks
+        // their slots stay easy to count. The breaks have tests of their own, with these.
+        shipped_breaks = config.collection.breaks;
+        config.collection.breaks.clear();
         rt_id = test::add_rt(store, 1, "Budi Santoso", "6281100000011");
     }
 
@@ -58,8 +62,16 @@ struct CollectionFixture : test::TempDatabase {
     db::Store store;
     ManualClock clock;
     config::LetterCatalog catalog;
+    std::vector<config::CollectionBreak> shipped_breaks;
     std::int64_t rt_id = 0;
 };
+
+std::vector<std::string> slot_ids(const services::CollectionService& service,
+                                  const std::vector<services::CollectionSlot>& slots) {
+    std::vector<std::string> ids;
+    for (const auto& slot : slots) ids.push_back(service.slot_id(slot.start));
+    return ids;
+}
 
 }  // namespace
 
@@ -186,6 +198,60 @@ TEST_CASE_FIXTURE(CollectionFixture, "the morning reminder goes once, on the slo
     // A letter cannot be handed over twice.
     db::WriteTransaction tx(store.db());
     CHECK_FALSE(service.mark_collected_in_transaction(b.id, {domain::ActorKind::staff, "operator", "Operator"}, clock.now()));
+}
+
+TEST_CASE_FIXTURE(CollectionFixture, "no slot overlapping lunch or Friday prayers is offered or bookable") {
+    config.collection.breaks = shipped_breaks;  // 12:00-13:00 every day, Friday 11:30-13:30
+    services::CollectionService service(store, config, catalog);
+    // Friday 27 November from 11.00 (the lead time): 11.00, 12.00 and 13.00 touch the prayers.
+    CHECK(slot_ids(service, service.open_slots(clock.now(), domain::CivilDate{2026, 11, 27}, 20)) ==
+          std::vector<std::string>{"202611271400", "202611271500"});
+    // Tuesday 1 December: everything but the lunch hour.
+    CHECK(slot_ids(service, service.open_slots(clock.now(), domain::CivilDate{2026, 12, 1}, 20)) ==
+          std::vector<std::string>{"202612010800", "202612010900", "202612011000", "202612011100",
+                                   "202612011300", "202612011400", "202612011500"});
+    auto days = service.open_days(clock.now());
+    REQUIRE(days.size() >= 2);
+    CHECK(days[0].free == 4);   // Friday: two slots of two places
+    CHECK(days[1].free == 14);  // Tuesday: seven slots
+
+    domain::Request request;
+    request.code = "BLB-2611-0001";
+    auto offer = service.slot_offer(request, "6281234567890", clock.now(), "Surat sudah terbit.");
+    REQUIRE_FALSE(offer.sections.empty());
+    CHECK(offer.sections[0].rows.at(0).title == "Jum 27/11 14.00–15.00");
+    CHECK(offer.sections[0].rows.at(2).title == "Sel 01/12 08.00–09.00");
+
+    auto a = issued("6281200000001");
+    CHECK(book(a, "202611271200", clock.now()).outcome == BookingOutcome::unavailable);  // Friday prayers
+    CHECK(book(a, "202611271300", clock.now()).outcome == BookingOutcome::unavailable);  // ends them
+    CHECK(book(a, "202612011200", clock.now()).outcome == BookingOutcome::unavailable);  // lunch
+    auto booked = book(a, "202612011300", clock.now());
+    CHECK(booked.outcome == BookingOutcome::booked);
+    CHECK(booked.booking.queue_number == 11);  // the clock's sixth slot: 5 × 2 + 1, as without breaks
+}
+
+TEST_CASE_FIXTURE(CollectionFixture, "a booking in a slot that a later break covers is kept: shown, reminded and collected") {
+    auto a = issued("6281200000001");
+    REQUIRE(book(a, "202612011200", clock.now()).outcome == BookingOutcome::booked);  // before lunch was configured
+    config.collection.breaks = shipped_breaks;
+    services::CollectionService service(store, config, catalog);
+    for (const auto& slot : service.open_slots(clock.now(), domain::CivilDate{2026, 12, 1}, 20)) {
+        CHECK(service.slot_id(slot.start) != "202612011200");  // not offered to anyone else
+    }
+    // The holder's repeat tap keeps it, the description names its time once, the reminder comes.
+    CHECK(book(a, "202612011200", clock.now()).outcome == BookingOutcome::unchanged);
+    auto kept = store.bookings.find(a.id);
+    REQUIRE(kept);
+    CHECK(service.describe_slot(*parse_utc(kept->slot_start)) == "Selasa, 1 Desember 2026 pukul 12.00–13.00 WITA");
+    CHECK(service.slot_hours(*parse_utc(kept->slot_start)) == "12.00–13.00");
+    CHECK(service.send_reminders(*parse_utc("2026-11-30T23:30:00Z")) == 1);  // Tuesday 07.30
+    auto sent = store.outbox.list_for_recipient(a.applicant_phone, 0, 50);
+    REQUIRE_FALSE(sent.empty());
+    CHECK(contains(sent.back().payload_json, "pukul 12.00–13.00 WITA"));
+    db::WriteTransaction tx(store.db());
+    CHECK(service.mark_collected_in_transaction(a.id, {domain::ActorKind::staff, "operator", "Operator"}, clock.now()));
+    tx.commit();
 }
 
 TEST_SUITE_END();

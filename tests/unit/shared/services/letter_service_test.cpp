@@ -282,6 +282,31 @@ TEST_CASE_FIXTURE(LetterFixture, "a resident's letter lists the registry identit
     }
 }
 
+TEST_CASE_FIXTURE(LetterFixture, "the letterhead carries the configured logo and a contact line that leaves out empty parts") {
+    domain::Request request;
+    request.resident_id = resident.id;
+    request.letter_type = "domisili";
+    request.purpose = "melamar kerja";
+    request.rt_id = rt_id;
+    auto compose = [&] {
+        return service.compose(request, resident, type("domisili"), "1", clock.now(), "https://kel.example/v/x");
+    };
+    REQUIRE(config.kelurahan.logo_png);
+    const auto doc = compose();
+    CHECK(doc.logo_png == config.kelurahan.logo_png);  // the bytes read at start, not a copy
+    CHECK(doc.letterhead_address == config.kelurahan.address);
+    CHECK(doc.letterhead_contact ==
+          "Telepon (0548) 000000, Pos-el kel.belimbing@example.go.id, Laman belimbing.example.go.id");
+
+    config.kelurahan.email.clear();
+    CHECK(compose().letterhead_contact == "Telepon (0548) 000000, Laman belimbing.example.go.id");
+    config.kelurahan.phone.clear();
+    config.kelurahan.website.clear();
+    CHECK(compose().letterhead_contact.empty());
+    config.kelurahan.logo_png.reset();
+    CHECK_FALSE(compose().logo_png);
+}
+
 TEST_CASE_FIXTURE(LetterFixture, "a male resident is printed as Laki-laki and the letter fields fill the body") {
     domain::Resident man = resident;
     man.sex = 'L';
