@@ -289,7 +289,7 @@ TEST_CASE_FIXTURE(LetterFixture, "the letterhead carries the configured logo and
     request.purpose = "melamar kerja";
     request.rt_id = rt_id;
     auto compose = [&] {
-        return service.compose(request, resident, type("domisili"), "1", clock.now(), "https://kel.example/v/x");
+        return service.compose(request, resident, type("domisili"), lurah_signer(), "1", clock.now(), "https://kel.example/v/x");
     };
     REQUIRE(config.kelurahan.logo_png);
     const auto doc = compose();
