@@ -245,6 +245,7 @@ Config read_config(TomlReader root) {
     config.logging = read_logging(root.section("logging"));
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
+    config.letter_words_path = non_empty(letters, "words_path", config.letter_words_path);
     letters.finish();
     root.finish();
     validate(config);

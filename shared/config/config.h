@@ -100,6 +100,8 @@ struct Config {
     SurveyConfig survey;
     LoggingConfig logging;
     std::string letter_types_path = "config/letter_types.toml";
+    /// Chat words and their official forms for text on letters (config/letter_words.toml).
+    std::string letter_words_path = "config/letter_words.toml";
 };
 
 /// Loads and validates a TOML file with EKEL_<SECTION>_<KEY> overrides from `env`.

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/domain/official_text.h"
+
 namespace ekel::config {
 
 /// Letter number layout used when a letter type sets no number_pattern.
@@ -39,6 +41,9 @@ struct LetterField {
     /// number fields only; from `said_after = [...]`, longest first.
     std::vector<std::string> said_after;
     int max_length = kDefaultFieldMaxLength;
+    /// How a text answer is capitalised on the letter (`case = "sentence" | "title" | "phrase"`,
+    /// text fields only; phrase when left out).
+    domain::TextCase text_case = domain::TextCase::phrase;
 };
 
 /// One entry of config/letter_types.toml. Everything here has passed validation.
@@ -65,6 +70,9 @@ struct LetterType {
 
 struct LetterCatalog {
     std::vector<LetterType> types;  ///< in file order
+    /// Chat words and their official forms, for free text headed for a letter; empty unless
+    /// loaded (load_letter_catalog).
+    domain::OfficialWords words;
 
     /// By code; nullptr when unknown.
     const LetterType* find(std::string_view code) const;
