@@ -12,6 +12,7 @@
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
 #include "shared/services/collection_service.h"
+#include "shared/services/letter_fields.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
@@ -199,11 +200,21 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     } else {
         data["address"] = fields.value("pendatang_alamat", "") + " (warga pendatang)";
     }
+    // Text goes on the letter in official form; what was typed is shown beside it where it differs.
+    const services::TypedText typed = services::TypedText::from_json(r.original_text_json);
+    data["purpose_original"] = typed.purpose == r.purpose ? "" : typed.purpose;
+    data["original_by"] = r.channel == domain::Channel::whatsapp ? "Ditulis warga" : "Diketik di loket";
     json field_rows = json::array();
     if (const config::LetterType* type = web.catalog.find(r.letter_type)) {
         for (const auto& field : type->fields) {
             if (fields.contains(field.key) && fields[field.key].is_string()) {
-                field_rows.push_back({{"label", field.label}, {"value", fields[field.key].get<std::string>()}});
+                const std::string value = fields[field.key].get<std::string>();
+                auto original = typed.fields.find(field.key);
+                const bool differs = original != typed.fields.end() && original->second != value;
+                field_rows.push_back({{"key", field.key},
+                                      {"label", field.label},
+                                      {"value", value},
+                                      {"original", differs ? original->second : ""}});
             }
         }
     }
