@@ -26,6 +26,8 @@ std::string format_letter_number(const std::string& pattern, const std::string& 
 
 /// Replaces {{name}} placeholders with values; an unknown placeholder is left visible as "[name]"
 /// (the catalogue is validated at start, so this only shows a missing value, never hides it).
+/// A value that starts with the word just before its placeholder leaves that word out once
+/// ("berlokasi di {{x}}" with "di rumah": "berlokasi di rumah").
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
 
 /// Issues letters: the number from a gapless per-(scope, year) sequence, the PDF with its QR
