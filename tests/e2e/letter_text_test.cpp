@@ -93,4 +93,33 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request written in chat text is summarised, 
     CHECK_FALSE(contains(text, "??"));
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "what staff type at the desk is put in the same official form, and the page shows what they typed") {
+    OfficeClient desk(port);
+    REQUIRE(desk.login("operator", kPassword));
+    db::Store store(h.config.database.path, 5000);
+    const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
+    desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=usaha");
+    auto done = desk.post("/loket/baru", {{"jenis", "usaha"},
+                                          {"penduduk", budi_id},
+                                          {"f_nama_usaha", "warung  makan berkah 🙏"},
+                                          {"f_jenis_usaha", "warung makan"},
+                                          {"f_alamat_usaha", "jl. pattimura no 5 rt 3"},
+                                          {"f_tahun_mulai_usaha", "2019"},
+                                          {"keperluan", "pinjam modal di bank bri"},
+                                          {"rt_kertas", "1"},
+                                          {"alasan_rt", "Pengantar Ketua RT 002 Budi Santoso, 26 November 2026"}});
+    REQUIRE(done.status == 303);
+    const std::string code = done.location.substr(std::string("/permohonan/").size());
+    auto r = request(code);
+    CHECK(r.purpose == "Pinjam modal di bank BRI");
+    CHECK(contains(r.fields_json, "\"nama_usaha\":\"Warung Makan Berkah\""));
+    CHECK(contains(r.fields_json, "\"alamat_usaha\":\"Jl. Pattimura No. 5 RT 3\""));
+    CHECK(contains(r.fields_json, "\"jenis_usaha\":\"warung makan\""));
+
+    auto page = desk.get("/permohonan/" + code).body;
+    CHECK(contains(page, R"(id="typed-alamat_usaha")"));
+    CHECK(contains(page_text(page), "Diketik di loket: jl. pattimura no 5 rt 3"));
+    CHECK_FALSE(contains(page, R"(id="typed-jenis_usaha")"));  // typed as it stands
+}
+
 TEST_SUITE_END();
