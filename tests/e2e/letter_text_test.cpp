@@ -93,6 +93,24 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request written in chat text is summarised, 
     CHECK_FALSE(contains(text, "??"));
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "a purpose corrected after Perbaiki is stored clean, with what was typed kept for staff") {
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    budi.say("mau urus surat domisili untuk melamar kerja");
+    const std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
+    REQUIRE(!code.empty());
+    head.say("PERBAIKI " + code + " keperluannya kurang jelas");
+    budi.inbox();
+    budi.tap("fix:" + code, "Kirim perbaikan");
+    budi.tap("fixfield:purpose", "Keperluan", true);
+    auto sent = test::all_text(budi.say("minjam duit di bank bri 🙏"));
+    CAPTURE(sent);
+    auto r = request(code);
+    CHECK(r.purpose == "Meminjam uang di bank BRI");
+    CHECK(contains(r.original_text_json, "minjam duit di bank bri"));
+    CHECK(contains(test::all_text(head.inbox()), "→ Meminjam uang di bank BRI"));
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "what staff type at the desk is put in the same official form, and the page shows what they typed") {
     OfficeClient desk(port);
     REQUIRE(desk.login("operator", kPassword));
