@@ -11,6 +11,7 @@
 #include "shared/config/config.h"
 #include "shared/config/config_error.h"
 #include "shared/config/letter_types.h"
+#include "shared/config/letter_words.h"
 #include "shared/util/logging.h"
 
 namespace {
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
     if (line->positional.empty()) line->positional.push_back("serve");
     try {
         config::Config config = config::load_config(line->config_path, config::process_environment());
-        config::check_letter_signers(config::load_letter_types(config.letter_types_path), config);
+        config::check_letter_signers(config::load_letter_catalog(config), config);
         init_logging("ekel-office", config.logging.level);
         SystemClock clock;
         if (line->positional[0] != "serve") {

@@ -4,6 +4,7 @@
 
 #include "backoffice/backup_scheduler.h"
 #include "backoffice/letters/letter_pdf.h"
+#include "shared/config/letter_words.h"
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
 #include "shared/app/run_lock.h"
@@ -39,7 +40,7 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
       run_lock_(std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
-      catalog_(config::load_letter_types(config.letter_types_path)),
+      catalog_(config::load_letter_catalog(config)),
       letters_dir_((std::filesystem::path(config.database.path).parent_path() / "letters").string()),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),

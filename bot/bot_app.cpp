@@ -7,6 +7,7 @@
 
 #include "bot/engine/conversation_engine.h"
 #include "bot/inbound_processor.h"
+#include "shared/config/letter_words.h"
 #include "bot/rt_scheduler.h"
 #include "shared/app/run_lock.h"
 #include "shared/db/checkpointer.h"
@@ -31,7 +32,7 @@ BotApp::BotApp(const config::Config& config, const Clock& clock)
     : config_(config),
       clock_(clock),
       run_lock_(std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
-      catalog_(config::load_letter_types(config.letter_types_path)),
+      catalog_(config::load_letter_catalog(config)),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
       handler_(std::make_unique<ConversationEngine>(config, catalog_, clock)) {
     if (!run_lock_->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");

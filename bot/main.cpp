@@ -14,6 +14,7 @@
 #include "shared/config/config.h"
 #include "shared/config/config_error.h"
 #include "shared/config/letter_types.h"
+#include "shared/config/letter_words.h"
 #include "shared/util/logging.h"
 
 namespace {
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
     }
     try {
         config::Config config = config::load_config(line->config_path, config::process_environment());
-        config::LetterCatalog catalog = config::load_letter_types(config.letter_types_path);
+        config::LetterCatalog catalog = config::load_letter_catalog(config);
         config::check_letter_signers(catalog, config);
         if (command == "parse") {
             if (auto corpus = line->option("corpus")) {

@@ -12,6 +12,7 @@
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
 #include "shared/services/collection_service.h"
+#include "shared/services/letter_fields.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/newcomer_fields.h"
 #include "shared/services/request_review.h"
@@ -187,11 +188,20 @@ std::map<std::string, std::string> posted_form(const httplib::Request& req) {
 /// typed when it was refused, and the signers when the user may issue.
 json review_form(Web& web, const services::StaffSessionView& session, const domain::Request& r,
                  const config::LetterType& type, const std::map<std::string, std::string>& typed, bool may_issue) {
+    const services::TypedText citizen_typed = services::TypedText::from_json(r.original_text_json);
     json values = json::array();
     for (const auto& v : services::RequestReview::values(r, type)) {
         auto it = typed.find(v.key);
         const std::string shown = it != typed.end() ? it->second : v.value;
         json row = {{"key", v.key}, {"label", v.label}, {"value", shown}};
+        // What the citizen wrote, when the letter's text is the cleaned (or corrected) form of it.
+        std::string original;
+        if (v.kind == services::ReviewKind::purpose) original = citizen_typed.purpose;
+        if (v.field) {
+            auto found = citizen_typed.fields.find(v.field->key);
+            if (found != citizen_typed.fields.end()) original = found->second;
+        }
+        if (!original.empty() && original != v.value) row["original"] = original;
         if (v.field && v.field->kind == config::FieldKind::choice) {
             json options = json::array();
             if (!v.field->required) options.push_back({{"value", ""}, {"selected", shown.empty()}});
@@ -204,7 +214,8 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         }
         values.push_back(row);
     }
-    json form = {{"code", r.code}, {"csrf", session.csrf_token}, {"values", values}, {"issue", may_issue}};
+    json form = {{"code", r.code},     {"csrf", session.csrf_token}, {"values", values},
+                 {"issue", may_issue}, {"original_by", r.channel == domain::Channel::whatsapp ? "Ditulis warga" : "Diketik di loket"}};
     if (may_issue) {
         const config::Signer* preset = services::letter_signer(web.config, type, "");
         json signers = json::array();
@@ -255,11 +266,21 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     if (r.applicant_phone.size() >= 8 && r.applicant_phone.size() <= 15 && is_all_digits(r.applicant_phone)) {
         data["phone"] = r.applicant_phone;
     }
+    // Text goes on the letter in official form; what was typed is shown beside it where it differs.
+    const services::TypedText typed = services::TypedText::from_json(r.original_text_json);
+    data["purpose_original"] = typed.purpose == r.purpose ? "" : typed.purpose;
+    data["original_by"] = r.channel == domain::Channel::whatsapp ? "Ditulis warga" : "Diketik di loket";
     json field_rows = json::array();
     if (const config::LetterType* type = web.catalog.find(r.letter_type)) {
         for (const auto& field : type->fields) {
             if (fields.contains(field.key) && fields[field.key].is_string()) {
-                field_rows.push_back({{"label", field.label}, {"value", fields[field.key].get<std::string>()}});
+                const std::string value = fields[field.key].get<std::string>();
+                auto original = typed.fields.find(field.key);
+                const bool differs = original != typed.fields.end() && original->second != value;
+                field_rows.push_back({{"key", field.key},
+                                      {"label", field.label},
+                                      {"value", value},
+                                      {"original", differs ? original->second : ""}});
             }
         }
     }

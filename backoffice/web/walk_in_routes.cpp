@@ -131,18 +131,27 @@ void register_walk_in_routes(httplib::Server& server, Web& web) {
                 input.rt_id = found ? found->id : 0;
                 fields["pendatang_alamat"] = truncate_utf8(address, 200);
             }
+            // What staff type goes on the letter in the same official form as a citizen's text;
+            // what they typed is kept beside it when that differs.
+            services::TypedText typed_text;
             for (const auto& field : type->fields) {
                 const std::string typed = param(req, "f_" + field.key);
                 if (typed.empty() && !field.required) continue;
-                auto checked = services::check_field_answer(field, typed);
+                auto checked = services::official_field_answer(field, typed, web.catalog.words);
                 if (checked) {
                     fields[field.key] = checked.value();
+                    if (field.kind == config::FieldKind::text && trim(typed) != checked.value()) {
+                        typed_text.fields[field.key] = std::string(trim(typed));
+                    }
                 } else {
                     errors.push_back(field.label + ": " + checked.error().message);
                 }
             }
-            input.purpose = truncate_utf8(param(req, "keperluan"), 200);
+            const std::string typed_purpose = truncate_utf8(std::string(trim(param(req, "keperluan"))), services::kMaxPurposeBytes);
+            input.purpose = services::official_purpose(typed_purpose, web.catalog.words);
             if (input.purpose.size() < 3) errors.push_back("Keperluan: tuliskan untuk apa surat ini.");
+            if (input.purpose != typed_purpose) typed_text.purpose = typed_purpose;
+            input.original_text_json = typed_text.to_json();
             const std::string phone = param(req, "hp");
             if (!phone.empty()) {
                 auto normalised = domain::normalize_phone(phone);

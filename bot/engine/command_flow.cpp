@@ -11,6 +11,7 @@
 #include "bot/nlu/message_parser.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/complaint_service.h"
+#include "shared/services/letter_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/text.h"
@@ -276,14 +277,19 @@ bool CommandFlow::correct_field(Turn& turn, const domain::Request& request, std:
     nlohmann::json fields = nlohmann::json::parse(request.fields_json, nullptr, false);
     if (!fields.is_object()) fields = nlohmann::json::object();
     std::string purpose = request.purpose;
+    // Corrections go on the letter in official form too; what was typed is kept for staff.
+    services::TypedText typed = services::TypedText::from_json(request.original_text_json);
     if (turn.data.field == "purpose") {
-        const std::string value = truncate_utf8(std::string(trim(turn.parsed.purpose.value_or(turn.text))), 200);
+        const std::string as_typed = truncate_utf8(std::string(trim(turn.parsed.purpose.value_or(turn.text))),
+                                                   services::kMaxPurposeBytes);
+        const std::string value = services::official_purpose(as_typed, catalog_.words);
         if (value.size() < 3) {
             turn.say("Mohon tuliskan keperluan yang benar, misalnya *melamar kerja*.");
             return false;
         }
         change = "Keperluan: " + purpose + " → " + value;
         purpose = value;
+        typed.purpose = value == as_typed ? "" : as_typed;
     } else {
         const config::LetterField* field = type ? type->find_field(turn.data.field) : nullptr;
         if (!field) return true;
@@ -296,8 +302,15 @@ bool CommandFlow::correct_field(Turn& turn, const domain::Request& request, std:
         const std::string before = fields.value(field->key, std::string("-"));
         change = field->label + ": " + before + " → " + checked.value();
         fields[field->key] = checked.value();
+        const std::string as_typed(trim(turn.text));
+        if (field->kind == config::FieldKind::text && as_typed != checked.value()) {
+            typed.fields[field->key] = as_typed;
+        } else {
+            typed.fields.erase(field->key);
+        }
     }
     turn.store.requests.update_details(request.id, request.applicant_name, fields.dump(), purpose, turn.now_text);
+    turn.store.requests.update_original_text(request.id, typed.to_json());
     return true;
 }
 

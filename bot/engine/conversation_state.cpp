@@ -52,6 +52,12 @@ Draft read_draft(const json& j) {
             if (value.is_string()) d.fields[key] = value.get<std::string>();
         }
     }
+    d.typed_purpose = text_at(j, "typed_purpose");
+    if (const json* typed = object_at(j, "typed_fields")) {
+        for (const auto& [key, value] : typed->items()) {
+            if (value.is_string()) d.typed_fields[key] = value.get<std::string>();
+        }
+    }
     d.applicant_id = integer_at(j, "applicant_id");
     if (const json* n = object_at(j, "newcomer")) {
         Newcomer& newcomer = d.newcomer.emplace();
@@ -80,6 +86,8 @@ json write_draft(const Draft& d) {
     if (d.said_name) j["said_name"] = *d.said_name;
     if (d.said_rt) j["said_rt"] = *d.said_rt;
     if (!d.fields.empty()) j["fields"] = d.fields;
+    if (d.typed_purpose) j["typed_purpose"] = *d.typed_purpose;
+    if (!d.typed_fields.empty()) j["typed_fields"] = d.typed_fields;
     if (d.applicant_id) j["applicant_id"] = *d.applicant_id;
     if (d.newcomer) {
         json n = json::object();

@@ -71,7 +71,10 @@ struct Draft {
     std::optional<std::string> letter_type;
     std::string said;  ///< what the citizen wrote when asking, for prefilling choice fields
     std::optional<std::string> purpose;
-    std::map<std::string, std::string> fields;  ///< field key -> checked answer
+    std::map<std::string, std::string> fields;  ///< field key -> checked answer, text in official form
+    /// What the citizen typed, where it differs from the official form in purpose / fields.
+    std::optional<std::string> typed_purpose;
+    std::map<std::string, std::string> typed_fields;
     std::optional<std::int64_t> applicant_id;   ///< a resident in the family of the writer
     std::optional<Newcomer> newcomer;           ///< set: the applicant is a newcomer
     std::optional<std::string> other_letter_type;  ///< a second letter asked for, offered after this one

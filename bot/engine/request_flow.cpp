@@ -90,15 +90,40 @@ std::string text_after_cue(const std::string& said, const std::vector<std::strin
     return {};
 }
 
+/// Stores a field's answer as it goes on the letter, and what was typed when that differs.
+void set_field(Draft& draft, const config::LetterField& field, const std::string& official, std::string_view typed) {
+    draft.fields[field.key] = official;
+    const std::string as_typed(trim(typed));
+    if (field.kind == config::FieldKind::text && as_typed != official) {
+        draft.typed_fields[field.key] = as_typed;
+    } else {
+        draft.typed_fields.erase(field.key);
+    }
+}
+
+/// Stores the purpose as it goes on the letter, and what was typed when that differs; false
+/// (nothing stored) when too little is left, e.g. only emoji.
+bool set_purpose(Draft& draft, std::string_view typed, const domain::OfficialWords& words) {
+    const std::string as_typed = truncate_utf8(std::string(trim(typed)), services::kMaxPurposeBytes);
+    std::string official = services::official_purpose(as_typed, words);
+    if (official.size() < 3) return false;
+    if (official != as_typed) {
+        draft.typed_purpose = as_typed;
+    } else {
+        draft.typed_purpose.reset();
+    }
+    draft.purpose = std::move(official);
+    return true;
+}
+
 /// Fills text and number fields whose value the citizen already wrote after one of the
 /// field's cue words, when it passes the same check as a typed answer.
-void prefill_said(Draft& draft, const config::LetterType& type) {
+void prefill_said(Draft& draft, const config::LetterType& type, const domain::OfficialWords& words) {
     for (const auto& field : type.fields) {
         if (field.said_after.empty() || draft.fields.count(field.key) > 0) continue;
         const std::string value = text_after_cue(draft.said, field.said_after);
         if (value.empty()) continue;
-        if (auto checked = services::check_field_answer(field, value))
-            draft.fields[field.key] = checked.value();
+        if (auto checked = services::official_field_answer(field, value, words)) set_field(draft, field, checked.value(), value);
     }
 }
 
@@ -173,7 +198,8 @@ void RequestFlow::start(Turn& turn) {
     Draft& draft = turn.draft();
     if (p.letter_type) draft.letter_type = *p.letter_type;
     draft.said = truncate_utf8(draft.said + " " + turn.text, 1000);
-    if (p.purpose && !trim(*p.purpose).empty()) draft.purpose = truncate_utf8(std::string(trim(*p.purpose)), 200);
+    // The parser's purpose is as typed; the draft holds it as it will stand on the letter.
+    if (p.purpose) set_purpose(draft, *p.purpose, catalog_.words);
     // What the message already says is not asked again.
     if (p.name) draft.said_name = truncate_utf8(*p.name, 100);
     if (p.rt) draft.said_rt = *p.rt;
@@ -214,7 +240,7 @@ void RequestFlow::next(Turn& turn) {
     }
     const config::LetterType& type = *found;
     prefill_choices(draft, type);
-    prefill_said(draft, type);
+    prefill_said(draft, type, catalog_.words);
     if (newcomer) {
         for (const auto& detail : newcomer_details()) {
             if (draft.newcomer->details.count(detail.key) == 0 && body_uses(type.body, detail.key)) {
@@ -287,7 +313,7 @@ void RequestFlow::answer_letter_type(Turn& turn) {
         return show_letter_list(turn, "Maaf, jenis surat itu belum kami kenali. Silakan pilih dari daftar:", 0);
     }
     turn.draft().letter_type = code;
-    if (p.purpose && !turn.draft().purpose) turn.draft().purpose = *p.purpose;
+    if (p.purpose && !turn.draft().purpose) set_purpose(turn.draft(), *p.purpose, catalog_.words);
     next(turn);
 }
 
@@ -318,7 +344,7 @@ Result<std::string> RequestFlow::read_field_answer(const Turn& turn, const confi
     } else if (field.kind == config::FieldKind::date && turn.parsed.date) {
         answer = *turn.parsed.date;
     }
-    return services::check_field_answer(field, answer);
+    return services::official_field_answer(field, answer, catalog_.words);
 }
 
 void RequestFlow::answer_field(Turn& turn) {
@@ -331,7 +357,7 @@ void RequestFlow::answer_field(Turn& turn) {
         turn.say(checked.error().message);
         return ask_field(turn, *field);
     }
-    turn.draft().fields[field->key] = checked.value();
+    set_field(turn.draft(), *field, checked.value(), turn.text);
     turn.data.field.clear();
     if (turn.data.editing) {
         turn.data.editing = false;
@@ -359,9 +385,9 @@ void RequestFlow::answer_newcomer_detail(Turn& turn) {
 }
 
 void RequestFlow::answer_purpose(Turn& turn) {
-    std::string purpose(trim(turn.parsed.purpose.value_or(turn.text)));
-    if (purpose.size() < 3) return turn.say("Mohon tuliskan keperluan surat ini, misalnya *melamar kerja*.");
-    turn.draft().purpose = truncate_utf8(purpose, 200);
+    if (!set_purpose(turn.draft(), turn.parsed.purpose.value_or(turn.text), catalog_.words)) {
+        return turn.say("Mohon tuliskan keperluan surat ini, misalnya *melamar kerja*.");
+    }
     turn.data.editing = false;
     next(turn);
 }
@@ -399,12 +425,14 @@ void RequestFlow::answer_edit(Turn& turn) {
     turn.data.editing = true;
     if (what == "purpose") {
         draft.purpose.reset();
+        draft.typed_purpose.reset();
         turn.go(State::collect_purpose);
         return turn.say("Silakan tulis keperluan yang baru.");
     }
     if (what == "type") {
         draft.letter_type.reset();
         draft.fields.clear();
+        draft.typed_fields.clear();
         turn.data.editing = false;
         return next(turn);
     }
@@ -486,6 +514,12 @@ void RequestFlow::submit(Turn& turn) {
     services::NewRequest input;
     input.letter_type = type.code;
     input.purpose = draft.purpose.value_or("");
+    // Only this letter's fields: a field typed for a letter type chosen before is not this letter's.
+    services::TypedText typed{draft.typed_purpose.value_or(""), {}};
+    for (const auto& [key, text] : draft.typed_fields) {
+        if (type.find_field(key) && draft.fields.count(key)) typed.fields[key] = text;
+    }
+    input.original_text_json = typed.to_json();
     input.applicant_phone = turn.sender();
     input.channel = domain::Channel::whatsapp;
     nlohmann::json fields(draft.fields);

@@ -44,7 +44,8 @@ public:
 
     /// Sends a field's question (buttons or a list for a choice, one example for a date).
     void prompt_field(Turn& turn, const config::LetterField& field);
-    /// The answer to a field's question in this turn, checked (a tap, the parsed date, or words).
+    /// The answer to a field's question in this turn, checked (a tap, the parsed date, or words),
+    /// in the form it has on the letter (text cleaned with the catalogue's word list).
     Result<std::string> read_field_answer(const Turn& turn, const config::LetterField& field) const;
 
 private:

@@ -392,6 +392,7 @@ Config read_config(TomlReader root) {
     config.signers = read_signers(root.tables("signer"), config.kelurahan);
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
+    config.letter_words_path = non_empty(letters, "words_path", config.letter_words_path);
     letters.finish();
     root.finish();
     validate(config);

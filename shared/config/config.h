@@ -127,6 +127,8 @@ struct Config {
     LoggingConfig logging;
     std::vector<Signer> signers;  ///< never empty: without [[signer]], the lurah of [kelurahan]
     std::string letter_types_path = "config/letter_types.toml";
+    /// Chat words and their official forms for text on letters (config/letter_words.toml).
+    std::string letter_words_path = "config/letter_words.toml";
 };
 
 /// By key; nullptr when no signer has it.

@@ -209,6 +209,7 @@ LetterField read_field(TomlReader& reader) {
     std::vector<std::string> hints = reader.strings("hints", std::vector<std::string>{});
     field.said_after = reader.strings("said_after", std::vector<std::string>{});
     std::int64_t max_length = reader.integer("max_length", kDefaultFieldMaxLength);
+    std::string text_case = reader.string("case", "phrase");
     reader.finish();
 
     require(reader, "key", "a snake_case name");
@@ -266,6 +267,12 @@ LetterField read_field(TomlReader& reader) {
             reader.fail(indexed("said_after", i), "words must be lower case and not empty");
         }
     }
+    if (reader.has("case") && field.kind != FieldKind::text) {
+        reader.fail("case", "is only allowed when kind = \"text\"");
+    }
+    auto parsed_case = domain::parse_text_case(text_case);
+    if (!parsed_case) reader.fail("case", quoted(text_case) + " must be one of sentence, title, phrase");
+    field.text_case = *parsed_case;
     // Longest first, so "nama usaha" wins over "nama".
     std::stable_sort(
         field.said_after.begin(), field.said_after.end(),

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "shared/config/config.h"
+#include "shared/domain/official_text.h"
 
 namespace ekel::config {
 
@@ -41,6 +42,9 @@ struct LetterField {
     /// number fields only; from `said_after = [...]`, longest first.
     std::vector<std::string> said_after;
     int max_length = kDefaultFieldMaxLength;
+    /// How a text answer is capitalised on the letter (`case = "sentence" | "title" | "phrase"`,
+    /// text fields only; phrase when left out).
+    domain::TextCase text_case = domain::TextCase::phrase;
 };
 
 /// One entry of config/letter_types.toml. Everything here has passed validation.
@@ -69,6 +73,9 @@ struct LetterType {
 struct LetterCatalog {
     std::vector<LetterType> types;  ///< in file order
     std::string source;             ///< the file it came from, for error messages
+    /// Chat words and their official forms, for free text headed for a letter; empty unless
+    /// loaded (load_letter_catalog).
+    domain::OfficialWords words;
 
     /// By code; nullptr when unknown.
     const LetterType* find(std::string_view code) const;

@@ -101,6 +101,13 @@ bool TomlReader::has(const std::string& key) const {
     return (table_ && table_->contains(key)) || env_value(key).has_value();
 }
 
+std::vector<std::string> TomlReader::keys() const {
+    std::vector<std::string> names;
+    if (!table_) return names;
+    for (const auto& [key, node] : *table_) names.emplace_back(key.str());
+    return names;
+}
+
 // Only plain section.key paths have an environment name; entries of arrays of tables do not.
 std::optional<std::string> TomlReader::env_value(const std::string& key) const {
     std::string path = path_of(key);

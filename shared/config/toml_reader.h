@@ -37,6 +37,8 @@ public:
     ~TomlReader();
 
     bool has(const std::string& key) const;
+    /// The keys of this table (sorted), for tables whose keys are data (a word list).
+    std::vector<std::string> keys() const;
 
     std::string string(const std::string& key, const std::optional<std::string>& fallback = {});
     std::int64_t integer(const std::string& key, const std::optional<std::int64_t>& fallback = {});

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, code, resident_id, applicant_name, COALESCE(applicant_phone, ''), letter_type,"
     " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_decided_at,"
-     " escalated_at, issued_at, closed_at, rt_pending_since, rt_reminded_at FROM requests ";
+     " escalated_at, issued_at, closed_at, rt_pending_since, rt_reminded_at, original_text_json FROM requests ";
 
 domain::Request read_request(SQLite::Statement& q) {
     domain::Request r;
@@ -37,6 +37,7 @@ domain::Request read_request(SQLite::Statement& q) {
     r.closed_at = optional_text(q.getColumn(16));
     r.rt_pending_since = optional_text(q.getColumn(17));
     r.rt_reminded_at = optional_text(q.getColumn(18));
+    r.original_text_json = q.getColumn(19).getString();
     return r;
 }
 
@@ -60,9 +61,10 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                  " RETURNING last_number"),
       insert_(db,
               "INSERT INTO requests (code, resident_id, applicant_name, applicant_phone, letter_type,"
-              " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_pending_since)"
+              " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_pending_since,"
+              " original_text_json)"
               " VALUES (:code, :resident, :name, :phone, :type, :fields, :purpose, :status, :rt,"
-              " :channel, :created, :updated, :pending_since) RETURNING id"),
+              " :channel, :created, :updated, :pending_since, :original) RETURNING id"),
       find_by_id_(db, std::string(kSelect) + "WHERE id = :id"),
       find_by_code_(db, std::string(kSelect) + "WHERE code = :code"),
       update_status_(db,
@@ -74,6 +76,7 @@ RequestRepository::RequestRepository(SQLite::Database& db)
                       "UPDATE requests SET applicant_name = :name, fields_json = :fields, purpose = :purpose,"
                       " updated_at = :now"
                       " WHERE id = :id"),
+      update_original_text_(db, "UPDATE requests SET original_text_json = :original WHERE id = :id"),
       mark_reminded_(db, "UPDATE requests SET rt_reminded_at = :at WHERE id = :id"),
       mark_escalated_(db, "UPDATE requests SET escalated_at = :at WHERE id = :id"),
       list_for_applicant_(db, std::string(kSelect) +
@@ -124,6 +127,7 @@ void RequestRepository::insert(domain::Request& r) {
     insert_.bind(":created", r.created_at);
     insert_.bind(":updated", r.updated_at);
     bind_or_null(insert_, ":pending_since", r.rt_pending_since);
+    insert_.bind(":original", r.original_text_json);
     r.id = fetch_int(insert_);
 }
 
@@ -149,6 +153,13 @@ void RequestRepository::update_details(std::int64_t id, const std::string& appli
     update_details_.bind(":now", now);
     update_details_.bind(":id", id);
     if (update_details_.exec() != 1) throw Error("request " + std::to_string(id) + " does not exist");
+}
+
+void RequestRepository::update_original_text(std::int64_t id, const std::string& original_text_json) {
+    update_original_text_.reset();
+    update_original_text_.bind(":original", original_text_json);
+    update_original_text_.bind(":id", id);
+    if (update_original_text_.exec() != 1) throw Error("request " + std::to_string(id) + " does not exist");
 }
 
 void RequestRepository::update_status(const domain::Request& r) {

@@ -53,6 +53,8 @@ public:
     /// The applicant's name (a newcomer's), the letter's field values and purpose, as corrected.
     void update_details(std::int64_t id, const std::string& applicant_name, const std::string& fields_json,
                         const std::string& purpose, const std::string& now);
+    /// What was typed where it differs from the clean values (domain::Request::original_text_json).
+    void update_original_text(std::int64_t id, const std::string& original_text_json);
 
     /// Requests filed from this phone, newest first.
     std::vector<domain::Request> list_for_applicant(const std::string& phone, int limit);
@@ -97,6 +99,7 @@ private:
     SQLite::Statement find_by_code_;
     SQLite::Statement update_status_;
     SQLite::Statement update_details_;
+    SQLite::Statement update_original_text_;
     SQLite::Statement mark_reminded_;
     SQLite::Statement mark_escalated_;
     SQLite::Statement list_for_applicant_;

@@ -22,6 +22,9 @@ struct Request {
     std::string letter_type;
     std::string fields_json = "{}";
     std::string purpose;
+    /// What was typed where it differs from the clean purpose and fields:
+    /// {"purpose": "...", "fields": {"<key>": "..."}}.
+    std::string original_text_json = "{}";
     RequestStatus status = RequestStatus::submitted;
     std::int64_t rt_id = 0;
     Channel channel = Channel::whatsapp;

@@ -1,6 +1,7 @@
 #include "shared/services/letter_fields.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "shared/domain/date.h"
 #include "shared/domain/nik.h"
@@ -60,6 +61,41 @@ Result<std::string> check_field_answer(const config::LetterField& field, const s
         if (to_lower_ascii(choice) == to_lower_ascii(raw)) return choice;
     }
     return problem("Mohon pilih salah satu pilihan yang tersedia.");
+}
+
+Result<std::string> official_field_answer(const config::LetterField& field, const std::string& answer,
+                                          const domain::OfficialWords& words) {
+    auto checked = check_field_answer(field, answer);
+    if (!checked || field.kind != config::FieldKind::text) return checked;
+    std::string official = domain::to_official_text(checked.value(), field.text_case, words);
+    if (official.empty()) return Result<std::string>::failure(field.key, "Jawaban tidak boleh kosong.");
+    return official;
+}
+
+std::string official_purpose(std::string_view typed, const domain::OfficialWords& words) {
+    return truncate_utf8(domain::to_official_text(typed, domain::TextCase::sentence, words), kMaxPurposeBytes);
+}
+
+std::string TypedText::to_json() const {
+    nlohmann::json j = nlohmann::json::object();
+    if (!purpose.empty()) j["purpose"] = purpose;
+    if (!fields.empty()) j["fields"] = fields;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TypedText TypedText::from_json(std::string_view json_text) {
+    TypedText typed;
+    const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+    if (!j.is_object()) return typed;
+    if (auto purpose = j.find("purpose"); purpose != j.end() && purpose->is_string()) {
+        typed.purpose = purpose->get<std::string>();
+    }
+    if (auto fields = j.find("fields"); fields != j.end() && fields->is_object()) {
+        for (const auto& [key, value] : fields->items()) {
+            if (value.is_string()) typed.fields[key] = value.get<std::string>();
+        }
+    }
+    return typed;
 }
 
 }  // namespace ekel::services

@@ -97,6 +97,28 @@ std::string letterhead_contact(const config::KelurahanProfile& kelurahan) {
     return line;
 }
 
+namespace {
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/// The value without its first word when the letter's text already ends with that word: "berlokasi
+/// di {{alamat}}" with "di rumah" reads "berlokasi di rumah", not "di di".
+std::string_view without_repeated_word(const std::string& before, const std::string& value) {
+    if (before.size() < 2 || before.back() != ' ') return value;
+    std::size_t start = before.size() - 1;
+    while (start > 0 && is_ascii_letter(before[start - 1])) --start;
+    const std::size_t length = before.size() - 1 - start;
+    if (length == 0 || (start > 0 && before[start - 1] != ' ')) return value;
+    if (value.size() <= length + 1 || value[length] != ' ') return value;
+    if (to_lower_ascii(std::string_view(before).substr(start, length)) !=
+        to_lower_ascii(std::string_view(value).substr(0, length))) {
+        return value;
+    }
+    return std::string_view(value).substr(length + 1);
+}
+
+}  // namespace
+
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values) {
     std::string out;
     std::size_t i = 0;
@@ -108,7 +130,11 @@ std::string fill_placeholders(const std::string& text, const std::map<std::strin
         out.append(text, i, open - i);
         std::string key(trim(std::string_view(text).substr(open + 2, close - open - 2)));
         auto found = values.find(key);
-        out += found != values.end() ? found->second : "[" + key + "]";
+        if (found != values.end()) {
+            out += without_repeated_word(out, found->second);
+        } else {
+            out += "[" + key + "]";
+        }
         i = close + 2;
     }
     out.append(text, i, std::string::npos);

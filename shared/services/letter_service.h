@@ -30,6 +30,8 @@ std::string letterhead_contact(const config::KelurahanProfile& kelurahan);
 
 /// Replaces {{name}} placeholders with values; an unknown placeholder is left visible as "[name]"
 /// (the catalogue is validated at start, so this only shows a missing value, never hides it).
+/// A value that starts with the word just before its placeholder leaves that word out once
+/// ("berlokasi di {{x}}" with "di rumah": "berlokasi di rumah").
 std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
 
 /// The signer of a letter of `type` when staff chose `chosen` (empty: the type's default, else

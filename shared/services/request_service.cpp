@@ -64,6 +64,7 @@ domain::Request RequestService::submit_in_transaction(const NewRequest& input, c
     request.letter_type = input.letter_type;
     request.fields_json = input.fields_json;
     request.purpose = input.purpose;
+    request.original_text_json = input.original_text_json;
     request.status = RequestStatus::submitted;
     request.rt_id = input.rt_id;
     request.channel = input.channel;

@@ -20,6 +20,7 @@ struct NewRequest {
     std::string letter_type;
     std::string fields_json = "{}";
     std::string purpose;
+    std::string original_text_json = "{}";  ///< what was typed where it differs (domain::Request)
     std::int64_t rt_id = 0;
     domain::Channel channel = domain::Channel::whatsapp;
 };

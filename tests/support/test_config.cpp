@@ -19,6 +19,7 @@ config::Config test_config(const TempDir& dir) {
     config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
     config.database.path = dir.file("ekelurahan.db");
     config.letter_types_path = repo_path("config/letter_types.toml");
+    config.letter_words_path = repo_path("config/letter_words.toml");
     config.bot.port = 0;
     config.office.port = 0;
     config.bot.threads = 4;

@@ -8,6 +8,7 @@
 #include "bot/engine/conversation_engine.h"
 #include "bot/engine/conversation_state.h"
 #include "shared/config/letter_types.h"
+#include "shared/config/letter_words.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/registry_import.h"
@@ -37,7 +38,7 @@ struct EngineFixture : test::TempDatabase {
     EngineFixture()
         : store(config.database.path, config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
-          catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))) {
+          catalog(config::load_letter_catalog(config)) {
         SystemClock system;
         REQUIRE(services::import_rts(store, test::read_text_file(test::repo_path("tests/fixtures/csv/rt_good.csv")), system)
                     .ok());
@@ -147,9 +148,39 @@ TEST_CASE_FIXTURE(EngineFixture, "a conversation stored by the previous release 
                        R"("applicant_id":)" + std::to_string(budi[0].id) + "}}");
     auto summary = say(kBudi, "berobat ibu ke rumah sakit");
     CHECK(contains(summary, "Surat Keterangan Tidak Mampu"));
-    CHECK(contains(summary, "berobat ibu ke rumah sakit"));
+    CHECK(contains(summary, "Berobat ibu ke rumah sakit"));  // as it will stand on the letter
     CHECK(state(kBudi) == State::confirm);
     CHECK(data(kBudi).offered == std::vector<std::string>{"confirm:send", "confirm:edit", "confirm:cancel"});
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "chat text is put in official form for the letter, and what was typed is filed beside it") {
+    auto budi = store.residents.find_by_verified_phone(kBudi);
+    REQUIRE(budi.size() == 1);
+    store_conversation(kBudi, "collect_field",
+                       R"({"draft":{"letter_type":"usaha","said":" sku","fields":{"nama_usaha":"Warung Berkah",)"
+                       R"("jenis_usaha":"warung sembako"},"applicant_id":)" + std::to_string(budi[0].id) +
+                           R"(},"field":"alamat_usaha"})");
+    say(kBudi, "jl. pattimura no 5 rt 3 🙏");
+    auto draft = data(kBudi).draft;
+    REQUIRE(draft);
+    CHECK(draft->fields["alamat_usaha"] == "Jl. Pattimura No. 5 RT 3");
+    CHECK(draft->typed_fields["alamat_usaha"] == "jl. pattimura no 5 rt 3 🙏");
+    say(kBudi, "2019");
+    auto summary = say(kBudi, "minjam duit di bank bri");
+    CHECK(contains(summary, "Alamat usaha: Jl. Pattimura No. 5 RT 3"));
+    CHECK(contains(summary, "Keperluan: Meminjam uang di bank BRI"));
+    CHECK_FALSE(contains(summary, "minjam duit"));
+    CHECK(data(kBudi).draft->typed_fields.count("jenis_usaha") == 0);  // typed as it stands
+
+    tap(kBudi, "confirm:send", "Kirim");
+    auto filed = store.requests.list_for_applicant(kBudi, 1);
+    REQUIRE(filed.size() == 1);
+    CHECK(filed[0].purpose == "Meminjam uang di bank BRI");
+    CHECK(json::parse(filed[0].fields_json)["alamat_usaha"] == "Jl. Pattimura No. 5 RT 3");
+    auto typed = json::parse(filed[0].original_text_json);
+    CHECK(typed["purpose"] == "minjam duit di bank bri");
+    CHECK(typed["fields"]["alamat_usaha"] == "jl. pattimura no 5 rt 3 🙏");
+    CHECK_FALSE(typed["fields"].contains("nama_usaha"));
 }
 
 TEST_CASE_FIXTURE(EngineFixture, "an unknown stored state restarts politely and is replaced") {

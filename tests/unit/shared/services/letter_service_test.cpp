@@ -222,6 +222,16 @@ TEST_CASE("an unknown placeholder is shown as [key] instead of disappearing") {
     CHECK(fill_placeholders("{{  fields.anak_ke }}", values) == "[fields.anak_ke]");
 }
 
+TEST_CASE("a value that repeats the word before its placeholder does not print it twice") {
+    const std::map<std::string, std::string> values = {
+        {"place", "Di Rumah"}, {"to", "ke Samarinda"}, {"one", "di"}, {"name", "Dian Sastro"}};
+    CHECK(fill_placeholders("berlokasi di {{place}}.", values) == "berlokasi di Rumah.");
+    CHECK(fill_placeholders("pindah ke {{to}}.", values) == "pindah ke Samarinda.");
+    CHECK(fill_placeholders("berlokasi di {{one}}.", values) == "berlokasi di di.");  // nothing would be left
+    CHECK(fill_placeholders("oleh di {{name}}.", values) == "oleh di Dian Sastro.");   // a word, not a prefix
+    CHECK(fill_placeholders("adi {{to}}.", values) == "adi ke Samarinda.");
+}
+
 TEST_CASE("text without placeholders or with an unclosed one is left as it is") {
     const std::map<std::string, std::string> values = {{"name", "Budi"}};
     CHECK(fill_placeholders("", values).empty());
