@@ -187,12 +187,12 @@ std::map<std::string, std::string> posted_form(const httplib::Request& req) {
 /// The review form: the letter's values as inputs (a choice as a list), with what staff just
 /// typed when it was refused, and the signers when the user may issue.
 json review_form(Web& web, const services::StaffSessionView& session, const domain::Request& r,
-                 const config::LetterType& type, const std::map<std::string, std::string>& typed, bool may_issue) {
+                 const config::LetterType& type, const std::map<std::string, std::string>& posted, bool may_issue) {
     const services::TypedText citizen_typed = services::TypedText::from_json(r.original_text_json);
     json values = json::array();
     for (const auto& v : services::RequestReview::values(r, type)) {
-        auto it = typed.find(v.key);
-        const std::string shown = it != typed.end() ? it->second : v.value;
+        auto it = posted.find(v.key);
+        const std::string shown = it != posted.end() ? it->second : v.value;
         json row = {{"key", v.key}, {"label", v.label}, {"value", shown}};
         // What the citizen wrote, when the letter's text is the cleaned (or corrected) form of it.
         std::string original;
@@ -232,7 +232,7 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
 
 void show_detail(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
                  httplib::Response& res, const std::string& flash, int status_code = 200,
-                 const std::map<std::string, std::string>& typed = {}) {
+                 const std::map<std::string, std::string>& posted = {}) {
     const int offset = web.config.kelurahan.utc_offset_minutes;
     const auto& user = session.user;
     json data = {{"title", "Permohonan " + r.code},
@@ -330,7 +330,7 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     if (any) data["actions"] = actions;
     const config::LetterType* type = web.catalog.find(r.letter_type);
     if (type && office_staff && services::RequestReview::editable(r)) {
-        data["review"] = review_form(web, session, r, *type, typed, user.role == StaffRole::lurah);
+        data["review"] = review_form(web, session, r, *type, posted, user.role == StaffRole::lurah);
     }
     web.page(res, "request", data, session, status_code);
 }

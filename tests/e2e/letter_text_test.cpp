@@ -70,7 +70,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request written in chat text is summarised, 
     OfficeClient lurah(port);
     REQUIRE(lurah.login("lurah", kPassword));
     auto detail = lurah.get("/permohonan/" + code);
-    CHECK(contains(detail.body, R"(id="purpose-typed")"));
+    CHECK(contains(detail.body, R"(id="typed-keperluan")"));  // beside the purpose on the review form
     const std::string page = page_text(detail.body);
     CHECK(contains(page, "Sekolah anak saya"));
     CHECK(contains(page, "Ditulis warga:"));

@@ -412,7 +412,7 @@ TEST_CASE_FIXTURE(EngineFixture, "a newcomer draft stored by the previous releas
     auto asked = say(kStranger, "melamar kerja");
     CHECK(contains(asked, "NIK"));
     CHECK(state(kStranger) == State::newcomer_nik);
-    CHECK(data(kStranger).draft->purpose == "melamar kerja");
+    CHECK(data(kStranger).draft->purpose == "Melamar kerja");
 }
 
 TEST_SUITE_END();

@@ -322,7 +322,7 @@ TEST_CASE("without [[signer]] the lurah of [kelurahan] signs; with it, the lurah
     CHECK(minimal.signers[0].position == "Lurah Belimbing");
     CHECK_FALSE(minimal.signers[0].on_behalf);
 
-    Config shipped = load_config(test::repo_path("config/ekelurahan.toml"), no_environment());
+    Config shipped = load_config(test::repo_path("config/ekelurahan.toml"), test::repo_environment());
     REQUIRE(shipped.signers.size() == 2);
     CHECK(shipped.signers[0].name == shipped.kelurahan.lurah_name);
     CHECK(shipped.signers[0].nip == shipped.kelurahan.lurah_nip);
@@ -348,7 +348,7 @@ TEST_CASE("a bad [[signer]] names its index and key") {
 }
 
 TEST_CASE("a letter type's signer must be one of the configuration's signers") {
-    Config config = load_config(test::repo_path("config/ekelurahan.toml"), no_environment());
+    Config config = load_config(test::repo_path("config/ekelurahan.toml"), test::repo_environment());
     LetterCatalog catalog = load_letter_types(test::repo_path("config/letter_types.toml"));
     CHECK_NOTHROW(check_letter_signers(catalog, config));
     catalog.types[1].signer = "bendahara";
