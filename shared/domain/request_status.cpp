@@ -26,12 +26,15 @@ constexpr std::array<StatusInfo, 8> kStatuses = {{
 }};
 
 // History entries that change no status.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOtherEvents = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kOtherEvents = {{
     {"rt_action_refused", "Perintah RT tidak diterima"},
     {"escalated", "Diteruskan ke petugas kelurahan"},
     {"rt_reminded", "Ketua RT diingatkan"},
     {"collection_booked", "Jadwal pengambilan dipesan"},
     {"collection_moved", "Jadwal pengambilan dipindah"},
+    {"requirement_ticked", "Persyaratan diperiksa"},
+    {"requirement_unticked", "Centang persyaratan dibatalkan"},
+    {"requirements_overridden", "Diterbitkan tanpa kelengkapan persyaratan"},
 }};
 
 using S = RequestStatus;

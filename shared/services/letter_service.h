@@ -39,8 +39,11 @@ public:
                   const config::LetterCatalog& catalog, Renderer render, std::string letters_dir);
 
     /// Issues the letter of an RT-approved request, signed by the configured lurah. Opens its
-    /// own write transaction.
-    Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff);
+    /// own write transaction. Every mandatory item of the request's checklist must be ticked, or
+    /// `requirements_override` must say why the letter is issued without them (at least 5
+    /// characters; recorded as a request event naming the items and who issued it).
+    Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff,
+                                 const std::string& requirements_override = {});
     /// Revokes with a reason (lurah or admin; the caller checks the role).
     Result<domain::Letter> revoke(const std::string& token, const domain::StaffUser& staff, const std::string& reason);
 

@@ -44,29 +44,38 @@ code = "alpha"
 name = "Surat Alpha"
 title = "SURAT ALPHA"
 classification = "400.1"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 number_scope = "shared"
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 
 [[letter_type]]
 code = "beta"
 name = "Surat Beta"
 title = "SURAT BETA"
 classification = "400.2"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 number_scope = "shared"
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 
 [[letter_type]]
 code = "gamma"
 name = "Surat Gamma"
 title = "SURAT GAMMA"
 classification = "400.3"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 )toml";
 
 struct LetterFixture : test::TempDatabase {
