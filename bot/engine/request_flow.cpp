@@ -401,6 +401,8 @@ bool RequestFlow::answer_document(Turn& turn) {
     }
     const config::LetterRequirement& requirement = type->requirements[static_cast<std::size_t>(*position)];
     const bool typed = turn.reply_id.empty();
+    // "tidak jadi", "batal": a clear wish to stop is no answer about the document.
+    if (typed && turn.parsed.intent == Intent::cancel && turn.parsed.confidence >= 0.8) return false;
     const std::string words = word_view(turn.text);
     const bool later = turn.tapped(ReplyKind::document, "later") ||
                        (typed && says_any(words, kBringLater) && (!says_any(words, kSendLater) || says_any(words, kOffice)));

@@ -340,6 +340,23 @@ TEST_CASE_FIXTURE(EngineFixture, "each document is asked in turn: a photo answer
     for (const auto& item : checklist) CHECK_FALSE(item.is_ticked());
 }
 
+TEST_CASE_FIXTURE(EngineFixture, "at a document question batal still cancels, and nothing is filed") {
+    say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    REQUIRE(state(kBudi) == State::collect_document);
+    auto cancelled = say(kBudi, "batal");
+    CHECK(contains(cancelled, "dibatalkan"));
+    CHECK(state(kBudi) == State::idle);
+    CHECK_FALSE(data(kBudi).draft);
+    CHECK(store.db().execAndGet("SELECT COUNT(*) FROM requests").getInt64() == 0);
+
+    // "tidak jadi" holds "tidak" (the optional document's "no"), yet it cancels.
+    say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    for (int i = 0; i < 3; ++i) tap(kBudi, "doc:later", "Bawa ke kantor");
+    REQUIRE(data(kBudi).document == 5);
+    CHECK(contains(say(kBudi, "tidak jadi"), "dibatalkan"));
+    CHECK(state(kBudi) == State::idle);
+}
+
 TEST_CASE_FIXTURE(EngineFixture, "from the summary the documents can be given again, and other edits still return to the summary") {
     say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
     for (int i = 0; i < 3; ++i) tap(kBudi, "doc:later", "Bawa ke kantor");
