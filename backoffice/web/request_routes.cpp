@@ -17,6 +17,7 @@
 #include "shared/services/newcomer_fields.h"
 #include "shared/services/request_review.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
@@ -228,6 +229,38 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         form["choose_signer"] = signers.size() > 1;
     }
     return form;
+/// The requirement checklist section: each item with its state, the file the citizen sent and
+/// who ticked it; tick buttons for office staff while the request is open.
+json checklist_json(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r) {
+    const auto items = store.requirements.for_request(r.id);
+    if (items.empty()) return nullptr;
+    const bool may_tick = Web::has_role(session.user, {StaffRole::operator_, StaffRole::lurah}) &&
+                          !domain::is_final(r.status);
+    json rows = json::array();
+    for (const auto& item : items) {
+        json row = {{"position", std::to_string(item.position)},
+                    {"text", item.text},
+                    {"document", item.kind == domain::RequirementKind::document},
+                    {"kind", item.kind == domain::RequirementKind::document ? "dokumen" : "diperiksa petugas"},
+                    {"mandatory", item.mandatory},
+                    {"state", std::string(domain::describe(item.state))},
+                    {"ticked", item.is_ticked()},
+                    {"may_tick", may_tick}};
+        if (item.is_ticked()) {
+            row["ticked_by"] = *item.ticked_by;
+            row["ticked_at"] = local_time_text(*item.ticked_at, web.config.kelurahan.utc_offset_minutes);
+        }
+        if (item.attachment_id) {
+            if (auto attachment = store.attachments.find(*item.attachment_id)) {
+                row["file"] = attachment_rows({*attachment}).at(0);
+            }
+        }
+        rows.push_back(row);
+    }
+    json missing = json::array();
+    for (const auto& item : services::unticked_mandatory(items)) missing.push_back(item.text);
+    return {{"code", r.code}, {"csrf", session.csrf_token}, {"items", rows}, {"missing", missing},
+            {"complete", missing.empty()}};
 }
 
 void show_detail(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
@@ -288,6 +321,8 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     json attachments = attachment_rows(store.attachments.for_request(r.id));
     data["has_attachments"] = !attachments.empty();
     data["attachments"] = attachments;
+    data["checklist"] = checklist_json(web, store, session, r);
+    data["requirements_override"] = data["checklist"].is_object() && !data["checklist"]["complete"].get<bool>();
     auto letter = store.letters.find_by_request(r.id);
     if (letter) {
         data["letter"] = {{"number", letter->number}, {"token", letter->verification_token},
@@ -468,7 +503,7 @@ void register_request_routes(httplib::Server& server, Web& web) {
             auto reviewed = services::RequestReview::apply(*r, *type, form);
             if (!reviewed) return show_detail(web, store, session, *r, res, reviewed.error().message, 422, form);
             services::LetterService letters(store, web.clock, web.config, web.catalog, web.render, web.letters_dir);
-            const services::IssueOptions options{param(req, "penandatangan")};
+            const services::IssueOptions options{param(req, "penandatangan"), param(req, "alasan_syarat")};
             if (what == "pratinjau") {
                 auto pdf = letters.preview(reviewed.value().request, options);
                 if (!pdf) return show_detail(web, store, session, *r, res, pdf.error().message, 422, form);
@@ -495,6 +530,28 @@ void register_request_routes(httplib::Server& server, Web& web) {
         };
         if (what == "terbitkan") return web.guarded(req, res, {StaffRole::lurah}, review);
         web.guarded(req, res, {StaffRole::operator_, StaffRole::lurah}, review);
+    });
+
+    // Staff tick a requirement as checked (centang=1) or take the tick back (centang=0).
+    server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/syarat)", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::operator_, StaffRole::lurah},
+                    [&](db::Store& store, const services::StaffSessionView& session) {
+                        auto r = find_visible(web, store, session, req, res);
+                        if (!r) return;
+                        const std::string position = param(req, "posisi");
+                        const std::string tick = param(req, "centang");
+                        if (!is_all_digits(position) || position.size() > 3 || (tick != "1" && tick != "0")) {
+                            return show_detail(web, store, session, *r, res,
+                                               "Persyaratan tidak dikenal: pilih dari daftar persyaratan.", 400);
+                        }
+                        db::WriteTransaction tx(store.db());
+                        auto changed = services::RequirementService(store, web.clock)
+                                           .set_ticked_in_transaction(r->id, std::stoi(position), tick == "1", session.user);
+                        tx.commit();
+                        std::string flash = changed ? (tick == "1" ? "Dicentang: " : "Centang dibatalkan: ") + changed->text
+                                                    : changed.error().message;
+                        show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash, changed ? 200 : 409);
+                    });
     });
 
     server.Post(R"(/permohonan/([A-Za-z0-9-]{1,24})/diambil)", [&web](const httplib::Request& req, httplib::Response& res) {

@@ -10,6 +10,7 @@
 #include "shared/domain/phone.h"
 #include "shared/services/letter_fields.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
@@ -64,6 +65,14 @@ void show_form(Web& web, db::Store& store, const services::StaffSessionView& ses
                           {"hint", field.kind == config::FieldKind::date ? "contoh: 17-08-2026" : ""}});
     }
     data["fields"] = fields;
+    json requirements = json::array();
+    for (std::size_t i = 0; i < type.requirements.size(); ++i) {
+        const auto& requirement = type.requirements[i];
+        requirements.push_back({{"position", std::to_string(i)}, {"text", requirement.text},
+                                {"mandatory", requirement.mandatory},
+                                {"checked", param(req, "syarat_" + std::to_string(i)) == "1"}});
+    }
+    data["requirements"] = requirements;
     web.page(res, "walk_in_form", data, session, errors.empty() ? 200 : 400);
 }
 
@@ -166,10 +175,25 @@ void register_walk_in_routes(httplib::Server& server, Web& web) {
             if (!errors.empty()) return show_form(web, store, session, req, res, *type, errors);
 
             input.fields_json = fields.dump();
+            // At the desk the citizen has the papers in hand: the documents are at the office (an
+            // optional one not ticked is not had), and what staff checked is ticked in their name.
+            std::map<int, services::RequirementAnswer> answers;
+            std::vector<int> checked;
+            for (std::size_t i = 0; i < type->requirements.size(); ++i) {
+                const int position = static_cast<int>(i);
+                const bool seen = param(req, "syarat_" + std::to_string(i)) == "1";
+                if (seen) checked.push_back(position);
+                answers[position] = {seen || type->requirements[i].mandatory ? domain::RequirementState::at_office
+                                                                             : domain::RequirementState::skipped,
+                                     std::nullopt};
+            }
+            input.requirements = services::initial_checklist(*type, answers);
             const domain::Actor staff{domain::ActorKind::staff, session.user.username, session.user.full_name};
             db::WriteTransaction tx(store.db());
             services::RequestService requests(store, web.clock, web.config.kelurahan);
             domain::Request request = requests.submit_in_transaction(input, staff);
+            services::RequirementService ticks(store, web.clock);
+            for (int position : checked) ticks.set_ticked_in_transaction(request.id, position, true, session.user);
             if (paper) {
                 requests.change_status_in_transaction(request.id, domain::RequestStatus::rt_approved, staff,
                                                       "pengantar RT kertas: " + paper_note);

@@ -85,9 +85,15 @@ void CommandFlow::send_requirements(Turn& turn, const std::string& code) {
     const config::LetterType* type = catalog_.find(code);
     if (!type) return show_menu(turn, "Jenis surat itu belum tersedia.");
     std::string text = "Syarat *" + type->name + "*:";
+    bool documents = false;
     for (std::size_t i = 0; i < type->requirements.size(); ++i) {
-        text += fmt::format("\n{}. {}", i + 1, type->requirements[i]);
+        const config::LetterRequirement& requirement = type->requirements[i];
+        const bool document = requirement.kind == domain::RequirementKind::document;
+        documents = documents || document;
+        text += fmt::format("\n{}. {}{}", i + 1, requirement.text,
+                            !requirement.mandatory ? " (bila ada)" : document ? "" : " (diperiksa petugas)");
     }
+    if (documents) text += "\nDokumen dapat dikirim sebagai foto/PDF saat mengajukan lewat WhatsApp, atau dibawa ke kantor.";
     text += "\nBiaya: " + (type->fee == 0 ? std::string("gratis") : fmt::format("Rp{}", type->fee));
     text += "\nLama proses: ±" + duration_text(type->target_hours);
     text += type->needs_original ? "\nSurat asli diambil di kantor kelurahan." : "\nSurat dikirim sebagai PDF ber-QR.";

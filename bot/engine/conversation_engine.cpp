@@ -99,6 +99,13 @@ ConversationEngine::ConversationEngine(const config::Config& config, const confi
         {State::rt_reason, restart_},
         {State::confirm_complaint, {to(commands_, &CommandFlow::answer_complaint_confirmation)}},
         {State::clarify, {[this](Turn& turn) { answer_clarification(turn); }, false}},
+        // "nanti saya bawa ke kantor" answers the document; only other words may be a command.
+        {State::collect_document, {[this](Turn& turn) {
+                                       if (requests_.answer_document(turn)) return;
+                                       if (handle_global(turn, true)) return;
+                                       requests_.remind_document(turn);
+                                   },
+                                   false}},
     };
     for (const auto& [state, route] : routes) routes_[index(state)] = route;
     for (std::size_t i = 0; i < routes_.size(); ++i) {

@@ -15,6 +15,7 @@ constexpr std::array<std::string_view, kStateCount> kStateNames = {
     "collect_purpose", "confirm",         "choose_edit",         "confirm_cancel",   "complaint_text",
     "choose_requirements", "correction",  "rt_reason",           "confirm_complaint", "clarify",
     "newcomer_nik",   "newcomer_birth_date", "newcomer_birth_place", "newcomer_origin", "newcomer_detail",
+    "collect_document",
 };
 
 // Lenient readers: a missing key or a value of another type is nullopt.
@@ -58,6 +59,16 @@ Draft read_draft(const json& j) {
             if (value.is_string()) d.typed_fields[key] = value.get<std::string>();
         }
     }
+    if (const json* documents = object_at(j, "documents")) {
+        for (const auto& [key, value] : documents->items()) {
+            // Positions are small numbers; anything else is not ours and is dropped.
+            if (!value.is_object() || key.empty() || key.size() > 3 ||
+                key.find_first_not_of("0123456789") != std::string::npos) {
+                continue;
+            }
+            d.documents[std::stoi(key)] = DocumentAnswer{text_at(value, "state").value_or(""), integer_at(value, "attachment")};
+        }
+    }
     d.applicant_id = integer_at(j, "applicant_id");
     if (const json* n = object_at(j, "newcomer")) {
         Newcomer& newcomer = d.newcomer.emplace();
@@ -88,6 +99,15 @@ json write_draft(const Draft& d) {
     if (!d.fields.empty()) j["fields"] = d.fields;
     if (d.typed_purpose) j["typed_purpose"] = *d.typed_purpose;
     if (!d.typed_fields.empty()) j["typed_fields"] = d.typed_fields;
+    if (!d.documents.empty()) {
+        json documents = json::object();
+        for (const auto& [position, answer] : d.documents) {
+            json a = {{"state", answer.state}};
+            if (answer.attachment_id) a["attachment"] = *answer.attachment_id;
+            documents[std::to_string(position)] = a;
+        }
+        j["documents"] = documents;
+    }
     if (d.applicant_id) j["applicant_id"] = *d.applicant_id;
     if (d.newcomer) {
         json n = json::object();
@@ -130,6 +150,9 @@ ConversationData read_conversation_data(std::string_view json_text) {
     data.cancel_code = text_at(j, "cancel_code").value_or("");
     data.correction_code = text_at(j, "correction_code").value_or("");
     data.field = text_at(j, "field").value_or("");
+    if (auto document = integer_at(j, "document"); document && *document >= 0 && *document < 1000) {
+        data.document = static_cast<int>(*document);
+    }
     if (auto it = j.find("editing"); it != j.end() && it->is_boolean()) data.editing = it->get<bool>();
     const auto decision_at = [&](const char* key) -> std::optional<RtPending> {
         const json* p = object_at(j, key);
@@ -168,6 +191,7 @@ std::string write_conversation_data(const ConversationData& data) {
     if (!data.cancel_code.empty()) j["cancel_code"] = data.cancel_code;
     if (!data.correction_code.empty()) j["correction_code"] = data.correction_code;
     if (!data.field.empty()) j["field"] = data.field;
+    if (data.document) j["document"] = *data.document;
     if (data.editing) j["editing"] = true;
     const auto write_decision = [&](const char* key, const std::optional<RtPending>& d) {
         if (!d) return;

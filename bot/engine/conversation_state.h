@@ -37,9 +37,10 @@ enum class State {
     newcomer_birth_place,  ///< the date came without a place
     newcomer_origin,       ///< alamat asal
     newcomer_detail,       ///< a resident fact the letter's body prints (`field`: its key)
+    collect_document,   ///< asked for the document at position `document` of the letter type
 };
 
-constexpr std::size_t kStateCount = static_cast<std::size_t>(State::newcomer_detail) + 1;
+constexpr std::size_t kStateCount = static_cast<std::size_t>(State::collect_document) + 1;
 
 std::string_view to_string(State state);
 /// The state stored as `text`; nullopt for a name this version does not know.
@@ -66,6 +67,13 @@ struct Newcomer {
     bool operator==(const Newcomer&) const = default;
 };
 
+/// The citizen's answer to one document the letter type requires.
+struct DocumentAnswer {
+    std::string state;  ///< domain::RequirementState by name: sent, at_office or skipped
+    std::optional<std::int64_t> attachment_id;  ///< sent: the photo or PDF
+    bool operator==(const DocumentAnswer&) const = default;
+};
+
 /// The letter request being filled in.
 struct Draft {
     std::optional<std::string> letter_type;
@@ -80,6 +88,7 @@ struct Draft {
     std::optional<std::string> other_letter_type;  ///< a second letter asked for, offered after this one
     std::optional<std::string> said_name;  ///< a name the citizen gave ("saya Budi"), not asked again
     std::optional<int> said_rt;            ///< an RT the citizen gave, not asked again
+    std::map<int, DocumentAnswer> documents;  ///< requirement position -> answer
     bool operator==(const Draft&) const = default;
 };
 
@@ -104,6 +113,7 @@ struct ConversationData {
     std::string cancel_code;                        ///< confirm_cancel: the request to cancel
     std::string correction_code;                    ///< correction: the request sent back
     std::string field;                              ///< collect_field: the key asked for
+    std::optional<int> document;                    ///< collect_document: the requirement asked for
     bool editing = false;                           ///< the answer goes back to the summary
     std::optional<RtPending> rt_pending;            ///< rt_reason: the decision awaiting a reason
     std::optional<State> rt_resume;                 ///< the citizen state an RT question interrupted

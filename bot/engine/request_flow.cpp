@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "bot/engine/turn.h"
 #include "bot/engine/wording.h"
@@ -12,6 +14,7 @@
 #include "shared/services/letter_fields.h"
 #include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
@@ -135,6 +138,40 @@ bool says_newcomer(const std::string& said) {
     }
     return false;
 }
+
+/// The draft's document answers as the checklist reads them; unknown states are dropped.
+std::map<int, services::RequirementAnswer> answers_of(const Draft& draft) {
+    std::map<int, services::RequirementAnswer> out;
+    for (const auto& [position, answer] : draft.documents) {
+        if (auto state = domain::parse_requirement_state(answer.state)) out[position] = {*state, answer.attachment_id};
+    }
+    return out;
+}
+
+/// Whether the whole-word view of a message holds one of the phrases.
+template <std::size_t N>
+bool says_any(const std::string& words, const std::array<std::string_view, N>& phrases) {
+    return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
+        return words.find(" " + std::string(phrase) + " ") != std::string::npos;
+    });
+}
+
+// "nanti saya bawa ke kantor", "menyusul", "belum ada": the document comes with the office visit.
+constexpr std::array<std::string_view, 9> kBringLater = {"bawa",    "dibawa", "bawakan",   "nanti",      "menyusul",
+                                                         "nyusul", "susul",  "belum ada", "belum punya"};
+// "nanti saya kirim" promises a photo, not a visit: asked again.
+constexpr std::array<std::string_view, 3> kSendLater = {"kirim", "dikirim", "kirimkan"};
+constexpr std::array<std::string_view, 4> kOffice = {"bawa", "dibawa", "bawakan", "kantor"};
+// "tidak ada", "bukan pendatang", "lewati": an optional document the citizen does not have.
+constexpr std::array<std::string_view, 17> kDoNotHave = {
+    "tidak ada", "tdk ada",  "gak ada",     "ga ada", "nggak ada", "ngga ada", "enggak ada", "tidak punya", "tdk punya",
+    "gak punya", "ga punya", "tidak perlu", "lewati", "lewat",     "skip",     "bukan",      "tidak"};
+
+const config::LetterType* draft_type(const config::LetterCatalog& catalog, const Draft& draft) {
+    return draft.letter_type ? catalog.find(*draft.letter_type) : nullptr;
+}
+
+constexpr std::size_t kSummaryLimit = 1000;
 
 std::string page_id(int page) { return messaging::encode({ReplyKind::letter_page, std::to_string(page)}); }
 
@@ -277,6 +314,12 @@ void RequestFlow::next(Turn& turn) {
         turn.go(State::collect_purpose);
         return turn.say("Surat ini untuk keperluan apa? Misalnya: *melamar kerja*, *pendaftaran sekolah anak*.");
     }
+    for (std::size_t i = 0; i < type.requirements.size(); ++i) {
+        const int position = static_cast<int>(i);
+        if (type.requirements[i].kind == domain::RequirementKind::document && draft.documents.count(position) == 0) {
+            return ask_document(turn, type, position);
+        }
+    }
     ask_confirmation(turn);
 }
 
@@ -294,10 +337,18 @@ void RequestFlow::show_letter_list(Turn& turn, const std::string& body, int page
 bool RequestFlow::take_attachment(Turn& turn) {
     const bool in_request = !turn.between_flows() && turn.data.draft.has_value();
     if (!in_request) return false;
-    turn.store.attachments.add_to_draft(turn.attachment(), turn.now_text);
+    const std::int64_t id = turn.store.attachments.add_to_draft(turn.attachment(), turn.now_text);
+    const std::string noun = turn.message.kind == InboundKind::image ? "Foto" : "Dokumen";
+    const config::LetterType* type = draft_type(catalog_, turn.draft());
+    if (turn.state == State::collect_document && type && turn.data.document &&
+        static_cast<std::size_t>(*turn.data.document) < type->requirements.size()) {
+        // The photo or PDF answers the document asked for.
+        const std::string& text = type->requirements[static_cast<std::size_t>(*turn.data.document)].text;
+        take_document_answer(turn, {"sent", id}, fmt::format("{} untuk *{}* diterima ✅", noun, text));
+        return true;
+    }
     auto count = turn.store.attachments.draft(turn.sender()).size();
-    turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan Anda ({} lampiran).",
-                         turn.message.kind == InboundKind::image ? "Foto" : "Dokumen", count));
+    turn.say(fmt::format("{} diterima dan dilampirkan pada permohonan Anda ({} lampiran).", noun, count));
     if (turn.state == State::confirm) ask_confirmation(turn);
     return true;
 }
@@ -410,6 +461,10 @@ void RequestFlow::answer_confirm(Turn& turn) {
         auto row = [](const std::string& key) { return messaging::encode({ReplyKind::edit, key}); };
         std::vector<messaging::ListRow> rows;
         for (const auto& field : type.fields) rows.push_back({row(field.key), truncate_utf8(field.label, 24), ""});
+        const bool has_documents =
+            std::any_of(type.requirements.begin(), type.requirements.end(),
+                        [](const auto& r) { return r.kind == domain::RequirementKind::document; });
+        if (has_documents) rows.push_back({row("documents"), "Dokumen persyaratan", ""});
         rows.push_back({row("purpose"), "Keperluan", ""});
         rows.push_back({row("type"), "Jenis surat", ""});
         turn.go(State::choose_edit);
@@ -429,10 +484,20 @@ void RequestFlow::answer_edit(Turn& turn) {
         turn.go(State::collect_purpose);
         return turn.say("Silakan tulis keperluan yang baru.");
     }
+    if (what == "documents") {
+        // The documents not sent are asked again; when every one was sent, all of them are (the
+        // earlier files stay with the request as attachments).
+        const bool any_unsent = std::any_of(draft.documents.begin(), draft.documents.end(),
+                                            [](const auto& entry) { return entry.second.state != "sent"; });
+        std::erase_if(draft.documents, [&](const auto& entry) { return !any_unsent || entry.second.state != "sent"; });
+        turn.data.editing = false;
+        return next(turn);
+    }
     if (what == "type") {
         draft.letter_type.reset();
         draft.fields.clear();
         draft.typed_fields.clear();
+        draft.documents.clear();
         turn.data.editing = false;
         return next(turn);
     }
@@ -440,6 +505,80 @@ void RequestFlow::answer_edit(Turn& turn) {
     const config::LetterField* field = type ? type->find_field(what) : nullptr;
     if (!field) return ask_confirmation(turn);
     ask_field(turn, *field);
+}
+
+bool RequestFlow::answer_document(Turn& turn) {
+    const config::LetterType* type = draft_type(catalog_, turn.draft());
+    const std::optional<int> position = turn.data.document;
+    if (!type || !position || static_cast<std::size_t>(*position) >= type->requirements.size()) {
+        turn.data.document.reset();
+        next(turn);
+        return true;
+    }
+    const config::LetterRequirement& requirement = type->requirements[static_cast<std::size_t>(*position)];
+    const bool typed = turn.reply_id.empty();
+    // "tidak jadi", "batal": a clear wish to stop is no answer about the document.
+    if (typed && turn.parsed.intent == Intent::cancel && turn.parsed.confidence >= 0.8) return false;
+    const std::string words = word_view(turn.text);
+    const bool later = turn.tapped(ReplyKind::document, "later") ||
+                       (typed && says_any(words, kBringLater) && (!says_any(words, kSendLater) || says_any(words, kOffice)));
+    const bool skip = !later && (turn.tapped(ReplyKind::document, "skip") || (typed && says_any(words, kDoNotHave)));
+    if (later) {
+        take_document_answer(turn, {"at_office", std::nullopt},
+                             "Baik, *" + requirement.text + "* dibawa saat Anda ke kantor kelurahan.");
+        return true;
+    }
+    if (skip && !requirement.mandatory) {
+        take_document_answer(turn, {"skipped", std::nullopt}, "Baik, *" + requirement.text + "* dicatat tidak ada.");
+        return true;
+    }
+    if (skip) {
+        ask_document(turn, *type, *position,
+                     "Dokumen ini wajib. Bila belum ada sekarang, tekan *Bawa ke kantor* dan bawa dokumennya saat "
+                     "ke kantor kelurahan.\n\n");
+        return true;
+    }
+    if (!typed) {
+        remind_document(turn);
+        return true;
+    }
+    return false;
+}
+
+void RequestFlow::remind_document(Turn& turn) {
+    const config::LetterType* type = draft_type(catalog_, turn.draft());
+    const std::optional<int> position = turn.data.document;
+    if (!type || !position || static_cast<std::size_t>(*position) >= type->requirements.size()) return next(turn);
+    ask_document(turn, *type, *position, "Mohon kirim foto atau PDF dokumennya sebagai jawaban.\n\n");
+}
+
+void RequestFlow::take_document_answer(Turn& turn, DocumentAnswer answer, const std::string& said) {
+    turn.draft().documents[turn.data.document.value_or(0)] = std::move(answer);
+    turn.data.document.reset();
+    turn.say(said);
+    next(turn);
+}
+
+void RequestFlow::ask_document(Turn& turn, const config::LetterType& type, int position, const std::string& before) {
+    int number = 0;
+    int total = 0;
+    for (std::size_t i = 0; i < type.requirements.size(); ++i) {
+        if (type.requirements[i].kind != domain::RequirementKind::document) continue;
+        ++total;
+        if (static_cast<int>(i) <= position) ++number;
+    }
+    const config::LetterRequirement& requirement = type.requirements[static_cast<std::size_t>(position)];
+    turn.data.document = position;
+    turn.go(State::collect_document);
+    std::string text = before;
+    if (before.empty() && number == 1) text = "Selanjutnya, dokumen persyaratan.\n\n";
+    text += fmt::format("Dokumen {} dari {}: *{}*{}\n{}\n\nKirim foto atau PDF-nya di sini. Bila belum ada, tekan "
+                        "*Bawa ke kantor* dan bawa saat Anda ke kantor kelurahan.",
+                        number, total, requirement.text, requirement.mandatory ? "" : " (bila ada)", requirement.prompt);
+    std::vector<messaging::ReplyButton> buttons = {
+        {messaging::encode({ReplyKind::document, "later"}), "Bawa ke kantor"}};
+    if (!requirement.mandatory) buttons.push_back({messaging::encode({ReplyKind::document, "skip"}), "Tidak ada"});
+    turn.buttons(truncate_utf8(text, 1000), buttons);
 }
 
 void RequestFlow::ask_field(Turn& turn, const config::LetterField& field) {
@@ -500,11 +639,18 @@ void RequestFlow::ask_confirmation(Turn& turn) {
     text += "\n• Keperluan: " + draft.purpose.value_or("");
     auto attachments = turn.store.attachments.draft(turn.sender()).size();
     if (attachments > 0) text += fmt::format("\n• Lampiran: {} berkas", attachments);
-    text += "\n\nSyarat yang dibawa/diperiksa: " + type.requirements.front() +
-            (type.requirements.size() > 1 ? fmt::format(" dan {} lainnya", type.requirements.size() - 1) : "") + ".";
+    const std::string requirements =
+        "Persyaratan:\n" + services::checklist_lines(services::initial_checklist(type, answers_of(draft)));
     turn.go(State::confirm);
     auto confirm = [](const char* what) { return messaging::encode({ReplyKind::confirm, what}); };
-    turn.buttons(truncate_utf8(text, 1000),
+    // A buttons message holds 1024 characters: a long summary goes first on its own, so that
+    // every requirement is named beside the buttons.
+    std::string body = text + "\n\n" + requirements;
+    if (body.size() > kSummaryLimit) {
+        turn.say(truncate_utf8(text, 4000));
+        body = requirements;
+    }
+    turn.buttons(truncate_utf8(body, kSummaryLimit),
                  {{confirm("send"), "Kirim"}, {confirm("edit"), "Ubah"}, {confirm("cancel"), "Batal"}});
 }
 
@@ -556,6 +702,7 @@ void RequestFlow::submit(Turn& turn) {
         rt_number = applicant->rt_number;
     }
     input.fields_json = fields.dump();
+    input.requirements = services::initial_checklist(type, answers_of(draft));
     services::RequestService requests(turn.store, clock_, config_.kelurahan);
     domain::Request request = requests.submit_in_transaction(input, {domain::ActorKind::citizen, turn.sender()});
     turn.store.attachments.attach_draft(turn.sender(), request.id, turn.now_text);

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "bot/engine/conversation_state.h"
 #include "bot/engine/identity_flow.h"
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
@@ -41,6 +42,12 @@ public:
     void answer_edit(Turn& turn);
     /// A newcomer's answer to a resident fact the letter's body prints (status perkawinan …).
     void answer_newcomer_detail(Turn& turn);
+    /// A tap or typed words answering the document asked for: "Bawa ke kantor" / "nanti saya
+    /// bawa ke kantor" defers it, "Tidak ada" skips an optional one. False when the message is
+    /// neither (a question, a command) and was left unanswered.
+    bool answer_document(Turn& turn);
+    /// Asks again for the document the conversation waits for, saying how to answer.
+    void remind_document(Turn& turn);
 
     /// Sends a field's question (buttons or a list for a choice, one example for a date).
     void prompt_field(Turn& turn, const config::LetterField& field);
@@ -50,6 +57,9 @@ public:
 
 private:
     void ask_field(Turn& turn, const config::LetterField& field);
+    void ask_document(Turn& turn, const config::LetterType& type, int position, const std::string& before = {});
+    /// Records the answer to the document asked for and moves on.
+    void take_document_answer(Turn& turn, DocumentAnswer answer, const std::string& said);
     void ask_confirmation(Turn& turn);
     void submit(Turn& turn);
 

@@ -19,6 +19,10 @@ namespace {
 constexpr std::array<std::string_view, 6> kFieldKindNames = {"text",  "date", "number",
                                                              "phone", "nik",  "choice"};
 constexpr std::array<std::string_view, 2> kNumberScopeNames = {"type", "shared"};
+constexpr std::array<std::string_view, 2> kRequirementKindNames = {"document", "check"};
+// A WhatsApp button body holds 1024 characters; the prompt shares it with a heading.
+constexpr std::size_t kMaxRequirementPrompt = 700;
+constexpr std::size_t kMaxRequirementText = 200;
 
 constexpr std::array<std::string_view, 12> kResidentKeys = {
     "full_name",      "nik",        "kk",      "sex", "birth_place", "birth_date", "religion",
@@ -281,6 +285,35 @@ LetterField read_field(TomlReader& reader) {
     return field;
 }
 
+LetterRequirement read_requirement(TomlReader& reader) {
+    LetterRequirement requirement;
+    requirement.text = trimmed(reader.string("text", std::string()));
+    std::string kind = reader.string("kind", std::string());
+    requirement.mandatory = reader.boolean("mandatory", true);
+    requirement.prompt = trimmed(reader.string("prompt", std::string()));
+    reader.finish();
+
+    require(reader, "text", "a string");
+    require(reader, "kind", "one of " + join(kRequirementKindNames));
+    require_text(reader, "text", requirement.text);
+    if (requirement.text.size() > kMaxRequirementText) {
+        reader.fail("text", "must be at most " + std::to_string(kMaxRequirementText) + " characters");
+    }
+    auto parsed_kind = domain::parse_requirement_kind(kind);
+    if (!parsed_kind) reader.fail("kind", "must be one of " + join(kRequirementKindNames));
+    requirement.kind = *parsed_kind;
+    if (requirement.kind == domain::RequirementKind::document) {
+        require(reader, "prompt", "what the bot asks the citizen to send, when kind = \"document\"");
+        require_text(reader, "prompt", requirement.prompt);
+        if (requirement.prompt.size() > kMaxRequirementPrompt) {
+            reader.fail("prompt", "must be at most " + std::to_string(kMaxRequirementPrompt) + " characters");
+        }
+    } else if (reader.has("prompt")) {
+        reader.fail("prompt", "is only allowed when kind = \"document\" (staff check the rest themselves)");
+    }
+    return requirement;
+}
+
 LetterType read_type(TomlReader& reader) {
     LetterType type;
     type.code = reader.string("code", std::string());
@@ -288,7 +321,12 @@ LetterType read_type(TomlReader& reader) {
     type.title = reader.string("title", std::string());
     type.aliases = reader.strings("aliases", std::vector<std::string>{});
     type.classification = reader.string("classification", std::string());
-    type.requirements = reader.strings("requirements", std::vector<std::string>{});
+    // The list of strings of earlier releases: said plainly, not as an unknown key.
+    if (reader.has("requirements")) {
+        reader.fail("requirements",
+                    "is no longer read; list each requirement as a [[letter_type.requirement]] table with text, "
+                    "kind = \"document\" | \"check\", mandatory and (for documents) prompt");
+    }
     std::int64_t target_hours = reader.integer("target_hours", 0);
     std::int64_t fee = reader.integer("fee", 0);
     type.needs_original = reader.boolean("needs_original", false);
@@ -309,13 +347,21 @@ LetterType read_type(TomlReader& reader) {
         }
         type.fields.push_back(std::move(field));
     }
+    std::vector<TomlReader> requirement_readers = reader.tables("requirement");
+    std::set<std::string> requirement_texts;
+    for (auto& requirement_reader : requirement_readers) {
+        LetterRequirement requirement = read_requirement(requirement_reader);
+        if (!requirement_texts.insert(to_lower_ascii(requirement.text)).second) {
+            requirement_reader.fail("text", quoted(requirement.text) + " is listed twice in " + quoted(type.code));
+        }
+        type.requirements.push_back(std::move(requirement));
+    }
     reader.finish();
 
     require(reader, "code", "a snake_case name");
     require(reader, "name", "a string");
     require(reader, "title", "a string");
     require(reader, "classification", "an archive code such as 400.12.2.1");
-    require(reader, "requirements", "a list of strings");
     require(reader, "target_hours", "an integer");
     require(reader, "body", "a string");
 
@@ -344,11 +390,8 @@ LetterType read_type(TomlReader& reader) {
         reader.fail("classification", quoted(type.classification) +
                                           " must be digits separated by dots, e.g. 400.12.2.1");
     }
-    if (type.requirements.empty()) reader.fail("requirements", "must list at least one item");
-    for (std::size_t i = 0; i < type.requirements.size(); ++i) {
-        if (is_blank(type.requirements[i])) {
-            reader.fail(indexed("requirements", i), "must not be empty");
-        }
+    if (type.requirements.empty()) {
+        reader.fail("requirement", "must have at least one entry ([[letter_type.requirement]])");
     }
     type.target_hours = bounded_int(reader, "target_hours", target_hours, 1, kMaxTargetHours);
     if (fee < 0 || fee > kMaxFee) {

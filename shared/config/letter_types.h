@@ -7,6 +7,7 @@
 
 #include "shared/config/config.h"
 #include "shared/domain/official_text.h"
+#include "shared/domain/requirement.h"
 
 namespace ekel::config {
 
@@ -47,6 +48,15 @@ struct LetterField {
     domain::TextCase text_case = domain::TextCase::phrase;
 };
 
+/// One requirement of a letter type ([[letter_type.requirement]]): a document the citizen sends
+/// or brings, or a fact staff check.
+struct LetterRequirement {
+    std::string text;  ///< as shown to citizens and staff, e.g. "Kartu Keluarga (KK)"
+    domain::RequirementKind kind = domain::RequirementKind::document;
+    bool mandatory = true;  ///< false: the citizen may say they do not have it
+    std::string prompt;     ///< documents only: what the bot asks for
+};
+
 /// One entry of config/letter_types.toml. Everything here has passed validation.
 struct LetterType {
     std::string code;                  ///< ^[a-z][a-z0-9_]*$, unique; stored on requests
@@ -54,7 +64,7 @@ struct LetterType {
     std::string title;                 ///< upper-case title printed on the letter
     std::vector<std::string> aliases;  ///< lower case, unique across the catalogue
     std::string classification;        ///< archive code (Permendagri 83/2022), e.g. 400.12.2.1
-    std::vector<std::string> requirements;
+    std::vector<LetterRequirement> requirements;  ///< at least one, in the order the bot asks
     std::vector<LetterField> fields;
     int target_hours = 0;
     long fee = 0;                 ///< rupiah

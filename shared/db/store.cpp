@@ -18,6 +18,7 @@ Store::Store(const ConnectionSettings& settings)
       outbox(db_),
       conversations(db_),
       attachments(db_),
+      requirements(db_),
       complaints(db_),
       notices(db_),
       sessions(db_),

@@ -17,6 +17,7 @@
 #include "shared/db/report_repository.h"
 #include "shared/db/request_event_repository.h"
 #include "shared/db/request_repository.h"
+#include "shared/db/requirement_repository.h"
 #include "shared/db/resident_repository.h"
 #include "shared/db/rt_repository.h"
 #include "shared/db/staff_audit_repository.h"
@@ -52,6 +53,7 @@ public:
     OutboundMessageRepository outbox;
     ConversationRepository conversations;
     AttachmentRepository attachments;
+    RequirementRepository requirements;
     ComplaintRepository complaints;
     StaffNoticeRepository notices;
     StaffSessionRepository sessions;

@@ -26,13 +26,16 @@ constexpr std::array<StatusInfo, 8> kStatuses = {{
 }};
 
 // History entries that change no status.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kOtherEvents = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kOtherEvents = {{
     {"rt_action_refused", "Perintah RT tidak diterima"},
     {"escalated", "Diteruskan ke petugas kelurahan"},
     {"rt_reminded", "Ketua RT diingatkan"},
     {"collection_booked", "Jadwal pengambilan dipesan"},
     {"collection_moved", "Jadwal pengambilan dipindah"},
     {"content_edited", "Isi surat diubah"},
+    {"requirement_ticked", "Persyaratan diperiksa"},
+    {"requirement_unticked", "Centang persyaratan dibatalkan"},
+    {"requirements_overridden", "Diterbitkan tanpa kelengkapan persyaratan"},
 }};
 
 using S = RequestStatus;

@@ -61,6 +61,7 @@ const std::array kSpecs = {
     Spec{ReplyKind::clarify, "clarify:", Shape::code},
     Spec{ReplyKind::staff, "staff", Shape::none},
     Spec{ReplyKind::fix_field, "fixfield:", Shape::code},
+    Spec{ReplyKind::document, "doc:", Shape::word, {"later", "skip"}},
 };
 
 const Spec& spec_of(ReplyKind kind) {

@@ -41,6 +41,7 @@ enum class ReplyKind {
     clarify,         ///< "clarify:<intent>": which reading of an unclear message was meant
     staff,           ///< "staff": talk to a person at the office
     fix_field,       ///< "fixfield:<field key>" | "fixfield:purpose": what a correction changes
+    document,        ///< "doc:later" (bring it to the office) | "doc:skip" (an optional one not had)
 };
 
 /// A reply id, taken apart. `arg` is the code, key, word or number after the prefix ("" for

@@ -10,6 +10,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/messaging/reply_id.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/survey_service.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
@@ -275,14 +276,14 @@ messaging::OutboundMessage CollectionService::confirmation(const BookingResult& 
     auto start = parse_utc(result.booking.slot_start).value_or(TimePoint{});
     auto m = messaging::message_to(
         recipient, messaging::OutboundKind::buttons,
-        fmt::format("{} ✅\n\nSurat: {} ({})\nWaktu: {}\nNomor antrean: *{}*\nTempat: Kantor Kelurahan {}{}\n\nMohon "
-                    "bawa KTP-el asli. Kami ingatkan lagi pada pagi harinya. Bila berhalangan, tekan *Ubah jadwal* "
-                    "atau ketik *JADWAL {}*.",
+        fmt::format("{} ✅\n\nSurat: {} ({})\nWaktu: {}\nNomor antrean: *{}*\nTempat: Kantor Kelurahan {}{}\n\n{}\n"
+                    "Kami ingatkan lagi pada pagi harinya. Bila berhalangan, tekan *Ubah jadwal* atau ketik *JADWAL {}*.",
                     result.outcome == BookingOutcome::moved ? "Jadwal pengambilan sudah kami pindahkan"
                                                             : "Jadwal pengambilan sudah tercatat",
                     type ? type->name : request.letter_type, request.code, describe_slot(start),
                     result.booking.queue_number, config_.kelurahan.name,
-                    config_.kelurahan.address.empty() ? "" : ", " + config_.kelurahan.address, request.code));
+                    config_.kelurahan.address.empty() ? "" : ", " + config_.kelurahan.address,
+                    what_to_bring(store_.requirements.for_request(request.id)), request.code));
     m.buttons = {{messaging::encode({messaging::ReplyKind::slot_move, request.code}), "Ubah jadwal"}};
     return m;
 }
@@ -300,10 +301,9 @@ int CollectionService::send_reminders(TimePoint now) {
         auto m = messaging::message_to(
             due.booking.sender_key, messaging::OutboundKind::buttons,
             fmt::format("⏰ *Pengingat pengambilan surat*\nHari ini, {}, Anda dijadwalkan mengambil {} ({}) di Kantor "
-                        "Kelurahan {}.\nNomor antrean: *{}*\nMohon bawa KTP-el asli. Bila berhalangan, tekan *Ubah "
-                        "jadwal*.",
+                        "Kelurahan {}.\nNomor antrean: *{}*\n{}\nBila berhalangan, tekan *Ubah jadwal*.",
                         describe_slot(start), type ? type->name : due.letter_type, due.code, config_.kelurahan.name,
-                        due.booking.queue_number));
+                        due.booking.queue_number, what_to_bring(store_.requirements.for_request(due.booking.request_id))));
         m.buttons = {{messaging::encode({messaging::ReplyKind::slot_move, due.code}), "Ubah jadwal"}};
         store_.outbox.enqueue(m, due.booking.request_id, now_text);
         store_.bookings.mark_reminded(due.booking.request_id, now_text);

@@ -15,6 +15,7 @@
 #include "shared/services/collection_service.h"
 #include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/util/password.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
@@ -27,6 +28,8 @@ namespace {
 
 /// Verification tokens: 128 bits from the CSPRNG, so letters cannot be enumerated.
 constexpr std::size_t kTokenBytes = 16;
+/// An override of missing requirements says why in at least this many characters.
+constexpr std::size_t kMinOverrideReason = 5;
 
 domain::CivilDate add_months(domain::CivilDate date, int months) {
     int total = date.year * 12 + static_cast<int>(date.month) - 1 + months;
@@ -38,6 +41,13 @@ domain::CivilDate add_months(domain::CivilDate date, int months) {
 /// "a.n. Lurah Belimbing" above the position of someone who signs for the lurah, else empty.
 std::string on_behalf_text(const config::Signer& signer, const std::string& kelurahan) {
     return signer.on_behalf ? "a.n. Lurah " + kelurahan : "";
+}
+
+/// "KTP-el pemohon; Kartu Keluarga (KK)": requirements named in one line.
+std::string texts_of(const std::vector<domain::RequirementItem>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : "; ") + item.text;
+    return out;
 }
 
 std::string sex_text(char sex) { return sex == 'P' ? "Perempuan" : "Laki-laki"; }
@@ -314,6 +324,16 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
     if (!type) return Result<domain::Letter>::failure("letter_type", "Jenis surat tidak ada di katalog.");
     const config::Signer* signer = letter_signer(config_, *type, options.signer);
     if (!signer) return Result<domain::Letter>::failure("penandatangan", "Penanda tangan itu tidak dikenal.");
+    const auto checklist = store_.requirements.for_request(request->id);
+    const auto missing = unticked_mandatory(checklist);
+    const std::string override_reason(trim(options.requirements_override));
+    if (!missing.empty() && override_reason.size() < kMinOverrideReason) {
+        return Result<domain::Letter>::failure(
+            "requirements",
+            fmt::format("Surat belum diterbitkan: persyaratan wajib belum dicentang ({}). Centang persyaratan yang "
+                        "sudah diperiksa, atau tuliskan alasan penerbitan tanpa kelengkapan persyaratan.",
+                        texts_of(missing)));
+    }
     std::optional<domain::Resident> resident;
     if (request->resident_id) resident = store_.residents.find_by_id(*request->resident_id);
 
@@ -342,10 +362,14 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
     write_file(letter.pdf_path, pdf);  // named by the token: a rolled-back issue leaves an unreferenced file only
     store_.letters.insert(letter);
 
-    RequestService(store_, clock_, config_.kelurahan)
-        .change_status_in_transaction(request->id, RequestStatus::issued,
-                                      {domain::ActorKind::staff, staff.username, staff.full_name},
-                                      "nomor surat " + letter.number);
+    RequestService request_service(store_, clock_, config_.kelurahan);
+    const domain::Actor issuer{domain::ActorKind::staff, staff.username, staff.full_name};
+    if (!missing.empty()) {
+        request_service.record_in_transaction(request->id, issuer, "requirements_overridden",
+                                              "belum dicentang: " + texts_of(missing) + ". Alasan: " + override_reason);
+    }
+    request_service.change_status_in_transaction(request->id, RequestStatus::issued, issuer,
+                                                 "nomor surat " + letter.number);
 
     if (!request->applicant_phone.empty()) {
         std::string caption = fmt::format("Surat Anda sudah terbit ✅\n{}\nNomor: {}\nKode permohonan: {}\n\nKeaslian "
@@ -364,7 +388,7 @@ Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domai
             store_.outbox.enqueue(CollectionService(store_, config_, catalog_)
                                       .slot_offer(*request, request->applicant_phone, now,
                                                   "Surat asli bertanda tangan untuk permohonan *" + request->code +
-                                                      "* diambil di kantor kelurahan."),
+                                                      "* diambil di kantor kelurahan.\n" + what_to_bring(checklist)),
                                   request->id, now_text);
         }
     }

@@ -42,6 +42,7 @@ const config::Signer* letter_signer(const config::Config& config, const config::
 /// What the lurah chooses when issuing.
 struct IssueOptions {
     std::string signer;  ///< a [[signer]] key; empty: the letter type's default
+    std::string requirements_override;  ///< why mandatory requirements left unticked do not hold it up
 };
 
 /// Issues letters: the number from a gapless per-(scope, year) sequence, the PDF with its QR
@@ -55,7 +56,9 @@ public:
                   const config::LetterCatalog& catalog, Renderer render, std::string letters_dir);
 
     /// Issues the letter of an RT-approved request, signed by the chosen signer. Opens its own
-    /// write transaction.
+    /// write transaction. Every mandatory item of the request's checklist must be ticked, or
+    /// `options.requirements_override` must say why the letter is issued without them (at least
+    /// 5 characters; recorded as a request event naming the items and who issued it).
     Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff, const IssueOptions& options = {});
     /// The PDF issue() would make now, marked DRAF on every page, without number or QR code.
     /// `request` may carry staff's unsaved edits; nothing is stored.

@@ -74,6 +74,10 @@ domain::Request RequestService::submit_in_transaction(const NewRequest& input, c
 
     request.code = format_request_code(kelurahan_.code, period, store_.requests.next_code_number(period));
     store_.requests.insert(request);
+    for (domain::RequirementItem item : input.requirements) {
+        item.request_id = request.id;
+        store_.requirements.insert(item);
+    }
     append_event(request.id, now_text, actor, "submitted", std::nullopt, RequestStatus::submitted, "");
     return request;
 }

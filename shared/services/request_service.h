@@ -2,9 +2,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/config/config.h"
 #include "shared/domain/request.h"
+#include "shared/domain/requirement.h"
 #include "shared/util/clock.h"
 
 namespace ekel::db {
@@ -23,6 +25,8 @@ struct NewRequest {
     std::string original_text_json = "{}";  ///< what was typed where it differs (domain::Request)
     std::int64_t rt_id = 0;
     domain::Channel channel = domain::Channel::whatsapp;
+    /// The checklist to store with the request (see initial_checklist); request ids are filled in.
+    std::vector<domain::RequirementItem> requirements;
 };
 
 /// Files requests and moves them through the status machine. Every change and its audit event
@@ -32,7 +36,7 @@ public:
     RequestService(db::Store& store, const Clock& clock, const config::KelurahanProfile& kelurahan);
 
     /// Stores a new request in `submitted` with a fresh public code (BLB-2611-0042, month in the
-    /// kelurahan's time zone) and a "submitted" event.
+    /// kelurahan's time zone), its requirement checklist and a "submitted" event.
     domain::Request submit(const NewRequest& request, const domain::Actor& actor);
 
     /// Moves a request to `to`, records the event with `note`, and sets the timestamps that go

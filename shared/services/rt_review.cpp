@@ -11,6 +11,7 @@
 #include "shared/messaging/reply_id.h"
 #include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/util/masking.h"
 #include "shared/util/text.h"
 #include "shared/util/time.h"
@@ -27,6 +28,9 @@ constexpr std::size_t kBodyLimit = 1000;
 // The request's details within a notification, so that the question and the typed commands after
 // them survive (also in the fallback template, whose parameter holds 900 characters).
 constexpr std::size_t kDetailsLimit = 600;
+// At least this much of the details survives a long checklist.
+constexpr std::size_t kMinDetails = 250;
+constexpr std::size_t kChecklistLimit = 450;
 constexpr std::size_t kMinReasonLength = 3;
 const domain::Actor kScheduler{domain::ActorKind::system, "scheduler", "Sistem E-Kelurahan"};
 // Requests named in one follow-up message to an officer; the rest are counted.
@@ -225,9 +229,17 @@ std::optional<std::string> RtReview::notify_submitted(const domain::Request& req
         hand_to_staff(request, *rt, why);
         return std::nullopt;
     }
-    std::string body = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n" +
-                       truncate_utf8(describe_for_rt(request), kDetailsLimit) +
-                       "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*." + command_hint(request.code);
+    // The documents the citizen sent or will bring; the details give way to them, as the RT
+    // judges the request by both.
+    std::string documents = checklist_lines(store_.requirements.for_request(request.id), true);
+    if (!documents.empty()) documents = "\n\nDokumen persyaratan:\n" + truncate_utf8(documents, kChecklistLimit);
+    const std::string heading = "📋 *Permohonan baru untuk " + rt_label(rt->number) + "*\n";
+    const std::string ask =
+        "\n\nMohon diperiksa, lalu pilih *Setujui*, *Tolak*, atau *Perbaiki*." + command_hint(request.code);
+    const std::size_t fixed = heading.size() + documents.size() + ask.size();
+    const std::size_t details_limit = std::min(kDetailsLimit, fixed < kBodyLimit ? kBodyLimit - fixed : 0);
+    std::string body = heading + truncate_utf8(describe_for_rt(request), std::max(details_limit, kMinDetails)) +
+                       documents + ask;
     for (const auto& phone : phones) send_decision_buttons(phone, body, request);
     bool only_deputy = phones.size() == 1 && phones[0] != rt->head_phone;
     return (only_deputy ? "Wakil Ketua " : "Ketua ") + rt_label(rt->number);

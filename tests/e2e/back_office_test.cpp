@@ -180,7 +180,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     test::Phone head{h, kRt2Head};
     budi.say("pagi pak, mau urus surat domisili untuk melamar kerja");
     h.graph->add_media("media-ktp-budi", "image/jpeg", "\xFF\xD8\xFF\xE0 foto ktp");
-    budi.photo("media-ktp-budi");
+    budi.photo("media-ktp-budi");  // answers the first document asked for, the KK
+    budi.tap("doc:skip", "Tidak ada");  // not a newcomer: no letter from the area of origin
     std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
     REQUIRE(!code.empty());
     head.say("setuju " + code);
@@ -200,6 +201,11 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     CHECK(image.content_type == "image/jpeg");
     CHECK(image.body == "\xFF\xD8\xFF\xE0 foto ktp");
     CHECK(OfficeClient(port).get(image_path).status == 303);  // not without a login
+    // The RT's approval, the KTP-el and the KK photo are checked and ticked.
+    for (const char* position : {"0", "1", "2"}) {
+        lurah.get("/permohonan/" + code);
+        REQUIRE(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", position}, {"centang", "1"}}).status == 200);
+    }
     lurah.get("/permohonan/" + code);
     auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
     REQUIRE(issued.status == 200);
@@ -613,6 +619,107 @@ TEST_CASE_FIXTURE(OfficeFixture, "an unknown or malformed verification token is 
     CHECK(citizen.get("/verifikasi/BLB-2611-0001").status == 404);
 }
 
+TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT and the request page, staff tick them, and Terbitkan needs the ticks or a reason") {
+    h.graph->add_media("media-kk-budi", "image/jpeg", "\xFF\xD8\xFF\xE0 foto kk");
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    budi.say("saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    budi.photo("media-kk-budi");                 // Kartu Keluarga (KK)
+    budi.say("nanti saya bawa ke kantor");       // the signed statement
+    budi.tap("doc:later", "Bawa ke kantor");     // the photo of the house
+    budi.tap("doc:skip", "Tidak ada");           // the hospital's letter
+    const std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
+    REQUIRE(!code.empty());
+    const std::string to_rt = test::all_text(head.inbox());
+    CAPTURE(to_rt);
+    CHECK(contains(to_rt, "Dokumen persyaratan:\n• Kartu Keluarga (KK): terkirim\n"
+                          "• Surat pernyataan tidak mampu bermeterai Rp10.000: dibawa ke kantor"));
+    head.say("setuju " + code);
+    REQUIRE(request(code).status == RequestStatus::rt_approved);
+
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    // The checklist names every requirement with its state and links the file sent for the KK.
+    REQUIRE(test::BotHarness::eventually([&] {
+        return contains(lurah.get("/permohonan/" + code).body, "class=\"requirement-file\"");
+    }));
+    const std::string page = lurah.last.body;
+    CHECK(contains(page, "<section class=\"card\" id=\"requirements\">"));
+    const std::string text = page_text(page);
+    CHECK(contains(text, "Kartu Keluarga (KK) · dokumen · terkirim · lihat berkas"));
+    CHECK(contains(text, "Surat pernyataan tidak mampu bermeterai Rp10.000 · dokumen · dibawa ke kantor"));
+    CHECK(contains(text, "Surat dari sekolah/rumah sakit tujuan (tidak wajib) · dokumen · tidak ada"));
+    CHECK(contains(text, "Persetujuan Ketua RT setempat · diperiksa petugas"));
+    const auto link_at = page.find("<a href=\"/lampiran/", page.find("id=\"requirement-2\""));
+    const std::string file_path = page.substr(link_at + 9, page.find('"', link_at + 9) - link_at - 9);
+    auto file = lurah.get(file_path);
+    CHECK(file.status == 200);
+    CHECK(file.body == "\xFF\xD8\xFF\xE0 foto kk");
+
+    // Nothing is issued while a mandatory item is unticked and no reason is given.
+    lurah.get("/permohonan/" + code);
+    CHECK(contains(lurah.last.body, "id=\"requirements-override\""));
+    auto refused = lurah.post("/permohonan/" + code + "/terbitkan");
+    CHECK(refused.status == 409);
+    CHECK(contains(page_text(refused.body), "persyaratan wajib belum dicentang"));
+    db::Store store(h.config.database.path, 5000);
+    CHECK_FALSE(store.letters.find_by_request(request(code).id));
+
+    // A tick needs the session's CSRF token; with it, it is recorded with who ticked.
+    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}, {"csrf", "salah"}}).status == 403);
+    CHECK_FALSE(store.requirements.find(request(code).id, 0)->is_ticked());
+    lurah.get("/permohonan/" + code);
+    auto ticked = lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}});
+    CHECK(ticked.status == 200);
+    CHECK(contains(page_text(ticked.body), "Dicentang: Persetujuan Ketua RT setempat"));
+    CHECK(contains(page_text(ticked.body), "diperiksa oleh lurah"));
+    CHECK(contains(page_text(ticked.body), "Persyaratan diperiksa oleh Petugas lurah: Persetujuan Ketua RT setempat"));
+    CHECK(store.requirements.find(request(code).id, 0)->ticked_by == "lurah");
+    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "99"}, {"centang", "1"}}).status == 409);
+
+    // With a reason the letter is issued, and the reason stays in the history.
+    lurah.get("/permohonan/" + code);
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan",
+                             {{"alasan_syarat", "Pernyataan dan foto rumah diperiksa saat pengambilan"}});
+    CHECK(issued.status == 200);
+    REQUIRE(store.letters.find_by_request(request(code).id));
+    CHECK(contains(page_text(issued.body), "Diterbitkan tanpa kelengkapan persyaratan oleh Petugas lurah: belum dicentang: "
+                                           "KTP-el pemohon; Kartu Keluarga (KK); Surat pernyataan tidak mampu bermeterai "
+                                           "Rp10.000; Foto rumah tampak depan. Alasan: Pernyataan dan foto rumah "
+                                           "diperiksa saat pengambilan"));
+
+    // The collection offer says what to bring: the KTP-el and the documents deferred to the office.
+    const std::string told = test::all_text(budi.inbox());
+    CAPTURE(told);
+    CHECK(contains(told, "Mohon bawa:\n• KTP-el asli\n• Surat pernyataan tidak mampu bermeterai Rp10.000\n"
+                         "• Foto rumah tampak depan\n"));
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "at the desk staff tick the requirements they checked, in their name") {
+    OfficeClient desk(port);
+    REQUIRE(desk.login("operator", kPassword));
+    db::Store store(h.config.database.path, 5000);
+    const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
+    auto form = desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=sktm");
+    CHECK(contains(page_text(form.body), "Persyaratan yang sudah diperiksa di loket"));
+    CHECK(contains(form.body, "name=\"syarat_3\""));
+    auto done = desk.post("/loket/baru", {{"jenis", "sktm"}, {"penduduk", budi_id}, {"f_keperluan_sktm", "Pendidikan"},
+                                          {"keperluan", "beasiswa anak"}, {"syarat_1", "1"}, {"syarat_2", "1"}});
+    REQUIRE(done.status == 303);
+    auto r = request(done.location.substr(std::string("/permohonan/").size()));
+    auto checklist = store.requirements.for_request(r.id);
+    REQUIRE(checklist.size() == 6);
+    CHECK_FALSE(checklist[0].is_ticked());  // the RT's approval is still to come
+    CHECK(checklist[1].ticked_by == "operator");
+    CHECK(checklist[2].ticked_by == "operator");
+    CHECK(checklist[2].state == domain::RequirementState::at_office);
+    CHECK_FALSE(checklist[3].is_ticked());
+    CHECK(checklist[5].state == domain::RequirementState::skipped);  // optional and not brought
+    int ticks = 0;
+    for (const auto& e : store.events.list_for(r.id)) ticks += e.action == "requirement_ticked" && e.actor.id == "operator";
+    CHECK(ticks == 2);
+}
+
 TEST_SUITE_END();
 
 TEST_SUITE_BEGIN("e2e");
@@ -861,6 +968,105 @@ TEST_CASE_FIXTURE(OfficeFixture, "the lurah reviews a letter's contents, correct
     CHECK_FALSE(contains(issued.body, R"(id="review-form")"));
     CHECK(lurah.post("/permohonan/" + code + "/isi", {{"keperluan", "Lain"}}).status == 409);
     CHECK(request(code).purpose == "Melamar pekerjaan");
+TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT and the request page, staff tick them, and Terbitkan needs the ticks or a reason") {
+    h.graph->add_media("media-kk-budi", "image/jpeg", "\xFF\xD8\xFF\xE0 foto kk");
+    test::Phone budi{h, kBudi};
+    test::Phone head{h, kRt2Head};
+    budi.say("saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    budi.photo("media-kk-budi");                 // Kartu Keluarga (KK)
+    budi.say("nanti saya bawa ke kantor");       // the signed statement
+    budi.tap("doc:later", "Bawa ke kantor");     // the photo of the house
+    budi.tap("doc:skip", "Tidak ada");           // the hospital's letter
+    const std::string code = test::find_code(test::all_text(budi.tap("confirm:send", "Kirim")));
+    REQUIRE(!code.empty());
+    const std::string to_rt = test::all_text(head.inbox());
+    CAPTURE(to_rt);
+    CHECK(contains(to_rt, "Dokumen persyaratan:\n• Kartu Keluarga (KK): terkirim\n"
+                          "• Surat pernyataan tidak mampu bermeterai Rp10.000: dibawa ke kantor"));
+    head.say("setuju " + code);
+    REQUIRE(request(code).status == RequestStatus::rt_approved);
+
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    // The checklist names every requirement with its state and links the file sent for the KK.
+    REQUIRE(test::BotHarness::eventually([&] {
+        return contains(lurah.get("/permohonan/" + code).body, "class=\"requirement-file\"");
+    }));
+    const std::string page = lurah.last.body;
+    CHECK(contains(page, "<section class=\"card\" id=\"requirements\">"));
+    const std::string text = page_text(page);
+    CHECK(contains(text, "Kartu Keluarga (KK) · dokumen · terkirim · lihat berkas"));
+    CHECK(contains(text, "Surat pernyataan tidak mampu bermeterai Rp10.000 · dokumen · dibawa ke kantor"));
+    CHECK(contains(text, "Surat dari sekolah/rumah sakit tujuan (tidak wajib) · dokumen · tidak ada"));
+    CHECK(contains(text, "Persetujuan Ketua RT setempat · diperiksa petugas"));
+    const auto link_at = page.find("<a href=\"/lampiran/", page.find("id=\"requirement-2\""));
+    const std::string file_path = page.substr(link_at + 9, page.find('"', link_at + 9) - link_at - 9);
+    auto file = lurah.get(file_path);
+    CHECK(file.status == 200);
+    CHECK(file.body == "\xFF\xD8\xFF\xE0 foto kk");
+
+    // Nothing is issued while a mandatory item is unticked and no reason is given.
+    lurah.get("/permohonan/" + code);
+    CHECK(contains(lurah.last.body, "id=\"requirements-override\""));
+    auto refused = lurah.post("/permohonan/" + code + "/terbitkan");
+    CHECK(refused.status == 409);
+    CHECK(contains(page_text(refused.body), "persyaratan wajib belum dicentang"));
+    db::Store store(h.config.database.path, 5000);
+    CHECK_FALSE(store.letters.find_by_request(request(code).id));
+
+    // A tick needs the session's CSRF token; with it, it is recorded with who ticked.
+    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}, {"csrf", "salah"}}).status == 403);
+    CHECK_FALSE(store.requirements.find(request(code).id, 0)->is_ticked());
+    lurah.get("/permohonan/" + code);
+    auto ticked = lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}});
+    CHECK(ticked.status == 200);
+    CHECK(contains(page_text(ticked.body), "Dicentang: Persetujuan Ketua RT setempat"));
+    CHECK(contains(page_text(ticked.body), "diperiksa oleh lurah"));
+    CHECK(contains(page_text(ticked.body), "Persyaratan diperiksa oleh Petugas lurah: Persetujuan Ketua RT setempat"));
+    CHECK(store.requirements.find(request(code).id, 0)->ticked_by == "lurah");
+    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "99"}, {"centang", "1"}}).status == 409);
+
+    // With a reason the letter is issued, and the reason stays in the history.
+    lurah.get("/permohonan/" + code);
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan",
+                             {{"alasan_syarat", "Pernyataan dan foto rumah diperiksa saat pengambilan"}});
+    CHECK(issued.status == 200);
+    REQUIRE(store.letters.find_by_request(request(code).id));
+    CHECK(contains(page_text(issued.body), "Diterbitkan tanpa kelengkapan persyaratan oleh Petugas lurah: belum dicentang: "
+                                           "KTP-el pemohon; Kartu Keluarga (KK); Surat pernyataan tidak mampu bermeterai "
+                                           "Rp10.000; Foto rumah tampak depan. Alasan: Pernyataan dan foto rumah "
+                                           "diperiksa saat pengambilan"));
+
+    // The collection offer says what to bring: the KTP-el and the documents deferred to the office.
+    const std::string told = test::all_text(budi.inbox());
+    CAPTURE(told);
+    CHECK(contains(told, "Mohon bawa:\n• KTP-el asli\n• Surat pernyataan tidak mampu bermeterai Rp10.000\n"
+                         "• Foto rumah tampak depan\n"));
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "at the desk staff tick the requirements they checked, in their name") {
+    OfficeClient desk(port);
+    REQUIRE(desk.login("operator", kPassword));
+    db::Store store(h.config.database.path, 5000);
+    const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
+    auto form = desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=sktm");
+    CHECK(contains(page_text(form.body), "Persyaratan yang sudah diperiksa di loket"));
+    CHECK(contains(form.body, "name=\"syarat_3\""));
+    auto done = desk.post("/loket/baru", {{"jenis", "sktm"}, {"penduduk", budi_id}, {"f_keperluan_sktm", "Pendidikan"},
+                                          {"keperluan", "beasiswa anak"}, {"syarat_1", "1"}, {"syarat_2", "1"}});
+    REQUIRE(done.status == 303);
+    auto r = request(done.location.substr(std::string("/permohonan/").size()));
+    auto checklist = store.requirements.for_request(r.id);
+    REQUIRE(checklist.size() == 6);
+    CHECK_FALSE(checklist[0].is_ticked());  // the RT's approval is still to come
+    CHECK(checklist[1].ticked_by == "operator");
+    CHECK(checklist[2].ticked_by == "operator");
+    CHECK(checklist[2].state == domain::RequirementState::at_office);
+    CHECK_FALSE(checklist[3].is_ticked());
+    CHECK(checklist[5].state == domain::RequirementState::skipped);  // optional and not brought
+    int ticks = 0;
+    for (const auto& e : store.events.list_for(r.id)) ticks += e.action == "requirement_ticked" && e.actor.id == "operator";
+    CHECK(ticks == 2);
 }
 
 TEST_SUITE_END();

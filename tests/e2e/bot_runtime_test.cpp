@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "shared/db/store.h"
+#include "shared/util/time.h"
 #include "tests/support/bot_harness.h"
 #include "tests/support/chat_phone.h"
 #include "tests/support/raw_connection.h"
@@ -65,7 +66,15 @@ TEST_CASE_FIXTURE(test::ConversationFixture,
     for (std::size_t i = 0; i < others.size(); ++i) {
         batch.push_back(text_from(others[i], "wamid.OK" + std::to_string(i), "jam buka kantor kelurahan?"));
     }
-    batch.push_back(text_from("6281299990000", "wamid.BAD", "mau urus sktm untuk sekolah anak"));
+    // His SKTM waits for its last document; the answer brings the summary that shows his name.
+    const auto budi_id = store.residents.find_by_nik("6474030203900004")->id;
+    store.conversations.save({"6281299990000", "collect_document",
+                              R"({"document":5,"draft":{"letter_type":"sktm","purpose":"sekolah anak",)"
+                              R"("fields":{"keperluan_sktm":"Pendidikan"},"applicant_id":)" + std::to_string(budi_id) +
+                                  R"(,"documents":{"2":{"state":"at_office"},"3":{"state":"at_office"},)"
+                                  R"("4":{"state":"at_office"}}}})",
+                              format_utc(h.clock.now())});
+    batch.push_back(text_from("6281299990000", "wamid.BAD", "tidak ada"));
     REQUIRE(h.post_messages(batch) == 200);
 
     // Everyone else gets the same answer as when sent alone.

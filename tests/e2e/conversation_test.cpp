@@ -31,9 +31,9 @@ constexpr const char* kSitiNik = "6474035507880002";  // Ahmad's wife, born 15-0
 
 }  // namespace
 
-TEST_CASE_FIXTURE(ConversationFixture, "a verified resident files an SKTM in one message plus a confirmation") {
+TEST_CASE_FIXTURE(ConversationFixture, "a verified resident files an SKTM in one message, the documents and a confirmation") {
     test::Phone budi{h, kBudi};
-    auto summary = budi.say("Selamat pagi pak, saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    auto summary = budi.defer_documents(budi.say("Selamat pagi pak, saya mau urus sktm untuk berobat ibu saya di rumah sakit"));
     REQUIRE(has_button(summary, "confirm:send"));
     CHECK(all_text(summary).find("Surat Keterangan Tidak Mampu") != std::string::npos);
     CHECK(all_text(summary).find("Kesehatan") != std::string::npos);
@@ -178,7 +178,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "missing details are asked one at a time 
     CHECK(year.find("angka") != std::string::npos);
     auto purpose = all_text(budi.say("2019"));
     CHECK(purpose.find("keperluan") != std::string::npos);
-    auto summary = budi.say("pinjaman KUR ke bank");
+    auto summary = budi.defer_documents(budi.say("pinjaman KUR ke bank"));
     REQUIRE(has_button(summary, "confirm:send"));
     CHECK(all_text(summary).find("Warung Makan Barokah") != std::string::npos);
     CHECK(all_text(summary).find("2019") != std::string::npos);
@@ -192,7 +192,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a resident can request a letter for a me
     db::Store store(h.config.database.path, 5000);
     auto child = store.residents.find_by_nik("7371014404100003");
     REQUIRE(child);
-    auto summary = ahmad.tap("applicant:" + std::to_string(child->id), "Nur Aisyah", true);
+    auto summary = ahmad.defer_documents(ahmad.tap("applicant:" + std::to_string(child->id), "Nur Aisyah", true));
     REQUIRE(has_button(summary, "confirm:send"));
     CHECK(all_text(summary).find("Nur Aisyah") != std::string::npos);
     CHECK(all_text(summary).find("Pendidikan") != std::string::npos);
@@ -207,8 +207,9 @@ TEST_CASE_FIXTURE(ConversationFixture, "a photo sent during a request is attache
     h.graph->add_media("MEDIA-KTP-1", "image/jpeg", std::string("\xFF\xD8\xFF\xE0 fake jpeg", 14));
     test::Phone budi{h, kBudi};
     budi.say("mau urus sktm untuk berobat");
-    auto got = all_text(budi.photo("MEDIA-KTP-1"));
-    CHECK(got.find("Foto diterima") != std::string::npos);
+    auto got = budi.photo("MEDIA-KTP-1");
+    CHECK(all_text(got).find("Foto untuk *Kartu Keluarga (KK)* diterima") != std::string::npos);
+    REQUIRE(has_button(budi.defer_documents(got), "confirm:send"));
     auto done = budi.tap("confirm:send", "Kirim");
     db::Store store(h.config.database.path, 5000);
     auto request = store.requests.find_by_code(find_code(all_text(done)));
@@ -257,7 +258,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a restart of the bot in the middle of a 
 
 TEST_CASE_FIXTURE(ConversationFixture, "a filed request is cancelled by code only after confirmation") {
     test::Phone budi{h, kBudi};
-    budi.say("mau urus sktm untuk berobat");
+    budi.defer_documents(budi.say("mau urus sktm untuk berobat"));
     std::string code = find_code(all_text(budi.tap("confirm:send", "Kirim")));
     REQUIRE(!code.empty());
     auto ask = budi.say("batal " + to_lower_ascii(code));
@@ -296,6 +297,8 @@ TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a r
     CHECK(origin.find("alamat asal") != std::string::npos);
     auto next = phone.say("Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung");
     auto summary = has_button(next, "confirm:send") ? next : phone.say("melamar kerja");
+    auto next = phone.defer_documents(phone.say("rt 3"));
+    auto summary = has_button(next, "confirm:send") ? next : phone.defer_documents(phone.say("melamar kerja"));
     REQUIRE(has_button(summary, "confirm:send"));
     const std::string shown = all_text(summary);
     CHECK(shown.find("Rina Marlina (warga pendatang)") != std::string::npos);

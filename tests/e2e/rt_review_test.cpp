@@ -39,7 +39,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 struct RtFixture : test::ConversationFixture {
     /// Budi files an SKTM; returns its code. The RT 2 head's phone has read the notification.
     std::string budi_files_sktm(test::Phone& budi) {
-        budi.say("pagi pak, mau urus sktm untuk berobat ibu saya");
+        budi.defer_documents(budi.say("pagi pak, mau urus sktm untuk berobat ibu saya"));
         auto done = budi.tap("confirm:send", "Kirim");
         std::string code = find_code(all_text(done));
         REQUIRE(!code.empty());
@@ -56,7 +56,10 @@ struct RtFixture : test::ConversationFixture {
         auto who = test::list_ids(ahmad.say("saya mau urus surat domisili untuk melamar kerja"));
         REQUIRE(!who.empty());
         auto choose = ahmad.tap(who[0], "Ahmad", true);  // the first row is the sender himself
-        for (int i = 0; i < 6 && !has_button(choose, "confirm:send"); ++i) choose = ahmad.say("melamar kerja");
+        choose = ahmad.defer_documents(choose);
+        for (int i = 0; i < 6 && !has_button(choose, "confirm:send"); ++i) {
+            choose = ahmad.defer_documents(ahmad.say("melamar kerja"));
+        }
         REQUIRE(has_button(choose, "confirm:send"));
         std::string code = find_code(all_text(ahmad.tap("confirm:send", "Kirim")));
         REQUIRE(!code.empty());
@@ -304,7 +307,7 @@ TEST_CASE_FIXTURE(RtFixture, "an RT head is also a citizen, but nobody approves 
         store.residents.add_verified_phone(budi->id, kRt2Head, domain::PhoneVerification::staff, "2026-11-27T01:00:00Z");
     }
     test::Phone head{h, kRt2Head};
-    auto summary = head.say("mau urus sktm untuk sekolah anak");
+    auto summary = head.defer_documents(head.say("mau urus sktm untuk sekolah anak"));
     REQUIRE(has_button(summary, "confirm:send"));
     auto done = head.tap("confirm:send", "Kirim");
     std::string code = find_code(all_text(done));

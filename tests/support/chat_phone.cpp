@@ -55,6 +55,22 @@ std::vector<json> Phone::photo(const std::string& media_id) {
     return send(m);
 }
 
+std::vector<json> Phone::defer_documents(std::vector<json> replies) {
+    std::vector<json> last = replies;
+    // A letter type asks at most a handful of documents; the bound keeps a bug from looping.
+    for (int i = 0; i < 12; ++i) {
+        if (has_button(last, "doc:skip")) {
+            last = tap("doc:skip", "Tidak ada");
+        } else if (has_button(last, "doc:later")) {
+            last = tap("doc:later", "Bawa ke kantor");
+        } else {
+            break;
+        }
+        replies.insert(replies.end(), last.begin(), last.end());
+    }
+    return replies;
+}
+
 std::string all_text(const std::vector<json>& replies) {
     std::string text;
     for (const auto& r : replies) text += r.value("text", "") + "\n";

@@ -23,6 +23,10 @@ struct Phone {
     std::vector<nlohmann::json> say(const std::string& text);
     std::vector<nlohmann::json> tap(const std::string& id, const std::string& title, bool list = false);
     std::vector<nlohmann::json> photo(const std::string& media_id);
+    /// Answers each document question of a request in `replies` and after: "Tidak ada" for an
+    /// optional document, "Bawa ke kantor" for the rest, until no such question comes. Returns
+    /// `replies` and every reply after them.
+    std::vector<nlohmann::json> defer_documents(std::vector<nlohmann::json> replies);
     /// Messages that reached this phone without it writing (notifications), since the last read.
     std::vector<nlohmann::json> inbox();
 };

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -71,6 +72,13 @@ struct EngineFixture : test::TempDatabase {
     std::string say(const std::string& phone, const std::string& text) {
         auto m = base(phone);
         m.text = text;
+        return all_text(send(m));
+    }
+
+    std::string photo(const std::string& phone, const std::string& media_id) {
+        auto m = base(phone);
+        m.kind = messaging::InboundKind::image;
+        m.media = messaging::MediaRef{media_id, "image/jpeg", "c2hh", "", "", "", false};
         return all_text(send(m));
     }
 
@@ -146,7 +154,12 @@ TEST_CASE_FIXTURE(EngineFixture, "a conversation stored by the previous release 
     store_conversation(kBudi, "collect_purpose",
                        R"({"draft":{"letter_type":"sktm","said":" mau urus sktm","fields":{"keperluan_sktm":"Kesehatan"},)"
                        R"("applicant_id":)" + std::to_string(budi[0].id) + "}}");
-    auto summary = say(kBudi, "berobat ibu ke rumah sakit");
+    // The purpose answers the stored question; the documents of this release come next.
+    auto first_document = say(kBudi, "berobat ibu ke rumah sakit");
+    CHECK(contains(first_document, "Dokumen 1 dari 4"));
+    CHECK(state(kBudi) == State::collect_document);
+    for (int i = 0; i < 3; ++i) tap(kBudi, "doc:later", "Bawa ke kantor");
+    auto summary = tap(kBudi, "doc:skip", "Tidak ada");
     CHECK(contains(summary, "Surat Keterangan Tidak Mampu"));
     CHECK(contains(summary, "Berobat ibu ke rumah sakit"));  // as it will stand on the letter
     CHECK(state(kBudi) == State::confirm);
@@ -413,6 +426,118 @@ TEST_CASE_FIXTURE(EngineFixture, "a newcomer draft stored by the previous releas
     CHECK(contains(asked, "NIK"));
     CHECK(state(kStranger) == State::newcomer_nik);
     CHECK(data(kStranger).draft->purpose == "Melamar kerja");
+TEST_CASE_FIXTURE(EngineFixture, "each document is asked in turn: a photo answers it, the office visit defers it, an optional one may be skipped") {
+    auto first = say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    CAPTURE(first);
+    CHECK(contains(first, "Dokumen 1 dari 4: *Kartu Keluarga (KK)*\nSilakan kirim foto Kartu Keluarga (KK) Anda"));
+    CHECK(state(kBudi) == State::collect_document);
+    CHECK(data(kBudi).document == 2);
+    CHECK(data(kBudi).offered == std::vector<std::string>{"doc:later"});  // mandatory: it cannot be skipped
+
+    auto after_photo = photo(kBudi, "MEDIA-KK-1");
+    CHECK(contains(after_photo, "Foto untuk *Kartu Keluarga (KK)* diterima"));
+    CHECK(contains(after_photo, "Dokumen 2 dari 4: *Surat pernyataan tidak mampu bermeterai Rp10.000*"));
+    auto drafted = store.attachments.draft(kBudi);
+    REQUIRE(drafted.size() == 1);
+    REQUIRE(data(kBudi).draft->documents.count(2) == 1);
+    CHECK(data(kBudi).draft->documents.at(2) == bot::DocumentAnswer{"sent", drafted[0].id});
+
+    // A promise to send later is no answer; the office visit is.
+    auto again = say(kBudi, "nanti saya kirim ya");
+    CHECK(contains(again, "Mohon kirim foto atau PDF dokumennya"));
+    CHECK(data(kBudi).document == 3);
+    auto deferred = say(kBudi, "nanti saya bawa ke kantor");
+    CHECK(contains(deferred, "dibawa saat Anda ke kantor kelurahan"));
+    CHECK(data(kBudi).draft->documents.at(3).state == "at_office");
+
+    // "tidak ada" does not skip a mandatory document.
+    auto mandatory = say(kBudi, "tidak ada");
+    CHECK(contains(mandatory, "Dokumen ini wajib"));
+    CHECK(data(kBudi).document == 4);
+    auto optional = tap(kBudi, "doc:later", "Bawa ke kantor");
+    CHECK(contains(optional, "Dokumen 4 dari 4: *Surat dari sekolah/rumah sakit tujuan* (bila ada)"));
+    CHECK(data(kBudi).offered == std::vector<std::string>{"doc:later", "doc:skip"});
+
+    auto summary = tap(kBudi, "doc:skip", "Tidak ada");
+    CAPTURE(summary);
+    CHECK(state(kBudi) == State::confirm);
+    CHECK(contains(summary, "Persyaratan:\n"
+                            "• Persetujuan Ketua RT setempat: diperiksa petugas\n"
+                            "• KTP-el pemohon: diperiksa petugas\n"
+                            "• Kartu Keluarga (KK): terkirim\n"
+                            "• Surat pernyataan tidak mampu bermeterai Rp10.000: dibawa ke kantor\n"
+                            "• Foto rumah tampak depan: dibawa ke kantor\n"
+                            "• Surat dari sekolah/rumah sakit tujuan: tidak ada"));
+    CHECK_FALSE(contains(summary, "lainnya"));
+
+    tap(kBudi, "confirm:send", "Kirim");
+    CHECK(state(kBudi) == State::idle);
+    const auto request_id = store.db().execAndGet("SELECT MAX(id) FROM requests").getInt64();
+    auto checklist = store.requirements.for_request(request_id);
+    REQUIRE(checklist.size() == 6);
+    using domain::RequirementState;
+    CHECK(checklist[0].state == RequirementState::check);
+    CHECK(checklist[1].state == RequirementState::check);
+    CHECK(checklist[2].state == RequirementState::sent);
+    CHECK(checklist[2].attachment_id == drafted[0].id);
+    CHECK(store.attachments.find(drafted[0].id)->request_id == request_id);
+    CHECK(checklist[3].state == RequirementState::at_office);
+    CHECK(checklist[4].state == RequirementState::at_office);
+    CHECK(checklist[5].state == RequirementState::skipped);
+    CHECK_FALSE(checklist[5].mandatory);
+    for (const auto& item : checklist) CHECK_FALSE(item.is_ticked());
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "at a document question batal still cancels, and nothing is filed") {
+    say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    REQUIRE(state(kBudi) == State::collect_document);
+    auto cancelled = say(kBudi, "batal");
+    CHECK(contains(cancelled, "dibatalkan"));
+    CHECK(state(kBudi) == State::idle);
+    CHECK_FALSE(data(kBudi).draft);
+    CHECK(store.db().execAndGet("SELECT COUNT(*) FROM requests").getInt64() == 0);
+
+    // "tidak jadi" holds "tidak" (the optional document's "no"), yet it cancels.
+    say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    for (int i = 0; i < 3; ++i) tap(kBudi, "doc:later", "Bawa ke kantor");
+    REQUIRE(data(kBudi).document == 5);
+    CHECK(contains(say(kBudi, "tidak jadi"), "dibatalkan"));
+    CHECK(state(kBudi) == State::idle);
+}
+
+TEST_CASE_FIXTURE(EngineFixture, "from the summary the documents can be given again, and other edits still return to the summary") {
+    say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");
+    for (int i = 0; i < 3; ++i) tap(kBudi, "doc:later", "Bawa ke kantor");
+    tap(kBudi, "doc:skip", "Tidak ada");
+    REQUIRE(state(kBudi) == State::confirm);
+
+    tap(kBudi, "confirm:edit", "Ubah");
+    const auto offered = data(kBudi).offered;
+    CHECK(std::find(offered.begin(), offered.end(), "edit:documents") != offered.end());
+    auto asked = tap(kBudi, "edit:documents", "Dokumen persyaratan", true);
+    CHECK(contains(asked, "Dokumen 1 dari 4: *Kartu Keluarga (KK)*"));
+    photo(kBudi, "MEDIA-KK-2");
+    photo(kBudi, "MEDIA-PERNYATAAN-2");
+    tap(kBudi, "doc:later", "Bawa ke kantor");
+    auto summary = tap(kBudi, "doc:skip", "Tidak ada");
+    CHECK(contains(summary, "• Kartu Keluarga (KK): terkirim"));
+    CHECK(contains(summary, "• Surat pernyataan tidak mampu bermeterai Rp10.000: terkirim"));
+    CHECK(contains(summary, "• Foto rumah tampak depan: dibawa ke kantor"));
+
+    // Only what is not sent is asked again.
+    tap(kBudi, "confirm:edit", "Ubah");
+    auto again = tap(kBudi, "edit:documents", "Dokumen persyaratan", true);
+    CHECK(contains(again, "Dokumen 3 dari 4: *Foto rumah tampak depan*"));
+    tap(kBudi, "doc:later", "Bawa ke kantor");
+    tap(kBudi, "doc:skip", "Tidak ada");
+    REQUIRE(state(kBudi) == State::confirm);
+
+    tap(kBudi, "confirm:edit", "Ubah");
+    tap(kBudi, "edit:purpose", "Keperluan", true);
+    auto edited = say(kBudi, "pengobatan di RSUD Taman Husada");
+    CHECK(state(kBudi) == State::confirm);
+    CHECK(contains(edited, "Keperluan: pengobatan di RSUD Taman Husada"));
+    CHECK(contains(edited, "• Surat pernyataan tidak mampu bermeterai Rp10.000: terkirim"));
 }
 
 TEST_SUITE_END();

@@ -41,6 +41,7 @@ TEST_CASE("every state is stored by its name and read back") {
         {State::newcomer_birth_place, "newcomer_birth_place"},
         {State::newcomer_origin, "newcomer_origin"},
         {State::newcomer_detail, "newcomer_detail"},
+        {State::collect_document, "collect_document"},
     };
     REQUIRE(names.size() == bot::kStateCount);
     for (const auto& [state, name] : names) {
@@ -148,7 +149,14 @@ TEST_CASE("typed conversation data survives writing and reading") {
     data.field = "keperluan_sktm";
     data.rt_resume = State::idle;
     data.offered = {"choice:0", "choice:1", "choice:2"};
+    data.draft->documents[2] = bot::DocumentAnswer{"sent", 41};
+    data.draft->documents[4] = bot::DocumentAnswer{"at_office", std::nullopt};
+    data.document = 5;
     CHECK(bot::read_conversation_data(bot::write_conversation_data(data)) == data);
+    const json written = json::parse(bot::write_conversation_data(data));
+    CHECK(written["document"] == 5);
+    CHECK(written["draft"]["documents"]["2"] == json{{"state", "sent"}, {"attachment", 41}});
+    CHECK(written["draft"]["documents"]["4"] == json{{"state", "at_office"}});
     CHECK(bot::write_conversation_data(ConversationData{}) == "{}");
 }
 
@@ -166,6 +174,8 @@ TEST_CASE("bad stored data gives defaults, never an exception") {
         R"({"editing":"true","field":["x"],"pending_nik":16,"rt_resume":"no_such_state","offered":"choice:0"})",
         R"({"offered":["choice:0",1,null]})",
         R"({"rt_pending":{"code":1,"decision":99999999999}})",
+        R"({"document":-1,"draft":{"documents":{"x":{"state":"sent"},"1":"sent","99999":{"state":"sent"}}}})",
+        R"({"document":"2","draft":{"documents":[1]}})",
     };
     for (const auto& text : cases) {
         CAPTURE(text);
@@ -176,7 +186,9 @@ TEST_CASE("bad stored data gives defaults, never an exception") {
         CHECK_FALSE(data.editing);
         CHECK(data.field.empty());
         CHECK_FALSE(data.pending_nik);
+        CHECK_FALSE(data.document);
         if (data.draft) {
+            CHECK(data.draft->documents.empty());
             CHECK_FALSE(data.draft->letter_type);
             CHECK_FALSE(data.draft->applicant_id);
             CHECK(data.draft->fields.count("a") == 0);

@@ -27,7 +27,6 @@ struct Entry {
         {"name", R"("Surat Keterangan Alpha")"},
         {"title", R"("SURAT KETERANGAN ALPHA")"},
         {"classification", R"("400.12.2.1")"},
-        {"requirements", "[\"KTP-el pemohon\", \"Kartu Keluarga (KK)\"]"},
         {"target_hours", "24"},
         {"body", R"("""
 Nama tersebut di atas benar warga Kelurahan {{kelurahan.name}}.
@@ -36,6 +35,11 @@ Surat keterangan ini diberikan untuk keperluan: {{purpose}}.
 """)"},
     };
     std::string fields;  // [[letter_type.field]] tables, appended after the keys
+    // [[letter_type.requirement]] tables, appended after the fields
+    std::string requirements =
+        "[[letter_type.requirement]]\ntext = \"KTP-el pemohon\"\nkind = \"check\"\n"
+        "[[letter_type.requirement]]\ntext = \"Kartu Keluarga (KK)\"\nkind = \"document\"\n"
+        "prompt = \"Silakan kirim foto KK Anda.\"\n";
 
     explicit Entry(const std::string& code = "alpha") { set("code", "\"" + code + "\""); }
 
@@ -57,10 +61,16 @@ Surat keterangan ini diberikan untuk keperluan: {{purpose}}.
         fields += "[[letter_type.field]]\n" + lines + "\n";
         return *this;
     }
+    /// Replaces the requirement tables with these (each given as its key lines).
+    Entry& only_requirements(const std::vector<std::string>& tables) {
+        requirements.clear();
+        for (const auto& lines : tables) requirements += "[[letter_type.requirement]]\n" + lines + "\n";
+        return *this;
+    }
     std::string toml() const {
         std::string text = "[[letter_type]]\n";
         for (const auto& [k, v] : keys) text += k + " = " + v + "\n";
-        return text + fields;
+        return text + fields + requirements;
     }
 };
 
@@ -109,6 +119,19 @@ TEST_CASE("the shipped catalogue loads and offers every required letter type") {
     // One register of outgoing letters: several types share a classification code.
     for (const auto& type : catalog.types) CHECK(type.number_scope == NumberScope::shared);
 
+    // What the letter states was received must be asked for: the SKTM's signed statement.
+    const auto* sktm = catalog.find("sktm");
+    REQUIRE(sktm != nullptr);
+    bool statement = false;
+    for (const auto& r : sktm->requirements) {
+        if (r.text.find("Surat pernyataan") == 0) {
+            statement = r.kind == ekel::domain::RequirementKind::document && r.mandatory && !r.prompt.empty();
+        }
+    }
+    CHECK(statement);
+    CHECK(sktm->requirements.front().text == "Persetujuan Ketua RT setempat");
+    CHECK(sktm->requirements.front().kind == ekel::domain::RequirementKind::check);
+
     const auto* kelahiran = catalog.find("kelahiran");
     REQUIRE(kelahiran != nullptr);
     const auto* sex = kelahiran->find_field("jenis_kelamin_bayi");
@@ -150,7 +173,13 @@ TEST_CASE("a minimal entry parses and optional keys take their defaults") {
     const auto& type = catalog.types[0];
     CHECK(type.code == "alpha");
     CHECK(type.aliases.empty());
-    CHECK(type.requirements.size() == 2);
+    REQUIRE(type.requirements.size() == 2);
+    CHECK(type.requirements[0].text == "KTP-el pemohon");
+    CHECK(type.requirements[0].kind == ekel::domain::RequirementKind::check);
+    CHECK(type.requirements[0].mandatory);  // the default
+    CHECK(type.requirements[0].prompt.empty());
+    CHECK(type.requirements[1].kind == ekel::domain::RequirementKind::document);
+    CHECK(type.requirements[1].prompt == "Silakan kirim foto KK Anda.");
     CHECK(type.target_hours == 24);
     CHECK(type.fee == 0);
     CHECK_FALSE(type.needs_original);
@@ -290,12 +319,40 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
          "test.toml: letter_type[0].classification \"400/12\" must be digits separated by dots"},
         {"classification with letters", Entry().set("classification", R"("S-01")").toml(),
          "test.toml: letter_type[0].classification \"S-01\" must be digits separated by dots"},
-        {"empty requirements", Entry().set("requirements", "[]").toml(),
-         "test.toml: letter_type[0].requirements must list at least one item"},
-        {"missing requirements", Entry().drop("requirements").toml(),
-         "test.toml: letter_type[0].requirements is required"},
-        {"blank requirement", Entry().set("requirements", R"(["KTP-el", ""])").toml(),
-         "test.toml: letter_type[0].requirements[1] must not be empty"},
+        {"no requirements", Entry().only_requirements({}).toml(),
+         "test.toml: letter_type[0].requirement must have at least one entry ([[letter_type.requirement]])"},
+        {"the old list of strings",
+         Entry().set("requirements", R"(["KTP-el"])").toml(),
+         "test.toml: letter_type[0].requirements is no longer read; list each requirement as a "
+         "[[letter_type.requirement]] table"},
+        {"blank requirement text",
+         Entry().only_requirements({"text = \"KTP-el\"\nkind = \"check\"", "text = \" \"\nkind = \"check\""}).toml(),
+         "test.toml: letter_type[0].requirement[1].text must not be empty"},
+        {"missing requirement text", Entry().only_requirements({"kind = \"check\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].text is required"},
+        {"unknown requirement kind",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"photo\"\nprompt = \"Kirim KK.\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].kind must be one of document, check"},
+        {"missing requirement kind", Entry().only_requirements({"text = \"KK\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].kind is required"},
+        {"document without a prompt",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"document\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].prompt is required (what the bot asks the citizen to send"},
+        {"document with a blank prompt",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"document\"\nprompt = \"  \""}).toml(),
+         "test.toml: letter_type[0].requirement[0].prompt must not be empty"},
+        {"check with a prompt",
+         Entry().only_requirements({"text = \"Persetujuan RT\"\nkind = \"check\"\nprompt = \"Kirim.\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].prompt is only allowed when kind = \"document\""},
+        {"mandatory not a boolean",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"check\"\nmandatory = \"ya\""}).toml(),
+         "test.toml: letter_type[0].requirement[0].mandatory must be true or false"},
+        {"unknown requirement key",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"check\"\noptional = true"}).toml(),
+         "test.toml: letter_type[0].requirement[0].optional is not a known setting"},
+        {"requirement listed twice",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"check\"", "text = \"kk\"\nkind = \"check\""}).toml(),
+         "test.toml: letter_type[0].requirement[1].text \"kk\" is listed twice in \"alpha\""},
         {"zero target_hours", Entry().set("target_hours", "0").toml(),
          "test.toml: letter_type[0].target_hours must be between 1 and 8760 (got 0)"},
         {"target_hours as a string", Entry().set("target_hours", R"("24")").toml(),

@@ -51,7 +51,8 @@ TEST_CASE("an illegal transition names both states") {
 TEST_CASE("every history entry staff see is named in Indonesian, never by its code") {
     std::vector<std::string> actions;
     for (const auto status : all_request_statuses()) actions.emplace_back(to_string(status));
-    for (const char* other : {"rt_action_refused", "escalated", "rt_reminded", "collection_booked", "collection_moved"}) {
+    for (const char* other : {"rt_action_refused", "escalated", "rt_reminded", "collection_booked", "collection_moved",
+                              "requirement_ticked", "requirement_unticked", "requirements_overridden"}) {
         actions.emplace_back(other);
     }
     for (const auto& action : actions) {

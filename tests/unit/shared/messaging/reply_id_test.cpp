@@ -48,6 +48,8 @@ TEST_CASE("every reply id the bot and the services send decodes to what was enco
         {"ikm:start:12", {ReplyKind::survey_start, "12"}},
         {"ikm:no:12", {ReplyKind::survey_decline, "12"}},
         {"ikm:12:3:4", {ReplyKind::survey_answer, "12", "3", "4"}},
+        {"doc:later", {ReplyKind::document, "later"}},
+        {"doc:skip", {ReplyKind::document, "skip"}},
     };
     for (const auto& [text, reply] : cases) {
         CAPTURE(text);
@@ -77,6 +79,8 @@ TEST_CASE("a malformed reply id is no choice") {
         "choice:١",  // not an ASCII digit
         "confirm:yes",
         "cancel:maybe",
+        "doc:",
+        "doc:now",
         "newcomer:1",
         "fix:",
         "fix:BLB-2611-0001-0000-0000-000",  // a code longer than 23 characters

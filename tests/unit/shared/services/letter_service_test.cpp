@@ -14,6 +14,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/util/password.h"
 #include "shared/util/time.h"
 #include "tests/support/test_config.h"
@@ -45,29 +46,38 @@ code = "alpha"
 name = "Surat Alpha"
 title = "SURAT ALPHA"
 classification = "400.1"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 number_scope = "shared"
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 
 [[letter_type]]
 code = "beta"
 name = "Surat Beta"
 title = "SURAT BETA"
 classification = "400.2"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 number_scope = "shared"
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 
 [[letter_type]]
 code = "gamma"
 name = "Surat Gamma"
 title = "SURAT GAMMA"
 classification = "400.3"
-requirements = ["KTP-el pemohon"]
 target_hours = 24
 body = "Untuk keperluan: {{purpose}}."
+
+[[letter_type.requirement]]
+text = "KTP-el pemohon"
+kind = "check"
 )toml";
 
 struct LetterFixture : test::TempDatabase {
@@ -124,6 +134,39 @@ struct LetterFixture : test::TempDatabase {
     }
 
     const config::Signer& lurah_signer() const { return config.signers.front(); }
+    /// An RT-approved request of `type` filed with its requirement checklist (documents answered
+    /// by position as given, the rest brought to the office).
+    domain::Request approved_with_checklist(const std::string& type_code,
+                                            const std::map<int, services::RequirementAnswer>& answers = {}) {
+        services::NewRequest n;
+        n.resident_id = resident.id;
+        n.applicant_name = resident.full_name;
+        n.applicant_phone = kCitizenPhone;
+        n.letter_type = type_code;
+        n.fields_json = R"({"keperluan_sktm":"Pendidikan"})";
+        n.purpose = "pendaftaran sekolah";
+        n.rt_id = rt_id;
+        n.requirements = services::initial_checklist(type(type_code), answers);
+        auto request = requests.submit(n, citizen);
+        return requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
+    }
+
+    void tick_mandatory(std::int64_t request_id) {
+        db::WriteTransaction tx(store.db());
+        services::RequirementService ticks(store, clock);
+        for (const auto& item : store.requirements.for_request(request_id)) {
+            if (item.mandatory) REQUIRE(ticks.set_ticked_in_transaction(request_id, item.position, true, lurah));
+        }
+        tx.commit();
+    }
+
+    std::vector<domain::RequestEvent> events_named(std::int64_t request_id, const std::string& action) {
+        std::vector<domain::RequestEvent> out;
+        for (const auto& e : store.events.list_for(request_id)) {
+            if (e.action == action) out.push_back(e);
+        }
+        return out;
+    }
 
     domain::Letter issue(services::LetterService& with, std::int64_t request_id) {
         auto letter = with.issue(request_id, lurah);
@@ -769,6 +812,108 @@ TEST_CASE_FIXTURE(LetterFixture, "revoking an unknown token is an error and audi
     REQUIRE_FALSE(refused);
     CHECK(refused.error().field == "letter");
     CHECK(store.audit.recent(10).empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requirements
+
+TEST_CASE_FIXTURE(LetterFixture, "a letter is not issued while a mandatory requirement is unticked, and nothing is written") {
+    auto request = approved_with_checklist("sktm");
+    auto refused = service.issue(request.id, lurah);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().field == "requirements");
+    const std::string message = refused.error().message;
+    CAPTURE(message);
+    CHECK(contains(message, "persyaratan wajib belum dicentang"));
+    CHECK(contains(message, "Persetujuan Ketua RT setempat"));
+    CHECK(contains(message, "Surat pernyataan tidak mampu bermeterai Rp10.000"));
+    CHECK_FALSE(contains(message, "Surat dari sekolah"));  // optional
+    // A blank or too short reason is no override.
+    CHECK_FALSE(service.issue(request.id, lurah, "   "));
+    CHECK_FALSE(service.issue(request.id, lurah, "ok"));
+    CHECK(count_rows("letters") == 0);
+    CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::rt_approved);
+    CHECK(messages_to(kCitizenPhone).empty());
+    CHECK(rendered.empty());
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "with every mandatory requirement ticked the letter is issued, each tick in the history by name") {
+    auto request = approved_with_checklist("sktm");
+    tick_mandatory(request.id);
+    auto letter = service.issue(request.id, lurah);
+    REQUIRE(letter);
+    CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::issued);
+    CHECK(events_named(request.id, "requirements_overridden").empty());
+    auto ticks = events_named(request.id, "requirement_ticked");
+    CHECK(ticks.size() == 5);  // the optional school letter needs no tick
+    for (const auto& tick : ticks) {
+        CHECK(tick.actor.kind == domain::ActorKind::staff);
+        CHECK(tick.actor.id == "lurah");
+        CHECK(tick.actor.name == "Contoh Lurah");
+    }
+    CHECK(ticks[0].note == "Persetujuan Ketua RT setempat");
+    for (const auto& item : store.requirements.for_request(request.id)) {
+        CAPTURE(item.text);
+        CHECK(item.is_ticked() == item.mandatory);
+        if (item.is_ticked()) CHECK(item.ticked_by == "lurah");
+    }
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "an override reason issues the letter without the ticks and is recorded with what was missing") {
+    auto request = approved_with_checklist("sktm");
+    {
+        db::WriteTransaction tx(store.db());
+        REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 0, true, lurah));
+        tx.commit();
+    }
+    auto letter = service.issue(request.id, lurah, "  Surat pernyataan asli diperiksa saat pengambilan  ");
+    REQUIRE(letter);
+    auto overrides = events_named(request.id, "requirements_overridden");
+    REQUIRE(overrides.size() == 1);
+    CHECK(overrides[0].actor.id == "lurah");
+    CHECK(overrides[0].note ==
+          "belum dicentang: KTP-el pemohon; Kartu Keluarga (KK); Surat pernyataan tidak mampu bermeterai Rp10.000; "
+          "Foto rumah tampak depan. Alasan: Surat pernyataan asli diperiksa saat pengambilan");
+    CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::issued);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a request filed before checklists existed is issued as before") {
+    auto letter = service.issue(approved("sktm").id, lurah);
+    CHECK(letter);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "the collection offer lists the KTP-el and every document the citizen brings to the office") {
+    std::int64_t kk_photo = 0;
+    {
+        db::WriteTransaction tx(store.db());
+        db::Attachment photo;
+        photo.sender_key = kCitizenPhone;
+        photo.kind = "image";
+        photo.media_id = "MEDIA-KK";
+        kk_photo = store.attachments.add_to_draft(photo, format_utc(clock.now()));
+        tx.commit();
+    }
+    using domain::RequirementState;
+    // SKTM: 2 = KK (sent), 3 = statement (brought), 4 = house photo (brought), 5 = school letter (not had).
+    auto request = approved_with_checklist("sktm", {{2, {RequirementState::sent, kk_photo}},
+                                                    {3, {RequirementState::at_office, std::nullopt}},
+                                                    {4, {RequirementState::at_office, std::nullopt}},
+                                                    {5, {RequirementState::skipped, std::nullopt}}});
+    {
+        // The house photo was shown at the counter and ticked: no need to bring it again.
+        db::WriteTransaction tx(store.db());
+        REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 4, true, lurah));
+        tx.commit();
+    }
+    REQUIRE(service.issue(request.id, lurah, "pernyataan dibawa saat pengambilan"));
+    auto messages = messages_to(kCitizenPhone);
+    REQUIRE(messages.size() == 2);
+    const std::string offer = messages[1].at("text").get<std::string>();
+    CAPTURE(offer);
+    CHECK(contains(offer, "Mohon bawa:\n• KTP-el asli\n• Surat pernyataan tidak mampu bermeterai Rp10.000"));
+    CHECK_FALSE(contains(offer, "Foto rumah"));
+    CHECK_FALSE(contains(offer, "Kartu Keluarga"));
+    CHECK_FALSE(contains(offer, "Surat dari sekolah"));
 }
 
 TEST_SUITE_END();

@@ -9,6 +9,7 @@
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/rt_review.h"
 #include "shared/util/time.h"
 #include "tests/support/test_config.h"
@@ -208,6 +209,51 @@ TEST_CASE_FIXTURE(RtReviewFixture, "a new request reaches the RT head and deputy
     }
     CHECK(messages_to(kOtherHeadPhone).empty());
     CHECK(messages_to(kCitizenPhone).empty());
+}
+
+TEST_CASE_FIXTURE(RtReviewFixture, "the RT's notification lists each document: sent, brought to the office or not had") {
+    std::int64_t photo_id = 0;
+    {
+        db::WriteTransaction tx(store.db());
+        db::Attachment photo;
+        photo.sender_key = kCitizenPhone;
+        photo.kind = "image";
+        photo.media_id = "MEDIA-KK";
+        photo_id = store.attachments.add_to_draft(photo, format_utc(clock.now()));
+        tx.commit();
+    }
+    services::NewRequest r;
+    r.resident_id = resident_id;
+    r.applicant_name = "Warga Contoh";
+    r.applicant_phone = kCitizenPhone;
+    r.letter_type = "sktm";
+    r.fields_json = R"({"keperluan_sktm":"Pendidikan"})";
+    // A long purpose: the details give way, the checklist and the commands stay whole.
+    r.purpose = std::string(400, 'x');
+    r.rt_id = rt_id;
+    using domain::RequirementState;
+    r.requirements = services::initial_checklist(*catalog.find("sktm"), {{2, {RequirementState::sent, photo_id}},
+                                                                         {4, {RequirementState::at_office, std::nullopt}},
+                                                                         {5, {RequirementState::skipped, std::nullopt}}});
+    auto request = requests.submit(r, citizen);
+    {
+        db::WriteTransaction tx(store.db());
+        review.notify_submitted(request);
+        tx.commit();
+    }
+    auto messages = messages_to(kHeadPhone);
+    REQUIRE(messages.size() == 1);
+    const std::string text = messages[0].at("text").get<std::string>();
+    CAPTURE(text);
+    CHECK(contains(text, "Dokumen persyaratan:\n"
+                         "• Kartu Keluarga (KK): terkirim\n"
+                         "• Surat pernyataan tidak mampu bermeterai Rp10.000: dibawa ke kantor\n"
+                         "• Foto rumah tampak depan: dibawa ke kantor\n"
+                         "• Surat dari sekolah/rumah sakit tujuan: tidak ada"));
+    // Staff's own checks are not the RT's business.
+    CHECK_FALSE(contains(text, "KTP-el pemohon"));
+    CHECK(contains(text, "*PERBAIKI " + request.code + " <catatan>*"));
+    CHECK(text.size() <= 1000);
 }
 
 TEST_CASE_FIXTURE(RtReviewFixture, "another person's NIK in a letter field is masked for the RT too") {
