@@ -229,6 +229,8 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         form["choose_signer"] = signers.size() > 1;
     }
     return form;
+}
+
 /// The requirement checklist section: each item with its state, the file the citizen sent and
 /// who ticked it; tick buttons for office staff while the request is open.
 json checklist_json(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r) {

@@ -280,7 +280,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a newcomer's letter carries NIK and birth, and
     rina.say("Bandung, 17-08-1990");
     rina.say("Jl. Pelita Gg. Melati No. 9");
     rina.say("RT 2");
-    auto summary = rina.say("Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung");
+    auto summary = rina.defer_documents(rina.say("Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
     REQUIRE(test::has_button(summary, "confirm:send"));
     std::string code = test::find_code(test::all_text(rina.tap("confirm:send", "Kirim")));
     REQUIRE(!code.empty());
@@ -309,7 +309,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a newcomer's letter carries NIK and birth, and
     CHECK(contains(detail, "NIK 3273015708900002"));
     CHECK(contains(detail, "Tempat/Tgl. Lahir Bandung, 17 Agustus 1990"));
     CHECK(contains(detail, "Alamat asal Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
-    auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan", {{"alasan_syarat", "Persyaratan diperiksa di loket"}});
     REQUIRE(issued.status == 200);
     db::Store store(h.config.database.path, 5000);
     auto letter = store.letters.find_by_request(request(code).id);
@@ -968,6 +968,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "the lurah reviews a letter's contents, correct
     CHECK_FALSE(contains(issued.body, R"(id="review-form")"));
     CHECK(lurah.post("/permohonan/" + code + "/isi", {{"keperluan", "Lain"}}).status == 409);
     CHECK(request(code).purpose == "Melamar pekerjaan");
+}
+
 TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT and the request page, staff tick them, and Terbitkan needs the ticks or a reason") {
     h.graph->add_media("media-kk-budi", "image/jpeg", "\xFF\xD8\xFF\xE0 foto kk");
     test::Phone budi{h, kBudi};

@@ -79,9 +79,11 @@ code = "alpha"
 name = "Surat Alpha"
 title = "SURAT ALPHA"
 classification = "400.12.2.1"
-requirements = ["KTP-el"]
 target_hours = 24
 body = "Untuk {{fields.nama}}."
+[[letter_type.requirement]]
+text = "KTP-el"
+kind = "check"
 [[letter_type.field]]
 key = "nama"
 label = "Nama"

@@ -704,7 +704,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a renderer that throws leaves no letter, uses 
 
 TEST_CASE_FIXTURE(LetterFixture, "a letter signed for the lurah says a.n. Lurah above the signer's position and keeps it") {
     auto request = approved();
-    auto letter = service.issue(request.id, lurah, {"sekretaris"});
+    auto letter = service.issue(request.id, lurah, {"sekretaris", ""});
     REQUIRE(letter);
     const config::Signer& sekretaris = *config::find_signer(config, "sekretaris");
     REQUIRE_FALSE(rendered.empty());
@@ -724,12 +724,12 @@ TEST_CASE_FIXTURE(LetterFixture, "a letter signed for the lurah says a.n. Lurah 
 TEST_CASE_FIXTURE(LetterFixture, "a letter type's default signer signs unless another is chosen; an unknown one uses no number") {
     issue(service, approved("pengantar_skck").id);  // the catalogue names the sekretaris for it
     CHECK(rendered.back().signer_position == "Sekretaris Kelurahan");
-    REQUIRE(service.issue(approved("pengantar_skck").id, lurah, {"lurah"}));
+    REQUIRE(service.issue(approved("pengantar_skck").id, lurah, {"lurah", ""}));
     CHECK(rendered.back().signer_position == "Lurah Belimbing");
 
     const auto request = approved();
     const auto rendered_before = rendered.size();
-    auto refused = service.issue(request.id, lurah, {"bendahara"});
+    auto refused = service.issue(request.id, lurah, {"bendahara", ""});
     REQUIRE_FALSE(refused);
     CHECK(refused.error().field == "penandatangan");
     CHECK(rendered.size() == rendered_before);
@@ -756,7 +756,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a preview is the letter as it would be issued,
     CHECK(messages_to(kCitizenPhone).empty());
     CHECK(store.requests.find_by_id(request.id)->purpose == "melamar kerja");
 
-    auto unknown = service.preview(request, {"bendahara"});
+    auto unknown = service.preview(request, {"bendahara", ""});
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().field == "penandatangan");
 }
@@ -829,8 +829,8 @@ TEST_CASE_FIXTURE(LetterFixture, "a letter is not issued while a mandatory requi
     CHECK(contains(message, "Surat pernyataan tidak mampu bermeterai Rp10.000"));
     CHECK_FALSE(contains(message, "Surat dari sekolah"));  // optional
     // A blank or too short reason is no override.
-    CHECK_FALSE(service.issue(request.id, lurah, "   "));
-    CHECK_FALSE(service.issue(request.id, lurah, "ok"));
+    CHECK_FALSE(service.issue(request.id, lurah, {"", "   "}));
+    CHECK_FALSE(service.issue(request.id, lurah, {"", "ok"}));
     CHECK(count_rows("letters") == 0);
     CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::rt_approved);
     CHECK(messages_to(kCitizenPhone).empty());
@@ -866,7 +866,7 @@ TEST_CASE_FIXTURE(LetterFixture, "an override reason issues the letter without t
         REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 0, true, lurah));
         tx.commit();
     }
-    auto letter = service.issue(request.id, lurah, "  Surat pernyataan asli diperiksa saat pengambilan  ");
+    auto letter = service.issue(request.id, lurah, {"", "  Surat pernyataan asli diperiksa saat pengambilan  "});
     REQUIRE(letter);
     auto overrides = events_named(request.id, "requirements_overridden");
     REQUIRE(overrides.size() == 1);
@@ -905,7 +905,7 @@ TEST_CASE_FIXTURE(LetterFixture, "the collection offer lists the KTP-el and ever
         REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 4, true, lurah));
         tx.commit();
     }
-    REQUIRE(service.issue(request.id, lurah, "pernyataan dibawa saat pengambilan"));
+    REQUIRE(service.issue(request.id, lurah, {"", "pernyataan dibawa saat pengambilan"}));
     auto messages = messages_to(kCitizenPhone);
     REQUIRE(messages.size() == 2);
     const std::string offer = messages[1].at("text").get<std::string>();
