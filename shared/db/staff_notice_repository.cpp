@@ -62,8 +62,7 @@ std::vector<StaffNotice> StaffNoticeRepository::list_open(int limit) {
 std::optional<StaffNotice> StaffNoticeRepository::find_open(std::int64_t id) {
     find_open_.reset();
     find_open_.bind(":id", id);
-    if (!find_open_.executeStep()) return std::nullopt;
-    return read_notice(find_open_);
+    return fetch_one(find_open_, read_notice);
 }
 
 void StaffNoticeRepository::resolve(std::int64_t id, const std::string& now) {

@@ -90,7 +90,11 @@ bool StaffSessionRepository::is_device_of(const std::string& token_hash, std::in
     is_device_of_.reset();
     is_device_of_.bind(":hash", token_hash);
     is_device_of_.bind(":staff", staff_id);
-    return is_device_of_.executeStep();
+    // Reset before answering: a statement left on its row keeps a read snapshot open, and the
+    // next write transaction on this pooled connection then fails at once with "database is locked".
+    const bool found = is_device_of_.executeStep();
+    is_device_of_.reset();
+    return found;
 }
 
 AddressLock StaffSessionRepository::address_lock(const std::string& address) {

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "tests/support/test_config.h"
 
 TEST_SUITE_BEGIN("db");
@@ -122,3 +123,47 @@ TEST_CASE_FIXTURE(test::TempDatabase, "request code counters run per month from 
 }
 
 TEST_SUITE_END();
+
+namespace {
+
+/// Another connection commits a write, then `store` opens a write transaction: it fails at once
+/// with "database is locked" when one of its statements still holds an older read snapshot.
+void write_elsewhere_then_here(const test::TempDatabase& database, db::Store& store) {
+    {
+        db::Store other(database.config.database.path, database.config.database.busy_timeout_ms);
+        db::WriteTransaction tx(other.db());
+        add_rt(other, 9, 9);
+        tx.commit();
+    }
+    db::WriteTransaction tx(store.db());
+    add_rt(store, 10, 9);
+    tx.commit();
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(test::TempDatabase, "a lookup that finds its row leaves no read snapshot open on a pooled connection") {
+    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    domain::StaffUser user;
+    user.username = "operator";
+    user.full_name = "Operator";
+    user.password_hash = "x";
+    store.staff.upsert(user, "2026-11-27T00:00:00Z");
+    user = *store.staff.find_by_username("operator");
+
+    SUBCASE("a known session device") {
+        store.sessions.remember_device(std::string(64, 'a'), user.id, "2026-11-27T00:00:00Z");
+        REQUIRE(store.sessions.is_device_of(std::string(64, 'a'), user.id));
+    }
+    SUBCASE("an open staff notice") {
+        db::StaffNotice notice;
+        notice.kind = "citizen_handoff";
+        notice.text = "Warga minta bicara dengan petugas";
+        notice.created_at = "2026-11-27T00:00:00Z";
+        notice.sender_key = "6281234567001";
+        store.notices.add(notice);
+        REQUIRE(store.notices.find_open(notice.id));
+    }
+    CHECK_NOTHROW(write_elsewhere_then_here(*this, store));
+    CHECK(store.rts.find_by_number(10));
+}
