@@ -39,6 +39,12 @@ class WebDriverError : public Error {
 public:
     WebDriverError(std::string code, const std::string& what) : Error(what), code_(std::move(code)) {}
     const std::string& code() const { return code_; }
+    /// The element was replaced by a navigation. Chromium reports this either as a stale
+    /// reference or, when the page goes away during the command, as an inspector error.
+    bool element_gone() const {
+        return code_ == "stale element reference" ||
+               (code_ == "unknown error" && std::string(what()).find("does not belong to the document") != std::string::npos);
+    }
 
 private:
     std::string code_;
@@ -168,7 +174,7 @@ struct Browser::Impl {
             try {
                 return action(id);
             } catch (const WebDriverError& e) {
-                if (e.code() != "stale element reference" || Clock::now() > deadline) throw;
+                if (!e.element_gone() || Clock::now() > deadline) throw;
             }
             std::this_thread::sleep_for(kPollInterval);
         }
