@@ -32,6 +32,8 @@ using nlohmann::json;
 namespace {
 
 constexpr int kPageSize = 50;
+// The review form's tick boxes: "syarat_<position>" = "1", as on the desk form.
+constexpr std::string_view kTickPrefix = "syarat_";
 constexpr auto kAllStaff = {StaffRole::admin, StaffRole::operator_, StaffRole::lurah, StaffRole::rt};
 
 /// A local date (YYYY-MM-DD) as the UTC start of that day in the kelurahan's zone.
@@ -185,10 +187,25 @@ std::map<std::string, std::string> posted_form(const httplib::Request& req) {
     return form;
 }
 
+/// The positions staff ticked in the review form; anything else named like a tick is refused.
+Result<std::vector<int>> posted_ticks(const std::map<std::string, std::string>& form) {
+    std::vector<int> positions;
+    for (const auto& [name, value] : form) {
+        if (name.rfind(kTickPrefix, 0) != 0) continue;
+        const std::string position = name.substr(kTickPrefix.size());
+        if (position.empty() || position.size() > 3 || !is_all_digits(position) || value != "1") {
+            return Result<std::vector<int>>::failure(name, "Persyaratan tidak dikenal: pilih dari daftar persyaratan.");
+        }
+        positions.push_back(std::stoi(position));
+    }
+    return positions;
+}
+
 /// The review form: the letter's values as inputs (a choice as a list), with what staff just
 /// typed when it was refused, and the signers when the user may issue.
 json review_form(Web& web, const services::StaffSessionView& session, const domain::Request& r,
-                 const config::LetterType& type, const std::map<std::string, std::string>& posted, bool may_issue) {
+                 const config::LetterType& type, const std::vector<domain::RequirementItem>& checklist,
+                 const std::map<std::string, std::string>& posted, bool may_issue) {
     const services::TypedText citizen_typed = services::TypedText::from_json(r.original_text_json);
     json values = json::array();
     for (const auto& v : services::RequestReview::values(r, type)) {
@@ -215,8 +232,20 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         }
         values.push_back(row);
     }
+    // Ticks go with the same submit, so checked documents and Terbitkan are one click.
+    json checks = json::array();
+    for (const auto& item : checklist) {
+        if (item.is_ticked()) continue;
+        const std::string name = std::string(kTickPrefix) + std::to_string(item.position);
+        checks.push_back({{"name", name},
+                          {"position", std::to_string(item.position)},
+                          {"text", item.text},
+                          {"mandatory", item.mandatory},
+                          {"checked", posted.count(name) > 0}});
+    }
     json form = {{"code", r.code},     {"csrf", session.csrf_token}, {"values", values},
-                 {"issue", may_issue}, {"original_by", r.channel == domain::Channel::whatsapp ? "Ditulis warga" : "Diketik di loket"}};
+                 {"issue", may_issue}, {"original_by", r.channel == domain::Channel::whatsapp ? "Ditulis warga" : "Diketik di loket"},
+                 {"checks", checks},   {"has_checks", !checks.empty()}};
     if (may_issue) {
         const config::Signer* preset = services::letter_signer(web.config, type, "");
         json signers = json::array();
@@ -233,8 +262,9 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
 
 /// The requirement checklist section: each item with its state, the file the citizen sent and
 /// who ticked it; tick buttons for office staff while the request is open.
-json checklist_json(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r) {
-    const auto items = store.requirements.for_request(r.id);
+/// While the review form is shown, unticked items are ticked there (with the same submit).
+json checklist_json(Web& web, db::Store& store, const services::StaffSessionView& session, const domain::Request& r,
+                    const std::vector<domain::RequirementItem>& items, bool ticks_in_review) {
     if (items.empty()) return nullptr;
     const bool may_tick = Web::has_role(session.user, {StaffRole::operator_, StaffRole::lurah}) &&
                           !domain::is_final(r.status);
@@ -243,11 +273,13 @@ json checklist_json(Web& web, db::Store& store, const services::StaffSessionView
         json row = {{"position", std::to_string(item.position)},
                     {"text", item.text},
                     {"document", item.kind == domain::RequirementKind::document},
-                    {"kind", item.kind == domain::RequirementKind::document ? "dokumen" : "diperiksa petugas"},
+                    {"kind", item.kind == domain::RequirementKind::document ? "dokumen"
+                             : item.confirmed_by_rt                         ? "dicentang saat RT menyetujui"
+                                                                            : "diperiksa petugas"},
                     {"mandatory", item.mandatory},
                     {"state", std::string(domain::describe(item.state))},
                     {"ticked", item.is_ticked()},
-                    {"may_tick", may_tick}};
+                    {"may_tick", may_tick && (item.is_ticked() || !ticks_in_review)}};
         if (item.is_ticked()) {
             row["ticked_by"] = *item.ticked_by;
             row["ticked_at"] = local_time_text(*item.ticked_at, web.config.kelurahan.utc_offset_minutes);
@@ -323,7 +355,11 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
     json attachments = attachment_rows(store.attachments.for_request(r.id));
     data["has_attachments"] = !attachments.empty();
     data["attachments"] = attachments;
-    data["checklist"] = checklist_json(web, store, session, r);
+    const auto checklist = store.requirements.for_request(r.id);
+    const config::LetterType* type = web.catalog.find(r.letter_type);
+    const bool office_staff = Web::has_role(user, {StaffRole::operator_, StaffRole::lurah});
+    const bool review = type && office_staff && services::RequestReview::editable(r);
+    data["checklist"] = checklist_json(web, store, session, r, checklist, review);
     data["requirements_override"] = data["checklist"].is_object() && !data["checklist"]["complete"].get<bool>();
     auto letter = store.letters.find_by_request(r.id);
     if (letter) {
@@ -352,7 +388,6 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
         actions[name] = std::move(value);
         any = true;
     };
-    const bool office_staff = Web::has_role(user, {StaffRole::operator_, StaffRole::lurah});
     allow("approve", pending_rt && (office_staff || user.role == StaffRole::rt),
           json{{"code", r.code}, {"csrf", session.csrf_token}, {"reason_required", user.role != StaffRole::rt}});
     allow("revise", (pending_rt && (office_staff || user.role == StaffRole::rt)) ||
@@ -365,10 +400,7 @@ void show_detail(Web& web, db::Store& store, const services::StaffSessionView& s
               json{{"token", letter->verification_token}, {"csrf", session.csrf_token}});
     }
     if (any) data["actions"] = actions;
-    const config::LetterType* type = web.catalog.find(r.letter_type);
-    if (type && office_staff && services::RequestReview::editable(r)) {
-        data["review"] = review_form(web, session, r, *type, posted, user.role == StaffRole::lurah);
-    }
+    if (review) data["review"] = review_form(web, session, r, *type, checklist, posted, user.role == StaffRole::lurah);
     web.page(res, "request", data, session, status_code);
 }
 
@@ -512,15 +544,28 @@ void register_request_routes(httplib::Server& server, Web& web) {
                 res.set_header("Content-Disposition", "inline; filename=\"draf-" + r->code + ".pdf\"");
                 return res.set_content(pdf.value(), "application/pdf");
             }
+            const auto ticks = posted_ticks(form);
+            if (!ticks) return show_detail(web, store, session, *r, res, ticks.error().message, 400, form);
             std::string flash;
-            if (!reviewed.value().changes.empty()) {
+            std::optional<std::string> refused;
+            if (!reviewed.value().changes.empty() || !ticks.value().empty()) {
                 db::WriteTransaction tx(store.db());
-                services::RequestReview(store, web.clock, web.config.kelurahan)
-                    .save_in_transaction(reviewed.value(),
-                                         {domain::ActorKind::staff, session.user.username, session.user.full_name});
-                tx.commit();
-                flash = "Perubahan isi surat disimpan. ";
+                if (!reviewed.value().changes.empty()) {
+                    services::RequestReview(store, web.clock, web.config.kelurahan)
+                        .save_in_transaction(reviewed.value(),
+                                             {domain::ActorKind::staff, session.user.username, session.user.full_name});
+                    flash = "Perubahan isi surat disimpan. ";
+                }
+                services::RequirementService checklist(store, web.clock);
+                for (const int position : ticks.value()) {
+                    auto ticked = checklist.set_ticked_in_transaction(r->id, position, true, session.user);
+                    if (!ticked) refused = ticked.error().message;
+                    if (refused) break;
+                }
+                if (!refused) tx.commit();  // otherwise nothing of this submit is kept
             }
+            if (refused) return show_detail(web, store, session, *r, res, *refused, 409, form);
+            if (!ticks.value().empty()) flash += fmt::format("{} persyaratan dicentang. ", ticks.value().size());
             if (what == "isi") {
                 if (flash.empty()) flash = "Tidak ada perubahan. ";
                 return show_detail(web, store, session, *store.requests.find_by_id(r->id), res, flash);

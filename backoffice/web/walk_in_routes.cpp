@@ -7,8 +7,11 @@
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/domain/date.h"
+#include "shared/domain/nik.h"
 #include "shared/domain/phone.h"
 #include "shared/services/letter_fields.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/requirement_checklist.h"
 #include "shared/services/rt_review.h"
@@ -27,6 +30,40 @@ using nlohmann::json;
 namespace {
 
 constexpr auto kDeskStaff = {StaffRole::operator_, StaffRole::lurah};
+
+/// A newcomer's identity typed at the desk, checked as the bot checks it on WhatsApp: a valid
+/// NIK not in the registry, the birth date it codes, the birth place and the origin address.
+services::NewcomerFields desk_newcomer(Web& web, db::Store& store, const httplib::Request& req,
+                                       std::vector<std::string>& errors) {
+    services::NewcomerFields n;
+    n.address = truncate_utf8(std::string(trim(param(req, "alamat"))), 200);
+    n.origin_address = truncate_utf8(std::string(trim(param(req, "alamat_asal"))), 200);
+    n.birth_place = std::string(trim(param(req, "tempat_lahir")));
+    n.nik = std::string(trim(param(req, "nik")));
+    auto nik = domain::parse_nik(n.nik);
+    if (!nik) {
+        errors.push_back("NIK: " + nik.error().message + ".");
+    } else if (store.residents.find_by_nik(n.nik)) {
+        errors.push_back("NIK: sudah terdaftar sebagai warga; cari namanya di halaman loket.");
+    }
+    const auto born = domain::parse_date(trim(param(req, "tgl_lahir")));
+    if (!born) {
+        errors.push_back("Tanggal lahir: tulis seperti 17-08-1990.");
+    } else if (*born > to_local(web.clock.now(), web.config.kelurahan.utc_offset_minutes).date) {
+        errors.push_back("Tanggal lahir: tidak boleh sesudah hari ini.");
+    } else if (nik && !domain::nik_matches_birth_date(nik.value(), *born)) {
+        errors.push_back("Tanggal lahir: tidak sesuai dengan NIK; periksa kembali KTP-nya.");
+    } else {
+        n.birth_date = domain::to_iso(*born);
+    }
+    if (n.birth_place.size() < 3 || n.birth_place.size() > 50) {
+        errors.push_back("Tempat lahir: tulis nama kota atau kabupaten (3 sampai 50 huruf).");
+    }
+    if (n.origin_address.size() < 10) {
+        errors.push_back("Alamat asal: tulis jalan atau desa, kelurahan, dan kota atau kabupaten asal.");
+    }
+    return n;
+}
 
 json type_options(const config::LetterCatalog& catalog, const std::string& selected) {
     json types = json::array();
@@ -53,7 +90,13 @@ void show_form(Web& web, db::Store& store, const services::StaffSessionView& ses
         if (auto r = store.residents.find_by_id(std::stoll(resident_id))) data["resident"] = resident_json(*r);
     }
     if (!data.contains("resident")) {
-        data["newcomer"] = {{"nama", param(req, "nama")}, {"alamat", param(req, "alamat")}, {"rt", param(req, "rt")}};
+        data["newcomer"] = {{"nama", param(req, "nama")},
+                            {"nik", param(req, "nik")},
+                            {"tempat_lahir", param(req, "tempat_lahir")},
+                            {"tgl_lahir", param(req, "tgl_lahir")},
+                            {"alamat", param(req, "alamat")},
+                            {"rt", param(req, "rt")},
+                            {"alamat_asal", param(req, "alamat_asal")}};
     }
     json fields = json::array();
     for (const auto& field : type.fields) {
@@ -138,7 +181,7 @@ void register_walk_in_routes(httplib::Server& server, Web& web) {
                 if (!found) errors.push_back("Nomor RT: RT \"" + rt + "\" tidak ada di kelurahan ini.");
                 input.applicant_name = name;
                 input.rt_id = found ? found->id : 0;
-                fields["pendatang_alamat"] = truncate_utf8(address, 200);
+                services::write_newcomer_fields(desk_newcomer(web, store, req, errors), fields);
             }
             // What staff type goes on the letter in the same official form as a citizen's text;
             // what they typed is kept beside it when that differs.

@@ -274,10 +274,7 @@ bool IdentityFlow::check_newcomer(Turn& turn) {
     }
     auto info = domain::parse_nik(nik);
     auto date = domain::parse_date(birth_date);
-    if (info && date && info->birth_day == date->day && info->birth_month == date->month &&
-        info->birth_year_2digit == static_cast<unsigned>(date->year % 100)) {
-        return true;
-    }
+    if (info && date && domain::nik_matches_birth_date(*info, *date)) return true;
     n.nik.clear();
     n.birth_date.clear();
     fail_check(turn, nik, State::newcomer_nik);

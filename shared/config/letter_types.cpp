@@ -291,6 +291,7 @@ LetterRequirement read_requirement(TomlReader& reader) {
     std::string kind = reader.string("kind", std::string());
     requirement.mandatory = reader.boolean("mandatory", true);
     requirement.prompt = trimmed(reader.string("prompt", std::string()));
+    requirement.confirmed_by_rt = reader.boolean("confirmed_by_rt", false);
     reader.finish();
 
     require(reader, "text", "a string");
@@ -310,6 +311,9 @@ LetterRequirement read_requirement(TomlReader& reader) {
         }
     } else if (reader.has("prompt")) {
         reader.fail("prompt", "is only allowed when kind = \"document\" (staff check the rest themselves)");
+    }
+    if (requirement.confirmed_by_rt && requirement.kind != domain::RequirementKind::check) {
+        reader.fail("confirmed_by_rt", "is only allowed when kind = \"check\" (the RT approves, it sends nothing)");
     }
     return requirement;
 }

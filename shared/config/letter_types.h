@@ -54,6 +54,7 @@ struct LetterRequirement {
     std::string text;  ///< as shown to citizens and staff, e.g. "Kartu Keluarga (KK)"
     domain::RequirementKind kind = domain::RequirementKind::document;
     bool mandatory = true;  ///< false: the citizen may say they do not have it
+    bool confirmed_by_rt = false;  ///< checks only: ticked when the RT head approves
     std::string prompt;     ///< documents only: what the bot asks for
 };
 

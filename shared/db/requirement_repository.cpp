@@ -7,7 +7,7 @@ namespace ekel::db {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT request_id, position, text, kind, mandatory, state, attachment_id, ticked_by, ticked_at"
+    "SELECT request_id, position, text, kind, mandatory, state, attachment_id, ticked_by, ticked_at, confirmed_by_rt"
     " FROM request_requirements ";
 
 domain::RequirementItem read_item(SQLite::Statement& q) {
@@ -22,6 +22,7 @@ domain::RequirementItem read_item(SQLite::Statement& q) {
     if (!q.getColumn(6).isNull()) item.attachment_id = q.getColumn(6).getInt64();
     item.ticked_by = optional_text(q.getColumn(7));
     item.ticked_at = optional_text(q.getColumn(8));
+    item.confirmed_by_rt = q.getColumn(9).getInt() != 0;
     return item;
 }
 
@@ -30,8 +31,8 @@ domain::RequirementItem read_item(SQLite::Statement& q) {
 RequirementRepository::RequirementRepository(SQLite::Database& db)
     : insert_(db,
               "INSERT INTO request_requirements (request_id, position, text, kind, mandatory, state, attachment_id,"
-              " ticked_by, ticked_at) VALUES (:request, :position, :text, :kind, :mandatory, :state, :attachment,"
-              " :ticked_by, :ticked_at)"),
+              " ticked_by, ticked_at, confirmed_by_rt) VALUES (:request, :position, :text, :kind, :mandatory, :state,"
+              " :attachment, :ticked_by, :ticked_at, :confirmed_by_rt)"),
       for_request_(db, std::string(kColumns) + "WHERE request_id = :request ORDER BY position"),
       find_(db, std::string(kColumns) + "WHERE request_id = :request AND position = :position"),
       set_tick_(db,
@@ -53,6 +54,7 @@ void RequirementRepository::insert(const domain::RequirementItem& item) {
     }
     bind_or_null(insert_, ":ticked_by", item.ticked_by);
     bind_or_null(insert_, ":ticked_at", item.ticked_at);
+    insert_.bind(":confirmed_by_rt", item.confirmed_by_rt ? 1 : 0);
     insert_.exec();
     insert_.reset();
 }

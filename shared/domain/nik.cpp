@@ -133,6 +133,11 @@ Result<std::string> parse_kk(std::string_view text) {
     return std::string(text);
 }
 
+bool nik_matches_birth_date(const NikInfo& info, const CivilDate& birth_date) {
+    return info.birth_day == birth_date.day && info.birth_month == birth_date.month &&
+           info.birth_year_2digit == static_cast<unsigned>(birth_date.year % 100);
+}
+
 CivilDate nik_birth_date(const NikInfo& info, int reference_year) {
     const int yy = static_cast<int>(info.birth_year_2digit % 100);
     int year = reference_year - ((reference_year % 100 + 100) % 100) + yy;

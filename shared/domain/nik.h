@@ -38,4 +38,7 @@ Result<std::string> parse_kk(std::string_view text);
 /// the day and month can form no date (never for a NikInfo from parse_nik).
 CivilDate nik_birth_date(const NikInfo& info, int reference_year);
 
+/// Whether a stated birth date is the one coded in the NIK (day, month, two-digit year).
+bool nik_matches_birth_date(const NikInfo& info, const CivilDate& birth_date);
+
 }  // namespace ekel::domain

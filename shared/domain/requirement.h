@@ -34,6 +34,7 @@ struct RequirementItem {
     std::string text;
     RequirementKind kind = RequirementKind::document;
     bool mandatory = true;
+    bool confirmed_by_rt = false;  ///< a check the RT's approval ticks (the old paper cover letter)
     RequirementState state = RequirementState::at_office;
     std::optional<std::int64_t> attachment_id;  ///< state sent: the photo or PDF
     std::optional<std::string> ticked_by;       ///< the staff username who checked it

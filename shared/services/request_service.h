@@ -40,7 +40,8 @@ public:
     domain::Request submit(const NewRequest& request, const domain::Actor& actor);
 
     /// Moves a request to `to`, records the event with `note`, and sets the timestamps that go
-    /// with the new status. Throws InvalidTransition when the state machine forbids it (callers
+    /// with the new status; an RT approval also ticks the checks it confirms (confirmed_by_rt).
+    /// Throws InvalidTransition when the state machine forbids it (callers
     /// check can_transition first and answer people politely) and ekel::Error for an unknown id.
     domain::Request change_status(std::int64_t request_id, domain::RequestStatus to,
                                   const domain::Actor& actor, const std::string& note);
@@ -59,6 +60,8 @@ private:
     void append_event(std::int64_t request_id, const std::string& at, const domain::Actor& actor,
                       const std::string& action, std::optional<domain::RequestStatus> from,
                       std::optional<domain::RequestStatus> to, const std::string& note);
+    /// Ticks the checks the RT's approval confirms, in the approver's name.
+    void tick_confirmed_by_rt(std::int64_t request_id, const std::string& now, const domain::Actor& actor);
 
     db::Store& store_;
     const Clock& clock_;

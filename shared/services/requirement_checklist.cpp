@@ -29,6 +29,7 @@ std::vector<domain::RequirementItem> initial_checklist(const config::LetterType&
         item.text = requirement.text;
         item.kind = requirement.kind;
         item.mandatory = requirement.mandatory;
+        item.confirmed_by_rt = requirement.confirmed_by_rt;
         if (requirement.kind == RequirementKind::check) {
             item.state = RequirementState::check;
         } else if (auto answer = answers.find(item.position); answer != answers.end()) {
@@ -51,7 +52,11 @@ std::string checklist_lines(const std::vector<domain::RequirementItem>& items, b
     for (const auto& item : items) {
         if (documents_only && item.kind != RequirementKind::document) continue;
         if (!out.empty()) out += "\n";
-        out += fmt::format("• {}: {}", item.text, domain::describe(item.state));
+        // The RT's approval is not something staff check by hand: say whose step it is.
+        const std::string_view state = !item.confirmed_by_rt ? domain::describe(item.state)
+                                       : item.is_ticked()    ? "disetujui Ketua RT"
+                                                             : "menunggu persetujuan Ketua RT";
+        out += fmt::format("• {}: {}", item.text, state);
     }
     return out;
 }

@@ -30,7 +30,8 @@ struct RequirementAnswer {
 std::vector<domain::RequirementItem> initial_checklist(const config::LetterType& type,
                                                        const std::map<int, RequirementAnswer>& answers = {});
 
-/// "• Kartu Keluarga (KK): terkirim" per line; documents only when `documents_only`.
+/// "• Kartu Keluarga (KK): terkirim" per line ("menunggu persetujuan Ketua RT" / "disetujui Ketua
+/// RT" for the check the RT's approval ticks); documents only when `documents_only`.
 std::string checklist_lines(const std::vector<domain::RequirementItem>& items, bool documents_only = false);
 
 /// The mandatory items no staff member has ticked yet, in order.

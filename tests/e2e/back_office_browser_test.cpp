@@ -90,6 +90,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over
 }
 
 TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah corrects, previews and issues a letter in two clicks on a phone and a desktop") {
+    // Filed as the bot files it: the RT's approval ticked itself, the KTP-el and KK are open.
     REQUIRE_MESSAGE(test::Browser::available(), "Chromium is missing: run scripts/install-deps.sh");
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
     test::Browser browser;
@@ -100,17 +101,33 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah corrects, pr
     };
     for (const int width : {390, 1280}) {
         CAPTURE(width);
-        const std::string code = approved_request(width == 390 ? 1 : 2, "Siti Rahma Wati");
+        const std::string code = approved_request(width == 390 ? 1 : 2, "Siti Rahma Wati", "domisili", true);
         browser.set_window_size(width, 900);
         if (width == 390) {
             issue_as_lurah(browser, base, code, /*click_issue=*/false);
         } else {
+            // The desk checked the KTP-el and the KK before the lurah opens the request.
+            test::OfficeClient desk(port);
+            REQUIRE(desk.login("operator", test::kPassword));
+            for (const char* position : {"1", "2"}) {
+                desk.get("/permohonan/" + code);
+                REQUIRE(desk.post("/permohonan/" + code + "/syarat", {{"posisi", position}, {"centang", "1"}}).status == 200);
+            }
             browser.open(base + "/permohonan/" + code);
+            CHECK_FALSE(browser.exists("#check-1"));  // nothing mandatory left to tick
+            CHECK_FALSE(browser.exists("#check-2"));
+            CHECK(browser.exists("#check-3"));  // the optional letter from the place of origin
         }
         CHECK(fits());
         const std::string shot = "review-" + std::to_string(width);
         std::ofstream(shot + "-1-form.png", std::ios::binary) << browser.screenshot_png();
 
+        if (width == 390) {
+            // The lurah checked the KTP-el and KK herself: ticked in the form, sent with Terbitkan.
+            CHECK_FALSE(browser.exists("#check-0"));  // the RT's approval ticked itself
+            browser.click("#check-1");
+            browser.click("#check-2");
+        }
         browser.type("#v-keperluan", "Melamar pekerjaan di Bontang");
         const std::size_t windows = browser.window_count();
         browser.click("#action-preview");  // click 1: the draft PDF in a new tab
@@ -122,6 +139,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah corrects, pr
         std::ofstream(shot + "-2-issued.png", std::ios::binary) << browser.screenshot_png();
         CHECK(request(code).purpose == "Melamar pekerjaan di Bontang");
         CHECK(request(code).status == domain::RequestStatus::issued);
+        CHECK(browser.text("#requirements-complete") == "Semua persyaratan wajib sudah diperiksa.");
     }
 }
 

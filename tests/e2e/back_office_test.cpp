@@ -11,6 +11,7 @@
 #include "backoffice/office_app.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/services/newcomer_fields.h"
 #include "shared/services/request_service.h"
 #include "shared/services/staff_service.h"
 #include "shared/util/text.h"
@@ -391,17 +392,49 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen at the desk gets a request with the 
     CHECK(r.status == RequestStatus::rt_approved);  // the paper cover letter stands in for the RT
     CHECK(r.code.rfind("BLB-2611-", 0) == 0);
     auto events = store.events.list_for(r.id);
-    REQUIRE(events.size() == 2);
+    REQUIRE(events.size() == 3);
     CHECK(events[0].actor.kind == domain::ActorKind::staff);
     CHECK(events[1].note == "pengantar RT kertas: Pengantar Ketua RT 002 Budi Santoso, 26 November 2026");
+    // The paper cover letter is the RT's approval: its requirement is ticked by the staff member.
+    CHECK(events[2].action == "requirement_ticked");
+    CHECK(events[2].note == "Persetujuan Ketua RT setempat");
+    CHECK(events[2].actor.id == "operator");
 
-    // A newcomer without a paper cover letter goes to the RT on WhatsApp like any request.
-    auto newcomer = desk.post("/loket/baru", {{"jenis", "domisili"}, {"nama", "Yohanes Tandi"},
-                                              {"alamat", "Jl. Cendana No. 4"}, {"rt", "2"}, {"keperluan", "buka rekening"}});
+    // A newcomer's identity is checked at the desk as on WhatsApp: NIK, the birth date it
+    // codes, birth place and origin address; nothing is filed until all of it is right.
+    std::map<std::string, std::string> yohanes = {{"jenis", "domisili"},      {"nama", "Yohanes Tandi"},
+                                                  {"alamat", "Jl. Cendana No. 4"}, {"rt", "2"},
+                                                  {"keperluan", "buka rekening"}};
+    desk.get("/loket/baru?jenis=domisili");
+    CHECK(contains(desk.last.body, "name=\"nik\""));
+    const auto requests_before = store.requests.count();
+    auto incomplete = desk.post("/loket/baru", yohanes);
+    CHECK(incomplete.status == 400);
+    const std::string missing = page_text(incomplete.body);
+    CHECK(contains(missing, "NIK:"));
+    CHECK(contains(missing, "Tanggal lahir: tulis seperti 17-08-1990."));
+    CHECK(contains(missing, "Tempat lahir:"));
+    CHECK(contains(missing, "Alamat asal:"));
+    yohanes.insert({{"nik", "6474031708900003"}, {"tgl_lahir", "18-08-1990"}, {"tempat_lahir", "Makale"},
+                    {"alamat_asal", "Jl. Pongtiku No. 7, Kel. Bombongan, Kab. Tana Toraja"}});
+    auto mismatched = desk.post("/loket/baru", yohanes);
+    CHECK(mismatched.status == 400);
+    CHECK(contains(page_text(mismatched.body), "Tanggal lahir: tidak sesuai dengan NIK"));
+    CHECK(store.requests.count() == requests_before);
+
+    // Right, and without a paper cover letter: to the RT on WhatsApp like any request.
+    yohanes["tgl_lahir"] = "17-08-1990";
+    auto newcomer = desk.post("/loket/baru", yohanes);
     REQUIRE(newcomer.status == 303);
     auto filed = request(newcomer.location.substr(std::string("/permohonan/").size()));
     CHECK(filed.status == RequestStatus::submitted);
     CHECK_FALSE(filed.resident_id.has_value());
+    const auto identity = services::read_newcomer_fields(nlohmann::json::parse(filed.fields_json));
+    CHECK(identity.nik == "6474031708900003");
+    CHECK(identity.birth_date == "1990-08-17");
+    CHECK(identity.birth_place == "Makale");
+    CHECK(identity.origin_address == "Jl. Pongtiku No. 7, Kel. Bombongan, Kab. Tana Toraja");
+    CHECK(identity.address == "Jl. Cendana No. 4");
     test::Phone head{h, kRt2Head};
     CHECK(contains(test::all_text(head.inbox()), "Yohanes Tandi"));
 }
@@ -649,7 +682,9 @@ TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT a
     CHECK(contains(text, "Kartu Keluarga (KK) · dokumen · terkirim · lihat berkas"));
     CHECK(contains(text, "Surat pernyataan tidak mampu bermeterai Rp10.000 · dokumen · dibawa ke kantor"));
     CHECK(contains(text, "Surat dari sekolah/rumah sakit tujuan (tidak wajib) · dokumen · tidak ada"));
-    CHECK(contains(text, "Persetujuan Ketua RT setempat · diperiksa petugas"));
+    // The RT's approval on WhatsApp ticked the check it confirms, in the RT head's name.
+    CHECK(contains(text, "Persetujuan Ketua RT setempat · dicentang saat RT menyetujui"));
+    CHECK(contains(text, "✔ diperiksa oleh Budi Santoso (Ketua RT 002)"));
     const auto link_at = page.find("<a href=\"/lampiran/", page.find("id=\"requirement-2\""));
     const std::string file_path = page.substr(link_at + 9, page.find('"', link_at + 9) - link_at - 9);
     auto file = lurah.get(file_path);
@@ -665,28 +700,48 @@ TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT a
     db::Store store(h.config.database.path, 5000);
     CHECK_FALSE(store.letters.find_by_request(request(code).id));
 
+    CHECK(store.requirements.find(request(code).id, 0)->ticked_by == "Budi Santoso (Ketua RT 002)");
+
     // A tick needs the session's CSRF token; with it, it is recorded with who ticked.
-    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}, {"csrf", "salah"}}).status == 403);
-    CHECK_FALSE(store.requirements.find(request(code).id, 0)->is_ticked());
+    CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "1"}, {"centang", "1"}, {"csrf", "salah"}}).status == 403);
+    CHECK_FALSE(store.requirements.find(request(code).id, 1)->is_ticked());
     lurah.get("/permohonan/" + code);
-    auto ticked = lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "0"}, {"centang", "1"}});
+    auto ticked = lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "1"}, {"centang", "1"}});
     CHECK(ticked.status == 200);
-    CHECK(contains(page_text(ticked.body), "Dicentang: Persetujuan Ketua RT setempat"));
+    CHECK(contains(page_text(ticked.body), "Dicentang: KTP-el pemohon"));
     CHECK(contains(page_text(ticked.body), "diperiksa oleh lurah"));
-    CHECK(contains(page_text(ticked.body), "Persyaratan diperiksa oleh Petugas lurah: Persetujuan Ketua RT setempat"));
-    CHECK(store.requirements.find(request(code).id, 0)->ticked_by == "lurah");
+    CHECK(contains(page_text(ticked.body), "Persyaratan diperiksa oleh Petugas lurah: KTP-el pemohon"));
+    CHECK(store.requirements.find(request(code).id, 1)->ticked_by == "lurah");
     CHECK(lurah.post("/permohonan/" + code + "/syarat", {{"posisi", "99"}, {"centang", "1"}}).status == 409);
 
-    // With a reason the letter is issued, and the reason stays in the history.
+    // The items still open are tick boxes in the review form, sent with Terbitkan; a box that
+    // names no item refuses the whole submit and keeps nothing of it.
+    lurah.get("/permohonan/" + code);
+    CHECK(contains(lurah.last.body, "name=\"syarat_2\""));
+    CHECK_FALSE(contains(lurah.last.body, "name=\"syarat_1\""));  // ticked already
+    CHECK_FALSE(contains(lurah.last.body, "id=\"tick-2\""));       // no second way to tick it
+    auto bad_box = lurah.post("/permohonan/" + code + "/terbitkan", {{"syarat_2", "1"}, {"syarat_x", "1"}});
+    CHECK(bad_box.status == 400);
+    CHECK(contains(page_text(bad_box.body), "Persyaratan tidak dikenal"));
+    CHECK_FALSE(store.requirements.find(request(code).id, 2)->is_ticked());
+    lurah.get("/permohonan/" + code);
+    auto unknown_box = lurah.post("/permohonan/" + code + "/terbitkan", {{"syarat_2", "1"}, {"syarat_99", "1"}});
+    CHECK(unknown_box.status == 409);
+    CHECK_FALSE(store.requirements.find(request(code).id, 2)->is_ticked());
+    CHECK_FALSE(store.letters.find_by_request(request(code).id));
+
+    // With the KK ticked in the form and a reason for the rest, one Terbitkan issues the letter,
+    // and the reason stays in the history.
     lurah.get("/permohonan/" + code);
     auto issued = lurah.post("/permohonan/" + code + "/terbitkan",
-                             {{"alasan_syarat", "Pernyataan dan foto rumah diperiksa saat pengambilan"}});
+                             {{"syarat_2", "1"}, {"alasan_syarat", "Pernyataan dan foto rumah diperiksa saat pengambilan"}});
     CHECK(issued.status == 200);
     REQUIRE(store.letters.find_by_request(request(code).id));
+    CHECK(store.requirements.find(request(code).id, 2)->ticked_by == "lurah");
+    CHECK(contains(page_text(issued.body), "1 persyaratan dicentang."));
     CHECK(contains(page_text(issued.body), "Diterbitkan tanpa kelengkapan persyaratan oleh Petugas lurah: belum dicentang: "
-                                           "KTP-el pemohon; Kartu Keluarga (KK); Surat pernyataan tidak mampu bermeterai "
-                                           "Rp10.000; Foto rumah tampak depan. Alasan: Pernyataan dan foto rumah "
-                                           "diperiksa saat pengambilan"));
+                                           "Surat pernyataan tidak mampu bermeterai Rp10.000; Foto rumah tampak depan. "
+                                           "Alasan: Pernyataan dan foto rumah diperiksa saat pengambilan"));
 
     // The collection offer says what to bring: the KTP-el and the documents deferred to the office.
     const std::string told = test::all_text(budi.inbox());

@@ -8,6 +8,7 @@
 
 #include "shared/db/store.h"
 #include "shared/services/request_service.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/services/staff_service.h"
 
 namespace ekel::test {
@@ -119,7 +120,8 @@ OfficeFixture::OfficeFixture() {
 
 OfficeFixture::~OfficeFixture() { office->stop(); }
 
-std::string OfficeFixture::approved_request(int rt_number, const std::string& name, const std::string& letter_type) {
+std::string OfficeFixture::approved_request(int rt_number, const std::string& name, const std::string& letter_type,
+                                            bool checklist) {
     db::Store store(h.config.database.path, 5000);
     services::RequestService requests(store, h.clock, h.config.kelurahan);
     services::NewRequest r;
@@ -128,6 +130,10 @@ std::string OfficeFixture::approved_request(int rt_number, const std::string& na
     r.letter_type = letter_type;
     r.purpose = "melamar kerja";
     r.rt_id = store.rts.find_by_number(rt_number)->id;
+    if (checklist) {
+        const auto catalog = config::load_letter_types(h.config.letter_types_path);
+        r.requirements = services::initial_checklist(*catalog.find(letter_type));
+    }
     auto filed = requests.submit(r, {domain::ActorKind::citizen, r.applicant_phone});
     requests.change_status(filed.id, domain::RequestStatus::rt_approved, {domain::ActorKind::rt, "62811", "Ketua"}, "");
     return filed.code;

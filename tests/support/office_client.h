@@ -51,7 +51,10 @@ struct OfficeFixture : ConversationFixture {
     OfficeFixture();
     ~OfficeFixture();
     /// A request of `rt_number` already approved by the RT (as on WhatsApp); returns its code.
-    std::string approved_request(int rt_number, const std::string& name, const std::string& letter_type = "domisili");
+    /// With `checklist`, filed as the bot files it: the catalogue's requirements, documents
+    /// brought to the office, the RT's approval ticked by the approval.
+    std::string approved_request(int rt_number, const std::string& name, const std::string& letter_type = "domisili",
+                                 bool checklist = false);
     domain::Request request(const std::string& code);
     /// The staff audit trail, newest first.
     std::vector<db::StaffAuditEntry> audit();

@@ -466,7 +466,7 @@ TEST_CASE_FIXTURE(EngineFixture, "each document is asked in turn: a photo answer
     CAPTURE(summary);
     CHECK(state(kBudi) == State::confirm);
     CHECK(contains(summary, "Persyaratan:\n"
-                            "• Persetujuan Ketua RT setempat: diperiksa petugas\n"
+                            "• Persetujuan Ketua RT setempat: menunggu persetujuan Ketua RT\n"
                             "• KTP-el pemohon: diperiksa petugas\n"
                             "• Kartu Keluarga (KK): terkirim\n"
                             "• Surat pernyataan tidak mampu bermeterai Rp10.000: dibawa ke kantor\n"

@@ -131,6 +131,7 @@ TEST_CASE("the shipped catalogue loads and offers every required letter type") {
     CHECK(statement);
     CHECK(sktm->requirements.front().text == "Persetujuan Ketua RT setempat");
     CHECK(sktm->requirements.front().kind == ekel::domain::RequirementKind::check);
+    CHECK(sktm->requirements.front().confirmed_by_rt);
 
     const auto* kelahiran = catalog.find("kelahiran");
     REQUIRE(kelahiran != nullptr);
@@ -344,6 +345,12 @@ TEST_CASE("each invalid catalogue is rejected with a message naming the key path
         {"check with a prompt",
          Entry().only_requirements({"text = \"Persetujuan RT\"\nkind = \"check\"\nprompt = \"Kirim.\""}).toml(),
          "test.toml: letter_type[0].requirement[0].prompt is only allowed when kind = \"document\""},
+        {"a document confirmed by the RT",
+         Entry().only_requirements({"text = \"KK\"\nkind = \"document\"\nprompt = \"Kirim KK.\"\nconfirmed_by_rt = true"}).toml(),
+         "test.toml: letter_type[0].requirement[0].confirmed_by_rt is only allowed when kind = \"check\""},
+        {"confirmed_by_rt not a boolean",
+         Entry().only_requirements({"text = \"Persetujuan RT\"\nkind = \"check\"\nconfirmed_by_rt = 1"}).toml(),
+         "test.toml: letter_type[0].requirement[0].confirmed_by_rt must be true or false"},
         {"mandatory not a boolean",
          Entry().only_requirements({"text = \"KK\"\nkind = \"check\"\nmandatory = \"ya\""}).toml(),
          "test.toml: letter_type[0].requirement[0].mandatory must be true or false"},

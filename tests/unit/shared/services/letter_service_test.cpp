@@ -825,7 +825,8 @@ TEST_CASE_FIXTURE(LetterFixture, "a letter is not issued while a mandatory requi
     const std::string message = refused.error().message;
     CAPTURE(message);
     CHECK(contains(message, "persyaratan wajib belum dicentang"));
-    CHECK(contains(message, "Persetujuan Ketua RT setempat"));
+    CHECK_FALSE(contains(message, "Persetujuan Ketua RT setempat"));  // the RT's approval ticked it
+    CHECK(contains(message, "KTP-el pemohon"));
     CHECK(contains(message, "Surat pernyataan tidak mampu bermeterai Rp10.000"));
     CHECK_FALSE(contains(message, "Surat dari sekolah"));  // optional
     // A blank or too short reason is no override.
@@ -845,18 +846,48 @@ TEST_CASE_FIXTURE(LetterFixture, "with every mandatory requirement ticked the le
     CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::issued);
     CHECK(events_named(request.id, "requirements_overridden").empty());
     auto ticks = events_named(request.id, "requirement_ticked");
-    CHECK(ticks.size() == 5);  // the optional school letter needs no tick
-    for (const auto& tick : ticks) {
-        CHECK(tick.actor.kind == domain::ActorKind::staff);
-        CHECK(tick.actor.id == "lurah");
-        CHECK(tick.actor.name == "Contoh Lurah");
-    }
+    REQUIRE(ticks.size() == 5);  // the optional school letter needs no tick
     CHECK(ticks[0].note == "Persetujuan Ketua RT setempat");
+    CHECK(ticks[0].actor.id == rt_head.id);  // ticked by the approval itself
+    for (std::size_t i = 1; i < ticks.size(); ++i) {
+        CHECK(ticks[i].actor.kind == domain::ActorKind::staff);
+        CHECK(ticks[i].actor.id == "lurah");
+        CHECK(ticks[i].actor.name == "Contoh Lurah");
+    }
     for (const auto& item : store.requirements.for_request(request.id)) {
         CAPTURE(item.text);
         CHECK(item.is_ticked() == item.mandatory);
-        if (item.is_ticked()) CHECK(item.ticked_by == "lurah");
+        if (item.is_ticked()) CHECK(item.ticked_by == (item.confirmed_by_rt ? rt_head.name : "lurah"));
     }
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "the RT's approval ticks the requirement it confirms in the RT's name, and nothing else") {
+    services::NewRequest n;
+    n.resident_id = resident.id;
+    n.applicant_name = resident.full_name;
+    n.applicant_phone = kCitizenPhone;
+    n.letter_type = "sktm";
+    n.fields_json = R"({"keperluan_sktm":"Pendidikan"})";
+    n.purpose = "pendaftaran sekolah";
+    n.rt_id = rt_id;
+    n.requirements = services::initial_checklist(type("sktm"));
+    auto request = requests.submit(n, citizen);
+    for (const auto& item : store.requirements.for_request(request.id)) CHECK_FALSE(item.is_ticked());
+
+    requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
+    const auto items = store.requirements.for_request(request.id);
+    REQUIRE(items.size() == type("sktm").requirements.size());
+    for (const auto& item : items) {
+        CAPTURE(item.text);
+        CHECK(item.confirmed_by_rt == (item.text == "Persetujuan Ketua RT setempat"));
+        CHECK(item.is_ticked() == item.confirmed_by_rt);
+    }
+    CHECK(items[0].ticked_by == rt_head.name);
+    CHECK(items[0].ticked_at == format_utc(clock.now()));
+    auto ticks = events_named(request.id, "requirement_ticked");
+    REQUIRE(ticks.size() == 1);
+    CHECK(ticks[0].actor.kind == domain::ActorKind::rt);
+    CHECK(ticks[0].note == "Persetujuan Ketua RT setempat");
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "an override reason issues the letter without the ticks and is recorded with what was missing") {
