@@ -113,11 +113,17 @@ TEST_CASE_FIXTURE(RtFixture, "the RT head is told of a new request and approves 
     CHECK(request(code).status == RequestStatus::rt_approved);
     auto citizen = all_text(budi.inbox());
     CHECK(contains(citizen, "sudah disetujui Ketua RT 002"));
-    auto decided = events(code).back();
+    // The decision, then the requirement it confirms ticked in the same RT head's name.
+    const auto history = events(code);
+    REQUIRE(history.size() >= 2);
+    const auto& decided = history[history.size() - 2];
     CHECK(decided.to_status == RequestStatus::rt_approved);
     CHECK(decided.actor.kind == domain::ActorKind::rt);
     CHECK(decided.actor.id == kRt2Head);
     CHECK(decided.actor.name == "Budi Santoso (Ketua RT 002)");
+    CHECK(history.back().action == "requirement_ticked");
+    CHECK(history.back().note == "Persetujuan Ketua RT setempat");
+    CHECK(history.back().actor.id == kRt2Head);
     // Meta accepted every message as valid: buttons, bodies and titles within its limits.
     CHECK(test::BotHarness::eventually([&] { return h.graph->accepted_messages().size() >= 4; }));
     CHECK(h.graph->validation_errors().empty());
