@@ -138,6 +138,13 @@ struct LetterFixture : test::TempDatabase {
     /// by position as given, the rest brought to the office).
     domain::Request approved_with_checklist(const std::string& type_code,
                                             const std::map<int, services::RequirementAnswer>& answers = {}) {
+        auto request = filed_with_checklist(type_code, answers);
+        return requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
+    }
+
+    /// The same request as the citizen files it, still waiting for the RT.
+    domain::Request filed_with_checklist(const std::string& type_code,
+                                         const std::map<int, services::RequirementAnswer>& answers = {}) {
         services::NewRequest n;
         n.resident_id = resident.id;
         n.applicant_name = resident.full_name;
@@ -147,8 +154,7 @@ struct LetterFixture : test::TempDatabase {
         n.purpose = "pendaftaran sekolah";
         n.rt_id = rt_id;
         n.requirements = services::initial_checklist(type(type_code), answers);
-        auto request = requests.submit(n, citizen);
-        return requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
+        return requests.submit(n, citizen);
     }
 
     void tick_mandatory(std::int64_t request_id) {
@@ -862,16 +868,7 @@ TEST_CASE_FIXTURE(LetterFixture, "with every mandatory requirement ticked the le
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "the RT's approval ticks the requirement it confirms in the RT's name, and nothing else") {
-    services::NewRequest n;
-    n.resident_id = resident.id;
-    n.applicant_name = resident.full_name;
-    n.applicant_phone = kCitizenPhone;
-    n.letter_type = "sktm";
-    n.fields_json = R"({"keperluan_sktm":"Pendidikan"})";
-    n.purpose = "pendaftaran sekolah";
-    n.rt_id = rt_id;
-    n.requirements = services::initial_checklist(type("sktm"));
-    auto request = requests.submit(n, citizen);
+    auto request = filed_with_checklist("sktm");
     for (const auto& item : store.requirements.for_request(request.id)) CHECK_FALSE(item.is_ticked());
 
     requests.change_status(request.id, RequestStatus::rt_approved, rt_head, "warga kami");
