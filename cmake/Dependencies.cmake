@@ -18,6 +18,7 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 find_package(CURL REQUIRED)
+find_package(OpenSSL 3.0 REQUIRED)  # PAdES signatures of letters (CMS, PKCS#12)
 find_package(doctest REQUIRED)
 
 # libpng decodes the letterhead logo once and zlib compresses it once (backoffice/letters).

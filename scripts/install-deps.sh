@@ -12,6 +12,7 @@ packages=(
   fonts-liberation                        # Liberation Serif, embedded in every letter PDF
   sqlite3 curl
   poppler-utils chromium chromium-driver  # tests: pdftotext reads letters back; a real browser
+  openssl libnss3-tools                   # tests: a throwaway CA for signed letters; pdfsig trusts it
   libminizip-dev                          # tests: unzips exported XLSX files to read them back
 )
 # Extra sets, asked for with arguments: "bench" brings the load generator, "fuzz" clang with
