@@ -26,7 +26,9 @@ constexpr const char* kUsage =
     "  add-user USERNAME --role admin|operator|lurah|rt [--rt N] [--name NAME]\n"
     "                                create or reset an account; password on stdin\n"
     "  backup [FILE]                 consistent copy of the live database (default: backups/)\n"
-    "  restore FILE                  replace the database with a checked backup (services stopped)\n";
+    "  restore FILE                  replace the database with a checked backup (services stopped)\n"
+    "  signing-cert FILE.p12 --name NAME [--position P] [--nip NIP] [--algorithm rsa-3072|p-256]\n"
+    "                                a pilot kelurahan CA and a signer key (password: EKEL_SIGNING_PASSWORD)\n";
 
 }  // namespace
 
@@ -34,7 +36,7 @@ int main(int argc, char** argv) {
     using namespace ekel;
     app::limit_heap_growth();
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {"role", "rt", "name"}, {"help"});
+    auto line = app::parse_command_line(argc, argv, {"role", "rt", "name", "position", "nip", "algorithm"}, {"help"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-office: " << line.error().message << "\n";
         std::cerr << kUsage;

@@ -11,8 +11,14 @@
 #include "shared/services/backup.h"
 #include "shared/util/time.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #include <fstream>
 #include <iostream>
@@ -22,6 +28,7 @@
 #include "shared/db/migrations.h"
 #include "shared/db/store.h"
 #include "backoffice/letters/letter_pdf.h"
+#include "backoffice/letters/signing_certificate.h"
 #include "shared/config/letter_types.h"
 #include "shared/services/demo_history.h"
 #include "shared/services/demo_seed.h"
@@ -146,6 +153,75 @@ int add_user_command(const app::CommandLine& line, const config::Config& config,
     return 0;
 }
 
+/// Writes `bytes` to a new file with `mode`; never replaces an existing one.
+bool write_new_file(const std::string& path, const std::string& bytes, mode_t mode, std::ostream& err) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) {
+        err << path << ": " << (errno == EEXIST ? "sudah ada; tidak ditimpa" : std::strerror(errno)) << ".\n";
+        return false;
+    }
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n <= 0) break;
+        written += static_cast<std::size_t>(n);
+    }
+    const bool ok = written == bytes.size() && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) {
+        err << path << ": gagal ditulis.\n";
+        std::filesystem::remove(path);
+    }
+    return ok;
+}
+
+/// A pilot kelurahan CA and a signer's PKCS#12 (mode 600); the CA certificate beside it to publish.
+int signing_cert_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
+                         std::ostream& out, std::ostream& err) {
+    if (line.positional.size() != 2 || !line.option("name")) {
+        err << "Pemakaian: ekel-office signing-cert BERKAS.p12 --name \"Nama Penanda Tangan\" [--position Lurah] "
+               "[--nip NIP] [--algorithm rsa-3072|p-256]\n(kata sandi berkas dari variabel lingkungan "
+               "EKEL_SIGNING_PASSWORD)\n";
+        return 2;
+    }
+    const char* password = std::getenv("EKEL_SIGNING_PASSWORD");
+    if (password == nullptr || std::strlen(password) < 10) {
+        err << "EKEL_SIGNING_PASSWORD: isi kata sandi berkas tanda tangan (minimal 10 karakter).\n";
+        return 1;
+    }
+    PilotSigner signer;
+    signer.kelurahan = config.kelurahan.name;
+    signer.name = *line.option("name");
+    signer.position = line.option("position").value_or("Lurah");
+    signer.nip = line.option("nip").value_or("");
+    signer.algorithm = line.option("algorithm").value_or("rsa-3072");
+    if (!signer.nip.empty() && (signer.nip.size() != 18 || signer.nip.find_first_not_of("0123456789") != std::string::npos)) {
+        err << "--nip: NIP terdiri dari 18 angka.\n";
+        return 1;
+    }
+    if (signer.algorithm != "rsa-3072" && signer.algorithm != "p-256") {
+        err << "--algorithm: pilih rsa-3072 atau p-256.\n";
+        return 1;
+    }
+    const std::string p12_path = line.positional[1];
+    std::filesystem::path ca_path(p12_path);
+    ca_path.replace_filename(ca_path.stem().string() + "-ca.pem");
+    if (std::filesystem::exists(ca_path)) {
+        err << ca_path.string() << ": sudah ada; tidak ditimpa.\n";
+        return 1;
+    }
+    const PilotCertificates made = make_pilot_certificates(signer, password, clock.now());
+    if (!write_new_file(p12_path, made.signer_pkcs12, 0600, err)) return 1;
+    if (!write_new_file(ca_path.string(), made.ca_pem, 0644, err)) {
+        std::filesystem::remove(p12_path);
+        return 1;
+    }
+    out << "Berkas tanda tangan (kunci privat, hanya untuk pemiliknya): " << p12_path << "\n"
+        << "Sertifikat CA untuk diumumkan: " << ca_path.string() << "\n"
+        << "Sidik jari SHA-256 CA: " << made.ca_fingerprint << "\n";
+    return 0;
+}
+
 int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out) {
     app::prepare_database(config, clock);
     db::Store store(config.database.path, config.database.busy_timeout_ms);
@@ -235,6 +311,7 @@ int run_office_command(const app::CommandLine& line, const config::Config& confi
     if (command == "add-user") return add_user_command(line, config, clock, in, out, err);
     if (command == "backup") return backup_command(line, config, clock, out, err);
     if (command == "restore") return restore_command(line, config, clock, out, err);
+    if (command == "signing-cert") return signing_cert_command(line, config, clock, out, err);
     err << "Perintah tidak dikenal: " << command << "\n";
     return 2;
 }

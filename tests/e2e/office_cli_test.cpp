@@ -1,6 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
 
 #include "shared/db/store.h"
 #include "shared/util/password.h"
@@ -17,12 +22,14 @@ struct OfficeCli {
     test::TempDir dir;
     std::string config = test::repo_path("config/ekelurahan.toml");
 
-    test::RunResult run(const std::vector<std::string>& args, const std::string& input = "") {
+    test::RunResult run(const std::vector<std::string>& args, const std::string& input = "",
+                        std::map<std::string, std::string> env = {}) {
         std::vector<std::string> all = {"--config", config};
         all.insert(all.end(), args.begin(), args.end());
         static int counter = 0;
-        return test::run_process(EKEL_OFFICE_BINARY, all, {{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")}},
-                                 test::repo_path(""), dir.file("run" + std::to_string(counter++)), input);
+        env.emplace("EKEL_DATABASE_PATH", dir.file("ekelurahan.db"));
+        return test::run_process(EKEL_OFFICE_BINARY, all, env, test::repo_path(""),
+                                 dir.file("run" + std::to_string(counter++)), input);
     }
     db::Store store() { return db::Store(dir.file("ekelurahan.db"), 5000); }
 };
@@ -115,6 +122,49 @@ TEST_CASE_FIXTURE(OfficeCli, "add-user refuses a name or password that is not UT
     CHECK(bad_password.exit_code == 1);
     CHECK(bad_password.err.starts_with("password: berisi karakter yang tidak dapat dibaca (bukan UTF-8)"));
     CHECK_FALSE(store().staff.find_by_username("siti"));
+}
+
+TEST_CASE_FIXTURE(OfficeCli, "signing-cert writes the signer's key only to the named file, mode 600, and prints the CA fingerprint") {
+    const std::string p12 = dir.file("lurah.p12");
+    const std::map<std::string, std::string> password = {{"EKEL_SIGNING_PASSWORD", "kata-sandi-pilot"}};
+    const std::vector<std::string> args = {"signing-cert", p12, "--name", "Andi Wijaya, S.Sos.", "--nip",
+                                           "197805122005011003", "--algorithm", "p-256"};
+    auto no_password = run(args);
+    CHECK(no_password.exit_code == 1);
+    CHECK(no_password.err == "EKEL_SIGNING_PASSWORD: isi kata sandi berkas tanda tangan (minimal 10 karakter).\n");
+    auto bad_nip = run({"signing-cert", p12, "--name", "Andi", "--nip", "12345"}, "", password);
+    CHECK(bad_nip.exit_code == 1);
+    CHECK(bad_nip.err == "--nip: NIP terdiri dari 18 angka.\n");
+    CHECK(run({"signing-cert", p12}, "", password).exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(p12));
+
+    auto made = run(args, "", password);
+    CHECK(made.exit_code == 0);
+    CAPTURE(made.err);
+    struct stat info {};
+    REQUIRE(stat(p12.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    const std::string ca = dir.file("lurah-ca.pem");
+    REQUIRE(std::filesystem::exists(ca));
+    // Only the PKCS#12 holds a private key: no other file in the directory, nothing printed.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        if (entry.path() == p12 || !entry.is_regular_file()) continue;
+        CHECK(test::read_text_file(entry.path().string()).find("PRIVATE KEY") == std::string::npos);
+    }
+    CHECK(made.out.find("PRIVATE") == std::string::npos);
+    FILE* pipe = popen(("openssl x509 -in '" + ca + "' -noout -fingerprint -sha256").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char line[256] = {0};
+    REQUIRE(std::fgets(line, sizeof line, pipe) != nullptr);
+    pclose(pipe);
+    const std::string fingerprint = std::string(line).substr(std::string(line).find('=') + 1, 95);
+    CHECK(made.out.find("Sidik jari SHA-256 CA: " + fingerprint + "\n") != std::string::npos);
+
+    // Never replaced: a second run refuses and leaves the key as it was.
+    const std::string before = test::read_text_file(p12);
+    auto again = run(args, "", password);
+    CHECK(again.exit_code == 1);
+    CHECK(test::read_text_file(p12) == before);
 }
 
 TEST_SUITE_END();

@@ -7,6 +7,7 @@
 
 #include "backoffice/letters/letter_pdf.h"
 #include "backoffice/letters/sample_letter.h"
+#include "backoffice/letters/signing_certificate.h"
 #include "shared/util/error.h"
 #include "tests/support/temp_dir.h"
 
@@ -137,6 +138,41 @@ TEST_CASE("a signed letter changed by one byte is reported as altered") {
     CAPTURE(report);
     CHECK(contains(report, "Signature Validation: Digest Mismatch."));
     CHECK_FALSE(contains(report, "Signature is Valid."));
+}
+
+TEST_CASE("a pilot CA and signer made by the office sign letters that pdfsig trusts once the CA is imported") {
+    for (const std::string algorithm : {"p-256", "rsa-3072"}) {
+        CAPTURE(algorithm);
+        office::PilotSigner signer;
+        signer.kelurahan = "Belimbing";
+        signer.name = "Andi Wijaya, S.Sos.";
+        signer.position = "Lurah";
+        signer.nip = "197805122005011003";
+        signer.algorithm = algorithm;
+        const auto made = office::make_pilot_certificates(signer, "kata-sandi-pilot", details().signed_at);
+        test::TempDir dir;
+        const std::string p12 = dir.write("lurah.p12", made.signer_pkcs12);
+        const std::string ca = dir.write("ca.pem", made.ca_pem);
+        CHECK(made.ca_pem.find("PRIVATE KEY") == std::string::npos);
+        const Command shown = run("openssl x509 -in '" + ca + "' -noout -fingerprint -sha256 -subject");
+        CHECK(contains(shown.output, "Fingerprint=" + made.ca_fingerprint));
+        CHECK(contains(shown.output, "CN = Kelurahan Belimbing CA"));
+
+        const auto key = office::SigningKey::from_pkcs12(p12, "kata-sandi-pilot");
+        CHECK(key.common_name() == "Andi Wijaya, S.Sos.");
+        const std::string signed_letter =
+            office::sign_pdf(office::render_letter_pdf(office::sample_letter()), key, details());
+        const std::string nss = "sql:" + dir.file("nssdb");
+        must_run("mkdir '" + dir.file("nssdb") + "' && certutil -N -d '" + nss + "' --empty-password");
+        const std::string letter = dir.write("signed.pdf", signed_letter);
+        CHECK(contains(run("pdfsig -nssdir '" + nss + "' '" + letter + "'").output, "Certificate issuer isn't Trusted."));
+        must_run("certutil -A -d '" + nss + "' -n 'Kelurahan Belimbing CA' -t C,C,C -i '" + ca + "'");
+        const std::string report = run("pdfsig -nssdir '" + nss + "' '" + letter + "'").output;
+        CAPTURE(report);
+        CHECK(contains(report, "Signature is Valid."));
+        CHECK(contains(report, "Certificate is Trusted."));
+        CHECK(contains(report, "Total document signed"));
+    }
 }
 
 TEST_CASE("a signing key with the wrong password or a missing file is refused, naming the file") {
