@@ -167,15 +167,16 @@ std::string open_dictionary(std::string_view dict) { return std::string(dict.sub
 
 /// The DER of the signed attributes as they are signed: SET OF, DER-sorted.
 std::vector<unsigned char> signed_attributes_der(CMS_SignerInfo* signer) {
-    std::vector<std::vector<unsigned char>> encoded;
+    std::vector<std::string> encoded;
     for (int i = 0; i < CMS_signed_get_attr_count(signer); ++i) {
         unsigned char* der = nullptr;
         const int length = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(signer, i), &der);
         if (length <= 0) fail("encoding a signed attribute");
-        encoded.emplace_back(der, der + length);
+        encoded.emplace_back(reinterpret_cast<const char*>(der), static_cast<std::size_t>(length));
         OPENSSL_free(der);
     }
-    std::sort(encoded.begin(), encoded.end());  // lexicographic = DER order for SET OF
+    // DER orders a SET OF by its encodings as unsigned bytes, which is how std::string compares.
+    std::sort(encoded.begin(), encoded.end());
     std::vector<unsigned char> body;
     for (const auto& e : encoded) body.insert(body.end(), e.begin(), e.end());
     std::vector<unsigned char> out{0x31};
@@ -236,7 +237,10 @@ std::string pdf_text(const std::string& utf8) {
             put(cp);
         }
     }
-    return "<" + hex_upper(utf16) + ">";
+    std::string out = "<";
+    out += hex_upper(utf16);
+    out += '>';
+    return out;
 }
 
 /// D:YYYYMMDDHHmmSS+08'00' in the kelurahan's zone.
