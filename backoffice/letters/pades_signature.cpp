@@ -1,5 +1,7 @@
 #include "backoffice/letters/pades_signature.h"
 
+#include "backoffice/letters/openssl_handles.h"
+
 #include <fmt/format.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -29,19 +31,7 @@ constexpr std::size_t kContentsBytes = 8192;
 // The /ByteRange is written with fixed-width numbers and patched in place once offsets are known.
 constexpr std::string_view kByteRangePlaceholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using MdContext = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
-using Pkcs12 = std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>>;
-
-void free_chain(STACK_OF(X509) * chain) { sk_X509_pop_free(chain, X509_free); }
-using Chain = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_chain>>;
+using namespace openssl;
 
 /// The newest OpenSSL error as text, and the queue emptied.
 std::string openssl_error() {
@@ -255,9 +245,9 @@ std::string pdf_date(TimePoint at, int utc_offset_minutes) {
 }  // namespace
 
 struct SigningKey::Parts {
-    Pkey key;
-    Cert cert;
-    Chain chain;
+    openssl::Pkey key;
+    openssl::Cert cert;
+    openssl::Chain chain;
 };
 
 SigningKey::SigningKey(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}

@@ -1,5 +1,7 @@
 #include "backoffice/letters/signing_certificate.h"
 
+#include "backoffice/letters/openssl_handles.h"
+
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -18,16 +20,7 @@ namespace ekel::office {
 
 namespace {
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const { Free(p); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using Pkcs12 = std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>>;
-void free_stack(STACK_OF(X509) * stack) { sk_X509_free(stack); }  // the certificates are owned elsewhere
-using Stack = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_stack>>;
+using namespace openssl;
 
 [[noreturn]] void fail(const std::string& what) {
     char text[256] = "unknown error";
@@ -72,7 +65,7 @@ Cert make_certificate(X509_NAME* subject, EVP_PKEY* subject_key, X509* issuer, E
     Cert cert(X509_new());
     if (!cert) fail("allocating a certificate");
     X509_set_version(cert.get(), 2);
-    std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_free>> serial(BN_new());
+    BigNum serial(BN_new());
     if (!serial || BN_rand(serial.get(), 120, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1 ||
         BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) == nullptr) {
         fail("choosing a serial number");
@@ -113,7 +106,7 @@ std::string fingerprint(X509* cert) {
 PilotCertificates make_pilot_certificates(const PilotSigner& signer, const std::string& password, TimePoint now) {
     const std::string organisation = "Kelurahan " + signer.kelurahan;
     Pkey ca_key = new_key(signer.algorithm);
-    std::unique_ptr<X509_NAME, Deleter<X509_NAME, X509_NAME_free>> ca_name(X509_NAME_new());
+    Name ca_name(X509_NAME_new());
     add_name_entry(ca_name.get(), "C", "ID");
     add_name_entry(ca_name.get(), "O", organisation);
     add_name_entry(ca_name.get(), "CN", organisation + " CA");
@@ -121,7 +114,7 @@ PilotCertificates make_pilot_certificates(const PilotSigner& signer, const std::
     Cert ca = make_certificate(ca_name.get(), ca_key.get(), nullptr, ca_key.get(), now, signer.valid_days + 365, true);
 
     Pkey key = new_key(signer.algorithm);
-    std::unique_ptr<X509_NAME, Deleter<X509_NAME, X509_NAME_free>> name(X509_NAME_new());
+    Name name(X509_NAME_new());
     add_name_entry(name.get(), "C", "ID");
     add_name_entry(name.get(), "O", organisation);
     add_name_entry(name.get(), "title", signer.position);
@@ -130,7 +123,7 @@ PilotCertificates make_pilot_certificates(const PilotSigner& signer, const std::
     Cert cert = make_certificate(name.get(), key.get(), ca.get(), ca_key.get(), now, signer.valid_days, false);
     ca_key.reset();  // nothing issues in this CA's name again
 
-    Stack chain(sk_X509_new_null());
+    CertList chain(sk_X509_new_null());  // the CA stays owned by `ca`
     if (!chain || sk_X509_push(chain.get(), ca.get()) == 0) fail("listing the chain");
     // OpenSSL 3 defaults: AES-256-CBC with PBKDF2 for the key and certificates, SHA-256 MAC.
     Pkcs12 p12(PKCS12_create(password.c_str(), signer.name.c_str(), key.get(), cert.get(), chain.get(), 0, 0, 0, 0, 0));
