@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "shared/util/error.h"
+#include "shared/util/text.h"
 #include "shared/util/time.h"
 
 namespace ekel::office {
@@ -209,12 +210,9 @@ std::string pdf_text(const std::string& utf8) {
     }
     std::string utf16 = "\xFE\xFF";
     for (std::size_t i = 0; i < utf8.size();) {
-        unsigned char c = static_cast<unsigned char>(utf8[i]);
-        std::uint32_t cp = c;
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        if (extra > 0) cp = c & (0x3F >> extra);
-        for (int k = 1; k <= extra && i + k < utf8.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-        i += 1 + extra;
+        const Utf8Char c = decode_utf8(utf8, i);
+        std::uint32_t cp = c.length == 0 ? 0xFFFD : c.code_point;  // a broken byte prints as �
+        i += c.length == 0 ? 1 : c.length;
         auto put = [&](std::uint32_t unit) {
             utf16.push_back(static_cast<char>(unit >> 8));
             utf16.push_back(static_cast<char>(unit & 0xFF));

@@ -556,12 +556,9 @@ void register_request_routes(httplib::Server& server, Web& web) {
                                              {domain::ActorKind::staff, session.user.username, session.user.full_name});
                     flash = "Perubahan isi surat disimpan. ";
                 }
-                services::RequirementService checklist(store, web.clock);
-                for (const int position : ticks.value()) {
-                    auto ticked = checklist.set_ticked_in_transaction(r->id, position, true, session.user);
-                    if (!ticked) refused = ticked.error().message;
-                    if (refused) break;
-                }
+                auto ticked = services::RequirementService(store, web.clock)
+                                  .tick_all_in_transaction(r->id, ticks.value(), session.user);
+                if (!ticked) refused = ticked.error().message;
                 if (!refused) tx.commit();  // otherwise nothing of this submit is kept
             }
             if (refused) return show_detail(web, store, session, *r, res, *refused, 409, form);

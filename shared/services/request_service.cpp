@@ -4,6 +4,7 @@
 
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/util/time.h"
 
 namespace ekel::services {
@@ -82,16 +83,6 @@ domain::Request RequestService::submit_in_transaction(const NewRequest& input, c
     return request;
 }
 
-void RequestService::tick_confirmed_by_rt(std::int64_t request_id, const std::string& now, const domain::Actor& actor) {
-    // The approval is on record: staff are not asked to tick what the system just recorded.
-    const std::string who = actor.name.empty() ? actor.id : actor.name;
-    for (const auto& item : store_.requirements.for_request(request_id)) {
-        if (!item.confirmed_by_rt || item.is_ticked()) continue;
-        store_.requirements.set_tick(request_id, item.position, who, now);
-        append_event(request_id, now, actor, "requirement_ticked", std::nullopt, std::nullopt, item.text);
-    }
-}
-
 domain::Request RequestService::change_status_in_transaction(std::int64_t request_id, RequestStatus to,
                                                              const domain::Actor& actor, const std::string& note) {
     const std::string now = format_utc(clock_.now());
@@ -128,7 +119,9 @@ domain::Request RequestService::change_status_in_transaction(std::int64_t reques
     if (to == RequestStatus::rt_rejected) request.closed_at = now;
     store_.requests.update_status(request);
     append_event(request.id, now, actor, std::string(domain::to_string(to)), from, to, note);
-    if (to == RequestStatus::rt_approved) tick_confirmed_by_rt(request.id, now, actor);
+    if (to == RequestStatus::rt_approved) {
+        RequirementService(store_, clock_).tick_confirmed_by_rt_in_transaction(request.id, actor);
+    }
     return request;
 }
 

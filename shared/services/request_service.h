@@ -60,8 +60,6 @@ private:
     void append_event(std::int64_t request_id, const std::string& at, const domain::Actor& actor,
                       const std::string& action, std::optional<domain::RequestStatus> from,
                       std::optional<domain::RequestStatus> to, const std::string& note);
-    /// Ticks the checks the RT's approval confirms, in the approver's name.
-    void tick_confirmed_by_rt(std::int64_t request_id, const std::string& now, const domain::Actor& actor);
 
     db::Store& store_;
     const Clock& clock_;

@@ -96,23 +96,48 @@ Result<domain::RequirementItem> RequirementService::set_ticked_in_transaction(st
     auto item = store_.requirements.find(request_id, position);
     if (!item) return Result<domain::RequirementItem>::failure("requirement", "Persyaratan itu tidak ada.");
     if (item->is_ticked() == ticked) return *item;
+    record_tick(*item, ticked, staff.username,
+                {domain::ActorKind::staff, staff.username, staff.full_name.empty() ? staff.username : staff.full_name});
+    return *item;
+}
+
+Result<std::size_t> RequirementService::tick_all_in_transaction(std::int64_t request_id,
+                                                                const std::vector<int>& positions,
+                                                                const domain::StaffUser& staff) {
+    for (const int position : positions) {
+        auto ticked = set_ticked_in_transaction(request_id, position, true, staff);
+        if (!ticked) return Result<std::size_t>::failure(ticked.error().field, ticked.error().message);
+    }
+    return positions.size();
+}
+
+void RequirementService::tick_confirmed_by_rt_in_transaction(std::int64_t request_id, const domain::Actor& approver) {
+    // The approval is on record: staff are not asked to tick what the system just recorded.
+    for (auto& item : store_.requirements.for_request(request_id)) {
+        if (item.confirmed_by_rt && !item.is_ticked()) {
+            record_tick(item, true, approver.name.empty() ? approver.id : approver.name, approver);
+        }
+    }
+}
+
+void RequirementService::record_tick(domain::RequirementItem& item, bool ticked, const std::string& ticked_by,
+                                     const domain::Actor& actor) {
     const std::string now = format_utc(clock_.now());
     if (ticked) {
-        item->ticked_by = staff.username;
-        item->ticked_at = now;
+        item.ticked_by = ticked_by;
+        item.ticked_at = now;
     } else {
-        item->ticked_by.reset();
-        item->ticked_at.reset();
+        item.ticked_by.reset();
+        item.ticked_at.reset();
     }
-    store_.requirements.set_tick(request_id, position, item->ticked_by, item->ticked_at);
+    store_.requirements.set_tick(item.request_id, item.position, item.ticked_by, item.ticked_at);
     domain::RequestEvent event;
-    event.request_id = request_id;
+    event.request_id = item.request_id;
     event.at = now;
-    event.actor = {domain::ActorKind::staff, staff.username, staff.full_name.empty() ? staff.username : staff.full_name};
+    event.actor = actor;
     event.action = ticked ? "requirement_ticked" : "requirement_unticked";
-    event.note = item->text;
+    event.note = item.text;
     store_.events.append(event);
-    return *item;
 }
 
 }  // namespace ekel::services

@@ -7,6 +7,7 @@
 
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
+#include "shared/domain/request.h"
 #include "shared/domain/requirement.h"
 #include "shared/domain/staff.h"
 #include "shared/util/clock.h"
@@ -52,7 +53,19 @@ public:
     Result<domain::RequirementItem> set_ticked_in_transaction(std::int64_t request_id, int position, bool ticked,
                                                               const domain::StaffUser& staff);
 
+    /// Ticks every item at `positions` (the review form's boxes). Stops at the first refusal,
+    /// which the caller answers by rolling the whole transaction back.
+    Result<std::size_t> tick_all_in_transaction(std::int64_t request_id, const std::vector<int>& positions,
+                                                const domain::StaffUser& staff);
+
+    /// Ticks the checks an RT approval confirms (confirmed_by_rt), in the approver's name.
+    void tick_confirmed_by_rt_in_transaction(std::int64_t request_id, const domain::Actor& approver);
+
 private:
+    /// Stores the tick (or its removal) of `item` and the history entry naming `actor`.
+    void record_tick(domain::RequirementItem& item, bool ticked, const std::string& ticked_by,
+                     const domain::Actor& actor);
+
     db::Store& store_;
     const Clock& clock_;
 };
