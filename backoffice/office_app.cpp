@@ -4,6 +4,7 @@
 
 #include "backoffice/backup_scheduler.h"
 #include "backoffice/letters/letter_pdf.h"
+#include "backoffice/letters/letter_signers.h"
 #include "shared/config/letter_words.h"
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
@@ -44,7 +45,6 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
       letters_dir_((std::filesystem::path(config.database.path).parent_path() / "letters").string()),
       stores_(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms,
                                               static_cast<std::size_t>(config.office.threads))),
-      web_(std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_letter_pdf)),
       server_(std::make_unique<http::HttpServer>("ekel-office", config.office.threads, office_limits(),
                                                  http::security_headers(kContentSecurityPolicy))),
       backups_(std::make_unique<BackupScheduler>(config, clock)) {
@@ -59,6 +59,9 @@ OfficeApp::OfficeApp(const config::Config& config, const Clock& clock)
                                       "); save it again as a plain PNG");
         }
     }
+    // Keys are read after the cheaper checks so each problem is reported in the order of the file.
+    web_ = std::make_unique<Web>(config, catalog_, *stores_, clock, letters_dir_, render_letter_pdf,
+                                 make_letter_signers(config, clock.now()));
     auto& routes = server_->routes();
     health_ = std::make_unique<http::HealthReporter>(
         "ekel-office", db::ConnectionSettings{config.database.path, config.database.busy_timeout_ms, true},

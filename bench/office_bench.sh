@@ -44,6 +44,16 @@ else
   build/bench/bench/bench_office_data "$db" 200000 1000000
 fi
 
+# Pilot signing keys for the demo signers (letters are signed at issue), beside the database.
+export EKEL_SIGNER_LURAH_PASSWORD=bench-signing-lurah EKEL_SIGNER_SEKRETARIS_PASSWORD=bench-signing-sekretaris
+mkdir -p "$(dirname "$db")/signing"
+for key in lurah sekretaris; do
+  p12="$(dirname "$db")/signing/$key.p12"
+  var="EKEL_SIGNER_${key^^}_PASSWORD"
+  [ -e "$p12" ] || EKEL_DATABASE_PATH="$db" EKEL_SIGNING_PASSWORD=${!var} build/bench/backoffice/ekel-office \
+    signing-cert "$p12" --name "Penanda tangan uji $key" --algorithm p-256 >/dev/null
+done
+
 echo "== ekel-office: dashboard, request list, request detail ($n requests each, sequential, keep-alive)"
 EKEL_DATABASE_PATH="$db" EKEL_OFFICE_PORT=$port EKEL_LOGGING_LEVEL=warn build/bench/backoffice/ekel-office &
 office=$!

@@ -5,6 +5,11 @@ set -euo pipefail
 build_dir=${1:-build/release}
 config=${2:-config/ekelurahan.toml}
 office="$build_dir/backoffice/ekel-office"
+
+# Demo only: seed-demo makes pilot signing keys for the demo's signers, encrypted with these
+# passwords unless set already. A real deployment sets its own from its secret store.
+export EKEL_SIGNER_LURAH_PASSWORD=${EKEL_SIGNER_LURAH_PASSWORD:-kata-sandi-demo-lurah}
+export EKEL_SIGNER_SEKRETARIS_PASSWORD=${EKEL_SIGNER_SEKRETARIS_PASSWORD:-kata-sandi-demo-sekretaris}
 bot="$build_dir/bot/ekel-bot"
 
 "$office" --config "$config" migrate

@@ -28,6 +28,7 @@
 #include "shared/db/migrations.h"
 #include "shared/db/store.h"
 #include "backoffice/letters/letter_pdf.h"
+#include "backoffice/letters/letter_signers.h"
 #include "backoffice/letters/signing_certificate.h"
 #include "shared/config/letter_types.h"
 #include "shared/services/demo_history.h"
@@ -175,6 +176,58 @@ bool write_new_file(const std::string& path, const std::string& bytes, mode_t mo
     return ok;
 }
 
+/// A pilot kelurahan CA and a signer's PKCS#12 at `p12_path` (mode 600), the CA certificate
+/// beside it (<stem>-ca.pem) to publish; neither replaces an existing file.
+bool write_pilot_certificates(const PilotSigner& signer, const std::string& password, const std::string& p12_path,
+                              TimePoint now, std::ostream& out, std::ostream& err) {
+    std::filesystem::path ca_path(p12_path);
+    ca_path.replace_filename(ca_path.stem().string() + "-ca.pem");
+    if (std::filesystem::exists(ca_path)) {
+        err << ca_path.string() << ": sudah ada; tidak ditimpa.\n";
+        return false;
+    }
+    const PilotCertificates made = make_pilot_certificates(signer, password, now);
+    if (!write_new_file(p12_path, made.signer_pkcs12, 0600, err)) return false;
+    if (!write_new_file(ca_path.string(), made.ca_pem, 0644, err)) {
+        std::filesystem::remove(p12_path);
+        return false;
+    }
+    out << "Berkas tanda tangan (kunci privat, hanya untuk pemiliknya): " << p12_path << "\n"
+        << "Sertifikat CA untuk diumumkan: " << ca_path.string() << "\n"
+        << "Sidik jari SHA-256 CA: " << made.ca_fingerprint << "\n";
+    return true;
+}
+
+/// The demo's signers get pilot keys where their PKCS#12 files are missing, so `make run` signs
+/// letters out of the box. Passwords come from the environment as for real keys.
+bool make_demo_signing_keys(const config::Config& config, const Clock& clock, std::ostream& out, std::ostream& err) {
+    if (config.signing.method != "local") return true;
+    for (const auto& signer : config.signers) {
+        if (std::filesystem::exists(signer.pkcs12)) continue;
+        if (signer.pkcs12_password.size() < 10) {
+            err << config::signer_password_variable(signer.key) << ": isi kata sandi berkas tanda tangan " << signer.key
+                << " (minimal 10 karakter).\n";
+            return false;
+        }
+        PilotSigner pilot;
+        pilot.kelurahan = config.kelurahan.name;
+        pilot.name = signer.name;
+        pilot.position = signer.position;
+        for (char c : signer.nip) {
+            if (c != ' ') pilot.nip += c;
+        }
+        pilot.algorithm = "p-256";  // quick to make and to sign with; real keys come from BSrE
+        const auto dir = std::filesystem::path(signer.pkcs12).parent_path();
+        if (!dir.empty()) std::filesystem::create_directories(dir);
+        std::ostringstream details;  // the demo needs one line per key, not the fingerprint to publish
+        if (!write_pilot_certificates(pilot, signer.pkcs12_password, signer.pkcs12, clock.now(), details, err)) {
+            return false;
+        }
+        out << "Kunci tanda tangan DEMO untuk " << signer.key << ": " << signer.pkcs12 << "\n";
+    }
+    return true;
+}
+
 /// A pilot kelurahan CA and a signer's PKCS#12 (mode 600); the CA certificate beside it to publish.
 int signing_cert_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
                          std::ostream& out, std::ostream& err) {
@@ -203,28 +256,14 @@ int signing_cert_command(const app::CommandLine& line, const config::Config& con
         err << "--algorithm: pilih rsa-3072 atau p-256.\n";
         return 1;
     }
-    const std::string p12_path = line.positional[1];
-    std::filesystem::path ca_path(p12_path);
-    ca_path.replace_filename(ca_path.stem().string() + "-ca.pem");
-    if (std::filesystem::exists(ca_path)) {
-        err << ca_path.string() << ": sudah ada; tidak ditimpa.\n";
-        return 1;
-    }
-    const PilotCertificates made = make_pilot_certificates(signer, password, clock.now());
-    if (!write_new_file(p12_path, made.signer_pkcs12, 0600, err)) return 1;
-    if (!write_new_file(ca_path.string(), made.ca_pem, 0644, err)) {
-        std::filesystem::remove(p12_path);
-        return 1;
-    }
-    out << "Berkas tanda tangan (kunci privat, hanya untuk pemiliknya): " << p12_path << "\n"
-        << "Sertifikat CA untuk diumumkan: " << ca_path.string() << "\n"
-        << "Sidik jari SHA-256 CA: " << made.ca_fingerprint << "\n";
-    return 0;
+    return write_pilot_certificates(signer, password, line.positional[1], clock.now(), out, err) ? 0 : 1;
 }
 
-int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out) {
+int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out, std::ostream& err) {
     app::prepare_database(config, clock);
     db::Store store(config.database.path, config.database.busy_timeout_ms);
+    const bool demo = store.meta.get("demo_data") == "true" || (store.rts.count() == 0 && store.residents.count() == 0);
+    if (demo && !make_demo_signing_keys(config, clock, out, err)) return 1;
     auto report = services::seed_demo(store, clock);
     if (report.seeded) {
         out << "Data DEMO dibuat: " << report.rws << " RW, " << report.rts << " RT, " << report.residents
@@ -236,8 +275,9 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
         // Its 70-odd "letter issued" log lines would bury the demo logins printed below.
         const auto level = spdlog::get_level();
         spdlog::set_level(spdlog::level::warn);
-        auto history = services::seed_demo_history(store, config, catalog, office::render_letter_pdf, letters_dir,
-                                                   clock.now());
+        const auto signers = make_letter_signers(config, clock.now());
+        auto history = services::seed_demo_history(store, config, catalog, office::render_letter_pdf, signers,
+                                                   letters_dir, clock.now());
         spdlog::set_level(level);
         out << "Riwayat layanan DEMO: " << history.requests << " permohonan, " << history.letters << " surat terbit, "
             << history.collected << " sudah diambil, " << history.surveys << " survei terisi, " << history.complaints
@@ -305,7 +345,7 @@ int run_office_command(const app::CommandLine& line, const config::Config& confi
             << " (" << applied << " migrasi diterapkan).\n";
         return 0;
     }
-    if (command == "seed-demo") return seed_demo_command(config, clock, out);
+    if (command == "seed-demo") return seed_demo_command(config, clock, out, err);
     if (command == "import-residents") return import_command(line, config, clock, out, err, true);
     if (command == "import-rt") return import_command(line, config, clock, out, err, false);
     if (command == "add-user") return add_user_command(line, config, clock, in, out, err);

@@ -82,7 +82,7 @@ std::vector<std::string_view> printed_fields(const LetterDocument& letter) {
         letter.letterhead_address, letter.letterhead_contact, letter.title,         letter.number,
         letter.opening,            letter.place_and_date,     letter.signer_on_behalf,
         letter.signer_position,    letter.signer_name,        letter.signer_nip,
-        letter.verification_note};
+        letter.verification_note,  letter.electronic_signature_time, letter.electronic_signature_note};
     fields.insert(fields.end(), letter.letterhead.begin(), letter.letterhead.end());
     fields.insert(fields.end(), letter.paragraphs.begin(), letter.paragraphs.end());
     for (const auto& [label, value] : letter.identity) {
@@ -646,10 +646,11 @@ private:
         const float qr_box = qr ? kQrSize : 0.0f;
         const float note_x = body_left() + (qr ? qr_box + quiet_zone : 0.0f);
         const float note_width = block_x - 12.0f - note_x;
-        const auto note_lines =
-            letter.verification_note.empty()
-                ? std::vector<WrappedLine>{}
-                : wrap(note_style, encode(letter.verification_note), note_width, note_width);
+        std::vector<WrappedLine> note_lines;
+        for (const std::string* note : {&letter.verification_note, &letter.electronic_signature_note}) {
+            if (note->empty()) continue;
+            for (auto& line : wrap(note_style, encode(*note), note_width, note_width)) note_lines.push_back(std::move(line));
+        }
         const float note_height = static_cast<float>(note_lines.size()) * note_style.line_height();
         const float left_height = std::max(qr_box, note_height);
 
@@ -669,6 +670,9 @@ private:
         };
         draw_block_lines(style, date_lines);
         draw_block_lines(style, position_lines);
+        if (!letter.electronic_signature_time.empty()) {
+            draw_electronic_signature_box(letter.electronic_signature_time, block_x, block_width, line_top);
+        }
         line_top -= kSignatureGap;
         draw_block_lines(name_style, name_lines);
         draw_block_lines(style, nip_lines);
@@ -682,6 +686,33 @@ private:
             note_top -= note_style.line_height();
         }
         cursor_y_ = bottom;
+    }
+
+    /// In the room of a wet signature: a thin frame with "Ditandatangani secara elektronik" and
+    /// the signing time, centred in the block.
+    void draw_electronic_signature_box(const std::string& time, float block_x, float block_width, float top) {
+        const TextStyle label{bold_, kNoteSize + 1.0f};
+        const TextStyle when{regular_, kNoteSize + 1.0f};
+        const float inset = 6.0f;
+        const float inner = block_width - 4 * inset;  // text inside the frame, an inset on each side
+        const auto label_lines = wrap(label, encode("Ditandatangani secara elektronik"), inner, inner);
+        const auto time_lines = wrap(when, encode(time), inner, inner);
+        const float text_height =
+            static_cast<float>(label_lines.size() + time_lines.size()) * label.line_height();
+        const float frame_height = std::min(kSignatureGap - 8.0f, text_height + 2 * inset);
+        const float frame_top = top - (kSignatureGap - frame_height) / 2.0f;
+        HPDF_Page_SetLineWidth(page_, 0.6f);
+        HPDF_Page_Rectangle(page_, block_x + inset, frame_top - frame_height, block_width - 2 * inset, frame_height);
+        HPDF_Page_Stroke(page_);
+        float line_top = frame_top - (frame_height - text_height) / 2.0f;
+        for (const auto& line : label_lines) {
+            draw_wrapped_line(label, line, block_x + 2 * inset, inner, line_top, Align::centre);
+            line_top -= label.line_height();
+        }
+        for (const auto& line : time_lines) {
+            draw_wrapped_line(when, line, block_x + 2 * inset, inner, line_top, Align::centre);
+            line_top -= when.line_height();
+        }
     }
 
     /// Dark modules as filled rectangles, one per horizontal run, all in one fill.

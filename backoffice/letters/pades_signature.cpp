@@ -7,6 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/ess.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
@@ -14,6 +15,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstdio>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <vector>
@@ -277,6 +279,34 @@ std::string SigningKey::common_name() const {
     X509_NAME_get_text_by_NID(X509_get_subject_name(parts_->cert.get()), NID_commonName, name, sizeof name);
     return name;
 }
+
+std::vector<std::string> SigningKey::chain_pems() const {
+    std::vector<std::string> pems;
+    const int count = parts_->chain ? sk_X509_num(parts_->chain.get()) : 0;
+    for (int i = 0; i < count; ++i) {
+        Bio out(BIO_new(BIO_s_mem()));
+        if (!out || PEM_write_bio_X509(out.get(), sk_X509_value(parts_->chain.get(), i)) != 1) {
+            fail("writing a chain certificate");
+        }
+        char* data = nullptr;
+        const long size = BIO_get_mem_data(out.get(), &data);
+        pems.emplace_back(data, static_cast<std::size_t>(size));
+    }
+    return pems;
+}
+
+namespace {
+
+TimePoint certificate_time(const ASN1_TIME* time) {
+    std::tm tm{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) fail("reading a certificate's validity");
+    return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+}  // namespace
+
+TimePoint SigningKey::not_before() const { return certificate_time(X509_get0_notBefore(parts_->cert.get())); }
+TimePoint SigningKey::not_after() const { return certificate_time(X509_get0_notAfter(parts_->cert.get())); }
 
 namespace {
 

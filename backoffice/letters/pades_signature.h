@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/util/clock.h"
 
@@ -22,6 +23,11 @@ public:
 
     /// The signer certificate's common name (CN), e.g. "Lurah Belimbing".
     std::string common_name() const;
+    /// The other certificates of the file (the issuing CA and any intermediates), PEM each.
+    std::vector<std::string> chain_pems() const;
+    /// The signer certificate's validity period.
+    TimePoint not_before() const;
+    TimePoint not_after() const;
 
     struct Parts;
     const Parts& parts() const { return *parts_; }

@@ -2,12 +2,17 @@
 #include <httplib.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "backoffice/letters/letter_verification.h"
 #include "backoffice/web/routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/letter_service.h"
+#include "shared/services/office_hours.h"
+#include "shared/util/password.h"
+#include "shared/services/requirement_checklist.h"
 #include "shared/util/text.h"
 
 namespace ekel::office {
@@ -51,9 +56,83 @@ void not_found(Web& web, httplib::Response& res) {
                 "Kode verifikasi ini tidak dikenal. Periksa kembali alamat yang Anda pindai.", std::nullopt, "/login");
 }
 
+/// The batch signing page: requests ready to sign (RT-approved, every mandatory requirement
+/// ticked), oldest approval first, and the results of the batch just signed.
+void show_sign_batch(Web& web, db::Store& store, const services::StaffSessionView& session, httplib::Response& res,
+                     const nlohmann::json& results = nlohmann::json::array(), int issued_count = 0) {
+    using nlohmann::json;
+    json ready = json::array();
+    for (const auto& r : store.requests.office_queue(200)) {
+        if (ready.size() >= services::LetterService::kMaxBatch) break;
+        if (!services::unticked_mandatory(store.requirements.for_request(r.id)).empty()) continue;
+        const config::LetterType* type = web.catalog.find(r.letter_type);
+        ready.push_back({{"code", r.code},
+                         {"name", r.applicant_name},
+                         {"type", type ? type->name : r.letter_type},
+                         {"approved", r.rt_decided_at ? local_time_text(*r.rt_decided_at, web.config.kelurahan.utc_offset_minutes)
+                                                      : ""}});
+    }
+    json signers = json::array();
+    for (const auto& signer : web.config.signers) {
+        signers.push_back({{"key", signer.key},
+                           {"label", (signer.on_behalf ? "a.n. Lurah — " : "") + signer.position + " (" + signer.name + ")"}});
+    }
+    web.page(res, "sign_batch",
+             {{"title", "Tandatangani surat"},
+              {"ready", ready},
+              {"has_ready", !ready.empty()},
+              {"signers", signers},
+              {"choose_signer", signers.size() > 1},
+              {"needs_passphrase", web.config.signing.method == "bsre"},
+              {"results", results},
+              {"has_results", !results.empty()},
+              {"issued_count", issued_count},
+              {"total", results.size()}},
+             session);
+}
+
 }  // namespace
 
 void register_letter_routes(httplib::Server& server, Web& web) {
+    server.Get("/surat/tandatangani", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::lurah}, [&](db::Store& store, const services::StaffSessionView& session) {
+            show_sign_batch(web, store, session, res);
+        });
+    });
+
+    // One passphrase for every letter chosen; each letter is issued on its own, and a signing
+    // failure stops the rest (LetterService::issue_many).
+    server.Post("/surat/tandatangani", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.guarded(req, res, {StaffRole::lurah}, [&](db::Store& store, const services::StaffSessionView& session) {
+            std::vector<std::int64_t> ids;
+            std::map<std::int64_t, domain::Request> chosen;
+            const auto count = req.get_param_value_count("permohonan");
+            for (std::size_t i = 0; i < count && ids.size() < services::LetterService::kMaxBatch; ++i) {
+                auto r = store.requests.find_by_code(req.get_param_value("permohonan", i));
+                if (!r || chosen.count(r->id) > 0) continue;
+                ids.push_back(r->id);
+                chosen.emplace(r->id, std::move(*r));
+            }
+            if (ids.empty()) {
+                return web.message(res, 400, "Belum ada yang dipilih",
+                                   "Pilih minimal satu permohonan untuk ditandatangani.", session, "/surat/tandatangani");
+            }
+            const services::IssueOptions options{param(req, "penandatangan"), "", param(req, "passphrase")};
+            nlohmann::json results = nlohmann::json::array();
+            int issued = 0;
+            for (const auto& result : web.letters(store).issue_many(ids, session.user, options)) {
+                const domain::Request& r = chosen.at(result.request_id);
+                if (result.letter) ++issued;
+                results.push_back({{"code", r.code},
+                                   {"name", r.applicant_name},
+                                   {"issued", result.letter.has_value()},
+                                   {"number", result.letter ? result.letter->number : ""},
+                                   {"problem", result.problem}});
+            }
+            show_sign_batch(web, store, session, res, results, issued);
+        });
+    });
+
     server.Get(R"(/verifikasi/([^/]{1,64}))", [&web](const httplib::Request& req, httplib::Response& res) {
         web.open(req, res, [&] {
             const std::string token = req.matches[1];
@@ -74,7 +153,49 @@ void register_letter_routes(httplib::Server& server, Web& web) {
                                    {"valid", !letter->revoked_at.has_value()},
                                    {"revoked", letter->revoked_at.has_value()}};
             if (letter->revoked_at) data["revoked_at"] = local_time_text(*letter->revoked_at, k.utc_offset_minutes);
+            data["signer"] = letter->signer_name;
+            data["signer_position"] = letter->signer_position;
+            data["signed_at"] = local_time_text(letter->issued_at, k.utc_offset_minutes) + " " +
+                                services::zone_abbreviation(k.utc_offset_minutes);
+            const auto signature = verify_issued_letter(*web.verifier, *letter);
+            data["signature_valid"] = signature && signature->status == SignatureVerdict::Status::valid;
+            data["signature"] = signature ? describe_for_public(*signature)
+                                          : "Berkas surat tidak ditemukan di server; tanda tangannya tidak dapat diperiksa.";
             web.page(res, "verify", data, std::nullopt);
+        });
+    });
+
+    // Anyone may check a PDF they hold: is it byte for byte a letter we issued, and is its
+    // signature valid. A plain form (no JavaScript); nothing is stored.
+    server.Get("/verifikasi", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.open(req, res, [&] { web.page(res, "verify_upload", {{"title", "Periksa berkas surat"}}, std::nullopt); });
+    });
+    server.Post("/verifikasi/periksa", [&web](const httplib::Request& req, httplib::Response& res) {
+        web.open(req, res, [&] {
+            const std::string pdf = req.has_file("berkas") ? req.get_file_value("berkas").content : "";
+            nlohmann::json data = {{"title", "Periksa berkas surat"}};
+            if (pdf.empty()) {
+                data["problem"] = "Pilih berkas PDF surat yang akan diperiksa.";
+                return web.page(res, "verify_upload", data, std::nullopt, 400);
+            }
+            auto store = web.stores.acquire();
+            const UploadedLetterCheck check = check_uploaded_letter(*store, *web.verifier, pdf);
+            const auto& k = web.config.kelurahan;
+            data["checked"] = true;
+            data["identical"] = check.issued.has_value();
+            data["signature_valid"] = check.signature.status == SignatureVerdict::Status::valid;
+            data["signature"] = describe_for_public(check.signature);
+            data["sha256"] = sha256_hex(pdf);
+            if (check.issued) {
+                const config::LetterType* type = web.catalog.find(check.issued->letter_type);
+                data["number"] = check.issued->number;
+                data["type"] = type ? type->name : check.issued->letter_type;
+                data["issued"] = local_time_text(check.issued->issued_at, k.utc_offset_minutes);
+                data["token"] = check.issued->verification_token;
+                data["revoked"] = check.issued->revoked_at.has_value();
+                if (check.issued->revoked_at) data["revoked_at"] = local_time_text(*check.issued->revoked_at, k.utc_offset_minutes);
+            }
+            web.page(res, "verify_upload", data, std::nullopt);
         });
     });
 
@@ -111,8 +232,7 @@ void register_letter_routes(httplib::Server& server, Web& web) {
                                                "tidak dapat dibatalkan.",
                                                req.path, "alasan", reason, "Ya, cabut surat", "/permohonan/" + request->code);
                         }
-                        services::LetterService letters(store, web.clock, web.config, web.catalog, web.render,
-                                                        web.letters_dir);
+                        services::LetterService letters = web.letters(store);
                         auto result = letters.revoke(req.matches[1], session.user, reason);
                         if (!result) {
                             return web.message(res, 400, "Belum dicabut", result.error().message, session,

@@ -256,6 +256,7 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         }
         form["signers"] = signers;
         form["choose_signer"] = signers.size() > 1;
+        form["needs_passphrase"] = web.config.signing.method == "bsre";
     }
     return form;
 }
@@ -536,8 +537,9 @@ void register_request_routes(httplib::Server& server, Web& web) {
             const auto form = posted_form(req);
             auto reviewed = services::RequestReview::apply(*r, *type, form);
             if (!reviewed) return show_detail(web, store, session, *r, res, reviewed.error().message, 422, form);
-            services::LetterService letters(store, web.clock, web.config, web.catalog, web.render, web.letters_dir);
-            const services::IssueOptions options{param(req, "penandatangan"), param(req, "alasan_syarat")};
+            services::LetterService letters = web.letters(store);
+            const services::IssueOptions options{param(req, "penandatangan"), param(req, "alasan_syarat"),
+                                                 param(req, "passphrase")};
             if (what == "pratinjau") {
                 auto pdf = letters.preview(reviewed.value().request, options);
                 if (!pdf) return show_detail(web, store, session, *r, res, pdf.error().message, 422, form);

@@ -1,5 +1,7 @@
 #include "backoffice/web/web.h"
 
+#include "backoffice/letters/letter_signers.h"
+
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -63,13 +65,20 @@ std::string local_time_text(const std::string& utc, int utc_offset_minutes) {
 }
 
 Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_in, db::StorePool& stores_in,
-         const Clock& clock_in, std::string letters_dir_in, services::LetterService::Renderer render_in)
+         const Clock& clock_in, std::string letters_dir_in, services::LetterService::Renderer render_in,
+         services::LetterSigners signers_in)
     : config(config_in),
       catalog(catalog_in),
       stores(stores_in),
       clock(clock_in),
       letters_dir(std::move(letters_dir_in)),
-      render(std::move(render_in)) {}
+      render(std::move(render_in)),
+      signers(std::move(signers_in)),
+      verifier(std::make_shared<SignatureVerifier>(trusted_certificate_authorities(config, signers))) {}
+
+services::LetterService Web::letters(db::Store& store) const {
+    return services::LetterService(store, clock, config, catalog, render, signers, letters_dir);
+}
 
 std::optional<services::StaffSessionView> Web::session(const httplib::Request& req, db::Store& store) const {
     const std::string token = cookie(req, kSessionCookie);
@@ -164,7 +173,8 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
                         {"csrf", current->csrf_token},
                         {"can_dashboard", current->user.role != domain::StaffRole::rt},
                         {"can_walk_in", has_role(current->user, {domain::StaffRole::operator_, domain::StaffRole::lurah})},
-                        {"is_admin", current->user.role == domain::StaffRole::admin}};
+                        {"is_admin", current->user.role == domain::StaffRole::admin},
+                        {"can_sign", current->user.role == domain::StaffRole::lurah}};
         data["csrf"] = current->csrf_token;
     }
     res.status = status;

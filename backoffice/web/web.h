@@ -10,6 +10,7 @@
 #include "shared/config/letter_types.h"
 #include "shared/db/attachment_repository.h"
 #include "shared/domain/staff.h"
+#include "backoffice/letters/pades_verification.h"
 #include "shared/services/letter_service.h"
 #include "shared/services/staff_auth.h"
 #include "shared/util/clock.h"
@@ -31,7 +32,7 @@ namespace ekel::office {
 class Web {
 public:
     Web(const config::Config& config, const config::LetterCatalog& catalog, db::StorePool& stores, const Clock& clock,
-        std::string letters_dir, services::LetterService::Renderer render);
+        std::string letters_dir, services::LetterService::Renderer render, services::LetterSigners signers);
 
     const config::Config& config;
     const config::LetterCatalog& catalog;
@@ -40,6 +41,13 @@ public:
     const Views views;
     const std::string letters_dir;
     services::LetterService::Renderer render;  ///< the PDF renderer (backoffice/letters)
+    const services::LetterSigners signers;     ///< every [[signer]]'s electronic signer
+    /// Checks signatures for the public verification page, trusting the signers' CAs and
+    /// signing.trusted_certificates.
+    const std::shared_ptr<const SignatureVerifier> verifier;
+
+    /// The letter service of this deployment over `store`.
+    services::LetterService letters(db::Store& store) const;
 
     static constexpr const char* kSessionCookie = "ekel_session";
     /// Marks a browser a staff member has logged in from (see StaffAuth::login).

@@ -180,9 +180,26 @@ KelurahanProfile read_kelurahan(TomlReader table) {
 }
 
 /// [[signer]] entries; the lurah's name and NIP default to [kelurahan] so they are written once.
-std::vector<Signer> read_signers(std::vector<TomlReader> tables, const KelurahanProfile& k) {
-    const Signer lurah{"lurah", k.lurah_name, k.lurah_nip, "Lurah " + k.name, false};
-    if (tables.empty()) return {lurah};
+/// Where a local signer's PKCS#12 file is unless [[signer]] names one: signing/<key>.p12 beside
+/// the database, where `ekel-office seed-demo` makes the demo's pilot keys.
+std::string default_pkcs12(const DatabaseConfig& database, const std::string& key) {
+    return (std::filesystem::path(database.path).parent_path() / "signing" / (key + ".p12")).string();
+}
+
+void read_signing_secret(Signer& signer, TomlReader& table, const DatabaseConfig& database) {
+    signer.pkcs12 = table.string("pkcs12", default_pkcs12(database, signer.key));
+    signer.pkcs12_password = table.environment(signer_password_variable(signer.key), "pkcs12").value_or("");
+}
+
+std::vector<Signer> read_signers(std::vector<TomlReader> tables, const KelurahanProfile& k,
+                                 const SigningConfig& signing, const DatabaseConfig& database, TomlReader& root) {
+    Signer lurah{"lurah", k.lurah_name, k.lurah_nip, "Lurah " + k.name, false, "", "", ""};
+    if (tables.empty()) {
+        if (signing.method == "bsre") root.fail("signer", "is required when signing.method is \"bsre\" (each with its nik)");
+        lurah.pkcs12 = default_pkcs12(database, lurah.key);
+        lurah.pkcs12_password = root.environment(signer_password_variable(lurah.key), "signer").value_or("");
+        return {lurah};
+    }
     static const std::regex key_pattern("^[a-z][a-z0-9_]*$");
     std::vector<Signer> signers;
     for (auto& table : tables) {
@@ -201,10 +218,43 @@ std::vector<Signer> read_signers(std::vector<TomlReader> tables, const Kelurahan
         s.position = is_lurah ? non_empty(table, "position", lurah.position) : non_empty(table, "position");
         s.on_behalf = table.boolean("on_behalf", false);
         if (is_lurah && s.on_behalf) table.fail("on_behalf", "cannot be true for the lurah, who signs in person");
+        if (signing.method == "local") {
+            read_signing_secret(s, table, database);
+        } else {
+            s.nik = table.string("nik", "");
+            static const std::regex nik_pattern("^[0-9]{16}$");
+            if (!std::regex_match(s.nik, nik_pattern)) {
+                table.fail("nik", "must be the 16-digit NIK the signer registered at BSrE (signing.method \"bsre\")");
+            }
+        }
         table.finish();
         signers.push_back(std::move(s));
     }
     return signers;
+}
+
+SigningConfig read_signing(TomlReader table) {
+    SigningConfig signing;
+    signing.method = table.string("method", signing.method);
+    if (signing.method != "local" && signing.method != "bsre") table.fail("method", "must be \"local\" or \"bsre\"");
+    signing.trusted_certificates = table.strings("trusted_certificates", signing.trusted_certificates);
+    signing.bsre_url = table.string("bsre_url", "");
+    signing.bsre_username = table.string("bsre_username", "");
+    signing.bsre_password = table.string("bsre_password", "");
+    signing.bsre_timeout_seconds = positive(table, "bsre_timeout_seconds", signing.bsre_timeout_seconds, 600);
+    if (signing.method == "bsre") {
+        if (signing.bsre_url.rfind("http://", 0) != 0 && signing.bsre_url.rfind("https://", 0) != 0) {
+            table.fail("bsre_url", "must be the Esign Client Service's address, starting with https:// (or http:// "
+                                   "on a private network)");
+        }
+        while (signing.bsre_url.back() == '/') signing.bsre_url.pop_back();
+        if (signing.bsre_username.empty()) table.fail("bsre_username", "is required when method is \"bsre\"");
+        if (signing.bsre_password.empty()) {
+            table.fail("bsre_password", "is required when method is \"bsre\" (set EKEL_SIGNING_BSRE_PASSWORD)");
+        }
+    }
+    table.finish();
+    return signing;
 }
 
 DatabaseConfig read_database(TomlReader table) {
@@ -389,7 +439,8 @@ Config read_config(TomlReader root) {
     config.collection = read_collection(root.section("collection"), config.workflow);
     config.survey = read_survey(root.section("survey"));
     config.logging = read_logging(root.section("logging"));
-    config.signers = read_signers(root.tables("signer"), config.kelurahan);
+    config.signing = read_signing(root.section("signing"));
+    config.signers = read_signers(root.tables("signer"), config.kelurahan, config.signing, config.database, root);
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
     config.letter_words_path = non_empty(letters, "words_path", config.letter_words_path);
@@ -400,6 +451,12 @@ Config read_config(TomlReader root) {
 }
 
 }  // namespace
+
+std::string signer_password_variable(const std::string& signer_key) {
+    std::string variable = "EKEL_SIGNER_";
+    for (char c : signer_key) variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return variable + "_PASSWORD";
+}
 
 const Signer* find_signer(const Config& config, std::string_view key) {
     for (const auto& signer : config.signers) {

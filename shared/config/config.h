@@ -111,6 +111,24 @@ struct Signer {
     std::string nip;       ///< may be empty (not every signer is a civil servant)
     std::string position;  ///< as printed above the signature: "Lurah Belimbing", "Sekretaris Kelurahan"
     bool on_behalf = false;  ///< signs for the lurah: "a.n. Lurah Belimbing" above the position
+    /// signing.method "local": the PKCS#12 file with this signer's key and certificate chain, and
+    /// its password from EKEL_SIGNER_<KEY>_PASSWORD (empty when that is not set; ekel-office
+    /// refuses to start without it).
+    std::string pkcs12;
+    std::string pkcs12_password;
+    std::string nik;  ///< signing.method "bsre": the signer's NIK registered at BSrE
+};
+
+/// How issued letters are signed electronically ([signing]).
+struct SigningConfig {
+    std::string method = "local";  ///< "local": each signer's PKCS#12 file; "bsre": BSrE's e-sign service
+    /// PEM files of certificate authorities the verification page trusts besides the local
+    /// signers' own chains (e.g. BSrE's root and intermediate certificates).
+    std::vector<std::string> trusted_certificates;
+    std::string bsre_url;       ///< the Esign Client Service, e.g. "https://esign.bontangkota.go.id"
+    std::string bsre_username;  ///< its client credentials (HTTP Basic)
+    std::string bsre_password;  ///< set EKEL_SIGNING_BSRE_PASSWORD
+    int bsre_timeout_seconds = 60;
 };
 
 /// The whole configuration tree, loaded once in main() and passed down section by section.
@@ -126,10 +144,14 @@ struct Config {
     SurveyConfig survey;
     LoggingConfig logging;
     std::vector<Signer> signers;  ///< never empty: without [[signer]], the lurah of [kelurahan]
+    SigningConfig signing;
     std::string letter_types_path = "config/letter_types.toml";
     /// Chat words and their official forms for text on letters (config/letter_words.toml).
     std::string letter_words_path = "config/letter_words.toml";
 };
+
+/// "EKEL_SIGNER_LURAH_PASSWORD": where a local signer's PKCS#12 password is read from.
+std::string signer_password_variable(const std::string& signer_key);
 
 /// By key; nullptr when no signer has it.
 const Signer* find_signer(const Config& config, std::string_view key);

@@ -118,6 +118,13 @@ std::optional<std::string> TomlReader::env_value(const std::string& key) const {
     return value;
 }
 
+std::optional<std::string> TomlReader::environment(const std::string& variable, const std::string& key) const {
+    if (!env_) return std::nullopt;
+    auto value = env_(variable);
+    if (value && !is_valid_utf8(*value)) fail(key, "is not valid UTF-8 (from " + variable + ")");
+    return value;
+}
+
 std::string TomlReader::string(const std::string& key, const std::optional<std::string>& fallback) {
     consumed_.insert(key);
     if (auto env = env_value(key)) return *env;

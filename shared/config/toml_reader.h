@@ -51,6 +51,10 @@ public:
     /// An array of tables ([[key]]); missing reads as empty.
     std::vector<TomlReader> tables(const std::string& key);
 
+    /// A variable of the environment this reader was given (for secrets with no key of their
+    /// own, such as a signer's key password); fails naming `key` when it is not UTF-8.
+    std::optional<std::string> environment(const std::string& variable, const std::string& key) const;
+
     /// Throws ConfigError for the first key in this table that nothing read.
     void finish() const;
 

@@ -45,6 +45,10 @@ LetterRepository::LetterRepository(SQLite::Database& db)
                      " CASE WHEN :scope = 'shared' THEN (SELECT COALESCE(MAX(sequence), 0) FROM letters"
                      " WHERE year = :year) + 1 ELSE 1 END)"
                      " ON CONFLICT(scope, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number"),
+      peek_sequence_(db,
+                     "SELECT COALESCE((SELECT last_number FROM letter_sequences WHERE scope = :scope AND year = :year)"
+                     " + 1, CASE WHEN :scope = 'shared' THEN (SELECT COALESCE(MAX(sequence), 0) FROM letters"
+                     " WHERE year = :year) + 1 ELSE 1 END)"),
       insert_(db,
               "INSERT INTO letters (request_id, number, scope, year, sequence, letter_type, holder_name, signer_name,"
               " signer_position, signer_nip, issued_at, issued_by, verification_token, pdf_path, pdf_sha256)"
@@ -52,6 +56,7 @@ LetterRepository::LetterRepository(SQLite::Database& db)
               " :issued_at, :issued_by, :token, :path, :sha) RETURNING id"),
       find_by_token_(db, std::string(kSelect) + "WHERE verification_token = :token"),
       find_by_request_(db, std::string(kSelect) + "WHERE request_id = :request"),
+      find_by_pdf_sha256_(db, std::string(kSelect) + "WHERE pdf_sha256 = :sha"),
       revoke_(db,
               "UPDATE letters SET revoked_at = :at, revoked_reason = :reason, revoked_by = :by"
               " WHERE id = :id AND revoked_at IS NULL"),
@@ -62,6 +67,13 @@ int LetterRepository::next_sequence(const std::string& scope, int year) {
     next_sequence_.bind(":scope", scope);
     next_sequence_.bind(":year", year);
     return static_cast<int>(fetch_int(next_sequence_));
+}
+
+int LetterRepository::peek_sequence(const std::string& scope, int year) {
+    peek_sequence_.reset();
+    peek_sequence_.bind(":scope", scope);
+    peek_sequence_.bind(":year", year);
+    return static_cast<int>(fetch_int(peek_sequence_));
 }
 
 void LetterRepository::insert(domain::Letter& l) {
@@ -94,6 +106,12 @@ std::optional<domain::Letter> LetterRepository::find_by_request(std::int64_t req
     find_by_request_.reset();
     find_by_request_.bind(":request", request_id);
     return fetch_one(find_by_request_, read_letter);
+}
+
+std::optional<domain::Letter> LetterRepository::find_by_pdf_sha256(const std::string& sha256) {
+    find_by_pdf_sha256_.reset();
+    find_by_pdf_sha256_.bind(":sha", sha256);
+    return fetch_one(find_by_pdf_sha256_, read_letter);
 }
 
 void LetterRepository::revoke(std::int64_t id, const std::string& at, const std::string& reason, const std::string& by) {

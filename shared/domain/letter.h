@@ -26,9 +26,16 @@ struct LetterDocument {
     std::string signer_position;
     std::string signer_name;
     std::string signer_nip;
+    /// "4 Desember 2026 pukul 14.05 WITA" when the letter is signed electronically: a framed
+    /// "Ditandatangani secara elektronik" with this time fills the room of a wet signature.
+    /// Empty: an unsigned letter (a draft).
+    std::string electronic_signature_time;
+    std::string electronic_signature_note;  ///< who vouches for the certificate, under the QR note
     bool draft = false;             ///< a preview: "DRAF" across every page, no number, no QR
     std::string verification_url;   ///< encoded in the QR code
     std::string verification_note;  ///< printed beside the QR code
+
+    bool operator==(const LetterDocument&) const = default;
 };
 
 /// An issued letter. The number, signer and hash are a snapshot: later staff or profile changes

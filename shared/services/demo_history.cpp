@@ -72,7 +72,8 @@ bool answer_survey(db::Store& store, const std::string& phone, TimePoint at, Dic
 }  // namespace
 
 DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog,
-                                    LetterService::Renderer render, const std::string& letters_dir, TimePoint now) {
+                                    LetterService::Renderer render, const LetterSigners& signers,
+                                    const std::string& letters_dir, TimePoint now) {
     DemoHistoryReport report;
     Dice dice(20261127);
     OfficeHours office(config.workflow, config.kelurahan.utc_offset_minutes);
@@ -159,7 +160,7 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
 
     for (const Issue& issue : issues) {
         ManualClock clock(issue.at);
-        if (!LetterService(store, clock, config, catalog, render, letters_dir).issue(issue.request_id, *lurah)) continue;
+        if (!LetterService(store, clock, config, catalog, render, signers, letters_dir).issue(issue.request_id, *lurah)) continue;
         ++report.letters;
 
         SurveyService surveys(store, config);

@@ -28,6 +28,7 @@ struct DemoHistoryReport {
 /// services at its own past moment, so the audit trail and the reports are what they would be.
 /// Deterministic. Call only right after seed_demo created the registry.
 DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog,
-                                    LetterService::Renderer render, const std::string& letters_dir, TimePoint now);
+                                    LetterService::Renderer render, const LetterSigners& signers,
+                                    const std::string& letters_dir, TimePoint now);
 
 }  // namespace ekel::services

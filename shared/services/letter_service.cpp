@@ -14,6 +14,7 @@
 #include "shared/domain/roman.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/newcomer_fields.h"
+#include "shared/services/office_hours.h"
 #include "shared/services/request_service.h"
 #include "shared/services/requirement_checklist.h"
 #include "shared/util/password.h"
@@ -30,6 +31,8 @@ namespace {
 constexpr std::size_t kTokenBytes = 16;
 /// An override of missing requirements says why in at least this many characters.
 constexpr std::size_t kMinOverrideReason = 5;
+/// How often issue() starts over when its number or content changed while it was signed.
+constexpr int kIssueAttempts = 3;
 
 domain::CivilDate add_months(domain::CivilDate date, int months) {
     int total = date.year * 12 + static_cast<int>(date.month) - 1 + months;
@@ -159,12 +162,14 @@ const config::Signer* letter_signer(const config::Config& config, const config::
 }
 
 LetterService::LetterService(db::Store& store, const Clock& clock, const config::Config& config,
-                             const config::LetterCatalog& catalog, Renderer render, std::string letters_dir)
+                             const config::LetterCatalog& catalog, Renderer render, const LetterSigners& signers,
+                             std::string letters_dir)
     : store_(store),
       clock_(clock),
       config_(config),
       catalog_(catalog),
       render_(std::move(render)),
+      signers_(signers),
       letters_dir_(std::move(letters_dir)) {}
 
 std::string LetterService::verification_url(const std::string& token) const {
@@ -307,94 +312,197 @@ Result<std::string> LetterService::preview(const domain::Request& request, const
     return render_(doc);
 }
 
+/// What issue() checked about a request, read again inside the write transaction.
+struct LetterService::Issuable {
+    domain::Request request;
+    const config::LetterType* type = nullptr;
+    const config::Signer* signer = nullptr;
+    std::vector<domain::RequirementItem> checklist;
+    std::vector<domain::RequirementItem> missing;
+    std::string override_reason;
+    std::optional<domain::Resident> resident;
+};
+
+Result<LetterService::Issuable> LetterService::check_issuable(std::int64_t request_id,
+                                                              const IssueOptions& options) const {
+    using Out = Result<Issuable>;
+    Issuable ready;
+    auto request = store_.requests.find_by_id(request_id);
+    if (!request) return Out::failure("request", "Permohonan tidak ditemukan.");
+    ready.request = std::move(*request);
+    if (ready.request.status != RequestStatus::rt_approved) {
+        return Out::failure("request",
+                            fmt::format("Surat hanya dapat diterbitkan untuk permohonan yang sudah disetujui RT (status "
+                                        "sekarang: {}).",
+                                        domain::describe_for_citizen(ready.request.status)));
+    }
+    ready.type = catalog_.find(ready.request.letter_type);
+    if (!ready.type) return Out::failure("letter_type", "Jenis surat tidak ada di katalog.");
+    ready.signer = letter_signer(config_, *ready.type, options.signer);
+    if (!ready.signer) return Out::failure("penandatangan", "Penanda tangan itu tidak dikenal.");
+    ready.checklist = store_.requirements.for_request(ready.request.id);
+    ready.missing = unticked_mandatory(ready.checklist);
+    ready.override_reason = std::string(trim(options.requirements_override));
+    if (!ready.missing.empty() && ready.override_reason.size() < kMinOverrideReason) {
+        return Out::failure(
+            "requirements",
+            fmt::format("Surat belum diterbitkan: persyaratan wajib belum dicentang ({}). Centang persyaratan yang "
+                        "sudah diperiksa, atau tuliskan alasan penerbitan tanpa kelengkapan persyaratan.",
+                        texts_of(ready.missing)));
+    }
+    if (ready.request.resident_id) ready.resident = store_.residents.find_by_id(*ready.request.resident_id);
+    return ready;
+}
+
+std::string LetterService::signing_time_text(TimePoint at) const {
+    const int offset = config_.kelurahan.utc_offset_minutes;
+    const LocalTime local = to_local(at, offset);
+    return fmt::format("{} pukul {} {}", domain::to_indonesian_long(local.date),
+                       clock_text(local.hour * 60 + local.minute), zone_abbreviation(offset));
+}
+
+const LetterSigner* LetterService::signer_for(const config::Signer& signer) const {
+    const auto found = signers_.find(signer.key);
+    return found == signers_.end() ? nullptr : found->second.get();
+}
+
+bool LetterService::needs_passphrase(const std::string& signer_key) const {
+    const config::Signer* signer = config::find_signer(config_, signer_key);
+    const LetterSigner* with = signer ? signer_for(*signer) : nullptr;
+    return with && with->needs_passphrase();
+}
+
 Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domain::StaffUser& staff,
                                             const IssueOptions& options) {
     const TimePoint now = clock_.now();
     const std::string now_text = format_utc(now);
-    db::WriteTransaction tx(store_.db());
-    auto request = store_.requests.find_by_id(request_id);
-    if (!request) return Result<domain::Letter>::failure("request", "Permohonan tidak ditemukan.");
-    if (request->status != RequestStatus::rt_approved) {
-        return Result<domain::Letter>::failure(
-            "request", fmt::format("Surat hanya dapat diterbitkan untuk permohonan yang sudah disetujui RT (status "
-                                   "sekarang: {}).",
-                                   domain::describe_for_citizen(request->status)));
-    }
-    const config::LetterType* type = catalog_.find(request->letter_type);
-    if (!type) return Result<domain::Letter>::failure("letter_type", "Jenis surat tidak ada di katalog.");
-    const config::Signer* signer = letter_signer(config_, *type, options.signer);
-    if (!signer) return Result<domain::Letter>::failure("penandatangan", "Penanda tangan itu tidak dikenal.");
-    const auto checklist = store_.requirements.for_request(request->id);
-    const auto missing = unticked_mandatory(checklist);
-    const std::string override_reason(trim(options.requirements_override));
-    if (!missing.empty() && override_reason.size() < kMinOverrideReason) {
-        return Result<domain::Letter>::failure(
-            "requirements",
-            fmt::format("Surat belum diterbitkan: persyaratan wajib belum dicentang ({}). Centang persyaratan yang "
-                        "sudah diperiksa, atau tuliskan alasan penerbitan tanpa kelengkapan persyaratan.",
-                        texts_of(missing)));
-    }
-    std::optional<domain::Resident> resident;
-    if (request->resident_id) resident = store_.residents.find_by_id(*request->resident_id);
-
     const LocalTime local = to_local(now, config_.kelurahan.utc_offset_minutes);
-    domain::Letter letter;
-    letter.request_id = request->id;
-    letter.scope = type->number_scope == config::NumberScope::shared ? "shared" : type->code;
-    letter.year = local.date.year;
-    letter.sequence = store_.letters.next_sequence(letter.scope, letter.year);
-    letter.number = format_letter_number(type->number_pattern, type->classification, letter.sequence,
-                                         config_.kelurahan.unit_code, local.date);
-    letter.letter_type = type->code;
-    letter.holder_name = resident ? resident->full_name : request->applicant_name;
-    letter.signer_name = signer->name;
-    const std::string on_behalf = on_behalf_text(*signer, config_.kelurahan.name);
-    letter.signer_position = on_behalf.empty() ? signer->position : on_behalf + ", " + signer->position;
-    letter.signer_nip = signer->nip;
-    letter.issued_at = now_text;
-    letter.issued_by = staff.username;
-    letter.verification_token = random_token_hex(kTokenBytes);
+    // The letter is rendered and signed before the write transaction (a BSrE call may take
+    // seconds and must not hold the database's write lock), with the number the sequence would
+    // give now. Inside the transaction the number and the letter's content are checked again;
+    // when another issue took the number or staff changed the request meanwhile, it starts over.
+    // A failed signature therefore writes nothing: no letter, no number used.
+    for (int attempt = 0; attempt < kIssueAttempts; ++attempt) {
+        auto ready = check_issuable(request_id, options);
+        if (!ready) return ready.error();
+        const Issuable& r = ready.value();
+        const LetterSigner* with = signer_for(*r.signer);
+        if (!with) {
+            return Result<domain::Letter>::failure(
+                "penandatangan", "Penanda tangan ini belum memiliki sertifikat tanda tangan elektronik di sistem.");
+        }
 
-    const std::string url = verification_url(letter.verification_token);
-    const std::string pdf = render_(compose(*request, resident, *type, *signer, letter.number, now, url));
-    letter.pdf_sha256 = sha256_hex(pdf);
-    letter.pdf_path = (std::filesystem::path(letters_dir_) / (letter.verification_token + ".pdf")).string();
-    write_file(letter.pdf_path, pdf);  // named by the token: a rolled-back issue leaves an unreferenced file only
-    store_.letters.insert(letter);
+        domain::Letter letter;
+        letter.request_id = r.request.id;
+        letter.scope = r.type->number_scope == config::NumberScope::shared ? "shared" : r.type->code;
+        letter.year = local.date.year;
+        letter.sequence = store_.letters.peek_sequence(letter.scope, letter.year);
+        letter.number = format_letter_number(r.type->number_pattern, r.type->classification, letter.sequence,
+                                             config_.kelurahan.unit_code, local.date);
+        letter.letter_type = r.type->code;
+        letter.holder_name = r.resident ? r.resident->full_name : r.request.applicant_name;
+        letter.signer_name = r.signer->name;
+        const std::string on_behalf = on_behalf_text(*r.signer, config_.kelurahan.name);
+        letter.signer_position = on_behalf.empty() ? r.signer->position : on_behalf + ", " + r.signer->position;
+        letter.signer_nip = r.signer->nip;
+        letter.issued_at = now_text;
+        letter.issued_by = staff.username;
+        letter.verification_token = random_token_hex(kTokenBytes);
 
+        const std::string url = verification_url(letter.verification_token);
+        domain::LetterDocument doc = compose(r.request, r.resident, *r.type, *r.signer, letter.number, now, url);
+        doc.electronic_signature_time = signing_time_text(now);
+        doc.electronic_signature_note = with->certificate_note();
+        SigningRequest signing{render_(doc), r.signer, now, config_.kelurahan.utc_offset_minutes,
+                               r.type->title + " Kelurahan " + config_.kelurahan.name, config_.kelurahan.kota,
+                               options.passphrase};
+        auto signed_pdf = with->sign(signing);
+        if (!signed_pdf) return signed_pdf.error();
+        const std::string& pdf = signed_pdf.value();
+
+        db::WriteTransaction tx(store_.db());
+        auto again = check_issuable(request_id, options);
+        if (!again) return again.error();
+        const Issuable& now_ready = again.value();
+        domain::LetterDocument now_doc =
+            compose(now_ready.request, now_ready.resident, *now_ready.type, *now_ready.signer, letter.number, now, url);
+        now_doc.electronic_signature_time = doc.electronic_signature_time;
+        now_doc.electronic_signature_note = doc.electronic_signature_note;
+        if (store_.letters.next_sequence(letter.scope, letter.year) != letter.sequence || !(now_doc == doc)) {
+            spdlog::info("issue of request {} retried: its number or content changed while it was signed", request_id);
+            continue;  // rolled back: the sequence is as before
+        }
+        letter.pdf_sha256 = sha256_hex(pdf);
+        letter.pdf_path = (std::filesystem::path(letters_dir_) / (letter.verification_token + ".pdf")).string();
+        write_file(letter.pdf_path, pdf);  // named by the token: a rolled-back issue leaves an unreferenced file only
+        store_.letters.insert(letter);
+        finish_issue_in_transaction(now_ready, letter, staff, url, now);
+        tx.commit();
+        spdlog::info("letter {} issued for {} by {}", letter.number, now_ready.request.code, staff.username);
+        return letter;
+    }
+    return Result<domain::Letter>::failure(
+        "request", "Surat belum diterbitkan: nomor atau isi surat berubah ketika surat ditandatangani. Silakan coba lagi.");
+}
+
+std::vector<BatchIssue> LetterService::issue_many(const std::vector<std::int64_t>& request_ids,
+                                                  const domain::StaffUser& staff, const IssueOptions& options) {
+    std::vector<BatchIssue> results;
+    bool stopped = false;
+    for (std::size_t i = 0; i < request_ids.size() && i < kMaxBatch; ++i) {
+        BatchIssue& result = results.emplace_back();
+        result.request_id = request_ids[i];
+        if (stopped) {
+            result.problem = "Tidak diproses: penandatanganan dihentikan karena kesalahan di atas.";
+            continue;
+        }
+        result.attempted = true;
+        auto issued = issue(request_ids[i], staff, options);
+        if (issued) {
+            result.letter = std::move(issued.value());
+        } else {
+            result.problem = issued.error().message;
+            stopped = issued.error().field == kSigningField || issued.error().field == kPassphraseField;
+        }
+    }
+    return results;
+}
+
+void LetterService::finish_issue_in_transaction(const Issuable& ready, const domain::Letter& letter,
+                                                const domain::StaffUser& staff, const std::string& url, TimePoint now) {
+    const std::string now_text = format_utc(now);
+    const domain::Request& request = ready.request;
+    const config::LetterType* type = ready.type;
     RequestService request_service(store_, clock_, config_.kelurahan);
     const domain::Actor issuer{domain::ActorKind::staff, staff.username, staff.full_name};
-    if (!missing.empty()) {
-        request_service.record_in_transaction(request->id, issuer, "requirements_overridden",
-                                              "belum dicentang: " + texts_of(missing) + ". Alasan: " + override_reason);
+    if (!ready.missing.empty()) {
+        request_service.record_in_transaction(request.id, issuer, "requirements_overridden",
+                                              "belum dicentang: " + texts_of(ready.missing) + ". Alasan: " + ready.override_reason);
     }
-    request_service.change_status_in_transaction(request->id, RequestStatus::issued, issuer,
+    request_service.change_status_in_transaction(request.id, RequestStatus::issued, issuer,
                                                  "nomor surat " + letter.number);
 
-    if (!request->applicant_phone.empty()) {
+    if (!request.applicant_phone.empty()) {
         std::string caption = fmt::format("Surat Anda sudah terbit ✅\n{}\nNomor: {}\nKode permohonan: {}\n\nKeaslian "
                                           "surat dapat diperiksa di: {}",
-                                          type->name, letter.number, request->code, url);
+                                          type->name, letter.number, request.code, url);
         if (type->digital) {
             caption += "\n\nPDF ini adalah surat resmi yang sah dengan kode QR; tidak perlu datang ke kantor.";
         }
-        auto m = messaging::message_to(request->applicant_phone, messaging::OutboundKind::document,
+        auto m = messaging::message_to(request.applicant_phone, messaging::OutboundKind::document,
                                        truncate_utf8(caption, 1000));
         m.document_path = letter.pdf_path;
-        m.document_filename = fmt::format("{}-{}.pdf", type->code, request->code);
-        store_.outbox.enqueue(m, request->id, now_text);
+        m.document_filename = fmt::format("{}-{}.pdf", type->code, request.code);
+        store_.outbox.enqueue(m, request.id, now_text);
         if (type->needs_original) {
             // The signed original is collected at the office: a booked slot instead of a queue.
             store_.outbox.enqueue(CollectionService(store_, config_, catalog_)
-                                      .slot_offer(*request, request->applicant_phone, now,
-                                                  "Surat asli bertanda tangan untuk permohonan *" + request->code +
-                                                      "* diambil di kantor kelurahan.\n" + what_to_bring(checklist)),
-                                  request->id, now_text);
+                                      .slot_offer(request, request.applicant_phone, now,
+                                                  "Surat asli bertanda tangan untuk permohonan *" + request.code +
+                                                      "* diambil di kantor kelurahan.\n" + what_to_bring(ready.checklist)),
+                                  request.id, now_text);
         }
     }
-    tx.commit();
-    spdlog::info("letter {} issued for {} by {}", letter.number, request->code, staff.username);
-    return letter;
 }
 
 Result<domain::Letter> LetterService::revoke(const std::string& token, const domain::StaffUser& staff,

@@ -11,6 +11,7 @@
 #include "shared/domain/request.h"
 #include "shared/domain/resident.h"
 #include "shared/domain/staff.h"
+#include "shared/services/letter_signer.h"
 #include "shared/util/clock.h"
 #include "shared/util/result.h"
 
@@ -43,6 +44,16 @@ const config::Signer* letter_signer(const config::Config& config, const config::
 struct IssueOptions {
     std::string signer;  ///< a [[signer]] key; empty: the letter type's default
     std::string requirements_override;  ///< why mandatory requirements left unticked do not hold it up
+    /// BSrE: the passphrase the signer typed for this issuance (or batch); never stored or logged.
+    std::string passphrase;
+};
+
+/// One letter of a batch signing (LetterService::issue_many).
+struct BatchIssue {
+    std::int64_t request_id = 0;
+    std::optional<domain::Letter> letter;  ///< issued
+    std::string problem;                   ///< why not, in words for the lurah
+    bool attempted = false;                ///< false: not tried, the batch stopped before it
 };
 
 /// Issues letters: the number from a gapless per-(scope, year) sequence, the PDF with its QR
@@ -53,13 +64,22 @@ public:
     using Renderer = std::function<std::string(const domain::LetterDocument&)>;
 
     LetterService(db::Store& store, const Clock& clock, const config::Config& config,
-                  const config::LetterCatalog& catalog, Renderer render, std::string letters_dir);
+                  const config::LetterCatalog& catalog, Renderer render, const LetterSigners& signers,
+                  std::string letters_dir);
 
-    /// Issues the letter of an RT-approved request, signed by the chosen signer. Opens its own
-    /// write transaction. Every mandatory item of the request's checklist must be ticked, or
+    /// Issues the letter of an RT-approved request, signed electronically by the chosen signer
+    /// (a failed signature leaves no letter and no number used). Opens its own write
+    /// transaction, after rendering and signing. Every mandatory item of the request's checklist must be ticked, or
     /// `options.requirements_override` must say why the letter is issued without them (at least
     /// 5 characters; recorded as a request event naming the items and who issued it).
     Result<domain::Letter> issue(std::int64_t request_id, const domain::StaffUser& staff, const IssueOptions& options = {});
+    /// Issues several letters with one signer and one passphrase, each in its own transaction,
+    /// in the given order (at most kMaxBatch). A letter that cannot be issued (status, ticks) is
+    /// reported and the batch goes on; a signing failure (wrong passphrase, BSrE unreachable,
+    /// expired certificate) stops it, so a wrong passphrase is not tried again on every letter.
+    std::vector<BatchIssue> issue_many(const std::vector<std::int64_t>& request_ids, const domain::StaffUser& staff,
+                                       const IssueOptions& options);
+    static constexpr std::size_t kMaxBatch = 50;
     /// The PDF issue() would make now, marked DRAF on every page, without number or QR code.
     /// `request` may carry staff's unsaved edits; nothing is stored.
     Result<std::string> preview(const domain::Request& request, const IssueOptions& options) const;
@@ -72,13 +92,23 @@ public:
                                    const std::string& number, TimePoint issued, const std::string& verification_url) const;
     /// The public verification link for a token.
     std::string verification_url(const std::string& token) const;
+    /// Whether issuing with this [[signer]] asks for a passphrase (BSrE).
+    bool needs_passphrase(const std::string& signer_key) const;
 
 private:
+    struct Issuable;
+    Result<Issuable> check_issuable(std::int64_t request_id, const IssueOptions& options) const;
+    void finish_issue_in_transaction(const Issuable& ready, const domain::Letter& letter,
+                                     const domain::StaffUser& staff, const std::string& url, TimePoint now);
+    std::string signing_time_text(TimePoint at) const;
+    const LetterSigner* signer_for(const config::Signer& signer) const;
+
     db::Store& store_;
     const Clock& clock_;
     const config::Config& config_;
     const config::LetterCatalog& catalog_;
     Renderer render_;
+    const LetterSigners& signers_;
     std::string letters_dir_;
 };
 

@@ -10,6 +10,11 @@
 
 namespace ekel::services {
 
+/// The Problem fields of signing failures: a wrong passphrase (or one-time code), and every other
+/// failure of the signer or its service.
+inline constexpr const char* kPassphraseField = "passphrase";
+inline constexpr const char* kSigningField = "tanda_tangan";
+
 /// What a signer needs to sign one rendered letter.
 struct SigningRequest {
     std::string pdf;                  ///< the rendered, unsigned letter
@@ -30,7 +35,8 @@ public:
     virtual ~LetterSigner() = default;
     /// True when the signer types a passphrase (or one-time code) for each issuance.
     virtual bool needs_passphrase() const = 0;
-    /// The signed PDF, or a Problem (field "tanda_tangan") in Indonesian words for staff.
+    /// The signed PDF, or a Problem (field kPassphraseField or kSigningField) in Indonesian
+    /// words for staff.
     virtual Result<std::string> sign(const SigningRequest& request) const = 0;
     /// Printed under the visible signature block: who vouches for the certificate.
     virtual std::string certificate_note() const = 0;

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "shared/db/store.h"
 #include "tests/support/office_client.h"
 #include "tests/support/webdriver.h"
 
@@ -59,8 +60,34 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, iss
     CHECK(browser.text("#verdict").rfind("SAH", 0) == 0);
     CHECK(browser.text("#number") == number);
     CHECK(browser.text("#holder") == "Siti R**** W***");
+    CHECK(browser.text("#signature") == "Tanda tangan elektronik sah, ditandatangani oleh Lurah Uji. Isi berkas tidak "
+                                        "berubah sejak ditandatangani.");
+    CHECK(browser.text("#signed-at").find("WITA") != std::string::npos);
     std::ofstream("back-office-verification.png", std::ios::binary) << browser.screenshot_png();
     CHECK(request(code).status == domain::RequestStatus::issued);
+
+    // Whoever holds the PDF uploads it on the same page: the letter as issued, then one byte changed.
+    db::Store store(h.config.database.path, 5000);
+    const auto letter = store.letters.find_by_request(request(code).id);
+    REQUIRE(letter);
+    browser.attach_file("#berkas", letter->pdf_path);
+    browser.click("#check-upload");
+    REQUIRE(browser.wait_for_url("/verifikasi/periksa"));
+    CHECK(browser.text("#identical").rfind("Berkas ini sama persis, byte demi byte, dengan surat nomor " + number, 0) == 0);
+    CHECK(browser.text("#signature").rfind("Tanda tangan elektronik sah", 0) == 0);
+
+    test::TempDir dir;
+    std::string altered = test::read_text_file(letter->pdf_path);
+    const std::size_t producer = altered.find("/Producer");  // content streams are compressed: change the info
+    REQUIRE(producer != std::string::npos);
+    altered[producer + 1] = 'p';
+    const std::string altered_path = dir.write("surat-diubah.pdf", altered);
+    browser.attach_file("#berkas", altered_path);
+    browser.click("#check-upload");
+    CHECK(browser.wait_for_text("#signature", "Isi berkas sudah diubah setelah ditandatangani, sehingga tanda tangan "
+                                              "elektroniknya tidak berlaku untuk berkas ini."));
+    CHECK(browser.text("#identical").rfind("Berkas ini tidak sama dengan surat mana pun", 0) == 0);
+    std::ofstream("back-office-upload-check.png", std::ios::binary) << browser.screenshot_png();
 }
 
 TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the counter hands over a booked letter from the day's schedule, and the lurah's report shows charts") {

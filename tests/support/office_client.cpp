@@ -61,9 +61,13 @@ OfficeClient::Page OfficeClient::get(const std::string& path) {
 }
 
 OfficeClient::Page OfficeClient::post(const std::string& path, std::map<std::string, std::string> form) {
+    return post_repeated(path, std::multimap<std::string, std::string>(form.begin(), form.end()));
+}
+
+OfficeClient::Page OfficeClient::post_repeated(const std::string& path, std::multimap<std::string, std::string> form) {
     httplib::Client client("127.0.0.1", port);
     const httplib::Headers headers = request_headers(*this, cookie);
-    if (!form.count("csrf")) form["csrf"] = csrf;
+    if (!form.count("csrf")) form.emplace("csrf", csrf);
     httplib::Params params(form.begin(), form.end());
     last = to_page(client.Post(path.c_str(), headers, params));
     return last;
@@ -71,13 +75,13 @@ OfficeClient::Page OfficeClient::post(const std::string& path, std::map<std::str
 
 OfficeClient::Page OfficeClient::upload(const std::string& path, std::map<std::string, std::string> fields,
                                        const std::string& file_field, const std::string& filename,
-                                       const std::string& content) {
+                                       const std::string& content, const std::string& content_type) {
     httplib::Client client("127.0.0.1", port);
     const httplib::Headers headers = request_headers(*this, cookie);
     if (!fields.count("csrf")) fields["csrf"] = csrf;
     httplib::MultipartFormDataItems items;
     for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
-    items.push_back({file_field, content, filename, "text/csv"});
+    items.push_back({file_field, content, filename, content_type});
     last = to_page(client.Post(path.c_str(), headers, items));
     return last;
 }

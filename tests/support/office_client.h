@@ -30,9 +30,12 @@ struct OfficeClient {
     Page get(const std::string& path);
     /// POSTs a form; adds csrf=<token of the last page> unless the form has one.
     Page post(const std::string& path, std::map<std::string, std::string> form = {});
+    /// The same with names that repeat, as several ticked check boxes send.
+    Page post_repeated(const std::string& path, std::multimap<std::string, std::string> form);
     /// POSTs multipart/form-data with one file part and the CSRF token as a part.
     Page upload(const std::string& path, std::map<std::string, std::string> fields, const std::string& file_field,
-                const std::string& filename, const std::string& content);
+                const std::string& filename, const std::string& content,
+                const std::string& content_type = "text/csv");
 
     int port;
     std::string cookie;         ///< "ekel_session=…" or empty

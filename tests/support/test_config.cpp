@@ -1,8 +1,12 @@
 #include "tests/support/test_config.h"
 
+#include <fstream>
+
+#include "backoffice/letters/signing_certificate.h"
 #include "shared/app/bootstrap.h"
 #include "shared/db/store.h"
 #include "shared/util/clock.h"
+#include "shared/util/time.h"
 
 namespace ekel::test {
 
@@ -15,6 +19,37 @@ config::EnvLookup repo_environment() {
     };
 }
 
+namespace {
+
+/// One pilot key per test process (P-256: quick), valid over every date the tests' clocks use.
+struct TestSigningKey {
+    TempDir dir;
+    std::string pkcs12 = dir.file("signer.p12");
+    std::string ca_pem = dir.file("signer-ca.pem");
+
+    TestSigningKey() {
+        office::PilotSigner signer;
+        signer.kelurahan = "Belimbing";
+        signer.name = "Lurah Uji";
+        signer.position = "Lurah";
+        signer.algorithm = "p-256";
+        signer.valid_days = 3650;
+        const auto made = office::make_pilot_certificates(signer, kTestSigningPassword, *parse_utc("2025-01-01T00:00:00Z"));
+        std::ofstream(pkcs12, std::ios::binary) << made.signer_pkcs12;
+        std::ofstream(ca_pem, std::ios::binary) << made.ca_pem;
+    }
+};
+
+const TestSigningKey& test_signing_key() {
+    static const TestSigningKey key;
+    return key;
+}
+
+}  // namespace
+
+const std::string& test_signing_pkcs12() { return test_signing_key().pkcs12; }
+const std::string& test_signing_ca_pem() { return test_signing_key().ca_pem; }
+
 config::Config test_config(const TempDir& dir) {
     config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
     config.database.path = dir.file("ekelurahan.db");
@@ -24,6 +59,10 @@ config::Config test_config(const TempDir& dir) {
     config.office.port = 0;
     config.bot.threads = 4;
     config.office.threads = 4;
+    for (auto& signer : config.signers) {
+        signer.pkcs12 = test_signing_pkcs12();
+        signer.pkcs12_password = kTestSigningPassword;
+    }
     return config;
 }
 

@@ -11,7 +11,15 @@ class Store;
 
 namespace ekel::test {
 
-/// The repository's demo configuration, pointed at a database in `dir`, on free ports.
+/// The password of test_signing_pkcs12().
+constexpr const char* kTestSigningPassword = "kata-sandi-kunci-uji";
+/// A pilot signer PKCS#12 (P-256) made once per test process; every test config's signers use it.
+const std::string& test_signing_pkcs12();
+/// The certificate of the pilot CA that issued it (PEM file), for pdfsig's trust store.
+const std::string& test_signing_ca_pem();
+
+/// The repository's demo configuration, pointed at a database in `dir`, on free ports, its
+/// signers signing with test_signing_pkcs12().
 config::Config test_config(const TempDir& dir);
 
 /// The repository root (for config/ and tests/fixtures/).

@@ -280,6 +280,11 @@ void Browser::type(const std::string& css, const std::string& text) {
     });
 }
 
+void Browser::attach_file(const std::string& css, const std::string& path) {
+    // A file input takes the path as its keystrokes; clearing it first is not allowed.
+    impl_->with_element(css, [&](const std::string& id) { return impl_->element("POST", id, css, "/value", {{"text", path}}); });
+}
+
 void Browser::click(const std::string& css) {
     impl_->with_element(css, [&](const std::string& id) { return impl_->element("POST", id, css, "/click", json::object()); });
 }

@@ -40,6 +40,8 @@ public:
     bool exists(const std::string& css);
     /// Clears the element, then sends the text as keystrokes.
     void type(const std::string& css, const std::string& text);
+    /// Chooses the file at `path` (absolute) in an <input type="file">.
+    void attach_file(const std::string& css, const std::string& path);
     void click(const std::string& css);
     /// The rendered text of the element.
     std::string text(const std::string& css);

@@ -333,6 +333,47 @@ TEST_CASE("without [[signer]] the lurah of [kelurahan] signs; with it, the lurah
     CHECK(find_signer(shipped, "bendahara") == nullptr);
 }
 
+TEST_CASE("a local signer's key file defaults to signing/<key>.p12 beside the database; its password comes from the environment") {
+    Config minimal = parse_config(kMinimal, "config/ekelurahan.toml",
+                                  env_of({{"EKEL_DATABASE_PATH", "/srv/ekel/data.db"},
+                                          {"EKEL_SIGNER_LURAH_PASSWORD", "kata-sandi-kunci"}}));
+    CHECK(minimal.signing.method == "local");
+    CHECK(minimal.signers[0].pkcs12 == "/srv/ekel/signing/lurah.p12");
+    CHECK(minimal.signers[0].pkcs12_password == "kata-sandi-kunci");
+
+    Config named = parse_config(std::string(kMinimal) +
+                                    "\n[[signer]]\nkey = \"sekretaris\"\nname = \"A\"\nposition = \"B\"\n"
+                                    "pkcs12 = \"/etc/ekel/sekretaris.p12\"\n",
+                                "config/ekelurahan.toml", env_of({{"EKEL_SIGNER_SEKRETARIS_PASSWORD", "rahasia-12345"}}));
+    CHECK(named.signers[0].pkcs12 == "/etc/ekel/sekretaris.p12");
+    CHECK(named.signers[0].pkcs12_password == "rahasia-12345");
+    CHECK(signer_password_variable("sekretaris_2") == "EKEL_SIGNER_SEKRETARIS_2_PASSWORD");
+}
+
+TEST_CASE("signing with BSrE needs the service's address, its credentials and each signer's NIK") {
+    const std::string bsre = std::string(kMinimal) +
+                             "\n[signing]\nmethod = \"bsre\"\nbsre_url = \"https://esign.example.go.id/\"\n"
+                             "bsre_username = \"ekel\"\n";
+    const std::string signer = "\n[[signer]]\nkey = \"lurah\"\nnik = \"6474031208800001\"\n";
+    CHECK(error_of(bsre + signer) ==
+          "config/ekelurahan.toml: signing.bsre_password is required when method is \"bsre\" (set "
+          "EKEL_SIGNING_BSRE_PASSWORD)");
+    const auto with_secret = env_of({{"EKEL_SIGNING_BSRE_PASSWORD", "rahasia"}});
+    Config ok = parse_config(bsre + signer, "config/ekelurahan.toml", with_secret);
+    CHECK(ok.signing.bsre_url == "https://esign.example.go.id");
+    CHECK(ok.signers[0].nik == "6474031208800001");
+    CHECK(error_of(bsre, with_secret) ==
+          "config/ekelurahan.toml: signer is required when signing.method is \"bsre\" (each with its nik)");
+    CHECK(error_of(bsre + "\n[[signer]]\nkey = \"lurah\"\nnik = \"12345\"\n", with_secret) ==
+          "config/ekelurahan.toml: signer[0].nik must be the 16-digit NIK the signer registered at BSrE "
+          "(signing.method \"bsre\")");
+    CHECK(error_of(std::string(kMinimal) + "\n[signing]\nmethod = \"bsre\"\n", with_secret) ==
+          "config/ekelurahan.toml: signing.bsre_url must be the Esign Client Service's address, starting with "
+          "https:// (or http:// on a private network)");
+    CHECK(error_of(std::string(kMinimal) + "\n[signing]\nmethod = \"tte\"\n") ==
+          "config/ekelurahan.toml: signing.method must be \"local\" or \"bsre\"");
+}
+
 TEST_CASE("a bad [[signer]] names its index and key") {
     const std::string sekretaris = "\n[[signer]]\nkey = \"sekretaris\"\nposition = \"Sekretaris Kelurahan\"\n";
     CHECK(error_of(std::string(kMinimal) + sekretaris) ==

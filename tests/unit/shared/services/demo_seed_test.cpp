@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "backoffice/letters/letter_pdf.h"
+#include "backoffice/letters/letter_signers.h"
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
 #include "shared/config/letter_types.h"
@@ -65,9 +67,12 @@ TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the service
     REQUIRE(services::seed_demo(store, clock).seeded);
     const auto catalog = config::load_letter_types(test::repo_path("config/letter_types.toml"));
     int rendered = 0;
-    auto history = services::seed_demo_history(
-        store, config, catalog, [&](const domain::LetterDocument&) { return "%PDF-" + std::to_string(++rendered); },
-        dir.file("letters"), clock.now());
+    const auto render = [&](const domain::LetterDocument& letter) {
+        ++rendered;
+        return office::render_letter_pdf(letter);
+    };
+    const auto signers = office::make_letter_signers(config, clock.now());
+    auto history = services::seed_demo_history(store, config, catalog, render, signers, dir.file("letters"), clock.now());
     CHECK(history.requests > 80);  // those that would fall later today are left out
     CHECK(history.letters > 30);
     CHECK(history.collected > 5);
@@ -77,6 +82,11 @@ TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the service
 
     auto count = [&](const std::string& sql) { return store.db().execAndGet(sql).getInt64(); };
     CHECK(count("SELECT COUNT(*) FROM letters") == history.letters);
+    // Demo letters are signed like real ones.
+    const std::string first_pdf = count("SELECT COUNT(*) FROM letters") > 0
+                                      ? store.db().execAndGet("SELECT pdf_path FROM letters LIMIT 1").getString()
+                                      : "";
+    CHECK(test::read_text_file(first_pdf).find("/ETSI.CAdES.detached") != std::string::npos);
     CHECK(count("SELECT COUNT(DISTINCT number) FROM letters") == history.letters);
     CHECK(count("SELECT MAX(sequence) FROM letters") == history.letters);  // one register, no gaps
     CHECK(count("SELECT COUNT(*) FROM requests WHERE status IN ('issued', 'collected')") == history.letters);

@@ -30,8 +30,6 @@ namespace {
 
 constexpr const char* kCitizenPhone = "6281234567890";
 const std::string kPdfBytes = "%PDF-1.4\nfake letter\n%%EOF\n";
-// sha256sum of kPdfBytes, computed outside the project.
-constexpr const char* kPdfSha256 = "9c113ca0ad736c217a2e3805f69b621d2fd12568b3c68bdf20c0a02caca3c88a";
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -80,6 +78,30 @@ text = "KTP-el pemohon"
 kind = "check"
 )toml";
 
+/// Stands in for the PAdES signers (tested in tests/unit/backoffice): appends a mark naming the
+/// signer, records what it was asked, and can fail or run something while "signing".
+struct RecordingSigner : services::LetterSigner {
+    bool needs_passphrase() const override { return passphrase; }
+    Result<std::string> sign(const services::SigningRequest& request) const override {
+        seen.push_back(request);
+        if (while_signing) {
+            auto task = std::move(while_signing);
+            while_signing = nullptr;
+            task();
+        }
+        if (!failure.empty()) return Result<std::string>::failure("tanda_tangan", failure);
+        return request.pdf + "%signed " + request.signer->key + "\n";
+    }
+    std::string certificate_note() const override { return "Sertifikat uji."; }
+
+    bool passphrase = false;
+    std::string failure;
+    mutable std::function<void()> while_signing;
+    mutable std::vector<services::SigningRequest> seen;
+};
+
+std::string signed_bytes(const std::string& pdf, const std::string& key) { return pdf + "%signed " + key + "\n"; }
+
 struct LetterFixture : test::TempDatabase {
     LetterFixture()
         : store(config.database.path, config.database.busy_timeout_ms),
@@ -88,8 +110,10 @@ struct LetterFixture : test::TempDatabase {
           shared_catalog(config::parse_letter_types(kSharedScopeCatalog, "test")),
           requests(store, clock, config.kelurahan),
           letters_dir(dir.file("letters")),
-          service(store, clock, config, catalog, renderer(), letters_dir),
-          shared_service(store, clock, config, shared_catalog, renderer(), letters_dir) {
+          signer(std::make_shared<RecordingSigner>()),
+          signers{{"lurah", signer}, {"sekretaris", signer}},
+          service(store, clock, config, catalog, renderer(), signers, letters_dir),
+          shared_service(store, clock, config, shared_catalog, renderer(), signers, letters_dir) {
         const std::string now = format_utc(clock.now());
         rt_id = test::add_rt(store, 1, "Budi Santoso", "6281100000011");
 
@@ -214,6 +238,8 @@ struct LetterFixture : test::TempDatabase {
     std::string letters_dir;
     std::vector<domain::LetterDocument> rendered;
     bool renderer_fails = false;
+    std::shared_ptr<RecordingSigner> signer;
+    services::LetterSigners signers;
     services::LetterService service;
     services::LetterService shared_service;
     std::int64_t rt_id = 0;
@@ -605,11 +631,11 @@ TEST_CASE_FIXTURE(LetterFixture, "issuing writes the rendered PDF with its SHA-2
     auto request = approved();
     auto letter = issue(service, request.id);
 
-    CHECK(letter.pdf_sha256 == kPdfSha256);
-    CHECK(letter.pdf_sha256 == sha256_hex(kPdfBytes));
+    const std::string signed_pdf = signed_bytes(kPdfBytes, "lurah");
+    CHECK(letter.pdf_sha256 == sha256_hex(signed_pdf));
     CHECK(std::filesystem::path(letter.pdf_path).parent_path() == std::filesystem::path(letters_dir));
     REQUIRE(std::filesystem::exists(letter.pdf_path));
-    CHECK(test::read_text_file(letter.pdf_path) == kPdfBytes);
+    CHECK(test::read_text_file(letter.pdf_path) == signed_pdf);
     CHECK(letter.verification_token.size() == 32);
     CHECK(is_lower_hex(letter.verification_token));
     CHECK(letter.issued_at == "2026-11-27T02:00:00Z");
@@ -627,7 +653,7 @@ TEST_CASE_FIXTURE(LetterFixture, "issuing writes the rendered PDF with its SHA-2
     CHECK(stored->id == letter.id);
     CHECK(stored->request_id == request.id);
     CHECK(stored->number == letter.number);
-    CHECK(stored->pdf_sha256 == kPdfSha256);
+    CHECK(stored->pdf_sha256 == sha256_hex(signed_pdf));
     CHECK(stored->pdf_path == letter.pdf_path);
     CHECK_FALSE(stored->revoked_at.has_value());
 }
@@ -705,12 +731,131 @@ TEST_CASE_FIXTURE(LetterFixture, "a renderer that throws leaves no letter, uses 
     CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::issued);
 }
 
+TEST_CASE_FIXTURE(LetterFixture, "the rendered letter is signed by the chosen signer at the issue time, with the block printed") {
+    clock.advance(std::chrono::minutes(5));  // 02:05 UTC = 10.05 WITA
+    auto letter = issue(service, approved().id);
+    REQUIRE(signer->seen.size() == 1);
+    const auto& asked = signer->seen[0];
+    CHECK(asked.pdf == kPdfBytes);
+    CHECK(asked.signer->key == "lurah");
+    CHECK(asked.signed_at == clock.now());
+    CHECK(asked.utc_offset_minutes == 8 * 60);
+    CHECK(asked.reason == "SURAT KETERANGAN DOMISILI Kelurahan Belimbing");
+    CHECK(asked.location == "Bontang");
+    REQUIRE(rendered.size() == 1);
+    CHECK(rendered[0].electronic_signature_time == "27 November 2026 pukul 10.05 WITA");
+    CHECK(rendered[0].electronic_signature_note == "Sertifikat uji.");
+    CHECK(test::read_text_file(letter.pdf_path) == signed_bytes(kPdfBytes, "lurah"));
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a signing failure leaves no letter, uses no number and keeps the request approved") {
+    auto request = approved();
+    const auto events_before = store.events.list_for(request.id).size();
+    signer->failure = "Passphrase salah.";
+    auto refused = service.issue(request.id, lurah);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == "Passphrase salah.");
+    CHECK(count_rows("letters") == 0);
+    CHECK(count_rows("letter_sequences") == 0);
+    CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::rt_approved);
+    CHECK(store.events.list_for(request.id).size() == events_before);
+    CHECK(messages_to(kCitizenPhone).empty());
+    CHECK(files_in_letters_dir() == 0);
+
+    signer->failure.clear();
+    CHECK(issue(service, request.id).number == "400.12.2.1/001/KEL-BLB/XI/2026");
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a number taken by another issue while a letter was signed is not reused: it is signed again") {
+    auto first = approved();
+    auto second = approved();
+    // While the first letter is at the signer (as during a slow BSrE call), the second is issued.
+    signer->while_signing = [&] { CHECK(issue(service, second.id).sequence == 1); };
+    auto letter = issue(service, first.id);
+    CHECK(letter.sequence == 2);
+    CHECK(letter.number == "400.12.2.1/002/KEL-BLB/XI/2026");
+    REQUIRE(rendered.size() == 3);  // first with 001 (dropped), second with 001, first again with 002
+    CHECK(rendered[0].number == "400.12.2.1/001/KEL-BLB/XI/2026");
+    CHECK(rendered[2].number == letter.number);
+    CHECK(count_rows("letters") == 2);
+    CHECK(files_in_letters_dir() == 2);  // the dropped attempt was never written
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a request corrected while its letter was signed is signed again with the correction") {
+    auto request = approved();
+    signer->while_signing = [&] {
+        db::WriteTransaction tx(store.db());
+        const auto current = *store.requests.find_by_id(request.id);
+        store.requests.update_details(request.id, current.applicant_name, current.fields_json, "mendaftar sekolah",
+                                      format_utc(clock.now()));
+        tx.commit();
+    };
+    auto letter = issue(service, request.id);
+    REQUIRE(rendered.size() == 2);
+    std::string body;
+    for (const auto& paragraph : rendered[1].paragraphs) body += paragraph;
+    CHECK(contains(body, "mendaftar sekolah"));
+    CHECK(letter.sequence == 1);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "the passphrase typed for a BSrE signer reaches the signer and is stored nowhere") {
+    signer->passphrase = true;
+    CHECK(service.needs_passphrase("lurah"));
+    services::IssueOptions options;
+    options.passphrase = "rahasia-lurah-123";
+    REQUIRE(service.issue(approved().id, lurah, options));
+    REQUIRE(signer->seen.size() == 1);
+    CHECK(signer->seen[0].passphrase == "rahasia-lurah-123");
+    SQLite::Statement dump(store.db(), "SELECT COUNT(*) FROM request_events WHERE note LIKE '%rahasia-lurah%'");
+    REQUIRE(dump.executeStep());
+    CHECK(dump.getColumn(0).getInt() == 0);
+    CHECK_FALSE(contains(test::read_text_file(config.database.path), "rahasia-lurah"));
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a batch issues each ready letter in order and reports the one that cannot be issued") {
+    auto first = approved();
+    auto waiting = filed_with_checklist("domisili");  // the RT has not decided yet
+    auto third = approved();
+    auto results = service.issue_many({first.id, waiting.id, third.id}, lurah, {});
+    REQUIRE(results.size() == 3);
+    REQUIRE(results[0].letter);
+    CHECK(results[0].letter->sequence == 1);
+    CHECK_FALSE(results[1].letter);
+    CHECK(results[1].attempted);
+    CHECK(contains(results[1].problem, "sudah disetujui RT"));
+    REQUIRE(results[2].letter);
+    CHECK(results[2].letter->sequence == 2);
+    CHECK(signer->seen.size() == 2);
+}
+
+TEST_CASE_FIXTURE(LetterFixture, "a wrong passphrase stops a batch: the letters after it are not tried") {
+    auto first = approved();
+    auto second = approved();
+    struct WrongPassphrase : RecordingSigner {
+        Result<std::string> sign(const services::SigningRequest& request) const override {
+            seen.push_back(request);
+            return Result<std::string>::failure(services::kPassphraseField, "Passphrase salah.");
+        }
+    };
+    auto wrong = std::make_shared<WrongPassphrase>();
+    services::LetterSigners with_wrong{{"lurah", wrong}};
+    services::LetterService batch(store, clock, config, catalog, renderer(), with_wrong, letters_dir);
+    auto results = batch.issue_many({first.id, second.id}, lurah, {});
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].problem == "Passphrase salah.");
+    CHECK(results[0].attempted);
+    CHECK_FALSE(results[1].attempted);
+    CHECK(contains(results[1].problem, "Tidak diproses"));
+    CHECK(wrong->seen.size() == 1);
+    CHECK(count_rows("letters") == 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // revoke
 
 TEST_CASE_FIXTURE(LetterFixture, "a letter signed for the lurah says a.n. Lurah above the signer's position and keeps it") {
     auto request = approved();
-    auto letter = service.issue(request.id, lurah, {"sekretaris", ""});
+    auto letter = service.issue(request.id, lurah, {"sekretaris", "", ""});
     REQUIRE(letter);
     const config::Signer& sekretaris = *config::find_signer(config, "sekretaris");
     REQUIRE_FALSE(rendered.empty());
@@ -730,12 +875,12 @@ TEST_CASE_FIXTURE(LetterFixture, "a letter signed for the lurah says a.n. Lurah 
 TEST_CASE_FIXTURE(LetterFixture, "a letter type's default signer signs unless another is chosen; an unknown one uses no number") {
     issue(service, approved("pengantar_skck").id);  // the catalogue names the sekretaris for it
     CHECK(rendered.back().signer_position == "Sekretaris Kelurahan");
-    REQUIRE(service.issue(approved("pengantar_skck").id, lurah, {"lurah", ""}));
+    REQUIRE(service.issue(approved("pengantar_skck").id, lurah, {"lurah", "", ""}));
     CHECK(rendered.back().signer_position == "Lurah Belimbing");
 
     const auto request = approved();
     const auto rendered_before = rendered.size();
-    auto refused = service.issue(request.id, lurah, {"bendahara", ""});
+    auto refused = service.issue(request.id, lurah, {"bendahara", "", ""});
     REQUIRE_FALSE(refused);
     CHECK(refused.error().field == "penandatangan");
     CHECK(rendered.size() == rendered_before);
@@ -762,7 +907,7 @@ TEST_CASE_FIXTURE(LetterFixture, "a preview is the letter as it would be issued,
     CHECK(messages_to(kCitizenPhone).empty());
     CHECK(store.requests.find_by_id(request.id)->purpose == "melamar kerja");
 
-    auto unknown = service.preview(request, {"bendahara", ""});
+    auto unknown = service.preview(request, {"bendahara", "", ""});
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().field == "penandatangan");
 }
@@ -836,8 +981,8 @@ TEST_CASE_FIXTURE(LetterFixture, "a letter is not issued while a mandatory requi
     CHECK(contains(message, "Surat pernyataan tidak mampu bermeterai Rp10.000"));
     CHECK_FALSE(contains(message, "Surat dari sekolah"));  // optional
     // A blank or too short reason is no override.
-    CHECK_FALSE(service.issue(request.id, lurah, {"", "   "}));
-    CHECK_FALSE(service.issue(request.id, lurah, {"", "ok"}));
+    CHECK_FALSE(service.issue(request.id, lurah, {"", "   ", ""}));
+    CHECK_FALSE(service.issue(request.id, lurah, {"", "ok", ""}));
     CHECK(count_rows("letters") == 0);
     CHECK(store.requests.find_by_id(request.id)->status == RequestStatus::rt_approved);
     CHECK(messages_to(kCitizenPhone).empty());
@@ -894,7 +1039,7 @@ TEST_CASE_FIXTURE(LetterFixture, "an override reason issues the letter without t
         REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 0, true, lurah));
         tx.commit();
     }
-    auto letter = service.issue(request.id, lurah, {"", "  Surat pernyataan asli diperiksa saat pengambilan  "});
+    auto letter = service.issue(request.id, lurah, {"", "  Surat pernyataan asli diperiksa saat pengambilan  ", ""});
     REQUIRE(letter);
     auto overrides = events_named(request.id, "requirements_overridden");
     REQUIRE(overrides.size() == 1);
@@ -933,7 +1078,7 @@ TEST_CASE_FIXTURE(LetterFixture, "the collection offer lists the KTP-el and ever
         REQUIRE(services::RequirementService(store, clock).set_ticked_in_transaction(request.id, 4, true, lurah));
         tx.commit();
     }
-    REQUIRE(service.issue(request.id, lurah, {"", "pernyataan dibawa saat pengambilan"}));
+    REQUIRE(service.issue(request.id, lurah, {"", "pernyataan dibawa saat pengambilan", ""}));
     auto messages = messages_to(kCitizenPhone);
     REQUIRE(messages.size() == 2);
     const std::string offer = messages[1].at("text").get<std::string>();
