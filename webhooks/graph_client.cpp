@@ -18,6 +18,7 @@
 #include <system_error>
 #include <utility>
 
+#include "shared/http/curl_handles.h"
 #include "shared/util/error.h"
 
 namespace ekel::whatsapp {
@@ -33,34 +34,15 @@ constexpr long kMinMediaBytesPerSecond = 1024;
 
 // ---- RAII for libcurl ----------------------------------------------------------------------------
 
-struct EasyDeleter {
-    void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
-
-struct SlistDeleter {
-    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+using http::curl::EasyHandle;
+using http::curl::HeaderList;
+using http::curl::append_header;
+using http::curl::global_init;
 
 struct MimeDeleter {
     void operator()(curl_mime* mime) const { curl_mime_free(mime); }
 };
 using MimeForm = std::unique_ptr<curl_mime, MimeDeleter>;
-
-void global_init() {
-    static std::once_flag once;
-    static CURLcode result = CURLE_OK;
-    std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-    if (result != CURLE_OK) throw Error("libcurl could not be initialised");
-}
-
-void append_header(HeaderList& list, const std::string& header) {
-    curl_slist* head = curl_slist_append(list.get(), header.c_str());
-    if (head == nullptr) throw std::bad_alloc();
-    (void)list.release();  // `head` is the same list, now one longer (or a new one when it was empty)
-    list.reset(head);
-}
 
 // ---- answers --------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "backoffice/letters/bsre_client.h"
 #include "shared/config/config_error.h"
 #include "shared/util/error.h"
 #include "shared/util/time.h"
@@ -70,9 +71,23 @@ std::shared_ptr<const services::LetterSigner> local_signer(const config::Config&
 
 services::LetterSigners make_letter_signers(const config::Config& config, TimePoint now) {
     services::LetterSigners signers;
-    for (const auto& signer : config.signers) {
-        if (config.signing.method == "local") signers[signer.key] = local_signer(config, signer, now);
+    if (config.signing.method == "bsre") {
+        // One client for every signer: BSrE tells them apart by the NIK in each request.
+        BsreSettings settings;
+        settings.base_url = config.signing.bsre_url;
+        settings.username = config.signing.bsre_username;
+        settings.password = config.signing.bsre_password;
+        settings.timeout_ms = config.signing.bsre_timeout_seconds * 1000L;
+        std::shared_ptr<const services::LetterSigner> bsre;
+        try {
+            bsre = std::make_shared<BsreSigner>(settings);
+        } catch (const Error& e) {
+            throw config::ConfigError(config.source + ": signing: " + e.what());
+        }
+        for (const auto& signer : config.signers) signers[signer.key] = bsre;
+        return signers;
     }
+    for (const auto& signer : config.signers) signers[signer.key] = local_signer(config, signer, now);
     return signers;
 }
 

@@ -2,9 +2,11 @@
 
 #include <fstream>
 
+#include "backoffice/letters/pades_signature.h"
 #include "shared/db/store.h"
 #include "shared/util/password.h"
 #include "shared/util/text.h"
+#include "tests/support/fake_bsre.h"
 #include "tests/support/office_client.h"
 #include "tests/support/pdfsig.h"
 #include "tests/support/process.h"
@@ -97,6 +99,76 @@ TEST_CASE_FIXTURE(OfficeFixture, "the lurah signs several letters at once with a
     OfficeClient clerk(port);
     REQUIRE(clerk.login("operator", kPassword));
     CHECK(clerk.get("/surat/tandatangani").status == 403);
+}
+
+TEST_CASE_FIXTURE(OfficeFixture, "with BSrE the lurah types the passphrase: a wrong one or an expired certificate leaves no letter and no number") {
+    const std::string nik = "6474031208800001";
+    test::FakeBsre bsre("ekel-klien", "rahasia-klien-bsre");
+    bsre.add_account(nik, "passphrase-benar", office::SigningKey::from_pkcs12(test::test_signing_pkcs12(),
+                                                                               test::kTestSigningPassword));
+    h.config.signing.method = "bsre";
+    h.config.signing.bsre_url = bsre.base_url();
+    h.config.signing.bsre_username = "ekel-klien";
+    h.config.signing.bsre_password = "rahasia-klien-bsre";
+    h.config.signing.bsre_timeout_seconds = 10;
+    h.config.signing.trusted_certificates = {test::test_signing_ca_pem()};  // stands in for BSrE's root
+    for (auto& signer : h.config.signers) signer.nik = nik;
+    restart_office();
+
+    const std::string code = approved_request(1, "Siti Rahma Wati");
+    OfficeClient lurah(port);
+    REQUIRE(lurah.login("lurah", kPassword));
+    CHECK(contains(lurah.get("/permohonan/" + code).body, "name=\"passphrase\""));
+    db::Store store(h.config.database.path, 5000);
+    const auto rows = [&](const std::string& table) { return store.db().execAndGet("SELECT COUNT(*) FROM " + table).getInt(); };
+
+    auto wrong = lurah.post("/permohonan/" + code + "/terbitkan", {{"passphrase", "passphrase-keliru"}});
+    CHECK(wrong.status == 409);
+    CHECK(contains(test::page_text(wrong.body), "Passphrase salah"));
+    CHECK_FALSE(contains(wrong.body, "passphrase-keliru"));  // never echoed back into the page
+    CHECK(rows("letters") == 0);
+    CHECK(rows("letter_sequences") == 0);
+    CHECK(request(code).status == domain::RequestStatus::rt_approved);
+
+    bsre.set_certificate(nik, test::FakeBsre::Certificate::expired);
+    lurah.get("/permohonan/" + code);
+    auto expired = lurah.post("/permohonan/" + code + "/terbitkan", {{"passphrase", "passphrase-benar"}});
+    CHECK(expired.status == 409);
+    CHECK(contains(test::page_text(expired.body), "kedaluwarsa"));
+    CHECK(rows("letters") == 0);
+
+    bsre.set_certificate(nik, test::FakeBsre::Certificate::valid);
+    lurah.get("/permohonan/" + code);
+    auto issued = lurah.post("/permohonan/" + code + "/terbitkan", {{"passphrase", "passphrase-benar"}});
+    CHECK(issued.status == 200);
+    auto letter = store.letters.find_by_request(request(code).id);
+    REQUIRE(letter);
+    CHECK(letter->number == "400.12.2.1/001/KEL-BLB/XI/2026");  // the failed attempts used no number
+    CHECK(bsre.validation_errors().empty());
+    // BSrE's signature over our rendered letter (with its block and the BSrE sentence), as stored.
+    const std::string pdf = test::read_text_file(letter->pdf_path);
+    test::TempDir dir;
+    const auto text = test::run_process("/usr/bin/pdftotext", {saved(dir, "surat.pdf", pdf), "-"}, {}, "/", dir.file("t"));
+    CHECK(contains(text.out, "Balai Besar Sertifikasi Elektronik (BSrE)"));
+    CHECK(contains(test::page_text(OfficeClient(port).get("/verifikasi/" + letter->verification_token).body),
+                   "Tanda tangan elektronik sah"));
+    // The passphrases went to BSrE only: nothing of them in the database.
+    for (const char* secret : {"passphrase-keliru", "passphrase-benar", "rahasia-klien-bsre"}) {
+        CHECK_FALSE(contains(test::read_text_file(h.config.database.path), secret));
+    }
+
+    // A batch with a wrong passphrase stops at the first letter: BSrE is not asked again.
+    const std::string second = approved_request(2, "Budi Hartono");
+    const std::string third = approved_request(3, "Rina Marlina");
+    const auto asked_before = bsre.requests().size();
+    lurah.get("/surat/tandatangani");
+    auto batch = lurah.post_repeated("/surat/tandatangani",
+                                     {{"permohonan", second}, {"permohonan", third}, {"passphrase", "keliru-lagi"}});
+    const std::string batch_text = test::page_text(batch.body);
+    CHECK(contains(batch_text, "Passphrase salah"));
+    CHECK(contains(batch_text, "Tidak diproses"));
+    CHECK(contains(batch_text, "0 dari 2 surat terbit"));
+    CHECK(bsre.requests().size() == asked_before + 1);
 }
 
 TEST_CASE("a signer whose key cannot be opened stops ekel-office at start with one line naming the signer") {

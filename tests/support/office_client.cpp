@@ -124,6 +124,13 @@ OfficeFixture::OfficeFixture() {
 
 OfficeFixture::~OfficeFixture() { office->stop(); }
 
+void OfficeFixture::restart_office() {
+    office->stop();
+    office.reset();  // one OfficeApp per database at a time
+    office = std::make_unique<office::OfficeApp>(h.config, h.clock);
+    port = office->start();
+}
+
 std::string OfficeFixture::approved_request(int rt_number, const std::string& name, const std::string& letter_type,
                                             bool checklist) {
     db::Store store(h.config.database.path, 5000);

@@ -59,6 +59,8 @@ struct OfficeFixture : ConversationFixture {
     std::string approved_request(int rt_number, const std::string& name, const std::string& letter_type = "domisili",
                                  bool checklist = false);
     domain::Request request(const std::string& code);
+    /// Starts ekel-office again with h.config as the test has changed it (e.g. [signing]).
+    void restart_office();
     /// The staff audit trail, newest first.
     std::vector<db::StaffAuditEntry> audit();
 
