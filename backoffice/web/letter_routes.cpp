@@ -83,7 +83,7 @@ void show_sign_batch(Web& web, db::Store& store, const services::StaffSessionVie
               {"has_ready", !ready.empty()},
               {"signers", signers},
               {"choose_signer", signers.size() > 1},
-              {"needs_passphrase", web.config.signing.method == "bsre"},
+              {"needs_passphrase", web.needs_passphrase()},
               {"results", results},
               {"has_results", !results.empty()},
               {"issued_count", issued_count},

@@ -256,7 +256,7 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
         }
         form["signers"] = signers;
         form["choose_signer"] = signers.size() > 1;
-        form["needs_passphrase"] = web.config.signing.method == "bsre";
+        form["needs_passphrase"] = web.needs_passphrase();
     }
     return form;
 }

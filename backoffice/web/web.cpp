@@ -76,6 +76,10 @@ Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_i
       signers(std::move(signers_in)),
       verifier(std::make_shared<SignatureVerifier>(trusted_certificate_authorities(config, signers))) {}
 
+bool Web::needs_passphrase() const {
+    return std::any_of(signers.begin(), signers.end(), [](const auto& entry) { return entry.second->needs_passphrase(); });
+}
+
 services::LetterService Web::letters(db::Store& store) const {
     return services::LetterService(store, clock, config, catalog, render, signers, letters_dir);
 }

@@ -46,6 +46,8 @@ public:
     /// signing.trusted_certificates.
     const std::shared_ptr<const SignatureVerifier> verifier;
 
+    /// Whether issuing asks the signer for a passphrase (BSrE), on the issue and batch pages.
+    bool needs_passphrase() const;
     /// The letter service of this deployment over `store`.
     services::LetterService letters(db::Store& store) const;
 

@@ -366,12 +366,6 @@ const LetterSigner* LetterService::signer_for(const config::Signer& signer) cons
     return found == signers_.end() ? nullptr : found->second.get();
 }
 
-bool LetterService::needs_passphrase(const std::string& signer_key) const {
-    const config::Signer* signer = config::find_signer(config_, signer_key);
-    const LetterSigner* with = signer ? signer_for(*signer) : nullptr;
-    return with && with->needs_passphrase();
-}
-
 Result<domain::Letter> LetterService::issue(std::int64_t request_id, const domain::StaffUser& staff,
                                             const IssueOptions& options) {
     const TimePoint now = clock_.now();

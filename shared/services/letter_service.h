@@ -92,8 +92,6 @@ public:
                                    const std::string& number, TimePoint issued, const std::string& verification_url) const;
     /// The public verification link for a token.
     std::string verification_url(const std::string& token) const;
-    /// Whether issuing with this [[signer]] asks for a passphrase (BSrE).
-    bool needs_passphrase(const std::string& signer_key) const;
 
 private:
     struct Issuable;

@@ -800,7 +800,6 @@ TEST_CASE_FIXTURE(LetterFixture, "a request corrected while its letter was signe
 
 TEST_CASE_FIXTURE(LetterFixture, "the passphrase typed for a BSrE signer reaches the signer and is stored nowhere") {
     signer->passphrase = true;
-    CHECK(service.needs_passphrase("lurah"));
     services::IssueOptions options;
     options.passphrase = "rahasia-lurah-123";
     REQUIRE(service.issue(approved().id, lurah, options));
