@@ -72,11 +72,7 @@ void show_sign_batch(Web& web, db::Store& store, const services::StaffSessionVie
                          {"approved", r.rt_decided_at ? local_time_text(*r.rt_decided_at, web.config.kelurahan.utc_offset_minutes)
                                                       : ""}});
     }
-    json signers = json::array();
-    for (const auto& signer : web.config.signers) {
-        signers.push_back({{"key", signer.key},
-                           {"label", (signer.on_behalf ? "a.n. Lurah — " : "") + signer.position + " (" + signer.name + ")"}});
-    }
+    const json signers = signer_options(web.config, nullptr);
     web.page(res, "sign_batch",
              {{"title", "Tandatangani surat"},
               {"ready", ready},

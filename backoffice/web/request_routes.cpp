@@ -248,12 +248,7 @@ json review_form(Web& web, const services::StaffSessionView& session, const doma
                  {"checks", checks},   {"has_checks", !checks.empty()}};
     if (may_issue) {
         const config::Signer* preset = services::letter_signer(web.config, type, "");
-        json signers = json::array();
-        for (const auto& signer : web.config.signers) {
-            signers.push_back({{"key", signer.key},
-                               {"label", (signer.on_behalf ? "a.n. Lurah — " : "") + signer.position + " (" + signer.name + ")"},
-                               {"selected", &signer == preset}});
-        }
+        const json signers = signer_options(web.config, preset);
         form["signers"] = signers;
         form["choose_signer"] = signers.size() > 1;
         form["needs_passphrase"] = web.needs_passphrase();

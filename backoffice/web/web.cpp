@@ -76,6 +76,16 @@ Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_i
       signers(std::move(signers_in)),
       verifier(std::make_shared<SignatureVerifier>(trusted_certificate_authorities(config, signers))) {}
 
+nlohmann::json signer_options(const config::Config& config, const config::Signer* preset) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& signer : config.signers) {
+        options.push_back({{"key", signer.key},
+                           {"label", (signer.on_behalf ? "a.n. Lurah — " : "") + signer.position + " (" + signer.name + ")"},
+                           {"selected", &signer == preset}});
+    }
+    return options;
+}
+
 bool Web::needs_passphrase() const {
     return std::any_of(signers.begin(), signers.end(), [](const auto& entry) { return entry.second->needs_passphrase(); });
 }

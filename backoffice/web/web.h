@@ -106,6 +106,8 @@ std::string local_time_text(const std::string& utc, int utc_offset_minutes);
 std::string_view role_label(domain::StaffRole role);
 /// A form or query value with surrounding spaces removed; "" when absent.
 std::string param(const httplib::Request& req, const std::string& name);
+/// The [[signer]]s as options of a "Penanda tangan" select, `preset` selected.
+nlohmann::json signer_options(const config::Config& config, const config::Signer* preset);
 /// Attachments as the request and complaint pages list them (photos inline once downloaded).
 nlohmann::json attachment_rows(const std::vector<db::Attachment>& attachments);
 
