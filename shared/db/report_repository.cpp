@@ -45,6 +45,15 @@ ReportRepository::ReportRepository(SQLite::Database& db)
       ikm_(db,
            "SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_surveys"
            " WHERE status = 'completed' AND completed_at >= :from AND completed_at < :to"),
+      // Only the queue's partial index, from its oldest end: the rest of the table is never read.
+      office_waits_(db,
+                    "SELECT letter_type, rt_decided_at FROM requests INDEXED BY requests_office_queue"
+                    " WHERE status = 'rt_approved' AND rt_decided_at < :before ORDER BY rt_decided_at"),
+      // The partial index of the requests waiting for their RT (a small set), each row then
+      // checked for its escalation; the index on escalated_at would walk every escalation ever.
+      escalated_open_(db,
+                      "SELECT COUNT(*) FROM requests INDEXED BY requests_awaiting_rt"
+                      " WHERE status = 'submitted' AND escalated_at IS NOT NULL"),
       rts_(db, "SELECT id, number, head_name FROM rts ORDER BY number") {}
 
 std::vector<FiledCount> ReportRepository::filed_counts(const std::string& from, const std::string& to) {
@@ -99,15 +108,30 @@ std::vector<ComplaintCount> ReportRepository::complaint_counts(const std::string
     });
 }
 
-std::vector<std::array<int, 9>> ReportRepository::ikm_answers(const std::string& from, const std::string& to) {
+std::vector<domain::IkmResponse> ReportRepository::ikm_answers(const std::string& from, const std::string& to) {
     ikm_.reset();
     ikm_.bind(":from", from);
     ikm_.bind(":to", to);
     return fetch_all(ikm_, [](SQLite::Statement& q) {
-        std::array<int, 9> scores{};
-        for (int i = 0; i < 9; ++i) scores[static_cast<std::size_t>(i)] = q.getColumn(i).getInt();
-        return scores;
+        domain::IkmResponse response;
+        for (int i = 0; i < domain::kIkmElements; ++i) {
+            response.scores[static_cast<std::size_t>(i)] = q.getColumn(i).getInt();
+        }
+        return response;
     });
+}
+
+std::vector<OfficeWait> ReportRepository::office_queue_decided_before(const std::string& before) {
+    office_waits_.reset();
+    office_waits_.bind(":before", before);
+    return fetch_all(office_waits_, [](SQLite::Statement& q) {
+        return OfficeWait{q.getColumn(0).getString(), q.getColumn(1).getString()};
+    });
+}
+
+std::int64_t ReportRepository::escalated_open() {
+    escalated_open_.reset();
+    return fetch_int(escalated_open_);
 }
 
 std::vector<RtHead> ReportRepository::rts() {

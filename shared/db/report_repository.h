@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "shared/domain/ikm.h"
+
 namespace ekel::db {
 
 /// Requests filed in a range, counted per (letter type, RT, channel).
@@ -42,6 +44,12 @@ struct ComplaintCount {
     std::int64_t overdue = 0;
 };
 
+/// A request in the office queue (status rt_approved) and when its RT decided (UTC text).
+struct OfficeWait {
+    std::string letter_type;
+    std::string rt_decided_at;
+};
+
 struct RtHead {
     std::int64_t id = 0;
     int number = 0;
@@ -64,8 +72,14 @@ class ReportRepository {
     /// Complaints created in the range per (category, status); overdue = not selesai, due before `now`.
     std::vector<ComplaintCount> complaint_counts(const std::string& from, const std::string& to,
                                                  const std::string& now);
-    /// u1..u9 of the surveys completed in the range.
-    std::vector<std::array<int, 9>> ikm_answers(const std::string& from, const std::string& to);
+    /// The answers (u1..u9) of the surveys completed in the range.
+    std::vector<domain::IkmResponse> ikm_answers(const std::string& from, const std::string& to);
+    /// Requests in the office queue now whose RT decided before `before`, oldest first: the
+    /// candidates for "lewat target". Reads only the partial index of the queue.
+    std::vector<OfficeWait> office_queue_decided_before(const std::string& before);
+    /// Requests escalated to the office and still waiting for their RT's decision now (status
+    /// submitted), as the request list's "diteruskan" filter counts them.
+    std::int64_t escalated_open();
     /// Every RT, by number.
     std::vector<RtHead> rts();
 
@@ -75,6 +89,8 @@ class ReportRepository {
     SQLite::Statement waiting_;
     SQLite::Statement complaints_;
     SQLite::Statement ikm_;
+    SQLite::Statement office_waits_;
+    SQLite::Statement escalated_open_;
     SQLite::Statement rts_;
 };
 

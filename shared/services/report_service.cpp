@@ -59,8 +59,6 @@ std::string group_thousands(const std::string& digits) {
     return out;
 }
 
-double hours_of(std::int64_t seconds) { return static_cast<double>(seconds) / 3600.0; }
-
 }  // namespace
 
 ReportPeriod month_period(int year, unsigned month) {
@@ -139,6 +137,13 @@ DurationStats duration_stats(std::vector<double> hours) {
     return stats;
 }
 
+double seconds_to_hours(std::int64_t seconds) { return static_cast<double>(seconds) / 3600.0; }
+
+bool past_office_target(const config::LetterType* type, const std::optional<TimePoint>& rt_decided_at,
+                        TimePoint now) {
+    return type != nullptr && rt_decided_at && now - *rt_decided_at > std::chrono::hours(type->target_hours);
+}
+
 std::optional<double> TypeRow::on_time_percent() const {
     if (on_time_counted == 0) return std::nullopt;
     return 100.0 * on_time / on_time_counted;
@@ -201,8 +206,8 @@ Report compute_report(db::Store& store, const config::Config& config, const conf
             ++row.issued;
             ++channel_row(a.channel).issued;
             if (a.processing_seconds) {
-                processing[a.letter_type].push_back(hours_of(*a.processing_seconds));
-                all_processing.push_back(hours_of(*a.processing_seconds));
+                processing[a.letter_type].push_back(seconds_to_hours(*a.processing_seconds));
+                all_processing.push_back(seconds_to_hours(*a.processing_seconds));
             }
             if (row.target_hours && a.office_seconds) {
                 ++row.on_time_counted;
@@ -214,8 +219,8 @@ Report compute_report(db::Store& store, const config::Config& config, const conf
             RtRow& row = rt_row(a.rt_id);
             ++row.decided;
             if (a.rt_seconds) {
-                response[a.rt_id].push_back(hours_of(*a.rt_seconds));
-                all_response.push_back(hours_of(*a.rt_seconds));
+                response[a.rt_id].push_back(seconds_to_hours(*a.rt_seconds));
+                all_response.push_back(seconds_to_hours(*a.rt_seconds));
             }
         }
         if (a.escalated) ++rt_row(a.rt_id).escalated;
@@ -287,13 +292,7 @@ Report compute_report(db::Store& store, const config::Config& config, const conf
         report.complaints_total.overdue += static_cast<int>(c.overdue);
     }
 
-    std::vector<domain::IkmResponse> responses;
-    for (const auto& scores : store.reports.ikm_answers(from, to)) {
-        domain::IkmResponse r;
-        r.scores = scores;
-        responses.push_back(r);
-    }
-    report.ikm = domain::compute_ikm(responses);
+    report.ikm = domain::compute_ikm(store.reports.ikm_answers(from, to));
     return report;
 }
 

@@ -88,6 +88,15 @@ struct DurationStats {
 };
 DurationStats duration_stats(std::vector<double> hours);
 
+/// Whole seconds as hours, the unit of every duration in the reports.
+double seconds_to_hours(std::int64_t seconds);
+
+/// The dashboard's "lewat target" rule for a request in the office queue (status rt_approved):
+/// more than its type's target_hours have passed since its RT decided. A request of a type not
+/// in the catalogue, or without an RT decision, is never late.
+bool past_office_target(const config::LetterType* type, const std::optional<TimePoint>& rt_decided_at,
+                        TimePoint now);
+
 struct TypeRow {
     std::string code;
     std::string name;  ///< from the catalogue; the code when unknown
