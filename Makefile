@@ -6,7 +6,7 @@ TEST_DIR := build/test
 FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz_envelope fuzz_understanding
-CONFIG ?= config/ekelurahan.toml
+CONFIG ?= config/kota.toml
 
 .PHONY: all deps build run test bench fuzz clean
 

@@ -1,42 +1,35 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
+#include "shared/config/city_config.h"
 #include "shared/config/config.h"
-#include "shared/config/letter_types.h"
 #include "shared/util/clock.h"
 
-namespace ekel::app {
-class RunLock;
-}
-namespace ekel::db {
-class Checkpointer;
-class StorePool;
-}
 namespace ekel::http {
 class HealthReporter;
 class HttpServer;
 }
 namespace ekel::services {
-class InboundIntake;
-}
-namespace ekel::whatsapp {
-class MediaDownloader;
-class OutboxWorker;
+class WebhookSink;
 }
 
 namespace ekel::bot {
 
-class MessageHandler;
-class InboundProcessor;
-class RtScheduler;
+struct BotPipeline;
 
-/// Everything ekel-bot runs, wired from the configuration: the webhook server, the intake
-/// writer, the inbound processor and the outbox senders. The same object serves main() and the
-/// end-to-end tests. The database must have been prepared (app::prepare_database).
+/// Everything ekel-bot runs, wired from the configuration: the webhook server and, for each
+/// database, the intake writer, the inbound processor, the outbox senders and the schedulers.
+/// The same object serves main() and the end-to-end tests. The databases must have been
+/// prepared (app::prepare_database).
 class BotApp {
 public:
+    /// One kelurahan.
     BotApp(const config::Config& config, const Clock& clock);
+    /// A city: a pipeline per kelurahan database and one for the city's own (newcomers on the
+    /// city number, deliveries we refused), webhooks split between them by bot/city_router.
+    BotApp(const config::CityConfig& city, const Clock& clock);
     ~BotApp();
 
     /// Binds (bot.port; 0 picks a free port), starts the workers and serves in the background.
@@ -45,24 +38,19 @@ public:
     /// Stops accepting webhooks first, then lets the workers finish their current item.
     void stop();
 
+    /// Messages handled since start, in every database.
     std::uint64_t processed_messages() const;
     /// Runs the RT follow-up (reminders, escalation, digests) now and waits for it to finish;
     /// tests call it after moving the clock.
     void run_follow_up_now();
 
 private:
-    const config::Config& config_;
+    void serve(const config::Config& shared, services::WebhookSink& sink);
+
+    const config::Config& shared_;  ///< servers and WhatsApp settings
     const Clock& clock_;
-    std::unique_ptr<app::RunLock> run_lock_;
-    config::LetterCatalog catalog_;
-    std::unique_ptr<db::StorePool> stores_;
-    std::unique_ptr<db::Checkpointer> checkpointer_;
-    std::unique_ptr<MessageHandler> handler_;
-    std::unique_ptr<InboundProcessor> processor_;
-    std::unique_ptr<whatsapp::OutboxWorker> outbox_;
-    std::unique_ptr<whatsapp::MediaDownloader> media_;
-    std::unique_ptr<RtScheduler> scheduler_;
-    std::unique_ptr<services::InboundIntake> intake_;
+    std::vector<std::unique_ptr<BotPipeline>> pipelines_;  ///< the kelurahan, then the city's own
+    std::unique_ptr<services::WebhookSink> router_;
     std::unique_ptr<http::HealthReporter> health_;
     std::unique_ptr<http::HttpServer> server_;
     bool started_ = false;

@@ -11,6 +11,7 @@
 #include "shared/app/bootstrap.h"
 #include "shared/app/command_line.h"
 #include "shared/app/memory.h"
+#include "shared/config/city_config.h"
 #include "shared/config/config.h"
 #include "shared/config/config_error.h"
 #include "shared/config/letter_types.h"
@@ -50,6 +51,29 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
+        if (command == "serve" && config::is_city_config(line->config_path)) {
+            const config::CityConfig city = config::load_city_config(line->config_path, config::process_environment());
+            init_logging("ekel-bot", city.city.logging.level);
+            SystemClock clock;
+            for (const auto& k : city.kelurahan) app::prepare_database(k.config, clock);
+            app::prepare_database(city.city, clock);
+            bot::BotApp bot(city, clock);
+            int port = bot.start();
+            spdlog::info("ekel-bot for Kota {} ({} kelurahan, {}) listening on http://{}:{}", city.name,
+                         city.kelurahan.size(),
+                         city.routing == config::WhatsAppRouting::city_number ? "one city number" : "a number each",
+                         city.city.bot.bind, port);
+            std::string signal = app::wait_for_shutdown_signal();
+            spdlog::info("ekel-bot stopping on {}", signal);
+            bot.stop();
+            return 0;
+        }
+        if (config::is_city_config(line->config_path)) {
+            // chat and parse talk to one kelurahan: name its own settings, as ekel-office --kelurahan does.
+            std::cerr << "ekel-bot: " << command << " works on one kelurahan; " << line->config_path
+                      << " is a city file (use a single-kelurahan config such as config/ekelurahan.toml)\n";
+            return 2;
+        }
         config::Config config = config::load_config(line->config_path, config::process_environment());
         config::LetterCatalog catalog = config::load_letter_catalog(config);
         config::check_letter_signers(catalog, config);

@@ -10,6 +10,17 @@ office="$build_dir/backoffice/ekel-office"
 # passwords unless set already. A real deployment sets its own from its secret store.
 export EKEL_SIGNER_LURAH_PASSWORD=${EKEL_SIGNER_LURAH_PASSWORD:-kata-sandi-demo-lurah}
 export EKEL_SIGNER_SEKRETARIS_PASSWORD=${EKEL_SIGNER_SEKRETARIS_PASSWORD:-kata-sandi-demo-sekretaris}
+# A city file ([kota]): each kelurahan's signers have variables of their own (EKEL_SIGNER_BLB_LURAH_PASSWORD).
+city_codes=""
+if grep -q '^\[kota\]' "$config"; then
+  city_codes=$(sed -n '/^\[\[kelurahan\]\]/,/^code/s/^code *= *"\([A-Z]*\)".*/\1/p' "$config")
+  for code in $city_codes; do
+    for key in LURAH SEKRETARIS; do
+      variable="EKEL_SIGNER_${code}_${key}_PASSWORD"
+      export "$variable"="${!variable:-kata-sandi-demo-${key,,}}"
+    done
+  done
+fi
 bot="$build_dir/bot/ekel-bot"
 
 "$office" --config "$config" migrate
@@ -37,6 +48,16 @@ for _ in $(seq 1 100); do
   kill -0 "$bot_pid" 2>/dev/null && kill -0 "$office_pid" 2>/dev/null || break
   sleep 0.1
 done
+if [ -n "$city_codes" ]; then
+  echo
+  echo "E-Kelurahan untuk satu kota berjalan:"
+  echo "  Halaman kota (camat, kota): http://localhost:$office_port/"
+  for code in $city_codes; do
+    echo "  Kelurahan $code          : http://${code,,}.localhost:$office_port/"
+  done
+  echo "  Bot WhatsApp              : http://127.0.0.1:$bot_port/webhooks/whatsapp (cek: /healthz)"
+  echo "Tekan Ctrl-C untuk berhenti."
+else
 cat <<MSG
 
 E-Kelurahan berjalan:
@@ -44,6 +65,7 @@ E-Kelurahan berjalan:
   Bot WhatsApp: http://127.0.0.1:$bot_port/webhooks/whatsapp (cek: /healthz)
 Tekan Ctrl-C untuk berhenti.
 MSG
+fi
 
 # If either service dies, stop the other and report failure.
 set +e

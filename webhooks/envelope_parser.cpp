@@ -525,8 +525,9 @@ std::string stored_form(const std::string& phone_number_id, const Contact* conta
     return stored.dump();
 }
 
-void read_status(Reader& r, const Node& item, ParsedEnvelope& out) {
+void read_status(Reader& r, const Node& item, const std::string& phone_number_id, ParsedEnvelope& out) {
     messaging::StatusUpdate update;
+    update.phone_number_id = phone_number_id;
     update.message_id = r.string(item, "id", Need::non_empty);
     const std::string status = r.string(item, "status", Need::non_empty);
     update.timestamp = r.unix_time(item, "timestamp", Need::optional);
@@ -597,7 +598,7 @@ void read_change(Reader& r, const Node& change, ParsedEnvelope& out) {
         }
     }
     for (const Node& item : r.objects_in(statuses)) {
-        read_status(r, item, out);
+        read_status(r, item, phone_number_id, out);
         if (!r.ok()) return;
     }
     if (r.ok() && errors && !errors->empty()) out.skipped.push_back(errors_note(errors));

@@ -9,8 +9,8 @@
 
 namespace ekel::whatsapp {
 
-void register_sandbox_routes(httplib::Server& server, db::StorePool& stores) {
-    server.Get("/sandbox/messages", [&stores](const httplib::Request& req, httplib::Response& res) {
+void register_sandbox_routes(httplib::Server& server, SandboxStores stores_of) {
+    server.Get("/sandbox/messages", [stores_of](const httplib::Request& req, httplib::Response& res) {
         const std::string to = req.get_param_value("to");
         const std::string after = req.has_param("after") ? req.get_param_value("after") : "0";
         if (to.empty() || !is_all_digits(after) || after.size() > 18) {
@@ -18,7 +18,13 @@ void register_sandbox_routes(httplib::Server& server, db::StorePool& stores) {
             res.set_content(R"json({"error":"parameters: to (recipient) and after (a message id)"})json", "application/json");
             return;
         }
-        auto store = stores.acquire();
+        db::StorePool* stores = stores_of(req.get_param_value("kelurahan"));
+        if (!stores) {
+            res.status = 404;
+            res.set_content(R"json({"error":"kelurahan: no such kelurahan code"})json", "application/json");
+            return;
+        }
+        auto store = stores->acquire();
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& row : store->outbox.list_for_recipient(to, std::stoll(after), 100)) {
             rows.push_back({{"id", row.id},

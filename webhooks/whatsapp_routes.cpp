@@ -50,7 +50,7 @@ void answer(httplib::Response& res, int status, const std::string& json) {
 }  // namespace
 
 void register_whatsapp_routes(httplib::Server& server, const config::WhatsAppConfig& whatsapp,
-                              services::InboundIntake& intake) {
+                              services::WebhookSink& intake) {
     server.Get(kPath, [&whatsapp](const httplib::Request& req, httplib::Response& res) {
         if (req.get_param_value("hub.mode") == "subscribe" &&
             same_secret(req.get_param_value("hub.verify_token"), whatsapp.verify_token) &&

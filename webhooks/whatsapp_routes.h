@@ -6,7 +6,7 @@ namespace httplib {
 class Server;
 }
 namespace ekel::services {
-class InboundIntake;
+class WebhookSink;
 }
 
 namespace ekel::whatsapp {
@@ -15,6 +15,6 @@ namespace ekel::whatsapp {
 /// POST /webhooks/whatsapp: signature check on the raw body, envelope parsing, and a 200 only
 /// once every message in it is committed to the database.
 void register_whatsapp_routes(httplib::Server& server, const config::WhatsAppConfig& whatsapp,
-                              services::InboundIntake& intake);
+                              services::WebhookSink& intake);
 
 }  // namespace ekel::whatsapp

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <spdlog/spdlog.h>
@@ -35,6 +36,7 @@
 #include "shared/services/demo_seed.h"
 #include "shared/services/registry_import.h"
 #include "shared/services/staff_service.h"
+#include "shared/util/error.h"
 
 namespace ekel::office {
 
@@ -120,13 +122,16 @@ int add_user_command(const app::CommandLine& line, const config::Config& config,
                      std::istream& in, std::ostream& out, std::ostream& err) {
     if (line.positional.size() != 2 || !line.option("role")) {
         err << "Pemakaian: ekel-office add-user NAMA_PENGGUNA --role admin|operator|lurah|rt [--rt N] "
-               "[--name \"Nama Lengkap\"]\n(kata sandi dibaca dari masukan standar)\n";
+               "[--name \"Nama Lengkap\"]\n(kota: --role camat --kecamatan NAMA | kota | kota_admin)\n"
+               "(kata sandi dibaca dari masukan standar)\n";
         return 2;
     }
     services::NewStaffUser user;
     user.username = line.positional[1];
     user.role = *line.option("role");
     user.full_name = line.option("name").value_or("");
+    user.kecamatan = line.option("kecamatan").value_or("");
+    user.city_site = config.city_site;
     if (auto rt = line.option("rt")) {
         try {
             user.rt_number = std::stoi(*rt);
@@ -205,7 +210,7 @@ bool make_demo_signing_keys(const config::Config& config, const Clock& clock, st
     for (const auto& signer : config.signers) {
         if (std::filesystem::exists(signer.pkcs12)) continue;
         if (signer.pkcs12_password.size() < 10) {
-            err << config::signer_password_variable(signer.key) << ": isi kata sandi berkas tanda tangan " << signer.key
+            err << config::signer_password_variable(signer) << ": isi kata sandi berkas tanda tangan " << signer.key
                 << " (minimal 10 karakter).\n";
             return false;
         }
@@ -259,12 +264,13 @@ int signing_cert_command(const app::CommandLine& line, const config::Config& con
     return write_pilot_certificates(signer, password, line.positional[1], clock.now(), out, err) ? 0 : 1;
 }
 
-int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out, std::ostream& err) {
+int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out, std::ostream& err,
+                      int variant = 0) {
     app::prepare_database(config, clock);
     db::Store store(config.database.path, config.database.busy_timeout_ms);
     const bool demo = store.meta.get("demo_data") == "true" || (store.rts.count() == 0 && store.residents.count() == 0);
     if (demo && !make_demo_signing_keys(config, clock, out, err)) return 1;
-    auto report = services::seed_demo(store, clock);
+    auto report = services::seed_demo(store, clock, variant);
     if (report.seeded) {
         out << "Data DEMO dibuat: " << report.rws << " RW, " << report.rts << " RT, " << report.residents
             << " penduduk dalam " << report.families << " KK, " << report.verified_phones
@@ -277,7 +283,7 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
         spdlog::set_level(spdlog::level::warn);
         const auto signers = make_letter_signers(config, clock.now());
         auto history = services::seed_demo_history(store, config, catalog, office::render_letter_pdf, signers,
-                                                   letters_dir, clock.now());
+                                                   letters_dir, clock.now(), variant);
         spdlog::set_level(level);
         out << "Riwayat layanan DEMO: " << history.requests << " permohonan, " << history.letters << " surat terbit, "
             << history.collected << " sudah diambil, " << history.surveys << " survei terisi, " << history.complaints
@@ -353,6 +359,89 @@ int run_office_command(const app::CommandLine& line, const config::Config& confi
     if (command == "restore") return restore_command(line, config, clock, out, err);
     if (command == "signing-cert") return signing_cert_command(line, config, clock, out, err);
     err << "Perintah tidak dikenal: " << command << "\n";
+    return 2;
+}
+
+namespace {
+
+/// Demo accounts above the kelurahan: a camat per kecamatan, the kota and its admin.
+void seed_city_accounts(const config::CityConfig& city, const Clock& clock, std::ostream& out) {
+    db::Store store(city.city.database.path, city.city.database.busy_timeout_ms);
+    db::WriteTransaction tx(store.db());
+    std::vector<services::NewStaffUser> accounts;
+    for (std::size_t i = 0; i < city.kecamatan.size(); ++i) {
+        services::NewStaffUser camat;
+        camat.username = "camat" + std::to_string(i + 1);
+        camat.full_name = "Camat " + city.kecamatan[i] + " (Demo)";
+        camat.role = "camat";
+        camat.kecamatan = city.kecamatan[i];
+        accounts.push_back(camat);
+    }
+    for (const char* role : {"kota", "kota_admin"}) {
+        services::NewStaffUser user;
+        user.username = std::string(role) == "kota" ? "kota" : "kotaadmin";
+        user.full_name = std::string(role) == "kota" ? "Pemerintah Kota (Demo)" : "Admin Kota (Demo)";
+        user.role = role;
+        accounts.push_back(user);
+    }
+    out << "Akun demo kota (di " << city.host << "):\n";
+    for (auto& user : accounts) {
+        user.password = "kota-demo-" + user.username;  // demo only: is_demo marks them on every page
+        user.is_demo = true;
+        user.city_site = true;
+        auto added = services::add_staff_user(store, clock, user);
+        if (!added) throw Error("demo account " + user.username + ": " + added.error().message);
+        out << "  " << user.username << " (" << user.role << (user.kecamatan.empty() ? "" : " " + user.kecamatan)
+            << ") kata sandi: " << user.password << "\n";
+    }
+    tx.commit();
+}
+
+}  // namespace
+
+int run_city_command(const app::CommandLine& line, const config::CityConfig& city, const Clock& clock,
+                     std::istream& in, std::ostream& out, std::ostream& err) {
+    const std::string& command = line.positional.at(0);
+    if (auto code = line.option("kelurahan")) {
+        const auto* k = city.find(*code);
+        if (!k) {
+            err << "--kelurahan " << *code << " tidak ada di " << city.source << ".\n";
+            return 2;
+        }
+        return run_office_command(line, k->config, clock, in, out, err);
+    }
+    if (command == "migrate" || command == "backup" || command == "seed-demo") {
+        for (std::size_t i = 0; i < city.kelurahan.size(); ++i) {
+            const auto& k = city.kelurahan[i];
+            out << "Kelurahan " << k.name << " (" << k.code << "):\n";
+            const int status = command == "seed-demo" ? seed_demo_command(k.config, clock, out, err, static_cast<int>(i % 10))
+                                                      : run_office_command(line, k.config, clock, in, out, err);
+            if (status != 0) return status;
+        }
+        if (command == "seed-demo") {
+            app::prepare_database(city.city, clock);
+            seed_city_accounts(city, clock, out);
+            return 0;
+        }
+        out << "Kota " << city.name << ":\n";
+        return run_office_command(line, city.city, clock, in, out, err);
+    }
+    if (command == "add-user") {
+        const auto role = line.option("role").value_or("");
+        const auto parsed = domain::parse_staff_role(role);
+        if (!parsed || !domain::is_city_role(*parsed)) {
+            err << "Akun kelurahan dibuat di kelurahannya: tambahkan --kelurahan KODE ("
+                << city.kelurahan.front().code << ", …).\n";
+            return 2;
+        }
+        const auto kecamatan = line.option("kecamatan").value_or("");
+        if (!kecamatan.empty() && std::find(city.kecamatan.begin(), city.kecamatan.end(), kecamatan) == city.kecamatan.end()) {
+            err << "--kecamatan \"" << kecamatan << "\" tidak ada di " << city.source << ".\n";
+            return 2;
+        }
+        return run_office_command(line, city.city, clock, in, out, err);
+    }
+    err << "Perintah " << command << " dijalankan untuk satu kelurahan: tambahkan --kelurahan KODE.\n";
     return 2;
 }
 

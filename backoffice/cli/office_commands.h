@@ -3,6 +3,7 @@
 #include <iosfwd>
 
 #include "shared/app/command_line.h"
+#include "shared/config/city_config.h"
 #include "shared/config/config.h"
 #include "shared/util/clock.h"
 
@@ -13,5 +14,12 @@ namespace ekel::office {
 /// 0 done, 1 refused (bad file, bad value: nothing was changed), 2 usage error.
 int run_office_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
                        std::istream& in, std::ostream& out, std::ostream& err);
+
+/// The same for a city file: `--kelurahan CODE` runs a command on that kelurahan's database;
+/// migrate and backup without it run on every database; seed-demo fills every kelurahan (each
+/// with phones of its own) and adds the demo city accounts; add-user with a city role (camat
+/// with --kecamatan, kota, kota_admin) writes to the city's database.
+int run_city_command(const app::CommandLine& line, const config::CityConfig& city, const Clock& clock,
+                     std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace ekel::office

@@ -47,7 +47,7 @@ std::shared_ptr<const services::LetterSigner> local_signer(const config::Config&
     if (signer.pkcs12_password.empty()) {
         throw config::ConfigError(signer_problem(
             config, signer,
-            fmt::format("set {} to the password of its PKCS#12 file {}", config::signer_password_variable(signer.key),
+            fmt::format("set {} to the password of its PKCS#12 file {}", config::signer_password_variable(signer),
                         signer.pkcs12)));
     }
     try {

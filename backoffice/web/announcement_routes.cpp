@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/announcement_service.h"
@@ -35,7 +36,7 @@ void show(Web& web, db::Store& store, const services::StaffSessionView& session,
 
 }  // namespace
 
-void register_announcement_routes(httplib::Server& server, Web& web) {
+void register_announcement_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/pengumuman", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kPublishers, [&](db::Store& store, const services::StaffSessionView& session) {
             show(web, store, session, res, "", "");

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/util/time.h"
@@ -51,7 +52,7 @@ void log_in(Web& web, const httplib::Request& req, httplib::Response& res) {
 
 }  // namespace
 
-void register_static_routes(httplib::Server& server, Web& web) {
+void register_static_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/static/app.css", [&web](const httplib::Request&, httplib::Response& res) {
         res.headers.erase("Cache-Control");  // replaces the default no-store: one answer, one policy
         res.set_header("Cache-Control", "max-age=3600");
@@ -59,7 +60,7 @@ void register_static_routes(httplib::Server& server, Web& web) {
     });
 }
 
-void register_auth_routes(httplib::Server& server, Web& web) {
+void register_auth_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/login", [&web](const httplib::Request& req, httplib::Response& res) {
         web.open(req, res, [&] {
             auto store = web.stores.acquire();

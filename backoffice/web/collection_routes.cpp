@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -81,7 +82,7 @@ void show(Web& web, db::Store& store, const services::StaffSessionView& session,
 
 }  // namespace
 
-void register_collection_routes(httplib::Server& server, Web& web) {
+void register_collection_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/pengambilan", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kCounterStaff, [&](db::Store& store, const services::StaffSessionView& session) {
             show(web, store, session, req, res, "");

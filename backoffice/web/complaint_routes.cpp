@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -60,7 +61,7 @@ void show_complaint(Web& web, db::Store& store, const services::StaffSessionView
 
 }  // namespace
 
-void register_complaint_routes(httplib::Server& server, Web& web) {
+void register_complaint_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/aduan", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kComplaintStaff, [&](db::Store& store, const services::StaffSessionView& session) {
             const int offset = web.config.kelurahan.utc_offset_minutes;

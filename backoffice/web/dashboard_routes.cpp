@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/handoff_service.h"
@@ -13,7 +14,7 @@ using domain::RequestStatus;
 using domain::StaffRole;
 using nlohmann::json;
 
-void register_dashboard_routes(httplib::Server& server, Web& web) {
+void register_dashboard_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, {StaffRole::admin, StaffRole::operator_, StaffRole::lurah, StaffRole::rt},
                     [&](db::Store& store, const services::StaffSessionView& session) {

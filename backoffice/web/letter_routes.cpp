@@ -7,6 +7,7 @@
 
 #include "backoffice/letters/letter_verification.h"
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/letter_service.h"
@@ -89,7 +90,7 @@ void show_sign_batch(Web& web, db::Store& store, const services::StaffSessionVie
 
 }  // namespace
 
-void register_letter_routes(httplib::Server& server, Web& web) {
+void register_letter_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/surat/tandatangani", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, {StaffRole::lurah}, [&](db::Store& store, const services::StaffSessionView& session) {
             show_sign_batch(web, store, session, res);

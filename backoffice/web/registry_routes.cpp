@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -56,7 +57,7 @@ void show_rt(Web& web, const services::StaffSessionView& session, httplib::Respo
 
 }  // namespace
 
-void register_registry_routes(httplib::Server& server, Web& web) {
+void register_registry_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/penduduk", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kRegistryReaders, [&](db::Store& store, const services::StaffSessionView& session) {
             const std::string q = param(req, "q");

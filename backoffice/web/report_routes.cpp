@@ -6,7 +6,9 @@
 
 #include "backoffice/reports/report_export.h"
 #include "backoffice/reports/svg_chart.h"
+#include "backoffice/web/report_views.h"
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/report_service.h"
@@ -28,12 +30,6 @@ constexpr auto kReportStaff = {StaffRole::admin, StaffRole::operator_, StaffRole
 Result<services::ReportPeriod> period_of(const httplib::Request& req, const Web& web) {
     const domain::CivilDate today = to_local(web.clock.now(), web.config.kelurahan.utc_offset_minutes).date;
     return services::parse_report_period(param(req, "bulan"), param(req, "dari"), param(req, "sampai"), today);
-}
-
-// The period as query parameters, for the download links.
-std::string period_query(const services::ReportPeriod& period) {
-    if (period.whole_month) return fmt::format("bulan={}", period.slug());
-    return fmt::format("dari={}&sampai={}", domain::to_iso(period.from), domain::to_iso(period.to));
 }
 
 std::string chart_for(const services::Report& report, const std::string& table) {
@@ -75,33 +71,13 @@ std::string chart_for(const services::Report& report, const std::string& table) 
     return render_bar_chart(chart);
 }
 
-json table_view(const services::Report& report, const services::ReportTable& table, const std::string& query) {
-    json rows = json::array();
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        json cells = json::array();
-        for (const auto& cell : table.rows[r]) {
-            const bool numeric =
-                cell.kind == services::ReportCell::Kind::integer || cell.kind == services::ReportCell::Kind::decimal;
-            cells.push_back({{"text", services::format_indonesian(cell)}, {"numeric", numeric}});
-        }
-        rows.push_back({{"cells", cells}, {"total", table.has_total_row && r + 1 == table.rows.size()}});
-    }
-    return {{"name", table.name},
-            {"title", table.title},
-            {"header", table.header},
-            {"rows", rows},
-            {"chart", chart_for(report, table.name)},
-            {"csv", "/laporan/unduh?tabel=" + table.name + "&format=csv&" + query},
-            {"xlsx", "/laporan/unduh?tabel=" + table.name + "&format=xlsx&" + query}};
-}
-
 void show_report(Web& web, db::Store& store, const services::StaffSessionView& session, httplib::Response& res,
                  const services::ReportPeriod& period) {
     const auto report = services::compute_report(store, web.config, web.catalog, period, web.clock.now());
-    const std::string query = period_query(period);
+    const std::string query = report_period_query(period);
     json tables = json::array();
     for (const auto& table : services::report_tables(report)) {
-        json view = table_view(report, table, query);
+        json view = report_table_view(table, chart_for(report, table.name), query);
         if ((table.name == "ikm" || table.name == "ikm-ringkasan") && report.ikm.respondents == 0) {
             view["note"] = "Belum ada responden pada periode ini.";
         }
@@ -125,7 +101,7 @@ void show_report(Web& web, db::Store& store, const services::StaffSessionView& s
 
 }  // namespace
 
-void register_report_routes(httplib::Server& server, Web& web) {
+void register_report_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/laporan", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kReportStaff, [&](db::Store& store, const services::StaffSessionView& session) {
             auto period = period_of(req, web);
@@ -142,32 +118,13 @@ void register_report_routes(httplib::Server& server, Web& web) {
             if (!period) {
                 return web.message(res, 400, "Periode tidak valid", period.error().message, session, "/laporan");
             }
-            const std::string format = param(req, "format");
             const std::string name = param(req, "tabel");
-            if (format != "csv" && format != "xlsx") {
-                return web.message(res, 400, "Unduhan tidak valid", "Format harus csv atau xlsx.", session, "/laporan");
-            }
-            if (name.empty() && format == "csv") {
-                return web.message(res, 400, "Unduhan tidak valid", "Tabel wajib dipilih untuk unduhan CSV.", session,
-                                   "/laporan");
-            }
-            auto tables = services::report_tables(
-                services::compute_report(store, web.config, web.catalog, *period, web.clock.now()));
-            if (!name.empty()) {
-                auto found = std::find_if(tables.begin(), tables.end(), [&](const auto& t) { return t.name == name; });
-                if (found == tables.end()) {
-                    return web.message(res, 400, "Unduhan tidak valid", "Tabel '" + name + "' tidak ada di laporan.",
-                                       session, "/laporan");
-                }
-                tables = {*found};
-            }
-            res.set_header("Content-Disposition",
-                           fmt::format("attachment; filename=\"{}\"", export_file_name(*period, name, format)));
-            if (format == "csv") {
-                res.set_content(table_to_csv(tables.front()), kCsvContentType);
-            } else {
-                res.set_content(tables_to_xlsx(tables), kXlsxContentType);
-            }
+            const std::string format = param(req, "format");
+            auto tables = choose_export_tables(
+                services::report_tables(services::compute_report(store, web.config, web.catalog, *period, web.clock.now())),
+                name, format);
+            if (!tables) return web.message(res, 400, "Unduhan tidak valid", tables.error().message, session, "/laporan");
+            send_export(res, *period, name, format, *tables);
         });
     });
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -461,7 +462,7 @@ std::string decide(Web& web, db::Store& store, const services::StaffSessionView&
 
 }  // namespace
 
-void register_request_routes(httplib::Server& server, Web& web) {
+void register_request_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/permohonan", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kAllStaff,
                     [&](db::Store& store, const services::StaffSessionView& session) { show_list(web, store, session, req, res); });

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/http/health.h"
@@ -19,7 +20,7 @@ std::string human_bytes(std::uint64_t bytes) {
 
 }  // namespace
 
-void register_status_routes(httplib::Server& server, Web& web) {
+void register_status_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/status", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, {domain::StaffRole::admin}, [&](db::Store& store, const services::StaffSessionView& session) {
             const int offset = web.config.kelurahan.utc_offset_minutes;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/web/routes.h"
+#include "shared/http/site_routes.h"
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
@@ -121,7 +122,7 @@ void show_form(Web& web, db::Store& store, const services::StaffSessionView& ses
 
 }  // namespace
 
-void register_walk_in_routes(httplib::Server& server, Web& web) {
+void register_walk_in_routes(http::SiteRoutes& server, Web& web) {
     server.Get("/loket", [&web](const httplib::Request& req, httplib::Response& res) {
         web.guarded(req, res, kDeskStaff, [&](db::Store& store, const services::StaffSessionView& session) {
             const std::string q = param(req, "q");

@@ -51,6 +51,12 @@ std::string_view role_label(domain::StaffRole role) {
             return "operator";
         case domain::StaffRole::lurah:
             return "lurah";
+        case domain::StaffRole::camat:
+            return "camat";
+        case domain::StaffRole::kota:
+            return "pemerintah kota";
+        case domain::StaffRole::kota_admin:
+            return "admin kota";
         case domain::StaffRole::rt:
             break;
     }
@@ -74,7 +80,10 @@ Web::Web(const config::Config& config_in, const config::LetterCatalog& catalog_i
       letters_dir(std::move(letters_dir_in)),
       render(std::move(render_in)),
       signers(std::move(signers_in)),
-      verifier(std::make_shared<SignatureVerifier>(trusted_certificate_authorities(config, signers))) {}
+      // The city's own site signs nothing and hands verification to the kelurahan that issued the
+      // letter, so it needs no certificate authority of its own.
+      verifier(config.city_site ? nullptr
+                                : std::make_shared<SignatureVerifier>(trusted_certificate_authorities(config, signers))) {}
 
 nlohmann::json signer_options(const config::Config& config, const config::Signer* preset) {
     nlohmann::json options = nlohmann::json::array();
@@ -169,6 +178,12 @@ bool Web::authorise(const httplib::Request& req, httplib::Response& res, db::Sto
             return false;
         }
     }
+    // Kelurahan accounts live in their kelurahan's database and city accounts in the city's, so
+    // neither can appear on the other's site; refuse one anyway rather than trust that.
+    if (domain::is_city_role(current->user.role) != config.city_site) {
+        redirect(res, "/login");
+        return false;
+    }
     if (!has_role(current->user, roles)) {
         services::StaffAuth(store, clock).audit(current->user.username, "forbidden", req.method + " " + req.path, "",
                                                 address(req));
@@ -181,7 +196,15 @@ bool Web::authorise(const httplib::Request& req, httplib::Response& res, db::Sto
 void Web::page(httplib::Response& res, const std::string& name, nlohmann::json data,
                const std::optional<services::StaffSessionView>& current, int status) const {
     data["kelurahan"] = config.kelurahan.name;
-    if (current) {
+    data["site"] = (config.city_site ? "Kota " : "Kelurahan ") + config.kelurahan.name;
+    if (current && config.city_site) {
+        data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
+                        {"role_label", std::string(role_label(current->user.role))},
+                        {"csrf", current->csrf_token},
+                        {"is_city", true},
+                        {"is_kota_admin", current->user.role == domain::StaffRole::kota_admin}};
+        data["csrf"] = current->csrf_token;
+    } else if (current) {
         data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
                         {"role_label", std::string(role_label(current->user.role))},
                         {"csrf", current->csrf_token},

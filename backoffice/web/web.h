@@ -43,7 +43,8 @@ public:
     services::LetterService::Renderer render;  ///< the PDF renderer (backoffice/letters)
     const services::LetterSigners signers;     ///< every [[signer]]'s electronic signer
     /// Checks signatures for the public verification page, trusting the signers' CAs and
-    /// signing.trusted_certificates.
+    /// signing.trusted_certificates. Null on the city's own site, which hands verification to the
+    /// kelurahan that issued the letter.
     const std::shared_ptr<const SignatureVerifier> verifier;
 
     /// Whether issuing asks the signer for a passphrase (BSrE), on the issue and batch pages.
@@ -68,6 +69,11 @@ public:
     template <typename Handler>
     void guarded(const httplib::Request& req, httplib::Response& res, std::initializer_list<domain::StaffRole> roles,
                  Handler&& handler);
+    /// As guarded(), with the session only: the store is given back before `handler(session)`
+    /// runs, for pages that read other sites' databases (a request never holds two pooled handles).
+    template <typename Handler>
+    void guarded_without_store(const httplib::Request& req, httplib::Response& res,
+                               std::initializer_list<domain::StaffRole> roles, Handler&& handler);
     /// Runs `handler()` for a route anyone may use (login, letter verification).
     template <typename Handler>
     void open(const httplib::Request& req, httplib::Response& res, Handler&& handler) const;

@@ -1,8 +1,10 @@
 #include "shared/app/bootstrap.h"
 
 #include "shared/db/database.h"
+#include "shared/db/meta_repository.h"
 #include "shared/db/migrations.h"
 #include "shared/db/store.h"
+#include "shared/util/error.h"
 #include "shared/util/time.h"
 
 namespace ekel::app {
@@ -11,6 +13,13 @@ int prepare_database(const config::Config& config, const Clock& clock) {
     int applied = 0;
     {
         SQLite::Database db = db::open_database(config.database.path, config.database.busy_timeout_ms);
+        // In a city every kelurahan has its own database: pointing one at another's (a typo in
+        // [[kelurahan]] database) would mix two registries, so it is refused before anything is written.
+        auto saved = db::saved_kelurahan(db);
+        if (saved && !config.tenant.empty() && saved->first != config.kelurahan.code) {
+            throw Error(config.database.path + " is the database of Kelurahan " + saved->second + " (" + saved->first +
+                        "), not of " + config.kelurahan.name + " (" + config.kelurahan.code + ")");
+        }
         applied = db::migrate(db);
     }
     db::Store store(config.database.path, config.database.busy_timeout_ms);

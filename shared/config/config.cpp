@@ -186,18 +186,21 @@ std::string default_pkcs12(const DatabaseConfig& database, const std::string& ke
     return (std::filesystem::path(database.path).parent_path() / "signing" / (key + ".p12")).string();
 }
 
-void read_signing_secret(Signer& signer, TomlReader& table, const DatabaseConfig& database) {
+void read_signing_secret(Signer& signer, TomlReader& table, const DatabaseConfig& database, const std::string& tenant) {
     signer.pkcs12 = table.string("pkcs12", default_pkcs12(database, signer.key));
-    signer.pkcs12_password = table.environment(signer_password_variable(signer.key), "pkcs12").value_or("");
+    signer.password_variable = signer_password_variable(signer.key, tenant);
+    signer.pkcs12_password = table.environment(signer.password_variable, "pkcs12").value_or("");
 }
 
 std::vector<Signer> read_signers(std::vector<TomlReader> tables, const KelurahanProfile& k,
-                                 const SigningConfig& signing, const DatabaseConfig& database, TomlReader& root) {
-    Signer lurah{"lurah", k.lurah_name, k.lurah_nip, "Lurah " + k.name, false, "", "", ""};
+                                 const SigningConfig& signing, const DatabaseConfig& database, TomlReader& root,
+                                 const std::string& tenant) {
+    Signer lurah{"lurah", k.lurah_name, k.lurah_nip, "Lurah " + k.name, false, "", "", "", ""};
     if (tables.empty()) {
         if (signing.method == "bsre") root.fail("signer", "is required when signing.method is \"bsre\" (each with its nik)");
         lurah.pkcs12 = default_pkcs12(database, lurah.key);
-        lurah.pkcs12_password = root.environment(signer_password_variable(lurah.key), "signer").value_or("");
+        lurah.password_variable = signer_password_variable(lurah.key, tenant);
+        lurah.pkcs12_password = root.environment(lurah.password_variable, "signer").value_or("");
         return {lurah};
     }
     static const std::regex key_pattern("^[a-z][a-z0-9_]*$");
@@ -219,7 +222,7 @@ std::vector<Signer> read_signers(std::vector<TomlReader> tables, const Kelurahan
         s.on_behalf = table.boolean("on_behalf", false);
         if (is_lurah && s.on_behalf) table.fail("on_behalf", "cannot be true for the lurah, who signs in person");
         if (signing.method == "local") {
-            read_signing_secret(s, table, database);
+            read_signing_secret(s, table, database, tenant);
         } else {
             s.nik = table.string("nik", "");
             static const std::regex nik_pattern("^[0-9]{16}$");
@@ -427,8 +430,11 @@ LoggingConfig read_logging(TomlReader table) {
     return logging;
 }
 
-Config read_config(TomlReader root) {
+}  // namespace
+
+Config read_config(TomlReader root, const std::string& tenant) {
     Config config;
+    config.tenant = tenant;
     config.source = root.source();
     config.kelurahan = read_kelurahan(root.section("kelurahan"));
     config.bot = read_server(root.section("bot"), config.bot);
@@ -440,7 +446,7 @@ Config read_config(TomlReader root) {
     config.survey = read_survey(root.section("survey"));
     config.logging = read_logging(root.section("logging"));
     config.signing = read_signing(root.section("signing"));
-    config.signers = read_signers(root.tables("signer"), config.kelurahan, config.signing, config.database, root);
+    config.signers = read_signers(root.tables("signer"), config.kelurahan, config.signing, config.database, root, tenant);
     TomlReader letters = root.section("letters");
     config.letter_types_path = non_empty(letters, "types_path", config.letter_types_path);
     config.letter_words_path = non_empty(letters, "words_path", config.letter_words_path);
@@ -450,10 +456,9 @@ Config read_config(TomlReader root) {
     return config;
 }
 
-}  // namespace
-
-std::string signer_password_variable(const std::string& signer_key) {
+std::string signer_password_variable(const std::string& signer_key, const std::string& tenant) {
     std::string variable = "EKEL_SIGNER_";
+    if (!tenant.empty()) variable += tenant + "_";
     for (char c : signer_key) variable += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return variable + "_PASSWORD";
 }

@@ -116,6 +116,7 @@ struct Signer {
     /// refuses to start without it).
     std::string pkcs12;
     std::string pkcs12_password;
+    std::string password_variable;  ///< where pkcs12_password was read from (signer_password_variable)
     std::string nik;  ///< signing.method "bsre": the signer's NIK registered at BSrE
 };
 
@@ -134,6 +135,11 @@ struct SigningConfig {
 /// The whole configuration tree, loaded once in main() and passed down section by section.
 struct Config {
     std::string source = "config/ekelurahan.toml";
+    /// The kelurahan's code when it is one of a city deployment's (shared/config/city_config.h);
+    /// empty for a deployment of one kelurahan.
+    std::string tenant;
+    /// The city's own site and database (CityConfig::city): accounts above the kelurahan, no letters.
+    bool city_site = false;
     KelurahanProfile kelurahan;
     ServerConfig bot{"127.0.0.1", 8081, 8, "", {}};
     ServerConfig office{"127.0.0.1", 8080, 8, "", {}};
@@ -150,8 +156,15 @@ struct Config {
     std::string letter_words_path = "config/letter_words.toml";
 };
 
-/// "EKEL_SIGNER_LURAH_PASSWORD": where a local signer's PKCS#12 password is read from.
-std::string signer_password_variable(const std::string& signer_key);
+/// "EKEL_SIGNER_LURAH_PASSWORD": where a local signer's PKCS#12 password is read from; in a city
+/// deployment the kelurahan's code comes first ("EKEL_SIGNER_BLB_LURAH_PASSWORD"), so each
+/// kelurahan's lurah has a password of their own.
+std::string signer_password_variable(const std::string& signer_key, const std::string& tenant = "");
+
+/// Where `signer`'s password was read from (a Config built in code has none recorded).
+inline std::string signer_password_variable(const Signer& signer) {
+    return signer.password_variable.empty() ? signer_password_variable(signer.key) : signer.password_variable;
+}
 
 /// By key; nullptr when no signer has it.
 const Signer* find_signer(const Config& config, std::string_view key);
@@ -159,6 +172,9 @@ const Signer* find_signer(const Config& config, std::string_view key);
 /// Loads and validates a TOML file with EKEL_<SECTION>_<KEY> overrides from `env`.
 /// Throws ConfigError with one line naming the file and the key.
 Config load_config(const std::string& path, const EnvLookup& env);
+
+/// Reads a parsed document (a city's kelurahan, laid over the city file); `tenant` as Config::tenant.
+Config read_config(TomlReader root, const std::string& tenant = "");
 
 /// The same for TOML text (tests).
 Config parse_config(const std::string& text, const std::string& source, const EnvLookup& env);

@@ -50,7 +50,7 @@ std::string env_name_note(const std::string& path) {
 
 // Debian's libtomlplusplus is built with TOML_EXCEPTIONS=1, where parse() returns the table and
 // throws parse_error; the other branch keeps header-only builds without exceptions working.
-TomlReader TomlReader::parse(const std::string& text, const std::string& source, EnvLookup env) {
+std::shared_ptr<toml::table> parse_toml(const std::string& text, const std::string& source) {
 #if TOML_EXCEPTIONS
     toml::table parsed_table;
     try {
@@ -63,18 +63,28 @@ TomlReader TomlReader::parse(const std::string& text, const std::string& source,
     if (!parsed) throw_syntax_error(parsed.error(), source);
     toml::table parsed_table = std::move(parsed).table();
 #endif
-    auto root = std::make_shared<const toml::table>(std::move(parsed_table));
-    const toml::table* table = root.get();
-    return TomlReader(std::move(root), table, std::make_shared<const std::string>(source), "",
-                      std::move(env));
+    return std::make_shared<toml::table>(std::move(parsed_table));
 }
 
-TomlReader TomlReader::parse_file(const std::string& path, EnvLookup env) {
+std::string read_config_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError(path + ": cannot be read (missing file or no permission)");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse(text.str(), path, std::move(env));
+    return text.str();
+}
+
+TomlReader TomlReader::parse(const std::string& text, const std::string& source, EnvLookup env) {
+    return of(parse_toml(text, source), source, std::move(env));
+}
+
+TomlReader TomlReader::of(std::shared_ptr<const toml::table> root, const std::string& source, EnvLookup env) {
+    const toml::table* table = root.get();
+    return TomlReader(std::move(root), table, std::make_shared<const std::string>(source), "", std::move(env));
+}
+
+TomlReader TomlReader::parse_file(const std::string& path, EnvLookup env) {
+    return parse(read_config_file(path), path, std::move(env));
 }
 
 TomlReader::TomlReader(std::shared_ptr<const toml::table> root, const toml::table* table,

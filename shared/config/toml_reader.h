@@ -21,6 +21,12 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string& na
 EnvLookup process_environment();
 EnvLookup no_environment();
 
+/// A whole document as a table to change before it is read (a city's kelurahan files are laid
+/// over the city file). Throws ConfigError on a syntax error (with line and column).
+std::shared_ptr<toml::table> parse_toml(const std::string& text, const std::string& source);
+/// A configuration file's text; throws ConfigError naming the file when it cannot be read.
+std::string read_config_file(const std::string& path);
+
 /// Reads one TOML table strictly: every key read is remembered, finish() rejects the rest, and
 /// every failure throws ConfigError naming the source file and the dotted key.
 /// When an env prefix is set, a scalar key "port" in section "bot" is first looked up as
@@ -29,6 +35,8 @@ class TomlReader {
 public:
     /// Parses a whole document. Throws ConfigError on a syntax error (with line and column).
     static TomlReader parse(const std::string& text, const std::string& source, EnvLookup env);
+    /// Reads a document already parsed (a city's kelurahan file laid over the city file).
+    static TomlReader of(std::shared_ptr<const toml::table> root, const std::string& source, EnvLookup env);
     /// Reads a file; throws ConfigError naming the file when it cannot be read.
     static TomlReader parse_file(const std::string& path, EnvLookup env);
 

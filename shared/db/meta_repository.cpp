@@ -25,6 +25,14 @@ std::optional<std::string> MetaRepository::get(const std::string& key) {
     return fetch_one(get_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); });
 }
 
+std::optional<std::pair<std::string, std::string>> saved_kelurahan(SQLite::Database& db) {
+    if (!db.tableExists("kelurahan_profile")) return std::nullopt;
+    SQLite::Statement query(db, "SELECT code, name FROM kelurahan_profile WHERE id = 1");
+    return fetch_one(query, [](SQLite::Statement& q) {
+        return std::make_pair(q.getColumn(0).getString(), q.getColumn(1).getString());
+    });
+}
+
 void MetaRepository::set(const std::string& key, const std::string& value) {
     set_.reset();
     set_.bind(":key", key);

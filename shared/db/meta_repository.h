@@ -17,6 +17,10 @@ inline constexpr const char* kTokenInvalidSinceKey = "whatsapp_token_invalid_sin
 inline constexpr const char* kLastBackupAtKey = "last_backup_at";
 
 /// Facts about the database itself (demo marker) and the kelurahan profile snapshot.
+/// The code and name of the kelurahan whose profile the database holds, if any; readable at any
+/// schema version (before migrations run).
+std::optional<std::pair<std::string, std::string>> saved_kelurahan(SQLite::Database& db);
+
 class MetaRepository {
 public:
     explicit MetaRepository(SQLite::Database& db);

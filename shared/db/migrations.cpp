@@ -48,6 +48,33 @@ std::vector<Migration> load_migrations(const std::vector<EmbeddedFile>& files) {
     return migrations;
 }
 
+namespace {
+
+// The first line of a migration that copies a table to change it (see migrate()).
+constexpr std::string_view kRebuildsTables = "-- rebuilds tables";
+
+class ForeignKeysOff {
+public:
+    ForeignKeysOff(SQLite::Database& db, bool needed) : db_(db), needed_(needed) {
+        if (needed_) db_.exec("PRAGMA foreign_keys=OFF");
+    }
+    ~ForeignKeysOff() {
+        try {
+            if (needed_) db_.exec("PRAGMA foreign_keys=ON");
+        } catch (const std::exception&) {
+            // The connection is closed by the caller on failure; nothing else uses it.
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    SQLite::Database& db_;
+    bool needed_;
+};
+
+}  // namespace
+
 int latest_schema_version() {
     static const int latest = static_cast<int>(load_migrations(embedded_migrations()).size());
     return latest;
@@ -75,10 +102,23 @@ int migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
     }
     int applied = 0;
     for (const Migration& migration : migrations) {
+        // SQLite's procedure for changing a table: foreign keys off (outside the transaction, where
+        // the pragma has no effect), copy, drop, rename, and foreign_key_check before the commit.
+        // With them on, dropping the old table would cascade into the rows that refer to it.
+        const bool rebuilds = migration.sql.find(kRebuildsTables) != std::string_view::npos;
+        ForeignKeysOff foreign_keys_off(db, rebuilds);
         // Checked again inside the write lock: another process may have applied it meanwhile.
         SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         if (migration.version <= read_version(db)) continue;
         db.exec(std::string(migration.sql));
+        if (rebuilds) {
+            SQLite::Statement check(db, "PRAGMA foreign_key_check");
+            if (check.executeStep()) {
+                throw Error("migration " + std::to_string(migration.version) + " left a row of " +
+                            check.getColumn(0).getString() + " pointing at a missing " +
+                            check.getColumn(2).getString() + " row");
+            }
+        }
         SQLite::Statement record(db,
                                  "INSERT INTO schema_migrations (version, name, applied_at) "
                                  "VALUES (:version, :name, :at)");

@@ -20,6 +20,7 @@ domain::StaffUser read_user(SQLite::Statement& q) {
     u.failed_logins = q.getColumn(6).getInt();
     u.locked_until = optional_text(q.getColumn(7));
     u.is_demo = q.getColumn(8).getInt() != 0;
+    u.kecamatan = q.getColumn(9).isNull() ? "" : q.getColumn(9).getString();
     return u;
 }
 
@@ -27,19 +28,20 @@ domain::StaffUser read_user(SQLite::Statement& q) {
 
 StaffRepository::StaffRepository(SQLite::Database& db)
     : upsert_(db,
-              "INSERT INTO staff_users (username, full_name, role, rt_id, password_hash, is_demo,"
-              " created_at, updated_at) VALUES (:username, :name, :role, :rt, :hash, :demo, :now, :now)"
+              "INSERT INTO staff_users (username, full_name, role, rt_id, kecamatan, password_hash, is_demo,"
+              " created_at, updated_at) VALUES (:username, :name, :role, :rt, :kecamatan, :hash, :demo, :now, :now)"
               " ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name,"
-              " role = excluded.role, rt_id = excluded.rt_id, password_hash = excluded.password_hash,"
+              " role = excluded.role, rt_id = excluded.rt_id, kecamatan = excluded.kecamatan,"
+              " password_hash = excluded.password_hash,"
               " failed_logins = 0, locked_until = NULL, updated_at = excluded.updated_at"
               " RETURNING id"),
       find_by_username_(db,
                         "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
-                        " locked_until, is_demo FROM staff_users WHERE username = :username"),
+                        " locked_until, is_demo, kecamatan FROM staff_users WHERE username = :username"),
       count_(db, "SELECT COUNT(*) FROM staff_users"),
       find_by_id_(db,
                   "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
-                  " locked_until, is_demo FROM staff_users WHERE id = :id AND disabled_at IS NULL"),
+                  " locked_until, is_demo, kecamatan FROM staff_users WHERE id = :id AND disabled_at IS NULL"),
       // A lock that has run out starts the count again, so one wrong password after a lock-out
       // does not lock the account at once.
       record_failure_(db,
@@ -61,6 +63,11 @@ void StaffRepository::upsert(domain::StaffUser& u, const std::string& now) {
         upsert_.bind(":rt", *u.rt_id);
     } else {
         upsert_.bind(":rt");
+    }
+    if (u.kecamatan.empty()) {
+        upsert_.bind(":kecamatan");
+    } else {
+        upsert_.bind(":kecamatan", u.kecamatan);
     }
     upsert_.bind(":hash", u.password_hash);
     upsert_.bind(":demo", u.is_demo ? 1 : 0);

@@ -38,11 +38,14 @@ std::string_view to_string(ActorKind kind) {
 }
 
 namespace {
-constexpr std::array<std::pair<StaffRole, std::string_view>, 4> kRoles = {{
+constexpr std::array<std::pair<StaffRole, std::string_view>, 7> kRoles = {{
     {StaffRole::admin, "admin"},
     {StaffRole::operator_, "operator"},
     {StaffRole::lurah, "lurah"},
     {StaffRole::rt, "rt"},
+    {StaffRole::camat, "camat"},
+    {StaffRole::kota, "kota"},
+    {StaffRole::kota_admin, "kota_admin"},
 }};
 }  // namespace
 
@@ -51,6 +54,10 @@ std::string_view to_string(StaffRole role) {
         if (value == role) return name;
     }
     return "operator";
+}
+
+bool is_city_role(StaffRole role) {
+    return role == StaffRole::camat || role == StaffRole::kota || role == StaffRole::kota_admin;
 }
 
 std::optional<StaffRole> parse_staff_role(std::string_view text) {

@@ -81,6 +81,7 @@ int delivery_rank(DeliveryStatus status);
 /// A delivery report for a message we sent.
 struct StatusUpdate {
     std::string message_id;  ///< the wamid our send returned
+    std::string phone_number_id;  ///< our business number that sent it
     DeliveryStatus status = DeliveryStatus::sent;
     std::int64_t timestamp = 0;
     std::string recipient_id;

@@ -53,7 +53,11 @@ std::string complaint_status_label(const std::string& status) {
 db::Complaint file_complaint_in_transaction(db::Store& store, const config::Config& config, TimePoint now,
                                             db::Complaint complaint) {
     const std::string period = year_month_code(now, config.kelurahan.utc_offset_minutes);
-    complaint.code = fmt::format("ADU-{}-{:04d}", period, store.complaints.next_code_number(period));
+    // In a city the kelurahan's code makes the code unique across the city (ADU-BLB-2611-0001),
+    // as request codes are (BLB-2611-0042).
+    const int number = store.complaints.next_code_number(period);
+    complaint.code = config.tenant.empty() ? fmt::format("ADU-{}-{:04d}", period, number)
+                                           : fmt::format("ADU-{}-{}-{:04d}", config.tenant, period, number);
     complaint.text = truncate_utf8(std::string(trim(complaint.text)), 2000);
     complaint.due_at = format_utc(now + std::chrono::days(config.workflow.complaint_response_days));
     store.complaints.insert(complaint, format_utc(now));

@@ -11,6 +11,7 @@
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/collection_service.h"
+#include "shared/services/demo_seed.h"
 #include "shared/services/complaint_service.h"
 #include "shared/services/request_service.h"
 #include "shared/services/survey_service.h"
@@ -73,7 +74,7 @@ bool answer_survey(db::Store& store, const std::string& phone, TimePoint at, Dic
 
 DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog,
                                     LetterService::Renderer render, const LetterSigners& signers,
-                                    const std::string& letters_dir, TimePoint now) {
+                                    const std::string& letters_dir, TimePoint now, int variant) {
     DemoHistoryReport report;
     Dice dice(20261127);
     OfficeHours office(config.workflow, config.kelurahan.utc_offset_minutes);
@@ -84,7 +85,7 @@ DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& conf
 
     std::vector<std::pair<std::string, domain::Resident>> applicants;
     for (int family = 1; family <= 500; ++family) {
-        const std::string phone = fmt::format("62812000{:05d}", family);
+        const std::string phone = demo_family_phone(variant, family);
         auto residents = store.residents.find_by_verified_phone(phone);
         if (!residents.empty()) applicants.emplace_back(phone, residents.front());
     }

@@ -29,6 +29,6 @@ struct DemoHistoryReport {
 /// Deterministic. Call only right after seed_demo created the registry.
 DemoHistoryReport seed_demo_history(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog,
                                     LetterService::Renderer render, const LetterSigners& signers,
-                                    const std::string& letters_dir, TimePoint now);
+                                    const std::string& letters_dir, TimePoint now, int variant = 0);
 
 }  // namespace ekel::services

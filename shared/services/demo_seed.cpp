@@ -60,7 +60,9 @@ const std::vector<DemoAccount>& demo_accounts() {
     return accounts;
 }
 
-DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
+std::string demo_family_phone(int variant, int family) { return fmt::format("628120{}0{:05d}", variant, family); }
+
+DemoSeedReport seed_demo(db::Store& store, const Clock& clock, int variant) {
     DemoSeedReport report;
     db::WriteTransaction tx(store.db());
     if (store.rts.count() > 0 || store.residents.count() > 0) return report;
@@ -74,7 +76,7 @@ DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
     for (int rw_number = 1; rw_number <= 3; ++rw_number) {
         domain::Rw rw{.number = rw_number,
                       .head_name = "Ketua RW " + std::to_string(rw_number) + " (Demo)",
-                      .head_phone = fmt::format("62811000{:02d}00", rw_number),
+                      .head_phone = fmt::format("628110{}0{:02d}00", variant, rw_number),
                       .is_demo = true};
         std::int64_t rw_id = store.rts.upsert_rw(rw);
         ++report.rws;
@@ -84,9 +86,9 @@ DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
                           .rw_id = rw_id,
                           .rw_number = rw_number,
                           .head_name = dice.pick(kMaleNames) + " " + dice.pick(kSecondNames) + " (Demo)",
-                          .head_phone = fmt::format("62811000{:04d}", number * 10 + 1),
+                          .head_phone = fmt::format("628110{}0{:04d}", variant, number * 10 + 1),
                           .deputy_name = dice.pick(kFemaleNames) + " " + dice.pick(kSecondNames) + " (Demo)",
-                          .deputy_phone = fmt::format("62811000{:04d}", number * 10 + 2),
+                          .deputy_phone = fmt::format("628110{}0{:04d}", variant, number * 10 + 2),
                           .is_demo = true};
             rt.id = store.rts.upsert_rt(rt, now);
             rts.push_back(rt);
@@ -151,7 +153,7 @@ DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
             ++report.residents;
             // Two in three heads of family registered their WhatsApp number at the office.
             if (m == 0 && family % 3 != 0) {
-                store.residents.add_verified_phone(resident.id, fmt::format("62812000{:05d}", family),
+                store.residents.add_verified_phone(resident.id, demo_family_phone(variant, family),
                                                    domain::PhoneVerification::registry, now);
                 ++report.verified_phones;
             }
@@ -160,12 +162,13 @@ DemoSeedReport seed_demo(db::Store& store, const Clock& clock) {
     report.families = static_cast<std::size_t>(family);
 
     for (const DemoAccount& account : demo_accounts()) {
-        NewStaffUser user{.username = account.username,
-                          .full_name = "Akun Demo " + account.username,
-                          .role = account.role,
-                          .rt_number = account.role == "rt" ? std::optional<int>(1) : std::nullopt,
-                          .password = account.password,
-                          .is_demo = true};
+        NewStaffUser user;
+        user.username = account.username;
+        user.full_name = "Akun Demo " + account.username;
+        user.role = account.role;
+        if (account.role == "rt") user.rt_number = 1;
+        user.password = account.password;
+        user.is_demo = true;
         auto added = add_staff_user(store, clock, user);
         if (!added) throw Error("demo account " + account.username + ": " + added.error().message);
         report.accounts.push_back(account);

@@ -35,6 +35,11 @@ const std::vector<DemoAccount>& demo_accounts();
 /// 3 RW, 12 RT with heads, about 300 residents in families with valid NIKs (region 647403),
 /// verified phones for most heads of family, and demo staff accounts. Deterministic. Does nothing
 /// when any RT or resident exists, so running it twice never duplicates. One transaction.
-DemoSeedReport seed_demo(db::Store& store, const Clock& clock);
+/// `variant` (0 to 9) gives each kelurahan of a demo city phones of its own, so the city number
+/// routes each demo resident to their kelurahan; 0 is the single-kelurahan demo.
+DemoSeedReport seed_demo(db::Store& store, const Clock& clock, int variant = 0);
+
+/// The verified phone of demo family `family` in demo `variant`.
+std::string demo_family_phone(int variant, int family);
 
 }  // namespace ekel::services

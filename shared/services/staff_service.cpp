@@ -27,14 +27,21 @@ Result<domain::StaffUser> add_staff_user(db::Store& store, const Clock& clock, c
             "password", std::string(kUnreadable) + "; periksa pengaturan bahasa terminal");
     }
     auto role = domain::parse_staff_role(input.role);
-    if (!role) {
-        return Result<domain::StaffUser>::failure("role", "harus salah satu dari admin, operator, lurah, rt");
+    if (!role || domain::is_city_role(*role) != input.city_site) {
+        return Result<domain::StaffUser>::failure("role", input.city_site
+                                                              ? "akun kota harus salah satu dari camat, kota, kota_admin"
+                                                              : "harus salah satu dari admin, operator, lurah, rt");
+    }
+    if ((*role == domain::StaffRole::camat) != !input.kecamatan.empty()) {
+        return Result<domain::StaffUser>::failure(
+            "kecamatan", input.kecamatan.empty() ? "peran camat memerlukan nama kecamatan" : "kecamatan hanya untuk peran camat");
     }
     domain::StaffUser user;
     user.username = input.username;
     user.full_name = input.full_name;
     user.role = *role;
     user.is_demo = input.is_demo;
+    user.kecamatan = input.kecamatan;
     if (*role == domain::StaffRole::rt) {
         if (!input.rt_number) {
             return Result<domain::StaffUser>::failure("rt", "peran rt memerlukan nomor RT (--rt N)");

@@ -20,6 +20,10 @@ struct NewStaffUser {
     std::optional<int> rt_number;  ///< required for the rt role
     std::string password;
     bool is_demo = false;
+    std::string kecamatan = {};  ///< required for the camat role (one of the city's kecamatan)
+    /// The account goes into a city's own database: only camat, kota and kota_admin belong
+    /// there, and only the others in a kelurahan's.
+    bool city_site = false;
 };
 
 constexpr std::size_t kMinPasswordLength = 10;

@@ -104,7 +104,7 @@ TEST_CASE("a failed status for the 24-hour window re-queues the message as a tem
     auto ids = enqueue(h, {{"6281234567890", "Surat Anda sudah terbit."}});
     REQUIRE(row_is(h, ids[0], "sent"));
     const std::string wamid = row(h, ids[0]).wa_message_id;
-    messaging::StatusUpdate failed{wamid, messaging::DeliveryStatus::failed, 1764200100, "6281234567890", "", "",
+    messaging::StatusUpdate failed{wamid, "", messaging::DeliveryStatus::failed, 1764200100, "6281234567890", "", "",
                                    131047, "Re-engagement message", "more than 24 hours"};
     REQUIRE(h.post_messages({}, {failed}) == 200);
     REQUIRE(test::BotHarness::eventually([&] { return h.graph->accepted_messages().size() == 2; }));

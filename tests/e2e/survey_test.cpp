@@ -94,7 +94,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a digital letter's delivery brings the invitat
     h.bot->run_follow_up_now();
     CHECK(rina.inbox().empty());  // sent is not delivered
 
-    messaging::StatusUpdate delivered{wamid, messaging::DeliveryStatus::delivered, 1764200100, rina.number, "", "", 0, "", ""};
+    messaging::StatusUpdate delivered{wamid, "", messaging::DeliveryStatus::delivered, 1764200100, rina.number, "", "", 0, "", ""};
     REQUIRE(h.post_messages({}, {delivered}) == 200);
     REQUIRE(test::BotHarness::eventually([&] {
         return count("SELECT COUNT(*) FROM outbound_messages WHERE kind = 'document' AND status = 'delivered'") == 1;

@@ -178,7 +178,7 @@ TEST_CASE("delivery statuses are applied to our messages and never move backward
     const std::string wamid = store.db().execAndGet("SELECT wa_message_id FROM outbound_messages").getString();
     CHECK(wamid.rfind("wamid.", 0) == 0);
 
-    messaging::StatusUpdate read{wamid, messaging::DeliveryStatus::read, 1764200100, "6281234567890", "", "", 0, "", ""};
+    messaging::StatusUpdate read{wamid, "", messaging::DeliveryStatus::read, 1764200100, "6281234567890", "", "", 0, "", ""};
     messaging::StatusUpdate delivered = read;
     delivered.status = messaging::DeliveryStatus::delivered;
     CHECK(h.post_messages({}, {read}) == 200);

@@ -1,6 +1,7 @@
 #include "tests/support/test_config.h"
 
 #include <fstream>
+#include <iterator>
 
 #include "backoffice/letters/signing_certificate.h"
 #include "shared/app/bootstrap.h"
@@ -64,6 +65,54 @@ config::Config test_config(const TempDir& dir) {
         signer.pkcs12_password = kTestSigningPassword;
     }
     return config;
+}
+
+config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting routing,
+                                    const std::map<std::string, std::string>& databases) {
+    std::ifstream in(repo_path("config/kota.toml"));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text = text.substr(0, text.find("[kota]"));
+    const bool by_number = routing == config::WhatsAppRouting::per_kelurahan;
+    text += "[kota]\nname = \"Bontang\"\nprovinsi = \"Kalimantan Timur\"\nhost = \"localhost\"\n";
+    text += std::string("whatsapp_routing = \"") + (by_number ? "per_kelurahan" : "city_number") + "\"\n";
+    text += "database_dir = \"" + dir.path().string() + "\"\n";
+    struct Entry {
+        const char* code;
+        const char* name;
+        const char* kecamatan;
+        const char* region;
+        const char* profile;
+    };
+    for (const Entry& e : {Entry{"BLB", "Belimbing", "Bontang Barat", "6474031001", "belimbing"},
+                           Entry{"KNN", "Kanaan", "Bontang Barat", "6474031002", "kanaan"},
+                           Entry{"BTB", "Bontang Baru", "Bontang Utara", "6474021001", "bontang_baru"}}) {
+        text += std::string("\n[[kelurahan]]\ncode = \"") + e.code + "\"\nname = \"" + e.name + "\"\nkecamatan = \"" +
+                e.kecamatan + "\"\nregion_code = \"" + e.region + "\"\nprofile = \"" +
+                repo_path(std::string("config/kota/") + e.profile + ".toml") + "\"\n";
+        if (by_number) text += std::string("phone_number_id = \"PNID-") + e.code + "\"\n";
+        if (auto db = databases.find(e.code); db != databases.end()) text += "database = \"" + db->second + "\"\n";
+    }
+    auto env = [by_number](const std::string& name) -> std::optional<std::string> {
+        if (name == "EKEL_KELURAHAN_LOGO") return repo_path("config/emblem.png");
+        if (name == "EKEL_LETTERS_TYPES_PATH") return repo_path("config/letter_types.toml");
+        if (name == "EKEL_LETTERS_WORDS_PATH") return repo_path("config/letter_words.toml");
+        if (name == "EKEL_WHATSAPP_PHONE_NUMBER_ID" && !by_number) return std::string("PNID-KOTA");
+        return std::nullopt;
+    };
+    config::CityConfig city = config::parse_city_config(text, dir.write("kota.toml", text), env);
+    auto for_tests = [](config::Config& config) {
+        config.bot.port = 0;
+        config.office.port = 0;
+        config.bot.threads = 4;
+        config.office.threads = 4;
+        for (auto& signer : config.signers) {
+            signer.pkcs12 = test_signing_pkcs12();
+            signer.pkcs12_password = kTestSigningPassword;
+        }
+    };
+    for (auto& k : city.kelurahan) for_tests(k.config);
+    for_tests(city.city);
+    return city;
 }
 
 TempDatabase::TempDatabase() : config(test_config(dir)) {

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <string>
 
+#include "shared/config/city_config.h"
 #include "shared/config/config.h"
 #include "tests/support/temp_dir.h"
 
@@ -21,6 +23,15 @@ const std::string& test_signing_ca_pem();
 /// The repository's demo configuration, pointed at a database in `dir`, on free ports, its
 /// signers signing with test_signing_pkcs12().
 config::Config test_config(const TempDir& dir);
+
+/// A city of three of the demo city's kelurahan (config/kota.toml and its profiles): BLB and KNN
+/// in Kecamatan Bontang Barat, BTB in Bontang Utara, with their databases and the city's in `dir`,
+/// on free ports, every signer signing with test_signing_pkcs12(). With per_kelurahan routing
+/// their numbers are the phone_number_ids "PNID-BLB", "PNID-KNN" and "PNID-BTB"; with
+/// city_number the city's is "PNID-KOTA".
+/// `databases` names a kelurahan's existing database by code (an upgrade in place).
+config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting routing,
+                                    const std::map<std::string, std::string>& databases = {});
 
 /// The repository root (for config/ and tests/fixtures/).
 std::string repo_path(const std::string& relative);

@@ -408,7 +408,7 @@ TEST_CASE("the BSrE LetterSigner signs with the signer's NIK, needs a passphrase
           "Dokumen ini ditandatangani secara elektronik menggunakan sertifikat elektronik yang "
           "diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi "
           "Negara.");
-    config::Signer lurah{"lurah", "Andi Wijaya, S.Sos.", "", "Lurah Belimbing", false, "", "", kNik};
+    config::Signer lurah{"lurah", "Andi Wijaya, S.Sos.", "", "Lurah Belimbing", false, "", "", "", kNik};
     services::SigningRequest request;
     request.pdf = letter();
     request.signer = &lurah;
@@ -467,7 +467,7 @@ TEST_CASE("BSrE: no passphrase or client credential in any message, log line or 
         texts.push_back(result.detail);
     };
     const office::BsreSigner signer(f.settings());
-    config::Signer lurah{"lurah", "Andi Wijaya, S.Sos.", "", "Lurah Belimbing", false, "", "", kNik};
+    config::Signer lurah{"lurah", "Andi Wijaya, S.Sos.", "", "Lurah Belimbing", false, "", "", "", kNik};
     auto sign_as = [&](const config::Signer& who, const std::string& passphrase,
                        const office::BsreSigner& with) {
         services::SigningRequest request;

@@ -78,3 +78,29 @@ TEST_CASE("the README's /healthz example shows the schema version a fresh instal
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("0017 lets the city's accounts in without touching the sessions and devices of existing accounts") {
+    test::TempDir dir;
+    SQLite::Database db = db::open_database(dir.file("a.db"));
+    auto migrations = db::load_migrations(db::embedded_migrations());
+    REQUIRE(migrations.size() >= 17);
+    db::migrate(db, std::vector<db::Migration>(migrations.begin(), migrations.begin() + 16));
+    db.exec("INSERT INTO staff_users (id, username, role, password_hash, created_at, updated_at)"
+            " VALUES (7, 'lurah', 'lurah', 'h', 't', 't')");
+    db.exec("INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, expires_at)"
+            " VALUES ('s', 7, 'c', 't', 't')");
+    CHECK_THROWS(db.exec("INSERT INTO staff_users (username, role, password_hash, created_at, updated_at)"
+                         " VALUES ('camat', 'camat', 'h', 't', 't')"));
+    db::migrate(db, migrations);
+    // With foreign keys on, dropping the old table would have deleted the session with it.
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM staff_sessions WHERE staff_id = 7").getInt() == 1);
+    CHECK(db.execAndGet("SELECT role FROM staff_users WHERE id = 7").getString() == "lurah");
+    CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    db.exec("INSERT INTO staff_users (username, role, kecamatan, password_hash, created_at, updated_at)"
+            " VALUES ('camat', 'camat', 'Bontang Barat', 'h', 't', 't')");
+    CHECK_THROWS(db.exec("INSERT INTO staff_users (username, role, password_hash, created_at, updated_at)"
+                         " VALUES ('camat2', 'camat', 'h', 't', 't')"));
+    // The sessions still point at the (renamed) table: deleting the account ends them.
+    db.exec("DELETE FROM staff_users WHERE id = 7");
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM staff_sessions").getInt() == 0);
+}

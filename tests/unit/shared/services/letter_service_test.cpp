@@ -246,7 +246,7 @@ struct LetterFixture : test::TempDatabase {
     domain::Resident resident;
     domain::Actor citizen{domain::ActorKind::citizen, kCitizenPhone, "Siti Aminah"};
     domain::Actor rt_head{domain::ActorKind::rt, "6281100000011", "Budi Santoso (Ketua RT 001)"};
-    domain::StaffUser lurah{1, "lurah", "Contoh Lurah", domain::StaffRole::lurah, std::nullopt, "", 0, std::nullopt,
+    domain::StaffUser lurah{1, "lurah", "Contoh Lurah", domain::StaffRole::lurah, std::nullopt, "", "", 0, std::nullopt,
                             false};
 };
 
