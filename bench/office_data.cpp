@@ -6,7 +6,11 @@
 // three big tables dropped first and re-created afterwards from their own migration SQL, so the
 // schema ends up exactly as the migrations left it. No ANALYZE: production never runs it.
 //
-//   bench_office_data DB_PATH [RESIDENTS=200000] [REQUESTS=1000000]
+//   bench_office_data DB_PATH [RESIDENTS=200000] [REQUESTS=1000000] [CODE=BLB]
+// CODE is the kelurahan code of a city's kelurahan (bench/city_bench.sh): the database is bound to
+// it (a city refuses a database saved under another code) and its request codes carry it
+// (KAA-2611-000042). Another code also gives other synthetic residents and requests (another
+// seed), so the kelurahan of a city differ; the demo registry is the same in every one.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
@@ -125,7 +129,7 @@ struct GenResident {
 
 double seconds_since(Steady::time_point start) { return std::chrono::duration<double>(Steady::now() - start).count(); }
 
-void run(const std::string& path, int resident_count, int request_count) {
+void run(const std::string& path, int resident_count, int request_count, const std::string& code) {
     const auto started = Steady::now();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     config::Config config = config::load_config(std::string(kRepoDir) + "/config/ekelurahan.toml",
@@ -136,6 +140,8 @@ void run(const std::string& path, int resident_count, int request_count) {
         });
     config.database.path = path;
     config.letter_types_path = std::string(kRepoDir) + "/config/letter_types.toml";
+    // The city file's `migrate` writes the kelurahan's name and region over these.
+    config.kelurahan.code = code;
     SystemClock clock;
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
     app::prepare_database(config, clock);
@@ -168,7 +174,12 @@ void run(const std::string& path, int resident_count, int request_count) {
     }
     for (const auto& [name, sql] : indexes) db.exec("DROP INDEX " + name);
 
-    Dice dice(20260101);
+    // BLB keeps the seed the single-kelurahan bench always had; another code gets its own.
+    std::uint64_t seed = 20260101;
+    if (code != "BLB") {
+        for (char c : code) seed = seed * 131 + static_cast<unsigned char>(c);
+    }
+    Dice dice(seed);
     const std::string imported_at = utc_text(now - 760LL * 86400);
 
     // Residents in families of 1 to 6 sharing a KK, address and RT.
@@ -319,7 +330,7 @@ void run(const std::string& path, int resident_count, int request_count) {
                 period = this_period;
                 number = 0;
             }
-            const std::string code = fmt::format("BLB-{}-{:06d}", period, ++number);
+            const std::string request_code = fmt::format("{}-{}-{:06d}", code, period, ++number);
             int roll = static_cast<int>(dice.between(0, weight_total - 1));
             std::size_t type = 0;
             while (roll >= kLetterWeights[type]) roll -= kLetterWeights[type++];
@@ -354,7 +365,7 @@ void run(const std::string& path, int resident_count, int request_count) {
             if (status == "needs_revision") updated = later(created, 1, 48);
 
             insert.reset();
-            insert.bind(1, code);
+            insert.bind(1, request_code);
             insert.bind(2, resident.id);
             insert.bind(3, resident.name);
             insert.bind(4, resident.phone);
@@ -428,11 +439,17 @@ void run(const std::string& path, int resident_count, int request_count) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: bench_office_data DB_PATH [RESIDENTS=200000] [REQUESTS=1000000]\n");
+        std::fprintf(stderr, "usage: bench_office_data DB_PATH [RESIDENTS=200000] [REQUESTS=1000000] [CODE=BLB]\n");
         return 2;
     }
     try {
-        run(argv[1], argc > 2 ? std::atoi(argv[2]) : 200000, argc > 3 ? std::atoi(argv[3]) : 1000000);
+        const std::string code = argc > 4 ? argv[4] : "BLB";
+        if (code.size() < 2 || code.size() > 6 ||
+            code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos) {
+            std::fprintf(stderr, "bench_office_data: CODE must be 2 to 6 capital letters\n");
+            return 2;
+        }
+        run(argv[1], argc > 2 ? std::atoi(argv[2]) : 200000, argc > 3 ? std::atoi(argv[3]) : 1000000, code);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_office_data: %s\n", e.what());
         return 1;
