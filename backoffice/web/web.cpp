@@ -197,21 +197,21 @@ void Web::page(httplib::Response& res, const std::string& name, nlohmann::json d
                const std::optional<services::StaffSessionView>& current, int status) const {
     data["kelurahan"] = config.kelurahan.name;
     data["site"] = (config.city_site ? "Kota " : "Kelurahan ") + config.kelurahan.name;
-    if (current && config.city_site) {
-        data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
-                        {"role_label", std::string(role_label(current->user.role))},
-                        {"csrf", current->csrf_token},
-                        {"is_city", true},
-                        {"is_kota_admin", current->user.role == domain::StaffRole::kota_admin}};
-        data["csrf"] = current->csrf_token;
-    } else if (current) {
-        data["user"] = {{"name", current->user.full_name.empty() ? current->user.username : current->user.full_name},
-                        {"role_label", std::string(role_label(current->user.role))},
-                        {"csrf", current->csrf_token},
-                        {"can_dashboard", current->user.role != domain::StaffRole::rt},
-                        {"can_walk_in", has_role(current->user, {domain::StaffRole::operator_, domain::StaffRole::lurah})},
-                        {"is_admin", current->user.role == domain::StaffRole::admin},
-                        {"can_sign", current->user.role == domain::StaffRole::lurah}};
+    if (current) {
+        const domain::StaffUser& user = current->user;
+        nlohmann::json shown = {{"name", user.full_name.empty() ? user.username : user.full_name},
+                                {"role_label", std::string(role_label(user.role))},
+                                {"csrf", current->csrf_token}};
+        if (config.city_site) {
+            shown["is_city"] = true;
+            shown["is_kota_admin"] = user.role == domain::StaffRole::kota_admin;
+        } else {
+            shown["can_dashboard"] = user.role != domain::StaffRole::rt;
+            shown["can_walk_in"] = has_role(user, {domain::StaffRole::operator_, domain::StaffRole::lurah});
+            shown["is_admin"] = user.role == domain::StaffRole::admin;
+            shown["can_sign"] = user.role == domain::StaffRole::lurah;
+        }
+        data["user"] = std::move(shown);
         data["csrf"] = current->csrf_token;
     }
     res.status = status;

@@ -51,11 +51,10 @@ const TestSigningKey& test_signing_key() {
 const std::string& test_signing_pkcs12() { return test_signing_key().pkcs12; }
 const std::string& test_signing_ca_pem() { return test_signing_key().ca_pem; }
 
-config::Config test_config(const TempDir& dir) {
-    config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
-    config.database.path = dir.file("ekelurahan.db");
-    config.letter_types_path = repo_path("config/letter_types.toml");
-    config.letter_words_path = repo_path("config/letter_words.toml");
+namespace {
+
+/// Free ports, few threads, and every signer signing with the test key.
+void prepare_for_tests(config::Config& config) {
     config.bot.port = 0;
     config.office.port = 0;
     config.bot.threads = 4;
@@ -64,6 +63,16 @@ config::Config test_config(const TempDir& dir) {
         signer.pkcs12 = test_signing_pkcs12();
         signer.pkcs12_password = kTestSigningPassword;
     }
+}
+
+}  // namespace
+
+config::Config test_config(const TempDir& dir) {
+    config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
+    config.database.path = dir.file("ekelurahan.db");
+    config.letter_types_path = repo_path("config/letter_types.toml");
+    config.letter_words_path = repo_path("config/letter_words.toml");
+    prepare_for_tests(config);
     return config;
 }
 
@@ -100,18 +109,8 @@ config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting 
         return std::nullopt;
     };
     config::CityConfig city = config::parse_city_config(text, dir.write("kota.toml", text), env);
-    auto for_tests = [](config::Config& config) {
-        config.bot.port = 0;
-        config.office.port = 0;
-        config.bot.threads = 4;
-        config.office.threads = 4;
-        for (auto& signer : config.signers) {
-            signer.pkcs12 = test_signing_pkcs12();
-            signer.pkcs12_password = kTestSigningPassword;
-        }
-    };
-    for (auto& k : city.kelurahan) for_tests(k.config);
-    for_tests(city.city);
+    for (auto& k : city.kelurahan) prepare_for_tests(k.config);
+    prepare_for_tests(city.city);
     return city;
 }
 
