@@ -48,7 +48,7 @@ TEST_CASE("a single-kelurahan database of the last release becomes one kelurahan
     test::TempDir dir;
     const std::string old_db = dir.file("lama/ekelurahan.db");
     std::filesystem::create_directories(dir.file("lama"));
-    std::filesystem::copy_file(test::repo_path("tests/fixtures/release-16/ekelurahan.db"), old_db);
+    std::filesystem::copy_file(test::repo_path("tests/fixtures/release-16/ekelurahan.sqlite3"), old_db);
     const auto before = row_counts(old_db);
     REQUIRE(before.at("letters") == 72);
 
@@ -104,7 +104,7 @@ TEST_CASE("a kelurahan pointed at another kelurahan's database is refused before
     test::TempDir dir;
     const std::string blb_db = dir.file("lama/ekelurahan.db");
     std::filesystem::create_directories(dir.file("lama"));
-    std::filesystem::copy_file(test::repo_path("tests/fixtures/release-16/ekelurahan.db"), blb_db);
+    std::filesystem::copy_file(test::repo_path("tests/fixtures/release-16/ekelurahan.sqlite3"), blb_db);
     config::CityConfig city = test::test_city_config(dir, config::WhatsAppRouting::city_number, {{"KNN", blb_db}});
     SystemClock clock;
     CHECK_THROWS_WITH(app::prepare_database(city.kelurahan[1].config, clock),
