@@ -6,6 +6,7 @@
 #include "backoffice/web/web.h"
 #include "shared/db/store.h"
 #include "shared/services/handoff_service.h"
+#include "shared/services/report_service.h"
 #include "shared/util/time.h"
 
 namespace ekel::office {
@@ -32,7 +33,7 @@ void register_dashboard_routes(http::SiteRoutes& server, Web& web) {
                         for (const auto& r : store.requests.office_queue(200)) {
                             const config::LetterType* type = web.catalog.find(r.letter_type);
                             auto approved = r.rt_decided_at ? parse_utc(*r.rt_decided_at) : std::nullopt;
-                            if (!type || !approved || now - *approved <= std::chrono::hours(type->target_hours)) continue;
+                            if (!services::past_office_target(type, approved, now)) continue;
                             overdue.push_back({{"code", r.code},
                                                {"name", r.applicant_name},
                                                {"type", type->name},
