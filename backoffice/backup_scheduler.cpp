@@ -45,11 +45,13 @@ void BackupScheduler::run() {
             if (wake_.wait_for(lock, kCheckEvery, [this] { return stopping_; })) return;
         }
         try {
+            // PostgreSQL is backed up by its cluster (pg_basebackup, WAL archiving), not by us.
+            if (config_.database.on_postgresql()) return;
             const TimePoint now = clock_.now();
             const LocalTime local = to_local(now, config_.kelurahan.utc_offset_minutes);
             if (local.hour != config_.database.backup_hour) continue;
             const std::string today = domain::to_iso(local.date);
-            db::Store store(config_.database.path, config_.database.busy_timeout_ms);
+            db::Store store(config_.database.target(), config_.database.busy_timeout_ms);
             if (store.meta.get(kLastBackupDay).value_or("") == today) continue;
             const std::string dir = directory(config_);
             auto done = services::backup_database(

@@ -30,6 +30,8 @@ constexpr const char* kUsage =
     "  restore FILE                  replace the database with a checked backup (services stopped)\n"
     "  signing-cert FILE.p12 --name NAME [--position P] [--nip NIP] [--algorithm rsa-3072|p-256]\n"
     "                                a pilot kelurahan CA and a signer key (password: EKEL_SIGNING_PASSWORD)\n"
+    "  copy-database --from sqlite:PATH --to postgresql://HOST/DB\n"
+    "                                move a kelurahan to PostgreSQL (empty target; counts and digests checked)\n"
     "A city file ([kota], README \"Running a city\"): --kelurahan CODE runs a command on that\n"
     "kelurahan; migrate, backup and seed-demo without it run on every database; add-user\n"
     "--role camat --kecamatan NAME | kota | kota_admin adds a city account.\n";
@@ -40,7 +42,7 @@ int main(int argc, char** argv) {
     using namespace ekel;
     app::limit_heap_growth();
     app::block_shutdown_signals();
-    auto line = app::parse_command_line(argc, argv, {"role", "rt", "name", "position", "nip", "algorithm", "kelurahan", "kecamatan"}, {"help"});
+    auto line = app::parse_command_line(argc, argv, {"role", "rt", "name", "position", "nip", "algorithm", "kelurahan", "kecamatan", "from", "to"}, {"help"});
     if (!line || line->option("help")) {
         if (!line) std::cerr << "ekel-office: " << line.error().message << "\n";
         std::cerr << kUsage;
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     }
     if (line->positional.empty()) line->positional.push_back("serve");
     try {
+        if (line->positional[0] == "copy-database") return office::copy_database_command(*line, std::cout, std::cerr);
         if (config::is_city_config(line->config_path)) {
             const config::CityConfig city = config::load_city_config(line->config_path, config::process_environment());
             init_logging("ekel-office", city.city.logging.level);

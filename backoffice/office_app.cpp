@@ -39,6 +39,7 @@ http::ServerLimits office_limits() {
 }
 
 std::unique_ptr<app::RunLock> lock_database(const config::Config& config) {
+    if (config.database.on_postgresql()) return nullptr;  // restore (what the lock keeps out) is SQLite's
     auto lock = std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared);
     if (!lock->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
     return lock;
@@ -51,7 +52,7 @@ OfficeSite::OfficeSite(const config::Config& site_config, const Clock& clock, bo
       run_lock(lock_database(site_config)),
       catalog(config::load_letter_catalog(site_config)),
       letters_dir((std::filesystem::path(site_config.database.path).parent_path() / "letters").string()),
-      stores(std::make_unique<db::StorePool>(site_config.database.path, site_config.database.busy_timeout_ms,
+      stores(std::make_unique<db::StorePool>(site_config.database.target(), site_config.database.busy_timeout_ms,
                                              static_cast<std::size_t>(site_config.office.threads))),
       backups(std::make_unique<BackupScheduler>(site_config, clock)) {
     if (issues_letters) {
@@ -123,7 +124,7 @@ void OfficeApp::serve(const config::Config& shared) {
     server_ = std::make_unique<http::HttpServer>("ekel-office", shared.office.threads, office_limits(),
                                                  http::security_headers(kContentSecurityPolicy));
     health_ = std::make_unique<http::HealthReporter>(
-        "ekel-office", db::ConnectionSettings{shared.database.path, shared.database.busy_timeout_ms, true},
+        "ekel-office", db::ConnectionSettings{shared.database.target(), shared.database.busy_timeout_ms, true},
         [this](db::Store& store, nlohmann::json& body) {
             auto s = services::read_system_status(store, *shared_, clock_.now());
             body["disk_free_bytes"] = s.disk_free_bytes;

@@ -7,7 +7,6 @@
 // wait behind.
 //
 //   follow_up_bench [N ...]      default: 1000 10000 50000
-#include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
 #include <chrono>
@@ -21,6 +20,7 @@
 #include "shared/app/bootstrap.h"
 #include "shared/config/config.h"
 #include "shared/config/letter_types.h"
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/services/demo_seed.h"
@@ -57,11 +57,11 @@ void run(int pending) {
     const TimePoint monday_10 = *parse_utc("2026-11-30T02:00:00Z");
     ManualClock clock(monday_10 - std::chrono::days(14));
     app::prepare_database(config, clock);
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     services::seed_demo(store, clock);
 
     std::vector<std::pair<std::int64_t, std::int64_t>> residents;  // id, rt_id
-    SQLite::Statement q(store.db(), "SELECT id, rt_id FROM residents");
+    db::Statement q(store.db(), "SELECT id, rt_id FROM residents");
     while (q.executeStep()) residents.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
     {
         db::WriteTransaction tx(store.db());

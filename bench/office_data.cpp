@@ -145,12 +145,12 @@ void run(const std::string& path, int resident_count, int request_count, const s
     SystemClock clock;
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count();
     app::prepare_database(config, clock);
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     const auto demo = services::seed_demo(store, clock);
     std::printf("migrated and seeded the demo registry (%zu RT, %zu residents) in %.1f s\n", demo.rts, demo.residents,
                 seconds_since(started));
 
-    SQLite::Database& db = store.db();
+    db::Connection& db = store.db();
     db.exec("PRAGMA foreign_keys=OFF");
     db.exec("PRAGMA synchronous=OFF");
     db.exec("PRAGMA cache_size=-262144");  // 256 MiB
@@ -158,7 +158,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
 
     std::vector<std::pair<std::int64_t, int>> rts;  // id, number
     {
-        SQLite::Statement q(db, "SELECT id, number FROM rts ORDER BY number");
+        db::Statement q(db, "SELECT id, number FROM rts ORDER BY number");
         while (q.executeStep()) rts.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getInt());
     }
     if (rts.size() != 12) throw std::runtime_error("expected the 12 demo RTs");
@@ -167,7 +167,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
     // Secondary indexes of the big tables: dropped now, re-created from the same SQL at the end.
     std::vector<std::pair<std::string, std::string>> indexes;
     {
-        SQLite::Statement q(db,
+        db::Statement q(db,
                             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                             " AND tbl_name IN ('residents', 'requests', 'request_events') ORDER BY rowid");
         while (q.executeStep()) indexes.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
@@ -187,7 +187,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
     std::vector<GenResident> residents;
     residents.reserve(static_cast<std::size_t>(resident_count));
     {
-        SQLite::Statement insert(db,
+        db::Statement insert(db,
                                  "INSERT INTO residents (nik, kk, full_name, sex, birth_place, birth_date, religion,"
                                  " marital_status, occupation, family_role, address, rt_id, is_demo, created_at,"
                                  " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
@@ -259,15 +259,15 @@ void run(const std::string& path, int resident_count, int request_count, const s
     // Requests filed evenly over the past 730 days, in time order (as ids grow in production).
     phase = Steady::now();
     {
-        SQLite::Statement insert(db,
+        db::Statement insert(db,
                                  "INSERT INTO requests (code, resident_id, applicant_name, applicant_phone, letter_type,"
                                  " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_decided_at,"
                                  " issued_at, closed_at, rt_pending_since) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?,"
                                  " ?, ?, ?, ?, ?)");
-        SQLite::Statement event(db,
+        db::Statement event(db,
                                 "INSERT INTO request_events (request_id, at, actor_kind, actor, action, from_status,"
                                 " to_status, note, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        SQLite::Statement counter(db,
+        db::Statement counter(db,
                                   "INSERT INTO request_code_counters (period, last_number) VALUES (?, ?)"
                                   " ON CONFLICT(period) DO UPDATE SET last_number = excluded.last_number");
         int weight_total = 0;
@@ -283,7 +283,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
             counter.bind(2, number);
             counter.exec();
         };
-        auto bind_opt = [](SQLite::Statement& q, int index, std::int64_t at) {
+        auto bind_opt = [](db::Statement& q, int index, std::int64_t at) {
             if (at > 0) {
                 q.bind(index, utc_text(at));
             } else {
@@ -421,7 +421,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
                 static_cast<long long>(count("SELECT COUNT(*) FROM rts")),
                 static_cast<long long>(count("SELECT COUNT(*) FROM staff_users")));
     std::printf("request_status_counts:");
-    SQLite::Statement counts(db,
+    db::Statement counts(db,
                              "SELECT c.status, c.count, (SELECT COUNT(*) FROM requests r WHERE r.status = c.status)"
                              " FROM request_status_counts c ORDER BY c.count DESC");
     bool consistent = true;

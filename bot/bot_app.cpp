@@ -14,6 +14,7 @@
 #include "shared/config/letter_types.h"
 #include "shared/config/letter_words.h"
 #include "shared/db/checkpointer.h"
+#include "shared/db/notifications.h"
 #include "shared/db/store_pool.h"
 #include "shared/http/health.h"
 #include "shared/http/server.h"
@@ -40,14 +41,17 @@ struct BotPipeline {
     BotPipeline(const config::Config& pipeline_config, const Clock& clock, const HandlerFactory& make_handler,
                 bool follows_up)
         : config(pipeline_config),
-          run_lock(std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
+          // Keeps `ekel-office restore` out while we run; restore is SQLite's alone.
+          run_lock(config.database.on_postgresql()
+                       ? nullptr
+                       : std::make_unique<app::RunLock>(config.database.path, app::RunLock::Mode::shared)),
           catalog(config::load_letter_catalog(config)),
-          stores(std::make_unique<db::StorePool>(config.database.path, config.database.busy_timeout_ms, 2)),
+          stores(std::make_unique<db::StorePool>(config.database.target(), config.database.busy_timeout_ms, 2)),
           handler(make_handler(catalog)) {
-        if (!run_lock->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
-        // The writers never checkpoint after their commits; checkpointer does, off the write path.
-        const db::ConnectionSettings writer{config.database.path, config.database.busy_timeout_ms, false};
-        checkpointer = std::make_unique<db::Checkpointer>(writer);
+        if (run_lock && !run_lock->held()) throw Error("a restore of " + config.database.path + " is running; start again after it");
+        // SQLite: the writers never checkpoint after their commits; checkpointer does, off the write path.
+        const db::ConnectionSettings writer{config.database.target(), config.database.busy_timeout_ms, false};
+        if (!config.database.on_postgresql()) checkpointer = std::make_unique<db::Checkpointer>(writer);
         outbox = std::make_unique<whatsapp::OutboxWorker>(writer, clock, config.whatsapp,
                                                           [&wa = config.whatsapp] { return whatsapp::make_sender(wa); });
         if (follows_up && config.whatsapp.provider == "cloud_api") {
@@ -76,9 +80,15 @@ struct BotPipeline {
         outbox->start();
         if (media) media->start();
         if (scheduler) scheduler->start();
+        // Other processes on a shared PostgreSQL database (ekel-office, other ekel-bot) wake these.
+        listener = std::make_unique<db::NotificationListener>(
+            db::ConnectionSettings{config.database.target(), config.database.busy_timeout_ms, true},
+            std::map<std::string, std::function<void()>>{{db::kInboundChannel, [this] { processor->notify(); }},
+                                                         {db::kOutboxChannel, [this] { outbox->notify(); }}});
     }
 
     void stop() {
+        listener.reset();
         processor->stop();
         outbox->stop();
         if (media) media->stop();
@@ -96,6 +106,7 @@ struct BotPipeline {
     std::unique_ptr<RtScheduler> scheduler;
     std::unique_ptr<InboundProcessor> processor;
     std::unique_ptr<services::InboundIntake> intake;
+    std::unique_ptr<db::NotificationListener> listener;
 };
 
 BotApp::BotApp(const config::Config& config, const Clock& clock) : shared_(config), clock_(clock) {
@@ -143,7 +154,7 @@ void BotApp::serve(const config::Config& shared, services::WebhookSink& sink) {
                                                  http::security_headers("default-src 'none'; frame-ancestors 'none'"));
     whatsapp::register_whatsapp_routes(server_->routes(), shared.whatsapp, sink);
     health_ = std::make_unique<http::HealthReporter>(
-        "ekel-bot", db::ConnectionSettings{shared.database.path, shared.database.busy_timeout_ms, true},
+        "ekel-bot", db::ConnectionSettings{shared.database.target(), shared.database.busy_timeout_ms, true},
         [](db::Store& store, nlohmann::json& body) {
             auto backlog = store.outbox.backlog();
             body["outbox"] = {{"queued", backlog.queued},

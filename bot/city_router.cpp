@@ -12,9 +12,9 @@ CityRouter::CityRouter(const config::CityConfig& city, std::vector<services::Inb
     if (city.routing != config::WhatsAppRouting::city_number) return;
     for (const auto& k : city.kelurahan) {
         registries_.push_back(
-            std::make_unique<db::CitizenLookup>(k.config.database.path, k.config.database.busy_timeout_ms));
+            std::make_unique<db::CitizenLookup>(k.config.database.target(), k.config.database.busy_timeout_ms));
     }
-    chosen_ = std::make_unique<db::ChosenKelurahanLookup>(city.city.database.path, city.city.database.busy_timeout_ms);
+    chosen_ = std::make_unique<db::ChosenKelurahanLookup>(city.city.database.target(), city.city.database.busy_timeout_ms);
 }
 
 CityRouter::~CityRouter() = default;

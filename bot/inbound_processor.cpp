@@ -22,11 +22,13 @@ constexpr std::chrono::milliseconds kCoalesce{5};
 constexpr std::chrono::milliseconds kMaxYield{250};
 constexpr int kProcessorNice = 10;
 
+// Runs inside a serialised write transaction, so a message another ekel-bot process handled since
+// it was read as pending is seen as processed here and skipped: it is answered once.
 void handle_stored(const db::StoredInbound& row, MessageHandler& handler, db::Store& store, TimePoint now) {
+    if (!store.inbound.mark_processed(row.id, format_utc(now))) return;
     auto message = whatsapp::parse_stored_inbound(row.stored_json);
     if (!message) throw Error("stored message is unreadable: " + message.error().field + " " + message.error().message);
     handler.handle(message.value(), store, now);
-    store.inbound.mark_processed(row.id, format_utc(now));
 }
 
 }  // namespace
@@ -87,7 +89,7 @@ void InboundProcessor::record_failure(db::Store& store, const db::StoredInbound&
                   row.attempts + 1, final ? ", set aside as failed" : "", masked);
     try {
         db::WriteTransaction tx(store.db());
-        store.inbound.record_failure(row.id, masked, format_utc(clock_.now()), kMaxAttempts);
+        if (!store.inbound.record_failure(row.id, masked, format_utc(clock_.now()), kMaxAttempts)) return;
         tx.commit();
     } catch (const std::exception& e) {
         spdlog::error("cannot record the failure of message {}: {}", row.id, e.what());
@@ -147,6 +149,10 @@ void InboundProcessor::run() {
                     try {
                         handle_together(store, std::span(&row, 1));
                         ++done;
+                    } catch (const db::DatabaseUnavailable& e) {
+                        // Not the message's fault: it is tried again once the database is back.
+                        spdlog::warn("inbound processor: database unavailable: {}", mask_digit_runs(e.what()));
+                        break;
                     } catch (const std::exception& e) {
                         record_failure(store, row, e.what());
                     }

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include "shared/db/leader_lock.h"
 #include "shared/db/store.h"
 #include "shared/services/collection_service.h"
 #include "shared/services/rt_follow_up.h"
@@ -49,6 +50,8 @@ void RtScheduler::run() {
     services::RtFollowUp follow_up(store, clock_, config_, catalog_);
     services::CollectionService collection(store, config_, catalog_);
     services::SurveyService survey(store, config_);
+    // Several ekel-bot processes on one PostgreSQL database: one of them runs the passes.
+    db::LeaderLock leader(database_, db::kSchedulerLeaderKey);
     while (true) {
         std::uint64_t serving;
         {
@@ -58,19 +61,21 @@ void RtScheduler::run() {
         }
         bool catching_up = false;
         try {
-            const services::FollowUpReport report = follow_up.run_pass();
-            catching_up = report.deferred > 0;
-            if (report.total() > 0) {
-                spdlog::info("RT follow-up: {} reminded, {} escalated, {} digests", report.reminded, report.escalated,
-                             report.digests);
+            if (leader.held()) {
+                const services::FollowUpReport report = follow_up.run_pass();
+                catching_up = report.deferred > 0;
+                if (report.total() > 0) {
+                    spdlog::info("RT follow-up: {} reminded, {} escalated, {} digests", report.reminded, report.escalated,
+                                 report.digests);
+                }
+                const TimePoint now = clock_.now();
+                const int collection_reminders = collection.send_reminders(now);
+                const int invited = survey.invite_delivered(now, [this](const domain::Request& r) {
+                    const config::LetterType* type = catalog_.find(r.letter_type);
+                    return type && type->digital;
+                });
+                if (report.total() + collection_reminders + invited > 0) on_queued_();
             }
-            const TimePoint now = clock_.now();
-            const int collection_reminders = collection.send_reminders(now);
-            const int invited = survey.invite_delivered(now, [this](const domain::Request& r) {
-                const config::LetterType* type = catalog_.find(r.letter_type);
-                return type && type->digital;
-            });
-            if (report.total() + collection_reminders + invited > 0) on_queued_();
         } catch (const std::exception& e) {
             // Whatever committed stays sent; the rest is due again at the next pass.
             spdlog::error("RT follow-up pass failed: {}", e.what());

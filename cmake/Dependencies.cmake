@@ -6,6 +6,7 @@ find_package(Threads REQUIRED)
 # macros the .so was built with, so it must come through pkg-config and nothing else.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)  # PostgreSQL (libpqxx 6.4 on Debian 12)
 pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(EKEL_BUILD_TESTS)

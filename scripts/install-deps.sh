@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev doctest-dev libtomlplusplus-dev libspdlog-dev
   libsodium-dev libhpdf-dev libqrencode-dev libkainjow-mustache-dev libpng-dev zlib1g-dev
   libxlsxwriter-dev
+  libpqxx-dev postgresql-15                # PostgreSQL engine; tests start throwaway clusters
   fonts-liberation                        # Liberation Serif, embedded in every letter PDF
   sqlite3 curl
   poppler-utils chromium chromium-driver  # tests: pdftotext reads letters back; a real browser

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 
+#include "shared/db/outbox_claims.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/util/masking.h"
@@ -21,6 +22,9 @@ namespace {
 constexpr milliseconds kIdlePoll{500};
 constexpr seconds kTokenProbeInterval{30};
 constexpr std::size_t kTemplateParameterMax = 900;
+// PostgreSQL: how long a sender's claim on a due message lasts; renewed right before each send,
+// so it must outlast one send with its timeouts (5 s to connect, 15 s in all).
+constexpr seconds kClaimLease{30};
 
 }  // namespace
 
@@ -147,6 +151,7 @@ void OutboxWorker::run(int index) {
     pthread_setname_np(pthread_self(), ("ekel-outbox-" + std::to_string(index)).c_str());
     std::unique_ptr<MessageSender> sender = make_sender_();
     db::Store store(database_);
+    db::OutboxClaims claims(store.db());
     if (index == 0) {
         // Unknown until the first send of this run: an old alert must not outlive a renewed token.
         db::WriteTransaction tx(store.db());
@@ -164,8 +169,11 @@ void OutboxWorker::run(int index) {
             seen_generation = generation_;
         }
         std::vector<db::QueuedOutbound> batch;
+        std::string lease;
         try {
-            batch = store.outbox.due(workers_, index, format_utc(clock_.now()), 64);
+            const TimePoint now = clock_.now();
+            lease = format_utc(now + kClaimLease);
+            batch = store.outbox.due(workers_, index, format_utc(now), 64, lease);
         } catch (const std::exception& e) {
             spdlog::error("outbox worker {}: cannot read the outbox: {}", index, e.what());
         }
@@ -176,6 +184,13 @@ void OutboxWorker::run(int index) {
                 break;
             }
             if (!bucket_.acquire(keep_running)) return;
+            try {
+                // Another process's sender took it after our claim ran out: it is theirs now.
+                if (!claims.renew(row.id, lease, format_utc(clock_.now() + kClaimLease))) continue;
+            } catch (const std::exception& e) {
+                spdlog::error("outbox worker {}: cannot renew the claim on message {}: {}", index, row.id, e.what());
+                break;
+            }
             messaging::OutboundMessage message =
                 row.use_template ? fallback_template(row.message, whatsapp_) : row.message;
             SendResult result = sender->send(message);

@@ -89,7 +89,16 @@ void register_whatsapp_routes(httplib::Server& server, const config::WhatsAppCon
             batch.messages.push_back({std::move(item.message), std::move(item.stored_json)});
         }
         batch.statuses = std::move(envelope.value().statuses);
-        auto result = intake.accept(std::move(batch));
+        services::IntakeResult result;
+        try {
+            result = intake.accept(std::move(batch));
+        } catch (const std::exception& e) {
+            // Not committed (the database is down or failing over): never a 200 without a commit;
+            // Meta delivers it again, and its message ids make the redelivery harmless.
+            spdlog::error("webhook not stored: {}", e.what());
+            res.set_header("Retry-After", "5");
+            return answer(res, 503, R"({"error":"not stored; retry"})");
+        }
         if (result.duplicates > 0) spdlog::debug("webhook: {} duplicate message(s) acknowledged", result.duplicates);
         answer(res, 200, R"({"status":"received"})");
     });

@@ -27,6 +27,7 @@
 
 #include "shared/app/bootstrap.h"
 #include "shared/db/migrations.h"
+#include "shared/db/database_copy.h"
 #include "shared/db/store.h"
 #include "backoffice/letters/letter_pdf.h"
 #include "backoffice/letters/letter_signers.h"
@@ -78,7 +79,7 @@ int import_command(const app::CommandLine& line, const config::Config& config, c
     auto text = read_file(line.positional[1], err);
     if (!text) return 1;
     app::prepare_database(config, clock);
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     auto report = residents ? services::import_residents(store, *text, clock)
                             : services::import_rts(store, *text, clock);
     return report_import(report, residents ? "penduduk" : "RT", out, err);
@@ -147,7 +148,7 @@ int add_user_command(const app::CommandLine& line, const config::Config& config,
     }
     user.password = *password;
     app::prepare_database(config, clock);
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     db::WriteTransaction tx(store.db());
     auto added = services::add_staff_user(store, clock, user);
     if (!added) {
@@ -267,7 +268,7 @@ int signing_cert_command(const app::CommandLine& line, const config::Config& con
 int seed_demo_command(const config::Config& config, const Clock& clock, std::ostream& out, std::ostream& err,
                       int variant = 0) {
     app::prepare_database(config, clock);
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     const bool demo = store.meta.get("demo_data") == "true" || (store.rts.count() == 0 && store.residents.count() == 0);
     if (demo && !make_demo_signing_keys(config, clock, out, err)) return 1;
     auto report = services::seed_demo(store, clock, variant);
@@ -301,6 +302,10 @@ int seed_demo_command(const config::Config& config, const Clock& clock, std::ost
 
 int backup_command(const app::CommandLine& line, const config::Config& config, const Clock& clock, std::ostream& out,
                    std::ostream& err) {
+    if (config.database.on_postgresql()) {
+        err << "Basis data ada di PostgreSQL: cadangkan dengan pg_basebackup atau pg_dump (lihat README).\n";
+        return 1;
+    }
     if (!std::filesystem::exists(config.database.path)) {
         err << "Basis data " << config.database.path << " tidak ada; tidak ada yang dicadangkan.\n";
         return 1;
@@ -313,7 +318,7 @@ int backup_command(const app::CommandLine& line, const config::Config& config, c
                   .string();
     auto done = services::backup_database(config.database.path, target, config.database.busy_timeout_ms);
     {
-        db::Store store(config.database.path, config.database.busy_timeout_ms);
+        db::Store store(config.database.target(), config.database.busy_timeout_ms);
         db::WriteTransaction tx(store.db());
         store.meta.set(db::kLastBackupAtKey, format_utc(clock.now()));
         tx.commit();
@@ -329,6 +334,10 @@ int restore_command(const app::CommandLine& line, const config::Config& config, 
         err << "pemakaian: ekel-office restore BERKAS-CADANGAN.db\n";
         return 2;
     }
+    if (config.database.on_postgresql()) {
+        err << "Basis data ada di PostgreSQL: pulihkan dengan alat PostgreSQL (lihat README).\n";
+        return 1;
+    }
     auto restored = services::restore_database(line.positional[1], config.database.path, clock.now(),
                                                config.kelurahan.utc_offset_minutes);
     if (!restored) {
@@ -342,12 +351,35 @@ int restore_command(const app::CommandLine& line, const config::Config& config, 
 
 }  // namespace
 
+int copy_database_command(const app::CommandLine& line, std::ostream& out, std::ostream& err) {
+    const std::string from = line.option("from").value_or("");
+    const std::string to = line.option("to").value_or("");
+    if (from.rfind("sqlite:", 0) != 0 || to.empty()) {
+        err << "pemakaian: ekel-office copy-database --from sqlite:PATH --to postgresql://HOST/DB\n";
+        return 2;
+    }
+    try {
+        std::int64_t rows = 0;
+        auto tables = db::copy_sqlite_to_postgresql(from.substr(7), to, [&](const db::CopiedTable& t) {
+            out << fmt::format("  {:<28} {:>9} baris  {}\n", t.table, t.target_rows,
+                               t.matches() ? "sama" : "BERBEDA");
+            rows += t.target_rows;
+        });
+        out << "Disalin: " << tables.size() << " tabel, " << rows
+            << " baris; jumlah dan sidik (SHA-256) setiap tabel sama di kedua sisi.\n";
+        return 0;
+    } catch (const std::exception& e) {
+        err << e.what() << "\n";
+        return 1;
+    }
+}
+
 int run_office_command(const app::CommandLine& line, const config::Config& config, const Clock& clock,
                        std::istream& in, std::ostream& out, std::ostream& err) {
     const std::string& command = line.positional.at(0);
     if (command == "migrate") {
         int applied = app::prepare_database(config, clock);
-        out << "Basis data " << config.database.path << " pada skema versi " << db::latest_schema_version()
+        out << "Basis data " << config.database.target() << " pada skema versi " << db::latest_schema_version()
             << " (" << applied << " migrasi diterapkan).\n";
         return 0;
     }
@@ -366,7 +398,7 @@ namespace {
 
 /// Demo accounts above the kelurahan: a camat per kecamatan, the kota and its admin.
 void seed_city_accounts(const config::CityConfig& city, const Clock& clock, std::ostream& out) {
-    db::Store store(city.city.database.path, city.city.database.busy_timeout_ms);
+    db::Store store(city.city.database.target(), city.city.database.busy_timeout_ms);
     db::WriteTransaction tx(store.db());
     std::vector<services::NewStaffUser> accounts;
     for (std::size_t i = 0; i < city.kecamatan.size(); ++i) {

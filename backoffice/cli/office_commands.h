@@ -22,4 +22,9 @@ int run_office_command(const app::CommandLine& line, const config::Config& confi
 int run_city_command(const app::CommandLine& line, const config::CityConfig& city, const Clock& clock,
                      std::istream& in, std::ostream& out, std::ostream& err);
 
+/// `copy-database --from sqlite:PATH --to postgresql://…`: moves a kelurahan's database to an
+/// empty PostgreSQL database and reports every table's rows and digest on both sides. Needs no
+/// configuration file.
+int copy_database_command(const app::CommandLine& line, std::ostream& out, std::ostream& err);
+
 }  // namespace ekel::office

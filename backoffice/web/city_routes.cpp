@@ -247,7 +247,7 @@ void CityPages::accounts(httplib::Response& res, const services::StaffSessionVie
     json rows = json::array();
     for (const auto& k : kelurahan_) {
         rows.push_back({{"code", k.entry->code}, {"name", k.entry->name}, {"kecamatan", k.entry->kecamatan},
-                        {"url", url_of(*k.entry)}, {"database", k.site->config.database.path}});
+                        {"url", url_of(*k.entry)}, {"database", k.site->config.database.target()}});
     }
     notice["title"] = "Kelurahan";
     notice["rows"] = rows;

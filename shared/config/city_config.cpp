@@ -153,6 +153,12 @@ CityConfig parse_city_config(const std::string& text, const std::string& source,
         kota.fail("whatsapp_routing", "must be \"per_kelurahan\" (a number each) or \"city_number\" (one number)");
     }
     const std::filesystem::path database_dir = required(kota, "database_dir");
+    // On PostgreSQL every kelurahan and the city name a database of their own, as on SQLite.
+    const std::string city_database_url = kota.string("database_url", "");
+    if (env && env("EKEL_DATABASE_URL")) {
+        throw ConfigError(source + ": EKEL_DATABASE_URL would give every kelurahan the same database; in a city each "
+                                   "[[kelurahan]] names its own database_url, and [kota] the city's");
+    }
     if (city.routing == WhatsAppRouting::per_kelurahan && env && env("EKEL_WHATSAPP_PHONE_NUMBER_ID")) {
         throw ConfigError(source + ": EKEL_WHATSAPP_PHONE_NUMBER_ID would give every kelurahan the same number; with "
                                    "kota.whatsapp_routing \"per_kelurahan\" each [[kelurahan]] names its phone_number_id");
@@ -168,6 +174,10 @@ CityConfig parse_city_config(const std::string& text, const std::string& source,
     const toml::array* city_holidays = nullptr;
     if (auto* workflow = base.get_as<toml::table>("workflow")) city_holidays = workflow->get_as<toml::array>("holidays");
     const std::filesystem::path backup_dir = base["database"]["backup_dir"].value<std::string>().value_or("");
+    if (base["database"]["url"]) {
+        root.fail("database.url", "would give every kelurahan the same database; in a city each [[kelurahan]] names "
+                                  "its own database_url, and [kota] the city's");
+    }
     const std::string city_url =
         base["office"]["public_url"].value<std::string>().value_or("http://" + city.host + ":8080");
 
@@ -213,6 +223,10 @@ CityConfig parse_city_config(const std::string& text, const std::string& source,
         const std::string database =
             entry.string("database", (database_dir / lower(k.code) / "ekelurahan.db").string());
         if (!databases.insert(database).second) entry.fail("database", "is an earlier kelurahan's database");
+        const std::string database_url = entry.string("database_url", "");
+        if (!database_url.empty() && (database_url == city_database_url || !databases.insert(database_url).second)) {
+            entry.fail("database_url", "is the city's or an earlier kelurahan's database");
+        }
         const std::string public_url = entry.string("public_url", with_host(city_url, k.host));
         entry.finish();
 
@@ -220,6 +234,7 @@ CityConfig parse_city_config(const std::string& text, const std::string& source,
         overlay(merged, read_profile(k.profile, entry, decided));
         join_holidays(merged, city_holidays);
         section_of(merged, "database").insert_or_assign("path", database);
+        if (!database_url.empty()) section_of(merged, "database").insert_or_assign("url", database_url);
         if (!backup_dir.empty()) {  // one directory of backups per database, so none replaces another's
             section_of(merged, "database").insert_or_assign("backup_dir", (backup_dir / lower(k.code)).string());
         }
@@ -241,6 +256,7 @@ CityConfig parse_city_config(const std::string& text, const std::string& source,
     city.city.city_site = true;
     city.city.source = source;
     city.city.database.path = (database_dir / "kota" / "kota.db").string();
+    city.city.database.url = city_database_url;
     if (!backup_dir.empty()) city.city.database.backup_dir = (backup_dir / "kota").string();
     city.city.office.public_url = city_url;
     city.city.kelurahan.name = city.name;

@@ -263,6 +263,18 @@ SigningConfig read_signing(TomlReader table) {
 DatabaseConfig read_database(TomlReader table) {
     DatabaseConfig db;
     db.path = non_empty(table, "path", db.path);
+    db.url = table.string("url", "");
+    if (!db.url.empty()) {
+        if (db.url.rfind("postgresql://", 0) != 0 && db.url.rfind("postgres://", 0) != 0) {
+            table.fail("url", "must start with postgresql:// (leave it out for SQLite)");
+        }
+        const std::string::size_type at = db.url.find('@');
+        const std::string::size_type colon = db.url.find(':', db.url.find("//") + 2);
+        if ((at != std::string::npos && colon != std::string::npos && colon < at) ||
+            db.url.find("password=") != std::string::npos) {
+            table.fail("url", "must not hold a password; set PGPASSWORD or use a .pgpass file");
+        }
+    }
     db.busy_timeout_ms = positive(table, "busy_timeout_ms", db.busy_timeout_ms, 600000);
     db.backup_dir = table.string("backup_dir", "");
     std::int64_t hour = table.integer("backup_hour", db.backup_hour);

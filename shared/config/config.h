@@ -43,11 +43,20 @@ struct ServerConfig {
 };
 
 struct DatabaseConfig {
+    /// The SQLite file; with `url` set, only the folder beside which letters, media and signing
+    /// keys are kept.
     std::string path = "var/ekelurahan.db";
+    /// "postgresql://host1:5432,host2:5432/db?target_session_attrs=read-write" selects PostgreSQL
+    /// (EKEL_DATABASE_URL wins; the password comes from PGPASSWORD or a .pgpass file, never here).
+    std::string url;
     int busy_timeout_ms = 5000;
     std::string backup_dir;  ///< empty: `backups/` beside the database file
     int backup_hour = 2;     ///< local hour of the daily backup made by ekel-office
     int backup_keep = 14;    ///< daily backups kept
+
+    /// What a connection opens: the URL when set, else the SQLite file.
+    const std::string& target() const { return url.empty() ? path : url; }
+    bool on_postgresql() const { return !url.empty(); }
 };
 
 struct WhatsAppConfig {

@@ -4,7 +4,7 @@
 
 namespace ekel::db {
 
-AnnouncementRepository::AnnouncementRepository(SQLite::Database& db)
+AnnouncementRepository::AnnouncementRepository(Connection& db)
     : subscribe_(db,
                  "INSERT INTO announcement_subscribers (sender_key, subscribed_at) VALUES (:key, :now)"
                  " ON CONFLICT(sender_key) DO UPDATE SET subscribed_at = :now, unsubscribed_at = NULL"),
@@ -43,7 +43,7 @@ bool AnnouncementRepository::is_subscribed(const std::string& sender_key) {
 
 std::vector<std::string> AnnouncementRepository::subscribers() {
     subscribers_.reset();
-    return fetch_all(subscribers_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); });
+    return fetch_all(subscribers_, [](Statement& q) { return q.getColumn(0).getString(); });
 }
 
 void AnnouncementRepository::insert(Announcement& a) {
@@ -60,7 +60,7 @@ std::vector<Announcement> AnnouncementRepository::current(const std::string& now
     current_.reset();
     current_.bind(":now", now);
     current_.bind(":limit", limit);
-    return fetch_all(current_, [](SQLite::Statement& q) {
+    return fetch_all(current_, [](Statement& q) {
         return Announcement{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                             q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt()};
     });

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -20,7 +19,7 @@ struct Announcement {
 /// Announcements and their WhatsApp subscribers. Never opens transactions.
 class AnnouncementRepository {
 public:
-    explicit AnnouncementRepository(SQLite::Database& db);
+    explicit AnnouncementRepository(Connection& db);
 
     void subscribe(const std::string& sender_key, const std::string& now);
     /// Kept as opted out: a later announcement never reaches this sender.
@@ -33,12 +32,12 @@ public:
     std::vector<Announcement> current(const std::string& now, int limit);
 
 private:
-    SQLite::Statement subscribe_;
-    SQLite::Statement unsubscribe_;
-    SQLite::Statement is_subscribed_;
-    SQLite::Statement subscribers_;
-    SQLite::Statement insert_;
-    SQLite::Statement current_;
+    Statement subscribe_;
+    Statement unsubscribe_;
+    Statement is_subscribed_;
+    Statement subscribers_;
+    Statement insert_;
+    Statement current_;
 };
 
 }  // namespace ekel::db

@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "SELECT id, request_id, sender_key, kind, media_id, mime_type, caption, filename, COALESCE(path, ''), status,"
     " attempts, complaint_id FROM request_attachments ";
 
-Attachment read_attachment(SQLite::Statement& q) {
+Attachment read_attachment(Statement& q) {
     Attachment a;
     a.id = q.getColumn(0).getInt64();
     if (!q.getColumn(1).isNull()) a.request_id = q.getColumn(1).getInt64();
@@ -29,7 +29,7 @@ Attachment read_attachment(SQLite::Statement& q) {
 
 }  // namespace
 
-AttachmentRepository::AttachmentRepository(SQLite::Database& db)
+AttachmentRepository::AttachmentRepository(Connection& db)
     : add_(db,
            "INSERT INTO request_attachments (sender_key, kind, media_id, mime_type, caption, filename, status,"
            " created_at, updated_at) VALUES (:key, :kind, :media, :mime, :caption, :filename, 'pending', :now, :now)"

@@ -1,11 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -28,7 +27,7 @@ struct Attachment {
 /// network call and happens outside the conversation's transaction). Never opens transactions.
 class AttachmentRepository {
 public:
-    explicit AttachmentRepository(SQLite::Database& db);
+    explicit AttachmentRepository(Connection& db);
 
     std::int64_t add_to_draft(const Attachment& attachment, const std::string& now);
     /// The sender's attachments not yet tied to a request.
@@ -46,17 +45,17 @@ public:
     void mark_download_failed(std::int64_t id, const std::string& error, bool final, const std::string& now);
 
 private:
-    SQLite::Statement add_;
-    SQLite::Statement draft_;
-    SQLite::Statement attach_draft_;
-    SQLite::Statement attach_draft_to_complaint_;
-    SQLite::Statement discard_draft_;
-    SQLite::Statement for_complaint_;
-    SQLite::Statement for_request_;
-    SQLite::Statement find_;
-    SQLite::Statement pending_;
-    SQLite::Statement downloaded_;
-    SQLite::Statement failed_;
+    Statement add_;
+    Statement draft_;
+    Statement attach_draft_;
+    Statement attach_draft_to_complaint_;
+    Statement discard_draft_;
+    Statement for_complaint_;
+    Statement for_request_;
+    Statement find_;
+    Statement pending_;
+    Statement downloaded_;
+    Statement failed_;
 };
 
 }  // namespace ekel::db

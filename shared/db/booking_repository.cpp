@@ -9,13 +9,13 @@ namespace {
 constexpr const char* kBookingColumns =
     "b.request_id, b.sender_key, b.slot_start, b.queue_number, b.booked_at, b.moves, b.reminded_at";
 
-Booking read_booking(SQLite::Statement& q) {
+Booking read_booking(Statement& q) {
     return Booking{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                    q.getColumn(3).getInt(),   q.getColumn(4).getString(), q.getColumn(5).getInt(),
                    optional_text(q.getColumn(6))};
 }
 
-ScheduledCollection read_scheduled(SQLite::Statement& q) {
+ScheduledCollection read_scheduled(Statement& q) {
     return ScheduledCollection{read_booking(q), q.getColumn(7).getString(), q.getColumn(8).getString(),
                                q.getColumn(9).getString(), q.getColumn(10).getString()};
 }
@@ -29,7 +29,7 @@ std::string scheduled_query(const std::string& where) {
 
 }  // namespace
 
-BookingRepository::BookingRepository(SQLite::Database& db)
+BookingRepository::BookingRepository(Connection& db)
     : find_(db, std::string("SELECT ") + kBookingColumns + " FROM collection_bookings b WHERE b.request_id = :id"),
       taken_(db,
              "SELECT queue_number FROM collection_bookings WHERE slot_start = :slot AND request_id <> :except"
@@ -40,7 +40,8 @@ BookingRepository::BookingRepository(SQLite::Database& db)
       save_(db,
             "INSERT INTO collection_bookings (request_id, sender_key, slot_start, queue_number, booked_at, reminded_at)"
             " VALUES (:id, :sender, :slot, :number, :at, :reminded) ON CONFLICT(request_id) DO UPDATE SET"
-            " slot_start = :slot, queue_number = :number, booked_at = :at, moves = moves + 1, reminded_at = :reminded"),
+            " slot_start = :slot, queue_number = :number, booked_at = :at, moves = collection_bookings.moves + 1,"
+            " reminded_at = :reminded"),
       schedule_(db, scheduled_query("")),
       unreminded_(db, scheduled_query(" AND b.reminded_at IS NULL AND r.status = 'issued'")),
       mark_reminded_(db, "UPDATE collection_bookings SET reminded_at = :now WHERE request_id = :id") {}
@@ -53,14 +54,14 @@ std::optional<Booking> BookingRepository::find(std::int64_t request_id) {
 std::vector<int> BookingRepository::taken_numbers(const std::string& slot_start, std::int64_t except_request_id) {
     taken_.bind(":slot", slot_start);
     taken_.bind(":except", except_request_id);
-    return fetch_all(taken_, [](SQLite::Statement& q) { return q.getColumn(0).getInt(); });
+    return fetch_all(taken_, [](Statement& q) { return q.getColumn(0).getInt(); });
 }
 
 std::map<std::string, int> BookingRepository::counts_between(const std::string& from, const std::string& to) {
     counts_.bind(":from", from);
     counts_.bind(":to", to);
     std::map<std::string, int> counts;
-    for (auto& [slot, n] : fetch_all(counts_, [](SQLite::Statement& q) {
+    for (auto& [slot, n] : fetch_all(counts_, [](Statement& q) {
              return std::pair{q.getColumn(0).getString(), q.getColumn(1).getInt()};
          })) {
         counts[slot] = n;

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -35,7 +34,7 @@ struct ScheduledCollection {
 /// the caller's write transaction, which SQLite serializes.
 class BookingRepository {
 public:
-    explicit BookingRepository(SQLite::Database& db);
+    explicit BookingRepository(Connection& db);
 
     std::optional<Booking> find(std::int64_t request_id);
     /// Places taken in one slot (queue numbers), excluding one request's own booking.
@@ -51,13 +50,13 @@ public:
     void mark_reminded(std::int64_t request_id, const std::string& now);
 
 private:
-    SQLite::Statement find_;
-    SQLite::Statement taken_;
-    SQLite::Statement counts_;
-    SQLite::Statement save_;
-    SQLite::Statement schedule_;
-    SQLite::Statement unreminded_;
-    SQLite::Statement mark_reminded_;
+    Statement find_;
+    Statement taken_;
+    Statement counts_;
+    Statement save_;
+    Statement schedule_;
+    Statement unreminded_;
+    Statement mark_reminded_;
 };
 
 }  // namespace ekel::db

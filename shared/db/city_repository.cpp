@@ -1,11 +1,10 @@
 #include "shared/db/city_repository.h"
 
-#include "shared/db/database.h"
 #include "shared/db/statements.h"
 
 namespace ekel::db {
 
-NewcomerRepository::NewcomerRepository(SQLite::Database& db)
+NewcomerRepository::NewcomerRepository(Connection& db)
     : find_(db, "SELECT sender_key, COALESCE(kecamatan, ''), COALESCE(kelurahan_code, '') FROM city_newcomers"
                 " WHERE sender_key = :sender"),
       save_(db,
@@ -18,7 +17,7 @@ NewcomerRepository::NewcomerRepository(SQLite::Database& db)
 std::optional<Newcomer> NewcomerRepository::find(const std::string& sender_key) {
     find_.reset();
     find_.bind(":sender", sender_key);
-    return fetch_one(find_, [](SQLite::Statement& q) {
+    return fetch_one(find_, [](Statement& q) {
         return Newcomer{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString()};
     });
 }
@@ -33,10 +32,10 @@ void NewcomerRepository::save(const Newcomer& newcomer, const std::string& now) 
 }
 
 CitizenLookup::CitizenLookup(const std::string& path, int busy_timeout_ms)
-    : db_(open_database(path, busy_timeout_ms)),
+    : db_(open_connection({path, busy_timeout_ms, true})),
       // Each arm uses an index: resident_phones' primary key, rts_head_phone, rts_deputy_phone,
       // conversations' primary key, requests_applicant_phone.
-      known_(db_,
+      known_(*db_,
              "SELECT EXISTS (SELECT 1 FROM resident_phones WHERE phone = :sender)"
              " OR EXISTS (SELECT 1 FROM rts WHERE head_phone = :sender)"
              " OR EXISTS (SELECT 1 FROM rts WHERE deputy_phone = :sender)"
@@ -51,14 +50,14 @@ bool CitizenLookup::knows(const std::string& sender_key) {
 }
 
 ChosenKelurahanLookup::ChosenKelurahanLookup(const std::string& path, int busy_timeout_ms)
-    : db_(open_database(path, busy_timeout_ms)),
-      chosen_(db_, "SELECT kelurahan_code FROM city_newcomers WHERE sender_key = :sender AND kelurahan_code IS NOT NULL") {}
+    : db_(open_connection({path, busy_timeout_ms, true})),
+      chosen_(*db_, "SELECT kelurahan_code FROM city_newcomers WHERE sender_key = :sender AND kelurahan_code IS NOT NULL") {}
 
 std::optional<std::string> ChosenKelurahanLookup::kelurahan_of(const std::string& sender_key) {
     std::lock_guard lock(mutex_);
     chosen_.reset();
     chosen_.bind(":sender", sender_key);
-    return fetch_one(chosen_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); });
+    return fetch_one(chosen_, [](Statement& q) { return q.getColumn(0).getString(); });
 }
 
 }  // namespace ekel::db

@@ -1,10 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -19,15 +20,15 @@ struct Newcomer {
 /// transaction (newcomers are few; the statements are prepared when needed).
 class NewcomerRepository {
 public:
-    explicit NewcomerRepository(SQLite::Database& db);
+    explicit NewcomerRepository(Connection& db);
 
     std::optional<Newcomer> find(const std::string& sender_key);
     /// Records (or updates) the newcomer's choice so far.
     void save(const Newcomer& newcomer, const std::string& now);
 
 private:
-    SQLite::Statement find_;
-    SQLite::Statement save_;
+    Statement find_;
+    Statement save_;
 };
 
 /// Answers "is this WhatsApp sender known in this kelurahan?" from its database, on a read-only
@@ -40,8 +41,8 @@ public:
 
 private:
     std::mutex mutex_;
-    SQLite::Database db_;
-    SQLite::Statement known_;
+    std::unique_ptr<Connection> db_;
+    Statement known_;
 };
 
 /// The kelurahan a newcomer chose on the city's number, read by the webhook threads.
@@ -52,8 +53,8 @@ public:
 
 private:
     std::mutex mutex_;
-    SQLite::Database db_;
-    SQLite::Statement chosen_;
+    std::unique_ptr<Connection> db_;
+    Statement chosen_;
 };
 
 }  // namespace ekel::db

@@ -10,7 +10,7 @@ constexpr const char* kSelect =
     "SELECT id, code, COALESCE(sender_key, ''), resident_id, channel, category, text, status, created_at, due_at"
     " FROM complaints ";
 
-Complaint read_complaint(SQLite::Statement& q) {
+Complaint read_complaint(Statement& q) {
     Complaint c;
     c.id = q.getColumn(0).getInt64();
     c.code = q.getColumn(1).getString();
@@ -27,10 +27,10 @@ Complaint read_complaint(SQLite::Statement& q) {
 
 }  // namespace
 
-ComplaintRepository::ComplaintRepository(SQLite::Database& db)
+ComplaintRepository::ComplaintRepository(Connection& db)
     : next_code_(db,
                  "INSERT INTO complaint_code_counters (period, last_number) VALUES (:period, 1)"
-                 " ON CONFLICT(period) DO UPDATE SET last_number = last_number + 1 RETURNING last_number"),
+                 " ON CONFLICT(period) DO UPDATE SET last_number = complaint_code_counters.last_number + 1 RETURNING last_number"),
       insert_(db,
               "INSERT INTO complaints (code, sender_key, resident_id, channel, category, text, status, created_at,"
               " due_at, updated_at) VALUES (:code, :key, :resident, :channel, :category, :text, :status, :now,"
@@ -104,7 +104,7 @@ void ComplaintRepository::add_reply(ComplaintReply& reply) {
 std::vector<ComplaintReply> ComplaintRepository::replies(std::int64_t complaint_id) {
     replies_.reset();
     replies_.bind(":complaint", complaint_id);
-    return fetch_all(replies_, [](SQLite::Statement& q) {
+    return fetch_all(replies_, [](Statement& q) {
         return ComplaintReply{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                               q.getColumn(3).getString(), q.getColumn(4).getString()};
     });

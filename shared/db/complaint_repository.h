@@ -1,11 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -33,7 +32,7 @@ struct ComplaintReply {
 /// Complaints (pengaduan). Never opens transactions.
 class ComplaintRepository {
 public:
-    explicit ComplaintRepository(SQLite::Database& db);
+    explicit ComplaintRepository(Connection& db);
 
     int next_code_number(const std::string& period);
     /// Inserts and sets complaint.id.
@@ -46,13 +45,13 @@ public:
     std::vector<ComplaintReply> replies(std::int64_t complaint_id);
 
 private:
-    SQLite::Statement next_code_;
-    SQLite::Statement insert_;
-    SQLite::Statement find_by_code_;
-    SQLite::Statement list_;
-    SQLite::Statement update_;
-    SQLite::Statement add_reply_;
-    SQLite::Statement replies_;
+    Statement next_code_;
+    Statement insert_;
+    Statement find_by_code_;
+    Statement list_;
+    Statement update_;
+    Statement add_reply_;
+    Statement replies_;
 };
 
 }  // namespace ekel::db

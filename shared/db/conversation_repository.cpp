@@ -4,7 +4,7 @@
 
 namespace ekel::db {
 
-ConversationRepository::ConversationRepository(SQLite::Database& db)
+ConversationRepository::ConversationRepository(Connection& db)
     : find_(db, "SELECT sender_key, state, data_json, updated_at FROM conversations WHERE sender_key = :key"),
       save_(db,
             "INSERT INTO conversations (sender_key, state, data_json, updated_at) VALUES (:key, :state, :data, :at)"
@@ -15,15 +15,17 @@ ConversationRepository::ConversationRepository(SQLite::Database& db)
                       "INSERT INTO identity_checks (sender_key, failures, locked_until, updated_at)"
                       " VALUES (:key, 1, CASE WHEN :max <= 1 THEN :lock END, :now)"
                       " ON CONFLICT(sender_key) DO UPDATE SET"
-                      " failures = CASE WHEN failures + 1 >= :max THEN 0 ELSE failures + 1 END,"
-                      " locked_until = CASE WHEN failures + 1 >= :max THEN :lock ELSE locked_until END,"
+                      " failures = CASE WHEN identity_checks.failures + 1 >= :max THEN 0"
+                      " ELSE identity_checks.failures + 1 END,"
+                      " locked_until = CASE WHEN identity_checks.failures + 1 >= :max THEN :lock"
+                      " ELSE identity_checks.locked_until END,"
                       " updated_at = :now RETURNING failures, locked_until"),
       clear_failures_(db, "UPDATE identity_checks SET failures = 0, updated_at = :now WHERE sender_key = :key") {}
 
 std::optional<ConversationRecord> ConversationRepository::find(const std::string& sender_key) {
     find_.reset();
     find_.bind(":key", sender_key);
-    return fetch_one(find_, [](SQLite::Statement& q) {
+    return fetch_one(find_, [](Statement& q) {
         return ConversationRecord{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                                   q.getColumn(3).getString()};
     });
@@ -41,7 +43,7 @@ void ConversationRepository::save(const ConversationRecord& r) {
 IdentityCheck ConversationRepository::identity_check(const std::string& sender_key) {
     identity_.reset();
     identity_.bind(":key", sender_key);
-    return fetch_one(identity_, [](SQLite::Statement& q) {
+    return fetch_one(identity_, [](Statement& q) {
                return IdentityCheck{q.getColumn(0).getInt(), optional_text(q.getColumn(1))};
            })
         .value_or(IdentityCheck{});
@@ -54,7 +56,7 @@ IdentityCheck ConversationRepository::record_identity_failure(const std::string&
     record_failure_.bind(":max", max_failures);
     record_failure_.bind(":lock", lock_until);
     record_failure_.bind(":now", now);
-    return fetch_one(record_failure_, [](SQLite::Statement& q) {
+    return fetch_one(record_failure_, [](Statement& q) {
                return IdentityCheck{q.getColumn(0).getInt(), optional_text(q.getColumn(1))};
            })
         .value_or(IdentityCheck{});

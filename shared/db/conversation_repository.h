@@ -1,10 +1,9 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -24,7 +23,7 @@ struct IdentityCheck {
 /// Conversations and the identity checks of their senders. Never opens transactions.
 class ConversationRepository {
 public:
-    explicit ConversationRepository(SQLite::Database& db);
+    explicit ConversationRepository(Connection& db);
 
     std::optional<ConversationRecord> find(const std::string& sender_key);
     void save(const ConversationRecord& record);
@@ -37,11 +36,11 @@ public:
     void clear_identity_failures(const std::string& sender_key, const std::string& now);
 
 private:
-    SQLite::Statement find_;
-    SQLite::Statement save_;
-    SQLite::Statement identity_;
-    SQLite::Statement record_failure_;
-    SQLite::Statement clear_failures_;
+    Statement find_;
+    Statement save_;
+    Statement identity_;
+    Statement record_failure_;
+    Statement clear_failures_;
 };
 
 }  // namespace ekel::db

@@ -9,7 +9,7 @@ namespace {
 constexpr std::size_t kMaxRejectedBody = 256 * 1024;
 }
 
-InboundMessageRepository::InboundMessageRepository(SQLite::Database& db)
+InboundMessageRepository::InboundMessageRepository(Connection& db)
     : insert_(db,
               "INSERT INTO inbound_messages (wa_message_id, sender_key, sender_wa_id, sender_user_id,"
               " profile_name, type, payload_json, sent_at, received_at)"
@@ -18,12 +18,13 @@ InboundMessageRepository::InboundMessageRepository(SQLite::Database& db)
       pending_(db,
                "SELECT id, wa_message_id, sender_key, payload_json, received_at, attempts"
                " FROM inbound_messages WHERE processed_at IS NULL ORDER BY id LIMIT :limit"),
-      mark_processed_(db, "UPDATE inbound_messages SET processed_at = :at WHERE id = :id"),
+      mark_processed_(db, "UPDATE inbound_messages SET processed_at = :at WHERE id = :id AND processed_at IS NULL"),
       record_failure_(db,
                       "UPDATE inbound_messages SET attempts = attempts + 1, error = :error,"
                       " processed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END,"
                       " failed_at = CASE WHEN attempts + 1 >= :max THEN :at ELSE NULL END"
-                      " WHERE id = :id"),
+                      // Another process may have handled it since it was read as pending.
+                      " WHERE id = :id AND processed_at IS NULL"),
       count_pending_(db, "SELECT COUNT(*) FROM inbound_messages WHERE processed_at IS NULL"),
       count_failed_(db, "SELECT COUNT(*) FROM inbound_messages WHERE failed_at IS NOT NULL"),
       latest_failed_(db,
@@ -51,27 +52,27 @@ bool InboundMessageRepository::insert(const messaging::InboundMessage& m, const 
 std::vector<StoredInbound> InboundMessageRepository::pending(int limit) {
     pending_.reset();
     pending_.bind(":limit", limit);
-    return fetch_all(pending_, [](SQLite::Statement& q) {
+    return fetch_all(pending_, [](Statement& q) {
         return StoredInbound{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
                              q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt()};
     });
 }
 
-void InboundMessageRepository::mark_processed(std::int64_t id, const std::string& at) {
+bool InboundMessageRepository::mark_processed(std::int64_t id, const std::string& at) {
     mark_processed_.reset();
     mark_processed_.bind(":at", at);
     mark_processed_.bind(":id", id);
-    mark_processed_.exec();
+    return mark_processed_.exec() == 1;
 }
 
-void InboundMessageRepository::record_failure(std::int64_t id, const std::string& error, const std::string& at,
+bool InboundMessageRepository::record_failure(std::int64_t id, const std::string& error, const std::string& at,
                                               int max_attempts) {
     record_failure_.reset();
     record_failure_.bind(":error", error);
     record_failure_.bind(":at", at);
     record_failure_.bind(":max", max_attempts);
     record_failure_.bind(":id", id);
-    record_failure_.exec();
+    return record_failure_.exec() == 1;
 }
 
 std::int64_t InboundMessageRepository::count_pending() {
@@ -87,7 +88,7 @@ std::int64_t InboundMessageRepository::count_failed() {
 std::vector<FailedInbound> InboundMessageRepository::latest_failed(int limit) {
     latest_failed_.reset();
     latest_failed_.bind(":limit", limit);
-    return fetch_all(latest_failed_, [](SQLite::Statement& q) {
+    return fetch_all(latest_failed_, [](Statement& q) {
         return FailedInbound{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                              q.getColumn(3).getString(), q.getColumn(4).getString()};
     });
@@ -95,7 +96,7 @@ std::vector<FailedInbound> InboundMessageRepository::latest_failed(int limit) {
 
 std::optional<std::string> InboundMessageRepository::last_received_at() {
     last_received_.reset();
-    auto value = fetch_one(last_received_, [](SQLite::Statement& q) { return optional_text(q.getColumn(0)); });
+    auto value = fetch_one(last_received_, [](Statement& q) { return optional_text(q.getColumn(0)); });
     return value ? *value : std::nullopt;
 }
 

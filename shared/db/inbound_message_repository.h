@@ -1,12 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/messaging/inbound_message.h"
 
 namespace ekel::db {
@@ -33,18 +31,21 @@ struct FailedInbound {
 /// Inbound WhatsApp messages and rejected webhook bodies. Never opens transactions.
 class InboundMessageRepository {
 public:
-    explicit InboundMessageRepository(SQLite::Database& db);
+    explicit InboundMessageRepository(Connection& db);
 
     /// Stores a message unless its WhatsApp id is already stored; true when it was new.
     bool insert(const messaging::InboundMessage& message, const std::string& stored_json,
                 const std::string& received_at);
     /// Unprocessed messages, oldest first (so each sender's messages stay in order).
     std::vector<StoredInbound> pending(int limit);
-    void mark_processed(std::int64_t id, const std::string& at);
+    /// Claims the message for the caller's transaction; false when it was already processed (by
+    /// another ekel-bot process sharing the database since it was read as pending).
+    bool mark_processed(std::int64_t id, const std::string& at);
     /// Records a processing failure; after `max_attempts` the message is set aside as failed
     /// (processed, with its error and failed_at), so one poisoned message cannot block everyone
     /// behind it.
-    void record_failure(std::int64_t id, const std::string& error, const std::string& at, int max_attempts);
+    /// False when the message was processed meanwhile (by another process): nothing is recorded.
+    bool record_failure(std::int64_t id, const std::string& error, const std::string& at, int max_attempts);
     std::int64_t count_pending();
     std::int64_t count_failed();
     /// The newest messages set aside as failed, newest first.
@@ -56,16 +57,16 @@ public:
     std::int64_t count_rejected();
 
 private:
-    SQLite::Statement insert_;
-    SQLite::Statement pending_;
-    SQLite::Statement mark_processed_;
-    SQLite::Statement record_failure_;
-    SQLite::Statement count_pending_;
-    SQLite::Statement count_failed_;
-    SQLite::Statement latest_failed_;
-    SQLite::Statement last_received_;
-    SQLite::Statement reject_;
-    SQLite::Statement count_rejected_;
+    Statement insert_;
+    Statement pending_;
+    Statement mark_processed_;
+    Statement record_failure_;
+    Statement count_pending_;
+    Statement count_failed_;
+    Statement latest_failed_;
+    Statement last_received_;
+    Statement reject_;
+    Statement count_rejected_;
 };
 
 }  // namespace ekel::db

@@ -11,7 +11,7 @@ constexpr const char* kSelect =
     " signer_position, signer_nip, issued_at, issued_by, verification_token, COALESCE(pdf_path, ''),"
     " COALESCE(pdf_sha256, ''), revoked_at, revoked_reason, revoked_by FROM letters ";
 
-domain::Letter read_letter(SQLite::Statement& q) {
+domain::Letter read_letter(Statement& q) {
     domain::Letter l;
     l.id = q.getColumn(0).getInt64();
     l.request_id = q.getColumn(1).getInt64();
@@ -37,14 +37,14 @@ domain::Letter read_letter(SQLite::Statement& q) {
 
 }  // namespace
 
-LetterRepository::LetterRepository(SQLite::Database& db)
+LetterRepository::LetterRepository(Connection& db)
     // A shared register started in a year that already has letters (a catalogue switched from
     // per-type sequences) continues after the highest number issued, so no number repeats.
     : next_sequence_(db,
                      "INSERT INTO letter_sequences (scope, year, last_number) VALUES (:scope, :year,"
                      " CASE WHEN :scope = 'shared' THEN (SELECT COALESCE(MAX(sequence), 0) FROM letters"
                      " WHERE year = :year) + 1 ELSE 1 END)"
-                     " ON CONFLICT(scope, year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number"),
+                     " ON CONFLICT(scope, year) DO UPDATE SET last_number = letter_sequences.last_number + 1 RETURNING last_number"),
       peek_sequence_(db,
                      "SELECT COALESCE((SELECT last_number FROM letter_sequences WHERE scope = :scope AND year = :year)"
                      " + 1, CASE WHEN :scope = 'shared' THEN (SELECT COALESCE(MAX(sequence), 0) FROM letters"

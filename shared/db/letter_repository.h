@@ -1,12 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/letter.h"
 
 namespace ekel::db {
@@ -14,7 +12,7 @@ namespace ekel::db {
 /// Issued letters and their number sequences. Never opens transactions.
 class LetterRepository {
 public:
-    explicit LetterRepository(SQLite::Database& db);
+    explicit LetterRepository(Connection& db);
 
     /// Takes the next number of a (scope, year) sequence, starting at 1. Inside the issuing
     /// transaction, so a rolled-back issue leaves no gap.
@@ -33,14 +31,14 @@ public:
     std::vector<domain::Letter> issued_since(const std::string& since, int limit);
 
 private:
-    SQLite::Statement next_sequence_;
-    SQLite::Statement peek_sequence_;
-    SQLite::Statement insert_;
-    SQLite::Statement find_by_token_;
-    SQLite::Statement find_by_request_;
-    SQLite::Statement find_by_pdf_sha256_;
-    SQLite::Statement revoke_;
-    SQLite::Statement issued_since_;
+    Statement next_sequence_;
+    Statement peek_sequence_;
+    Statement insert_;
+    Statement find_by_token_;
+    Statement find_by_request_;
+    Statement find_by_pdf_sha256_;
+    Statement revoke_;
+    Statement issued_since_;
 };
 
 }  // namespace ekel::db

@@ -4,7 +4,7 @@
 
 namespace ekel::db {
 
-MetaRepository::MetaRepository(SQLite::Database& db)
+MetaRepository::MetaRepository(Connection& db)
     : get_(db, "SELECT value FROM meta WHERE key = :key"),
       set_(db,
            "INSERT INTO meta (key, value) VALUES (:key, :value)"
@@ -22,13 +22,13 @@ MetaRepository::MetaRepository(SQLite::Database& db)
 std::optional<std::string> MetaRepository::get(const std::string& key) {
     get_.reset();
     get_.bind(":key", key);
-    return fetch_one(get_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); });
+    return fetch_one(get_, [](Statement& q) { return q.getColumn(0).getString(); });
 }
 
-std::optional<std::pair<std::string, std::string>> saved_kelurahan(SQLite::Database& db) {
+std::optional<std::pair<std::string, std::string>> saved_kelurahan(Connection& db) {
     if (!db.tableExists("kelurahan_profile")) return std::nullopt;
-    SQLite::Statement query(db, "SELECT code, name FROM kelurahan_profile WHERE id = 1");
-    return fetch_one(query, [](SQLite::Statement& q) {
+    Statement query(db, "SELECT code, name FROM kelurahan_profile WHERE id = 1");
+    return fetch_one(query, [](Statement& q) {
         return std::make_pair(q.getColumn(0).getString(), q.getColumn(1).getString());
     });
 }

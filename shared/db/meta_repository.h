@@ -1,12 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 
 #include "shared/config/config.h"
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -19,11 +17,11 @@ inline constexpr const char* kLastBackupAtKey = "last_backup_at";
 /// Facts about the database itself (demo marker) and the kelurahan profile snapshot.
 /// The code and name of the kelurahan whose profile the database holds, if any; readable at any
 /// schema version (before migrations run).
-std::optional<std::pair<std::string, std::string>> saved_kelurahan(SQLite::Database& db);
+std::optional<std::pair<std::string, std::string>> saved_kelurahan(Connection& db);
 
 class MetaRepository {
 public:
-    explicit MetaRepository(SQLite::Database& db);
+    explicit MetaRepository(Connection& db);
 
     std::optional<std::string> get(const std::string& key);
     void set(const std::string& key, const std::string& value);
@@ -31,9 +29,9 @@ public:
     void save_profile(const config::KelurahanProfile& profile, const std::string& now);
 
 private:
-    SQLite::Statement get_;
-    SQLite::Statement set_;
-    SQLite::Statement save_profile_;
+    Statement get_;
+    Statement set_;
+    Statement save_profile_;
 };
 
 }  // namespace ekel::db

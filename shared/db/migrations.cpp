@@ -1,33 +1,30 @@
 #include "shared/db/migrations.h"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-
 #include <algorithm>
 #include <chrono>
 
+#include "shared/db/write_transaction.h"
 #include "shared/util/time.h"
 
 namespace ekel::db {
 
 namespace {
 
-void ensure_version_table(SQLite::Database& db) {
+void ensure_version_table(Connection& db) {
     db.exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
 }
 
-int read_version(SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+int read_version(Connection& db) {
+    Statement query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     query.executeStep();
     return query.getColumn(0).getInt();
 }
 
 }  // namespace
 
-std::vector<Migration> load_migrations(const std::vector<EmbeddedFile>& files) {
+std::vector<Migration> load_migrations(const std::vector<EmbeddedFile>& files, int first) {
     std::vector<Migration> migrations;
     for (const EmbeddedFile& file : files) {
         std::string name(file.name);
@@ -40,8 +37,8 @@ std::vector<Migration> load_migrations(const std::vector<EmbeddedFile>& files) {
     std::sort(migrations.begin(), migrations.end(),
               [](const Migration& a, const Migration& b) { return a.version < b.version; });
     for (std::size_t i = 0; i < migrations.size(); ++i) {
-        if (migrations[i].version != static_cast<int>(i) + 1) {
-            throw Error("migrations must be numbered 0001, 0002, … without gaps; found " +
+        if (migrations[i].version != static_cast<int>(i) + first) {
+            throw Error("migrations must be numbered from " + std::to_string(first) + " without gaps; found " +
                         std::to_string(migrations[i].version) + " at position " + std::to_string(i + 1));
         }
     }
@@ -55,7 +52,7 @@ constexpr std::string_view kRebuildsTables = "-- rebuilds tables";
 
 class ForeignKeysOff {
 public:
-    ForeignKeysOff(SQLite::Database& db, bool needed) : db_(db), needed_(needed) {
+    ForeignKeysOff(Connection& db, bool needed) : db_(db), needed_(needed) {
         if (needed_) db_.exec("PRAGMA foreign_keys=OFF");
     }
     ~ForeignKeysOff() {
@@ -69,32 +66,45 @@ public:
     ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
 
 private:
-    SQLite::Database& db_;
+    Connection& db_;
     bool needed_;
 };
 
 }  // namespace
+
+// PostgreSQL starts at the schema SQLite reached with migration 0017 (see embedded_migrations).
+constexpr int kPostgresqlBaseline = 17;
+
+std::vector<Migration> migrations_for(Engine engine) {
+    if (engine == Engine::postgresql) return load_migrations(embedded_postgresql_migrations(), kPostgresqlBaseline);
+    return load_migrations(embedded_migrations());
+}
 
 int latest_schema_version() {
     static const int latest = static_cast<int>(load_migrations(embedded_migrations()).size());
     return latest;
 }
 
-std::optional<std::string> installed_at(SQLite::Database& db) {
+std::optional<std::string> installed_at(Connection& db) {
     if (!db.tableExists("schema_migrations")) return std::nullopt;
-    SQLite::Statement query(db, "SELECT MIN(applied_at) FROM schema_migrations");
+    Statement query(db, "SELECT MIN(applied_at) FROM schema_migrations");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return query.getColumn(0).getString();
 }
 
-int schema_version(SQLite::Database& db) {
+int schema_version(Connection& db) {
     if (!db.tableExists("schema_migrations")) return 0;
     return read_version(db);
 }
 
-int migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
-    ensure_version_table(db);
-    const int known = static_cast<int>(migrations.size());
+int migrate(Connection& db, const std::vector<Migration>& migrations) {
+    const bool sqlite = db.engine() == Engine::sqlite;
+    {
+        WriteTransaction tx(db);
+        ensure_version_table(db);
+        tx.commit();
+    }
+    const int known = migrations.empty() ? 0 : migrations.back().version;
     if (int current = read_version(db); current > known) {
         throw SchemaTooNew("the database is at schema version " + std::to_string(current) +
                            " but this program knows only up to " + std::to_string(known) +
@@ -105,23 +115,23 @@ int migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
         // SQLite's procedure for changing a table: foreign keys off (outside the transaction, where
         // the pragma has no effect), copy, drop, rename, and foreign_key_check before the commit.
         // With them on, dropping the old table would cascade into the rows that refer to it.
-        const bool rebuilds = migration.sql.find(kRebuildsTables) != std::string_view::npos;
+        const bool rebuilds = sqlite && migration.sql.find(kRebuildsTables) != std::string_view::npos;
         ForeignKeysOff foreign_keys_off(db, rebuilds);
         // Checked again inside the write lock: another process may have applied it meanwhile.
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteTransaction tx(db);
         if (migration.version <= read_version(db)) continue;
         db.exec(std::string(migration.sql));
         if (rebuilds) {
-            SQLite::Statement check(db, "PRAGMA foreign_key_check");
+            Statement check(db, "PRAGMA foreign_key_check");
             if (check.executeStep()) {
                 throw Error("migration " + std::to_string(migration.version) + " left a row of " +
                             check.getColumn(0).getString() + " pointing at a missing " +
                             check.getColumn(2).getString() + " row");
             }
         }
-        SQLite::Statement record(db,
-                                 "INSERT INTO schema_migrations (version, name, applied_at) "
-                                 "VALUES (:version, :name, :at)");
+        Statement record(db,
+                         "INSERT INTO schema_migrations (version, name, applied_at) "
+                         "VALUES (:version, :name, :at)");
         record.bind(":version", migration.version);
         record.bind(":name", migration.name);
         record.bind(":at", format_utc(std::chrono::system_clock::now()));
@@ -132,6 +142,6 @@ int migrate(SQLite::Database& db, const std::vector<Migration>& migrations) {
     return applied;
 }
 
-int migrate(SQLite::Database& db) { return migrate(db, load_migrations(embedded_migrations())); }
+int migrate(Connection& db) { return migrate(db, migrations_for(db.engine())); }
 
 }  // namespace ekel::db

@@ -1,6 +1,9 @@
 #include "shared/db/outbound_message_repository.h"
 
+#include "shared/db/notifications.h"
 #include "shared/db/statements.h"
+
+#include <algorithm>
 
 namespace ekel::db {
 
@@ -10,11 +13,19 @@ constexpr const char* kRowColumns =
     "id, recipient, status, payload_json, COALESCE(wa_message_id, ''), attempts, COALESCE(error_code, 0),"
     " COALESCE(error_title, ''), use_template";
 
-OutboundRow read_row(SQLite::Statement& q) {
+OutboundRow read_row(Statement& q) {
     return OutboundRow{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
                        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt(),
                        q.getColumn(6).getInt(),    q.getColumn(7).getString(), q.getColumn(8).getInt() != 0};
 }
+
+// A recipient's head message only: while it is queued (or claimed by a sender), the later ones wait.
+constexpr const char* kDue =
+    " FROM outbound_messages o"
+    " WHERE o.status = 'queued' AND o.shard % :workers = :index AND o.next_attempt_at <= :now"
+    " AND NOT EXISTS (SELECT 1 FROM outbound_messages p WHERE p.recipient = o.recipient"
+    " AND p.status = 'queued' AND p.id < o.id)"
+    " ORDER BY o.id LIMIT :limit";
 
 }  // namespace
 
@@ -27,17 +38,17 @@ int outbox_shard(const std::string& recipient) {
     return static_cast<int>(hash % kOutboxShards);
 }
 
-OutboundMessageRepository::OutboundMessageRepository(SQLite::Database& db)
-    : enqueue_(db,
+OutboundMessageRepository::OutboundMessageRepository(Connection& db)
+    : db_(db),
+      claims_(db.engine() == Engine::postgresql),
+      enqueue_(db,
                "INSERT INTO outbound_messages (recipient, kind, payload_json, request_id, status, attempts,"
                " next_attempt_at, created_at, updated_at, shard) VALUES (:recipient, :kind, :payload,"
                " :request, 'queued', 0, :now, :now, :now, :shard) RETURNING id"),
-      due_(db,
-           "SELECT o.id, o.recipient, o.payload_json, o.attempts, o.use_template FROM outbound_messages o"
-           " WHERE o.status = 'queued' AND o.shard % :workers = :index AND o.next_attempt_at <= :now"
-           " AND NOT EXISTS (SELECT 1 FROM outbound_messages p WHERE p.recipient = o.recipient"
-           " AND p.status = 'queued' AND p.id < o.id)"
-           " ORDER BY o.id LIMIT :limit"),
+      due_(db, for_engine(db, std::string("SELECT o.id, o.recipient, o.payload_json, o.attempts, o.use_template") + kDue,
+                          std::string("UPDATE outbound_messages SET next_attempt_at = :lease WHERE id IN (SELECT o.id") +
+                              kDue + " FOR UPDATE SKIP LOCKED)"
+                                     " RETURNING id, recipient, payload_json, attempts, use_template")),
       mark_sent_(db,
                  "UPDATE outbound_messages SET status = 'sent', wa_message_id = :wamid, attempts = attempts + 1,"
                  " sent_at = :at, updated_at = :at WHERE id = :id"),
@@ -79,21 +90,27 @@ std::int64_t OutboundMessageRepository::enqueue(const messaging::OutboundMessage
     }
     enqueue_.bind(":now", now);
     enqueue_.bind(":shard", outbox_shard(message.recipient_key()));
-    return fetch_int(enqueue_);
+    const std::int64_t id = fetch_int(enqueue_);
+    notify_on_commit(db_, kOutboxChannel);  // the senders of every process sharing the database
+    return id;
 }
 
 std::vector<QueuedOutbound> OutboundMessageRepository::due(int workers, int index, const std::string& now,
-                                                           int limit) {
+                                                           int limit, const std::string& lease_until) {
     due_.reset();
     due_.bind(":workers", workers);
     due_.bind(":index", index);
     due_.bind(":now", now);
     due_.bind(":limit", limit);
-    return fetch_all(due_, [](SQLite::Statement& q) {
+    if (claims_) due_.bind(":lease", lease_until);
+    auto rows = fetch_all(due_, [](Statement& q) {
         return QueuedOutbound{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
                               messaging::outbound_from_json(q.getColumn(2).getString()), q.getColumn(3).getInt(),
                               q.getColumn(4).getInt() != 0};
     });
+    // RETURNING has no order of its own.
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return rows;
 }
 
 void OutboundMessageRepository::mark_sent(std::int64_t id, const std::string& wa_message_id, const std::string& at) {
@@ -141,7 +158,7 @@ OutboundMessageRepository::StatusApplied OutboundMessageRepository::apply_status
         std::string status;
         bool use_template;
     };
-    auto current = fetch_one(find_by_wamid_, [](SQLite::Statement& q) {
+    auto current = fetch_one(find_by_wamid_, [](Statement& q) {
         return Current{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0};
     });
     if (!current) return StatusApplied::unknown_message;
@@ -176,7 +193,7 @@ OutboundMessageRepository::Backlog OutboundMessageRepository::backlog() {
     result.failed = fetch_int(count_failed_);
     oldest_queued_.reset();
     result.oldest_queued_at =
-        fetch_one(oldest_queued_, [](SQLite::Statement& q) { return q.getColumn(0).getString(); }).value_or("");
+        fetch_one(oldest_queued_, [](Statement& q) { return q.getColumn(0).getString(); }).value_or("");
     return result;
 }
 

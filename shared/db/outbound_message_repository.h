@@ -1,13 +1,11 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/messaging/inbound_message.h"
 #include "shared/messaging/outbound_message.h"
 
@@ -40,14 +38,18 @@ struct OutboundRow {
 /// sender workers drain it. Never opens transactions.
 class OutboundMessageRepository {
 public:
-    explicit OutboundMessageRepository(SQLite::Database& db);
+    explicit OutboundMessageRepository(Connection& db);
 
     std::int64_t enqueue(const messaging::OutboundMessage& message, std::optional<std::int64_t> request_id,
                          const std::string& now);
 
     /// Due messages of the shards `shard % workers == index`, oldest first, at most one per
     /// recipient: the next one of a recipient waits until the earlier is sent or failed.
-    std::vector<QueuedOutbound> due(int workers, int index, const std::string& now, int limit);
+    /// On PostgreSQL, where senders of other processes share the outbox, the messages are also
+    /// claimed until `lease_until` (FOR UPDATE SKIP LOCKED: two senders never get the same one;
+    /// a sender that dies leaves its claim to expire, and the message is sent again then).
+    std::vector<QueuedOutbound> due(int workers, int index, const std::string& now, int limit,
+                                    const std::string& lease_until);
 
     void mark_sent(std::int64_t id, const std::string& wa_message_id, const std::string& at);
     void schedule_retry(std::int64_t id, const std::string& next_attempt_at, int error_code,
@@ -74,19 +76,21 @@ public:
     std::optional<OutboundRow> find(std::int64_t id);
 
 private:
-    SQLite::Statement enqueue_;
-    SQLite::Statement due_;
-    SQLite::Statement mark_sent_;
-    SQLite::Statement schedule_retry_;
-    SQLite::Statement mark_failed_;
-    SQLite::Statement switch_to_template_;
-    SQLite::Statement find_by_wamid_;
-    SQLite::Statement update_status_;
-    SQLite::Statement count_queued_;
-    SQLite::Statement count_failed_;
-    SQLite::Statement oldest_queued_;
-    SQLite::Statement list_for_recipient_;
-    SQLite::Statement find_;
+    Connection& db_;
+    bool claims_;
+    Statement enqueue_;
+    Statement due_;
+    Statement mark_sent_;
+    Statement schedule_retry_;
+    Statement mark_failed_;
+    Statement switch_to_template_;
+    Statement find_by_wamid_;
+    Statement update_status_;
+    Statement count_queued_;
+    Statement count_failed_;
+    Statement oldest_queued_;
+    Statement list_for_recipient_;
+    Statement find_;
 };
 
 /// Stable shard of a recipient (FNV-1a), so all of one recipient's messages share a worker.

@@ -12,14 +12,14 @@ constexpr const char* kIssuedSeconds = "unixepoch(issued_at) - unixepoch(created
 constexpr const char* kOfficeSeconds = "unixepoch(issued_at) - unixepoch(COALESCE(rt_decided_at, created_at))";
 constexpr const char* kRtSeconds = "unixepoch(rt_decided_at) - unixepoch(created_at)";
 
-std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+std::optional<std::int64_t> optional_int(const Column& column) {
     if (column.isNull()) return std::nullopt;
     return column.getInt64();
 }
 
 }  // namespace
 
-ReportRepository::ReportRepository(SQLite::Database& db)
+ReportRepository::ReportRepository(Connection& db)
     // Range on requests_created, aggregated in SQL: one row per (type, RT, channel) at most.
     : filed_(db,
              "SELECT letter_type, rt_id, channel, COUNT(*) FROM requests"
@@ -40,8 +40,8 @@ ReportRepository::ReportRepository(SQLite::Database& db)
                         " OR (closed_at >= :from AND closed_at < :to AND +status IN ('rt_rejected', 'rejected'))"),
       waiting_(db, "SELECT rt_id, COUNT(*) FROM requests WHERE status = 'submitted' GROUP BY rt_id"),
       complaints_(db,
-                  "SELECT category, status, COUNT(*), SUM(status <> 'selesai' AND due_at < :now) FROM complaints"
-                  " WHERE created_at >= :from AND created_at < :to GROUP BY category, status"),
+                  "SELECT category, status, COUNT(*), COUNT(CASE WHEN status <> 'selesai' AND due_at < :now THEN 1 END)"
+                  " FROM complaints WHERE created_at >= :from AND created_at < :to GROUP BY category, status"),
       ikm_(db,
            "SELECT u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_surveys"
            " WHERE status = 'completed' AND completed_at >= :from AND completed_at < :to"),
@@ -60,7 +60,7 @@ std::vector<FiledCount> ReportRepository::filed_counts(const std::string& from, 
     filed_.reset();
     filed_.bind(":from", from);
     filed_.bind(":to", to);
-    return fetch_all(filed_, [](SQLite::Statement& q) {
+    return fetch_all(filed_, [](Statement& q) {
         return FiledCount{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                           q.getColumn(3).getInt64()};
     });
@@ -73,7 +73,7 @@ void ReportRepository::for_each_activity(const std::string& from, const std::str
     activity_.bind(":to", to);
     RequestActivity a;
     while (activity_.executeStep()) {
-        SQLite::Statement& q = activity_;
+        Statement& q = activity_;
         a.letter_type = q.getColumn(0).getString();
         a.rt_id = q.getColumn(1).getInt64();
         a.channel = q.getColumn(2).getString();
@@ -91,7 +91,7 @@ void ReportRepository::for_each_activity(const std::string& from, const std::str
 
 std::vector<std::pair<std::int64_t, std::int64_t>> ReportRepository::waiting_per_rt() {
     waiting_.reset();
-    return fetch_all(waiting_, [](SQLite::Statement& q) {
+    return fetch_all(waiting_, [](Statement& q) {
         return std::pair{q.getColumn(0).getInt64(), q.getColumn(1).getInt64()};
     });
 }
@@ -102,7 +102,7 @@ std::vector<ComplaintCount> ReportRepository::complaint_counts(const std::string
     complaints_.bind(":from", from);
     complaints_.bind(":to", to);
     complaints_.bind(":now", now);
-    return fetch_all(complaints_, [](SQLite::Statement& q) {
+    return fetch_all(complaints_, [](Statement& q) {
         return ComplaintCount{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64(),
                               q.getColumn(3).getInt64()};
     });
@@ -112,7 +112,7 @@ std::vector<domain::IkmResponse> ReportRepository::ikm_answers(const std::string
     ikm_.reset();
     ikm_.bind(":from", from);
     ikm_.bind(":to", to);
-    return fetch_all(ikm_, [](SQLite::Statement& q) {
+    return fetch_all(ikm_, [](Statement& q) {
         domain::IkmResponse response;
         for (int i = 0; i < domain::kIkmElements; ++i) {
             response.scores[static_cast<std::size_t>(i)] = q.getColumn(i).getInt();
@@ -124,7 +124,7 @@ std::vector<domain::IkmResponse> ReportRepository::ikm_answers(const std::string
 std::vector<OfficeWait> ReportRepository::office_queue_decided_before(const std::string& before) {
     office_waits_.reset();
     office_waits_.bind(":before", before);
-    return fetch_all(office_waits_, [](SQLite::Statement& q) {
+    return fetch_all(office_waits_, [](Statement& q) {
         return OfficeWait{q.getColumn(0).getString(), q.getColumn(1).getString()};
     });
 }
@@ -136,7 +136,7 @@ std::int64_t ReportRepository::escalated_open() {
 
 std::vector<RtHead> ReportRepository::rts() {
     rts_.reset();
-    return fetch_all(rts_, [](SQLite::Statement& q) {
+    return fetch_all(rts_, [](Statement& q) {
         return RtHead{q.getColumn(0).getInt64(), q.getColumn(1).getInt(), q.getColumn(2).getString()};
     });
 }

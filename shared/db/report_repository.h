@@ -1,8 +1,5 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -10,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/ikm.h"
 
 namespace ekel::db {
@@ -60,7 +58,7 @@ struct RtHead {
 /// timestamps. Never opens transactions.
 class ReportRepository {
   public:
-    explicit ReportRepository(SQLite::Database& db);
+    explicit ReportRepository(Connection& db);
 
     std::vector<FiledCount> filed_counts(const std::string& from, const std::string& to);
     /// Calls `visit` for each request with something in the range (issued, RT decision,
@@ -84,14 +82,14 @@ class ReportRepository {
     std::vector<RtHead> rts();
 
   private:
-    SQLite::Statement filed_;
-    SQLite::Statement activity_;
-    SQLite::Statement waiting_;
-    SQLite::Statement complaints_;
-    SQLite::Statement ikm_;
-    SQLite::Statement office_waits_;
-    SQLite::Statement escalated_open_;
-    SQLite::Statement rts_;
+    Statement filed_;
+    Statement activity_;
+    Statement waiting_;
+    Statement complaints_;
+    Statement ikm_;
+    Statement office_waits_;
+    Statement escalated_open_;
+    Statement rts_;
 };
 
 }  // namespace ekel::db

@@ -13,7 +13,7 @@ domain::ActorKind parse_actor_kind(const std::string& text) {
     return domain::ActorKind::system;
 }
 
-domain::RequestEvent read_event(SQLite::Statement& q) {
+domain::RequestEvent read_event(Statement& q) {
     domain::RequestEvent e;
     e.id = q.getColumn(0).getInt64();
     e.request_id = q.getColumn(1).getInt64();
@@ -34,7 +34,7 @@ std::optional<std::string> status_text(const std::optional<domain::RequestStatus
 
 }  // namespace
 
-RequestEventRepository::RequestEventRepository(SQLite::Database& db)
+RequestEventRepository::RequestEventRepository(Connection& db)
     : append_(db,
               "INSERT INTO request_events (request_id, at, actor_kind, actor, action, from_status,"
               " to_status, note, actor_name) VALUES (:request, :at, :kind, :actor, :action, :from, :to,"

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/request.h"
 
 namespace ekel::db {
@@ -12,7 +10,7 @@ namespace ekel::db {
 /// The append-only audit trail of requests (the table refuses UPDATE and DELETE).
 class RequestEventRepository {
 public:
-    explicit RequestEventRepository(SQLite::Database& db);
+    explicit RequestEventRepository(Connection& db);
 
     /// Appends and sets event.id.
     void append(domain::RequestEvent& event);
@@ -20,8 +18,8 @@ public:
     std::vector<domain::RequestEvent> list_for(std::int64_t request_id);
 
 private:
-    SQLite::Statement append_;
-    SQLite::Statement list_for_;
+    Statement append_;
+    Statement list_for_;
 };
 
 }  // namespace ekel::db

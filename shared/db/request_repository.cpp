@@ -13,7 +13,7 @@ constexpr const char* kSelect =
     " fields_json, purpose, status, rt_id, channel, created_at, updated_at, rt_decided_at,"
      " escalated_at, issued_at, closed_at, rt_pending_since, rt_reminded_at, original_text_json FROM requests ";
 
-domain::Request read_request(SQLite::Statement& q) {
+domain::Request read_request(Statement& q) {
     domain::Request r;
     r.id = q.getColumn(0).getInt64();
     r.code = q.getColumn(1).getString();
@@ -42,7 +42,7 @@ domain::Request read_request(SQLite::Statement& q) {
 }
 
 /// (status, count) rows as a map with every status present.
-std::map<domain::RequestStatus, std::int64_t> read_status_counts(SQLite::Statement& q) {
+std::map<domain::RequestStatus, std::int64_t> read_status_counts(Statement& q) {
     std::map<domain::RequestStatus, std::int64_t> counts;
     for (auto status : domain::all_request_statuses()) counts[status] = 0;
     while (q.executeStep()) {
@@ -54,10 +54,10 @@ std::map<domain::RequestStatus, std::int64_t> read_status_counts(SQLite::Stateme
 
 }  // namespace
 
-RequestRepository::RequestRepository(SQLite::Database& db)
+RequestRepository::RequestRepository(Connection& db)
     : next_code_(db,
                  "INSERT INTO request_code_counters (period, last_number) VALUES (:period, 1)"
-                 " ON CONFLICT(period) DO UPDATE SET last_number = last_number + 1"
+                 " ON CONFLICT(period) DO UPDATE SET last_number = request_code_counters.last_number + 1"
                  " RETURNING last_number"),
       insert_(db,
               "INSERT INTO requests (code, resident_id, applicant_name, applicant_phone, letter_type,"
@@ -198,7 +198,7 @@ std::vector<domain::Request> RequestRepository::list_for_applicant(const std::st
 }
 
 std::vector<domain::Request> RequestRepository::search(const RequestFilter& f, int limit) {
-    std::string where = "WHERE 1";
+    std::string where = "WHERE TRUE";  // both engines: SQLite reads TRUE as 1
     if (f.status) where += " AND status = :status";
     if (!f.letter_type.empty()) where += " AND letter_type = :type";
     if (f.rt_id) where += " AND rt_id = :rt";
@@ -211,15 +211,17 @@ std::vector<domain::Request> RequestRepository::search(const RequestFilter& f, i
     std::string order = " ORDER BY created_at DESC, id DESC";
     if (!f.name_prefix.empty()) {
         // A range on the NOCASE index instead of LIKE, which SQLite would not run on the index here.
-        where += " AND applicant_name >= :name COLLATE NOCASE AND applicant_name < :name_end COLLATE NOCASE";
-        order = " ORDER BY applicant_name COLLATE NOCASE, created_at DESC";
+        where += for_engine(db_, " AND applicant_name >= :name COLLATE NOCASE AND applicant_name < :name_end COLLATE NOCASE",
+                            " AND lower(applicant_name) >= lower(:name) AND lower(applicant_name) < lower(:name_end)");
+        order = for_engine(db_, " ORDER BY applicant_name COLLATE NOCASE, created_at DESC",
+                           " ORDER BY lower(applicant_name), created_at DESC");
     } else if (f.before) {
         where += " AND (created_at < :before_at OR (created_at = :before_at AND id < :before_id))";
     }
     // Without statistics SQLite may walk the channel or type index and filter a third of the
     // table; a status filter is the most selective ordered path (130 ms → 20 ms for a rare combination).
     const bool by_status = f.status && f.code.empty() && !f.resident_id && f.name_prefix.empty();
-    SQLite::Statement q(db_, std::string(kSelect) + (by_status ? "INDEXED BY requests_status_created " : "") + where +
+    Statement q(db_, std::string(kSelect) + (by_status ? "INDEXED BY requests_status_created " : "") + where +
                                  order + " LIMIT :limit");
     if (f.status) q.bind(":status", std::string(domain::to_string(*f.status)));
     if (!f.letter_type.empty()) q.bind(":type", f.letter_type);
@@ -231,7 +233,7 @@ std::vector<domain::Request> RequestRepository::search(const RequestFilter& f, i
     if (f.resident_id) q.bind(":resident", *f.resident_id);
     if (!f.name_prefix.empty()) {
         q.bind(":name", f.name_prefix);
-        q.bind(":name_end", f.name_prefix + "\xff");
+        q.bind(":name_end", prefix_range_end(f.name_prefix));
     } else if (f.before) {
         q.bind(":before_at", f.before->first);
         q.bind(":before_id", f.before->second);
@@ -266,7 +268,7 @@ std::vector<domain::Request> RequestRepository::list_awaiting_rt(std::int64_t rt
 RequestRepository::RtBacklog RequestRepository::rt_backlog(std::int64_t rt_id) {
     count_awaiting_rt_.reset();
     count_awaiting_rt_.bind(":rt", rt_id);
-    auto backlog = fetch_one(count_awaiting_rt_, [](SQLite::Statement& q) {
+    auto backlog = fetch_one(count_awaiting_rt_, [](Statement& q) {
         return RtBacklog{q.getColumn(0).getInt64(), optional_text(q.getColumn(1)).value_or("")};
     });
     return backlog.value_or(RtBacklog{});
@@ -277,7 +279,7 @@ std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow
     follow_up_candidates_.reset();
     follow_up_candidates_.bind(":remind_cutoff", remind_cutoff);
     follow_up_candidates_.bind(":escalate_cutoff", escalate_cutoff);
-    return fetch_all(follow_up_candidates_, [](SQLite::Statement& q) {
+    return fetch_all(follow_up_candidates_, [](Statement& q) {
         return FollowUpCandidate{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                                  q.getColumn(3).getInt() != 0};
     });
@@ -285,7 +287,7 @@ std::vector<RequestRepository::FollowUpCandidate> RequestRepository::list_follow
 
 std::vector<std::int64_t> RequestRepository::rts_with_pending() {
     rts_with_pending_.reset();
-    return fetch_all(rts_with_pending_, [](SQLite::Statement& q) { return q.getColumn(0).getInt64(); });
+    return fetch_all(rts_with_pending_, [](Statement& q) { return q.getColumn(0).getInt64(); });
 }
 
 std::int64_t RequestRepository::count() {

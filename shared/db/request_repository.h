@@ -1,14 +1,12 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/request.h"
 
 namespace ekel::db {
@@ -32,7 +30,7 @@ struct RequestFilter {
 /// Letter requests. Never opens transactions (services do).
 class RequestRepository {
 public:
-    explicit RequestRepository(SQLite::Database& db);
+    explicit RequestRepository(Connection& db);
 
     /// Takes the next number of a period's counter ("2611" for November 2026), starting at 1.
     int next_code_number(const std::string& period);
@@ -93,25 +91,25 @@ public:
     std::int64_t count();
 
 private:
-    SQLite::Statement next_code_;
-    SQLite::Statement insert_;
-    SQLite::Statement find_by_id_;
-    SQLite::Statement find_by_code_;
-    SQLite::Statement update_status_;
-    SQLite::Statement update_details_;
-    SQLite::Statement update_original_text_;
-    SQLite::Statement mark_reminded_;
-    SQLite::Statement mark_escalated_;
-    SQLite::Statement list_for_applicant_;
-    SQLite::Statement count_by_status_;
-    SQLite::Statement count_;
-    SQLite::Statement awaiting_rt_;
-    SQLite::Statement count_awaiting_rt_;
-    SQLite::Statement follow_up_candidates_;
-    SQLite::Statement rts_with_pending_;
-    SQLite::Statement office_queue_;
-    SQLite::Statement status_counts_;
-    SQLite::Database& db_;
+    Statement next_code_;
+    Statement insert_;
+    Statement find_by_id_;
+    Statement find_by_code_;
+    Statement update_status_;
+    Statement update_details_;
+    Statement update_original_text_;
+    Statement mark_reminded_;
+    Statement mark_escalated_;
+    Statement list_for_applicant_;
+    Statement count_by_status_;
+    Statement count_;
+    Statement awaiting_rt_;
+    Statement count_awaiting_rt_;
+    Statement follow_up_candidates_;
+    Statement rts_with_pending_;
+    Statement office_queue_;
+    Statement status_counts_;
+    Connection& db_;
 };
 
 }  // namespace ekel::db

@@ -10,7 +10,7 @@ constexpr const char* kColumns =
     "SELECT request_id, position, text, kind, mandatory, state, attachment_id, ticked_by, ticked_at, confirmed_by_rt"
     " FROM request_requirements ";
 
-domain::RequirementItem read_item(SQLite::Statement& q) {
+domain::RequirementItem read_item(Statement& q) {
     domain::RequirementItem item;
     item.request_id = q.getColumn(0).getInt64();
     item.position = q.getColumn(1).getInt();
@@ -28,7 +28,7 @@ domain::RequirementItem read_item(SQLite::Statement& q) {
 
 }  // namespace
 
-RequirementRepository::RequirementRepository(SQLite::Database& db)
+RequirementRepository::RequirementRepository(Connection& db)
     : insert_(db,
               "INSERT INTO request_requirements (request_id, position, text, kind, mandatory, state, attachment_id,"
               " ticked_by, ticked_at, confirmed_by_rt) VALUES (:request, :position, :text, :kind, :mandatory, :state,"

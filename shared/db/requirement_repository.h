@@ -1,13 +1,11 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/requirement.h"
 
 namespace ekel::db {
@@ -15,7 +13,7 @@ namespace ekel::db {
 /// The requirement checklist of each request (request_requirements). Never opens transactions.
 class RequirementRepository {
 public:
-    explicit RequirementRepository(SQLite::Database& db);
+    explicit RequirementRepository(Connection& db);
 
     /// Stores one item; its request_id and position identify it.
     void insert(const domain::RequirementItem& item);
@@ -27,10 +25,10 @@ public:
                   const std::optional<std::string>& ticked_at);
 
 private:
-    SQLite::Statement insert_;
-    SQLite::Statement for_request_;
-    SQLite::Statement find_;
-    SQLite::Statement set_tick_;
+    Statement insert_;
+    Statement for_request_;
+    Statement find_;
+    Statement set_tick_;
 };
 
 }  // namespace ekel::db

@@ -13,7 +13,7 @@ constexpr const char* kSelect =
     " r.marital_status, r.occupation, r.family_role, r.address, r.rt_id, t.number, w.number,"
     " r.is_demo FROM residents r JOIN rts t ON t.id = r.rt_id JOIN rws w ON w.id = t.rw_id ";
 
-domain::Resident read_resident(SQLite::Statement& q) {
+domain::Resident read_resident(Statement& q) {
     domain::Resident r;
     r.id = q.getColumn(0).getInt64();
     r.nik = q.getColumn(1).getString();
@@ -38,7 +38,7 @@ domain::Resident read_resident(SQLite::Statement& q) {
 
 }  // namespace
 
-ResidentRepository::ResidentRepository(SQLite::Database& db)
+ResidentRepository::ResidentRepository(Connection& db)
     : upsert_(db,
               "INSERT INTO residents (nik, kk, full_name, sex, birth_place, birth_date, religion,"
               " marital_status, occupation, family_role, address, rt_id, is_demo, created_at, updated_at)"
@@ -64,9 +64,14 @@ ResidentRepository::ResidentRepository(SQLite::Database& db)
                  " VALUES (:phone, :resident, :method, :now)"
                  " ON CONFLICT(phone, resident_id) DO NOTHING"),
       count_(db, "SELECT COUNT(*) FROM residents"),
+      // A range on the case-insensitive name index (residents_name: NOCASE / lower()).
       search_by_name_(db, std::string(kSelect) +
-                              "WHERE r.full_name >= :prefix COLLATE NOCASE AND r.full_name < :end COLLATE NOCASE"
-                              " ORDER BY r.full_name COLLATE NOCASE LIMIT :limit") {}
+                              for_engine(db,
+                                         "WHERE r.full_name >= :prefix COLLATE NOCASE AND r.full_name < :end COLLATE NOCASE"
+                                         " ORDER BY r.full_name COLLATE NOCASE",
+                                         "WHERE lower(r.full_name) >= lower(:prefix) AND lower(r.full_name) < lower(:end)"
+                                         " ORDER BY lower(r.full_name)") +
+                              " LIMIT :limit") {}
 
 ResidentRepository::Upserted ResidentRepository::upsert(domain::Resident& r, const std::string& now) {
     id_of_nik_.reset();
@@ -134,7 +139,7 @@ std::int64_t ResidentRepository::count() {
 std::vector<domain::Resident> ResidentRepository::search_by_name(const std::string& prefix, int limit) {
     search_by_name_.reset();
     search_by_name_.bind(":prefix", prefix);
-    search_by_name_.bind(":end", prefix + "\xff");
+    search_by_name_.bind(":end", prefix_range_end(prefix));
     search_by_name_.bind(":limit", limit);
     return fetch_all(search_by_name_, read_resident);
 }

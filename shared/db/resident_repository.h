@@ -1,12 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/resident.h"
 
 namespace ekel::db {
@@ -14,7 +12,7 @@ namespace ekel::db {
 /// Residents and their verified phones. Never opens transactions (services do).
 class ResidentRepository {
 public:
-    explicit ResidentRepository(SQLite::Database& db);
+    explicit ResidentRepository(Connection& db);
 
     enum class Upserted { inserted, updated };
     /// Insert or update by NIK; sets resident.id.
@@ -34,15 +32,15 @@ public:
     std::int64_t count();
 
 private:
-    SQLite::Statement upsert_;
-    SQLite::Statement id_of_nik_;
-    SQLite::Statement find_by_id_;
-    SQLite::Statement find_by_nik_;
-    SQLite::Statement find_by_phone_;
-    SQLite::Statement family_of_;
-    SQLite::Statement add_phone_;
-    SQLite::Statement count_;
-    SQLite::Statement search_by_name_;
+    Statement upsert_;
+    Statement id_of_nik_;
+    Statement find_by_id_;
+    Statement find_by_nik_;
+    Statement find_by_phone_;
+    Statement family_of_;
+    Statement add_phone_;
+    Statement count_;
+    Statement search_by_name_;
 };
 
 }  // namespace ekel::db

@@ -11,7 +11,7 @@ constexpr const char* kSelect =
     " COALESCE(t.deputy_name, ''), COALESCE(t.deputy_phone, ''), t.is_demo"
     " FROM rts t JOIN rws w ON w.id = t.rw_id ";
 
-domain::Rt read_rt(SQLite::Statement& q) {
+domain::Rt read_rt(Statement& q) {
     domain::Rt rt;
     rt.id = q.getColumn(0).getInt64();
     rt.number = q.getColumn(1).getInt();
@@ -27,13 +27,13 @@ domain::Rt read_rt(SQLite::Statement& q) {
 
 }  // namespace
 
-RtRepository::RtRepository(SQLite::Database& db)
+RtRepository::RtRepository(Connection& db)
     : upsert_rw_(db,
                  "INSERT INTO rws (number, head_name, head_phone, is_demo)"
                  " VALUES (:number, :name, :phone, :demo)"
                  " ON CONFLICT(number) DO UPDATE SET"
-                 " head_name = COALESCE(excluded.head_name, head_name),"
-                 " head_phone = COALESCE(excluded.head_phone, head_phone)"
+                 " head_name = COALESCE(excluded.head_name, rws.head_name),"
+                 " head_phone = COALESCE(excluded.head_phone, rws.head_phone)"
                  " RETURNING id"),
       upsert_rt_(db,
                  "INSERT INTO rts (number, rw_id, head_name, head_phone, deputy_name, deputy_phone,"
@@ -100,7 +100,7 @@ std::vector<domain::Rt> RtRepository::find_by_officer_phone(const std::string& p
 std::optional<domain::Rw> RtRepository::find_rw_by_number(int number) {
     find_rw_.reset();
     find_rw_.bind(":number", number);
-    return fetch_one(find_rw_, [](SQLite::Statement& q) {
+    return fetch_one(find_rw_, [](Statement& q) {
         return domain::Rw{q.getColumn(0).getInt64(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
                           q.getColumn(3).getString(), q.getColumn(4).getInt() != 0};
     });

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "shared/db/connection.h"
 #include "shared/domain/neighbourhood.h"
 
 namespace ekel::db {
@@ -14,7 +12,7 @@ namespace ekel::db {
 /// RWs and RTs with their heads. Never opens transactions (services do).
 class RtRepository {
 public:
-    explicit RtRepository(SQLite::Database& db);
+    explicit RtRepository(Connection& db);
 
     /// Insert or update an RW by number; empty head fields keep what is stored. Returns its id.
     std::int64_t upsert_rw(const domain::Rw& rw);
@@ -33,16 +31,16 @@ public:
     bool has_digests_for(const std::string& day);
 
 private:
-    SQLite::Statement upsert_rw_;
-    SQLite::Statement upsert_rt_;
-    SQLite::Statement find_by_number_;
-    SQLite::Statement find_by_id_;
-    SQLite::Statement find_by_phone_;
-    SQLite::Statement find_rw_;
-    SQLite::Statement list_;
-    SQLite::Statement count_;
-    SQLite::Statement record_digest_;
-    SQLite::Statement has_digests_;
+    Statement upsert_rw_;
+    Statement upsert_rt_;
+    Statement find_by_number_;
+    Statement find_by_id_;
+    Statement find_by_phone_;
+    Statement find_rw_;
+    Statement list_;
+    Statement count_;
+    Statement record_digest_;
+    Statement has_digests_;
 };
 
 }  // namespace ekel::db

@@ -4,7 +4,7 @@
 
 namespace ekel::db {
 
-StaffAuditRepository::StaffAuditRepository(SQLite::Database& db)
+StaffAuditRepository::StaffAuditRepository(Connection& db)
     : append_(db,
               "INSERT INTO staff_audit (at, username, action, subject, detail, address)"
               " VALUES (:at, :username, :action, :subject, :detail, :address) RETURNING id"),
@@ -26,7 +26,7 @@ void StaffAuditRepository::append(StaffAuditEntry& e) {
 std::vector<StaffAuditEntry> StaffAuditRepository::recent(int limit) {
     recent_.reset();
     recent_.bind(":limit", limit);
-    return fetch_all(recent_, [](SQLite::Statement& q) {
+    return fetch_all(recent_, [](Statement& q) {
         return StaffAuditEntry{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                                q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
                                q.getColumn(6).getString()};

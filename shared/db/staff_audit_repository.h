@@ -1,10 +1,9 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -22,15 +21,15 @@ struct StaffAuditEntry {
 /// The append-only staff audit trail. Never opens transactions.
 class StaffAuditRepository {
 public:
-    explicit StaffAuditRepository(SQLite::Database& db);
+    explicit StaffAuditRepository(Connection& db);
 
     void append(StaffAuditEntry& entry);
     /// Newest first.
     std::vector<StaffAuditEntry> recent(int limit);
 
 private:
-    SQLite::Statement append_;
-    SQLite::Statement recent_;
+    Statement append_;
+    Statement recent_;
 };
 
 }  // namespace ekel::db

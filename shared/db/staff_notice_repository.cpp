@@ -4,7 +4,7 @@
 
 namespace ekel::db {
 
-StaffNoticeRepository::StaffNoticeRepository(SQLite::Database& db)
+StaffNoticeRepository::StaffNoticeRepository(Connection& db)
     : add_(db,
            "INSERT INTO staff_notices (kind, request_id, text, created_at, sender_key)"
            " VALUES (:kind, :request, :text, :now, :sender) RETURNING id"),
@@ -21,7 +21,7 @@ StaffNoticeRepository::StaffNoticeRepository(SQLite::Database& db)
 
 namespace {
 
-StaffNotice read_notice(SQLite::Statement& q) {
+StaffNotice read_notice(Statement& q) {
     StaffNotice n;
     n.id = q.getColumn(0).getInt64();
     n.kind = q.getColumn(1).getString();

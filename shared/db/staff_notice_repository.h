@@ -1,11 +1,10 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -23,7 +22,7 @@ struct StaffNotice {
 /// The staff queue of notices; the back office lists the open ones. Never opens transactions.
 class StaffNoticeRepository {
 public:
-    explicit StaffNoticeRepository(SQLite::Database& db);
+    explicit StaffNoticeRepository(Connection& db);
 
     /// Inserts and sets notice.id.
     void add(StaffNotice& notice);
@@ -36,11 +35,11 @@ public:
     void resolve(std::int64_t id, const std::string& now);
 
 private:
-    SQLite::Statement add_;
-    SQLite::Statement list_open_;
-    SQLite::Statement resolve_for_request_;
-    SQLite::Statement find_open_;
-    SQLite::Statement resolve_;
+    Statement add_;
+    Statement list_open_;
+    Statement resolve_for_request_;
+    Statement find_open_;
+    Statement resolve_;
 };
 
 }  // namespace ekel::db

@@ -7,7 +7,7 @@ namespace ekel::db {
 
 namespace {
 
-domain::StaffUser read_user(SQLite::Statement& q) {
+domain::StaffUser read_user(Statement& q) {
     domain::StaffUser u;
     u.id = q.getColumn(0).getInt64();
     u.username = q.getColumn(1).getString();
@@ -26,18 +26,21 @@ domain::StaffUser read_user(SQLite::Statement& q) {
 
 }  // namespace
 
-StaffRepository::StaffRepository(SQLite::Database& db)
+StaffRepository::StaffRepository(Connection& db)
     : upsert_(db,
               "INSERT INTO staff_users (username, full_name, role, rt_id, kecamatan, password_hash, is_demo,"
               " created_at, updated_at) VALUES (:username, :name, :role, :rt, :kecamatan, :hash, :demo, :now, :now)"
-              " ON CONFLICT(username) DO UPDATE SET full_name = excluded.full_name,"
+              // Usernames are unique ignoring case: SQLite's column is NOCASE, PostgreSQL's index is on lower().
+              + for_engine(db, " ON CONFLICT(username)", " ON CONFLICT((lower(username)))") +
+              " DO UPDATE SET full_name = excluded.full_name,"
               " role = excluded.role, rt_id = excluded.rt_id, kecamatan = excluded.kecamatan,"
               " password_hash = excluded.password_hash,"
               " failed_logins = 0, locked_until = NULL, updated_at = excluded.updated_at"
               " RETURNING id"),
       find_by_username_(db,
                         "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"
-                        " locked_until, is_demo, kecamatan FROM staff_users WHERE username = :username"),
+                        " locked_until, is_demo, kecamatan FROM staff_users WHERE " +
+                            for_engine(db, "username = :username", "lower(username) = lower(:username)")),
       count_(db, "SELECT COUNT(*) FROM staff_users"),
       find_by_id_(db,
                   "SELECT id, username, full_name, role, rt_id, password_hash, failed_logins,"

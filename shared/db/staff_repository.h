@@ -1,11 +1,9 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
 
+#include "shared/db/connection.h"
 #include "shared/domain/staff.h"
 
 namespace ekel::db {
@@ -13,7 +11,7 @@ namespace ekel::db {
 /// Back-office accounts. Never opens transactions (services do).
 class StaffRepository {
 public:
-    explicit StaffRepository(SQLite::Database& db);
+    explicit StaffRepository(Connection& db);
 
     /// Inserts a new account, or replaces role, name and password of an existing username.
     /// Sets user.id.
@@ -26,12 +24,12 @@ public:
     std::int64_t count();
 
 private:
-    SQLite::Statement upsert_;
-    SQLite::Statement find_by_username_;
-    SQLite::Statement count_;
-    SQLite::Statement find_by_id_;
-    SQLite::Statement record_failure_;
-    SQLite::Statement clear_failures_;
+    Statement upsert_;
+    Statement find_by_username_;
+    Statement count_;
+    Statement find_by_id_;
+    Statement record_failure_;
+    Statement clear_failures_;
 };
 
 }  // namespace ekel::db

@@ -6,11 +6,11 @@ namespace ekel::db {
 
 namespace {
 
-AddressLock read_lock(SQLite::Statement& q) { return {q.getColumn(0).getInt(), optional_text(q.getColumn(1))}; }
+AddressLock read_lock(Statement& q) { return {q.getColumn(0).getInt(), optional_text(q.getColumn(1))}; }
 
 }  // namespace
 
-StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
+StaffSessionRepository::StaffSessionRepository(Connection& db)
     : create_(db,
               "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, address, created_at, expires_at)"
               " VALUES (:hash, :staff, :csrf, :address, :created, :expires)"),
@@ -32,11 +32,13 @@ StaffSessionRepository::StaffSessionRepository(SQLite::Database& db)
                               "INSERT INTO login_failures (address, failures, window_started_at, locked_until, updated_at)"
                               " VALUES (:address, 1, :now, NULL, :now)"
                               " ON CONFLICT(address) DO UPDATE SET"
-                              " failures = CASE WHEN window_started_at < :window_start THEN 1 ELSE failures + 1 END,"
-                              " window_started_at = CASE WHEN window_started_at < :window_start THEN :now"
-                              " ELSE window_started_at END,"
-                              " locked_until = CASE WHEN (CASE WHEN window_started_at < :window_start THEN 1"
-                              " ELSE failures + 1 END) >= :max THEN :lock_until ELSE locked_until END,"
+                              " failures = CASE WHEN login_failures.window_started_at < :window_start THEN 1"
+                              " ELSE login_failures.failures + 1 END,"
+                              " window_started_at = CASE WHEN login_failures.window_started_at < :window_start THEN :now"
+                              " ELSE login_failures.window_started_at END,"
+                              " locked_until = CASE WHEN (CASE WHEN login_failures.window_started_at < :window_start"
+                              " THEN 1 ELSE login_failures.failures + 1 END) >= :max THEN :lock_until"
+                              " ELSE login_failures.locked_until END,"
                               " updated_at = :now RETURNING failures, locked_until") {}
 
 void StaffSessionRepository::create(const StaffSession& s) {
@@ -53,7 +55,7 @@ void StaffSessionRepository::create(const StaffSession& s) {
 std::optional<StaffSession> StaffSessionRepository::find(const std::string& token_hash) {
     find_.reset();
     find_.bind(":hash", token_hash);
-    return fetch_one(find_, [](SQLite::Statement& q) {
+    return fetch_one(find_, [](Statement& q) {
         return StaffSession{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                             q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()};
     });

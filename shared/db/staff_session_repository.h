@@ -1,10 +1,9 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <optional>
 #include <string>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -25,7 +24,7 @@ struct AddressLock {
 /// Back-office sessions, known browsers and the per-address login slow-down. Never opens transactions.
 class StaffSessionRepository {
 public:
-    explicit StaffSessionRepository(SQLite::Database& db);
+    explicit StaffSessionRepository(Connection& db);
 
     void create(const StaffSession& session);
     std::optional<StaffSession> find(const std::string& token_hash);
@@ -45,15 +44,15 @@ public:
                                        const std::string& lock_until, const std::string& now);
 
 private:
-    SQLite::Statement create_;
-    SQLite::Statement find_;
-    SQLite::Statement remove_;
-    SQLite::Statement remove_expired_;
-    SQLite::Statement remove_all_for_;
-    SQLite::Statement remember_device_;
-    SQLite::Statement is_device_of_;
-    SQLite::Statement address_lock_;
-    SQLite::Statement record_address_failure_;
+    Statement create_;
+    Statement find_;
+    Statement remove_;
+    Statement remove_expired_;
+    Statement remove_all_for_;
+    Statement remember_device_;
+    Statement is_device_of_;
+    Statement address_lock_;
+    Statement record_address_failure_;
 };
 
 }  // namespace ekel::db

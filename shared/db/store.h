@@ -1,7 +1,6 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
+#include <memory>
 #include <string>
 
 #include "shared/db/announcement_repository.h"
@@ -9,7 +8,7 @@
 #include "shared/db/booking_repository.h"
 #include "shared/db/complaint_repository.h"
 #include "shared/db/conversation_repository.h"
-#include "shared/db/database.h"
+#include "shared/db/connection.h"
 #include "shared/db/inbound_message_repository.h"
 #include "shared/db/letter_repository.h"
 #include "shared/db/meta_repository.h"
@@ -28,12 +27,13 @@
 
 namespace ekel::db {
 
-/// One connection with its repositories. Owned by one thread at a time (SQLite's multi-thread
-/// mode): each worker has its own Store. Statements are prepared on construction, so a schema
-/// mismatch fails at start, not on the first request. The database must be migrated first.
+/// One connection (SQLite or PostgreSQL) with its repositories. Owned by one thread at a time:
+/// each worker has its own Store. On SQLite statements are prepared on construction, so a schema
+/// mismatch fails at start; PostgreSQL prepares each on its first use. The database must be
+/// migrated first.
 class Store {
     // First member: the repositories below prepare their statements against it.
-    SQLite::Database db_;
+    std::unique_ptr<Connection> db_;
 
 public:
     Store(const std::string& path, int busy_timeout_ms);
@@ -41,7 +41,8 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    SQLite::Database& db() { return db_; }
+    Connection& db() { return *db_; }
+    Engine engine() const { return db_->engine(); }
 
     ResidentRepository residents;
     RtRepository rts;

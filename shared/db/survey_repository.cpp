@@ -10,7 +10,7 @@ constexpr const char* kSurveyColumns =
     "SELECT id, request_id, sender_key, status, invited_at, completed_at, u1, u2, u3, u4, u5, u6, u7, u8, u9"
     " FROM ikm_surveys ";
 
-Survey read_survey(SQLite::Statement& q) {
+Survey read_survey(Statement& q) {
     Survey s{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
              q.getColumn(3).getString(), q.getColumn(4).getString(), optional_text(q.getColumn(5)), {}};
     for (int i = 0; i < 9; ++i) s.answers[static_cast<std::size_t>(i)] = q.getColumn(6 + i).getInt();
@@ -19,7 +19,7 @@ Survey read_survey(SQLite::Statement& q) {
 
 }  // namespace
 
-SurveyRepository::SurveyRepository(SQLite::Database& db)
+SurveyRepository::SurveyRepository(Connection& db)
     : insert_(db,
               "INSERT INTO ikm_surveys (request_id, sender_key, status, invited_at, updated_at)"
               " VALUES (:request, :sender, 'invited', :now, :now) ON CONFLICT(request_id) DO NOTHING RETURNING id"),
@@ -50,7 +50,7 @@ std::optional<std::int64_t> SurveyRepository::insert(std::int64_t request_id, co
     insert_.bind(":request", request_id);
     insert_.bind(":sender", sender_key);
     insert_.bind(":now", now);
-    return fetch_one(insert_, [](SQLite::Statement& q) { return q.getColumn(0).getInt64(); });
+    return fetch_one(insert_, [](Statement& q) { return q.getColumn(0).getInt64(); });
 }
 
 std::optional<Survey> SurveyRepository::find(std::int64_t id) {
@@ -91,7 +91,7 @@ void SurveyRepository::set_status(std::int64_t id, const std::string& status, co
 std::vector<DeliveredLetter> SurveyRepository::delivered_without_survey(const std::string& since, int limit) {
     delivered_.bind(":since", since);
     delivered_.bind(":limit", limit);
-    return fetch_all(delivered_, [](SQLite::Statement& q) {
+    return fetch_all(delivered_, [](Statement& q) {
         return DeliveredLetter{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
     });
 }

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
@@ -31,7 +30,7 @@ struct DeliveredLetter {
 /// Surveys and their answers. Never opens transactions.
 class SurveyRepository {
 public:
-    explicit SurveyRepository(SQLite::Database& db);
+    explicit SurveyRepository(Connection& db);
 
     /// Returns the new survey's id, or nothing when this request already has one.
     std::optional<std::int64_t> insert(std::int64_t request_id, const std::string& sender_key, const std::string& now);
@@ -48,13 +47,13 @@ public:
     std::vector<DeliveredLetter> delivered_without_survey(const std::string& since, int limit);
 
 private:
-    SQLite::Statement insert_;
-    SQLite::Statement find_;
-    SQLite::Statement open_for_;
-    SQLite::Statement invited_since_;
-    SQLite::Statement answer_;
-    SQLite::Statement set_status_;
-    SQLite::Statement delivered_;
+    Statement insert_;
+    Statement find_;
+    Statement open_for_;
+    Statement invited_since_;
+    Statement answer_;
+    Statement set_status_;
+    Statement delivered_;
 };
 
 }  // namespace ekel::db

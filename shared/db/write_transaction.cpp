@@ -2,16 +2,17 @@
 
 namespace ekel::db {
 
-namespace {
-std::mutex& write_gate() {
-    static std::mutex gate;
-    return gate;
+WriteTransaction::WriteTransaction(Connection& db, Scope scope) : db_(db) {
+    db_.begin_write(scope == Scope::serialised);
 }
-}  // namespace
 
-WriteTransaction::WriteTransaction(SQLite::Database& db)
-    : gate_(write_gate()), transaction_(db, SQLite::TransactionBehavior::IMMEDIATE) {}
+WriteTransaction::~WriteTransaction() {
+    if (open_) db_.rollback();
+}
 
-void WriteTransaction::commit() { transaction_.commit(); }
+void WriteTransaction::commit() {
+    db_.commit();
+    open_ = false;
+}
 
 }  // namespace ekel::db

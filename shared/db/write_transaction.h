@@ -1,27 +1,30 @@
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
-
-#include <mutex>
+#include "shared/db/connection.h"
 
 namespace ekel::db {
 
-/// BEGIN IMMEDIATE behind a process-wide gate. Threads of one process queue on a mutex, which
-/// wakes the next writer as soon as the lock is free, instead of polling SQLite's lock; another
-/// process (ekel-office beside ekel-bot) still meets SQLite's busy handler. Rolls back unless
-/// commit() ran. Not reentrant: one write transaction per thread at a time.
+/// A write transaction; rolls back unless commit() ran. Not reentrant: one per thread at a time.
+///
+/// `serialised` (the default) waits for every other serialised write of the database, across
+/// processes and machines (SQLite: BEGIN IMMEDIATE behind a process-wide gate; PostgreSQL: a
+/// transaction-level advisory lock), so read-then-write logic (counters, state machines) stays
+/// correct everywhere. `rows_only` is for writes whose correctness rests on unique constraints and
+/// row locks alone (webhook intake, outbox claims): on PostgreSQL they run side by side.
 class WriteTransaction {
 public:
-    explicit WriteTransaction(SQLite::Database& db);
+    enum class Scope { serialised, rows_only };
+
+    explicit WriteTransaction(Connection& db, Scope scope = Scope::serialised);
+    ~WriteTransaction();
     WriteTransaction(const WriteTransaction&) = delete;
     WriteTransaction& operator=(const WriteTransaction&) = delete;
 
     void commit();
 
 private:
-    std::unique_lock<std::mutex> gate_;
-    SQLite::Transaction transaction_;
+    Connection& db_;
+    bool open_ = true;
 };
 
 }  // namespace ekel::db

@@ -92,7 +92,7 @@ Result<int> check_backup(const std::string& path) {
         if (!db.tableExists("schema_migrations")) {
             return Result<int>::failure("file", "Berkas ini bukan cadangan E-Kelurahan (tidak ada tabel schema_migrations).");
         }
-        const int version = db::schema_version(db);
+        const int version = db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
         if (version > db::latest_schema_version()) {
             return Result<int>::failure("file", fmt::format("Cadangan ini dari versi program yang lebih baru (skema {}, "
                                                             "program ini mengenal sampai {}).",

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include "shared/db/notifications.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/util/time.h"
@@ -92,7 +93,10 @@ void InboundIntake::run(db::ConnectionSettings database) {
         bool outbox_requeued = false;
         try {
             const std::string now = format_utc(clock_.now());
-            db::WriteTransaction tx(store.db());
+            // Unique wa_message_id is the guard against a delivery stored twice (Meta retries, or
+            // two ekel-bot processes): intake needs no serialised lock, so on PostgreSQL processes
+            // acknowledge side by side.
+            db::WriteTransaction tx(store.db(), db::WriteTransaction::Scope::rows_only);
             for (std::size_t i = 0; i < jobs.size(); ++i) {
                 Job& job = *jobs[i];
                 if (job.rejection) {
@@ -114,6 +118,7 @@ void InboundIntake::run(db::ConnectionSettings database) {
                                       applied == db::OutboundMessageRepository::StatusApplied::requeued_as_template;
                 }
             }
+            if (new_messages) db::notify_on_commit(store.db(), db::kInboundChannel);
             tx.commit();
         } catch (const std::exception& e) {
             spdlog::error("inbound intake: commit of {} webhook(s) failed: {}", jobs.size(), e.what());

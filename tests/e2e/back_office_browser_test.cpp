@@ -67,7 +67,7 @@ TEST_CASE_FIXTURE(test::OfficeFixture, "in a real browser the lurah logs in, iss
     CHECK(request(code).status == domain::RequestStatus::issued);
 
     // Whoever holds the PDF uploads it on the same page: the letter as issued, then one byte changed.
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto letter = store.letters.find_by_request(request(code).id);
     REQUIRE(letter);
     browser.attach_file("#berkas", letter->pdf_path);

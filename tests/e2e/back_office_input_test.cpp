@@ -38,7 +38,7 @@ void check_refused(const OfficeClient::Page& page, const std::string& field) {
 }  // namespace
 
 TEST_CASE_FIXTURE(OfficeFixture, "a resident edit with a name that is not UTF-8 is refused naming the field, and nothing changes") {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto budi = *store.residents.find_by_nik("6474030203900004");
     const std::string path = "/penduduk/" + std::to_string(budi.id);
 
@@ -68,7 +68,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "an announcement whose text is not UTF-8 is ref
                                               {"berlaku", "3"}});
     check_refused(refused, "isi");
 
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     CHECK(store.announcements.current(format_utc(h.clock.now()), 20).empty());
     CHECK(budi.inbox().empty());
 }
@@ -77,7 +77,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a complaint reply with %FF is refused naming t
     test::Phone budi{h, "6281299990000"};
     budi.say("aduan lampu jalan di gang mawar mati sudah seminggu");
     budi.tap("complaint:yes", "Kirim aduan");
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto before = store.complaints.list("", 10).at(0);
 
     OfficeClient operator_(port);

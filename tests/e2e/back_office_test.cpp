@@ -68,7 +68,6 @@ std::string run(const std::string& command) {
     return out;
 }
 
-
 }  // namespace
 
 TEST_CASE_FIXTURE(OfficeFixture, "staff log in and out, a wrong password is refused, and five failures lock the account") {
@@ -143,7 +142,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "each role does only what it may, and an RT acc
     // The RT head approves on screen with the same rules and audit as on WhatsApp.
     std::string waiting;
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         services::RequestService requests(store, h.clock, h.config.kelurahan);
         services::NewRequest r;
         r.applicant_name = "Warga Menunggu";
@@ -162,7 +161,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "each role does only what it may, and an RT acc
     CHECK_FALSE(contains(page_text(approved.body), "DAFTAR"));
     CHECK(request(waiting).status == RequestStatus::rt_approved);
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto decided = store.events.list_for(request(waiting).id).back();
         CHECK(decided.actor.kind == domain::ActorKind::rt);
         CHECK(decided.actor.name == "Budi Santoso (Ketua RT 002)");
@@ -210,7 +209,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp request approved by the RT is issue
     lurah.get("/permohonan/" + code);
     auto issued = lurah.post("/permohonan/" + code + "/terbitkan");
     REQUIRE(issued.status == 200);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto letter = store.letters.find_by_request(request(code).id);
     REQUIRE(letter);
     CHECK(letter->number == "400.12.2.1/001/KEL-BLB/XI/2026");
@@ -312,7 +311,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a newcomer's letter carries NIK and birth, and
     CHECK(contains(detail, "Alamat asal Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung"));
     auto issued = lurah.post("/permohonan/" + code + "/terbitkan", {{"alasan_syarat", "Persyaratan diperiksa di loket"}});
     REQUIRE(issued.status == 200);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto letter = store.letters.find_by_request(request(code).id);
     REQUIRE(letter);
     auto pdf = lurah.get("/surat/" + letter->verification_token + ".pdf");
@@ -352,7 +351,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "two letters issued at the same moment get dist
     t2.join();
     CHECK(a.last.status == 200);
     CHECK(b.last.status == 200);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto l1 = store.letters.find_by_request(request(first).id);
     auto l2 = store.letters.find_by_request(request(second).id);
     REQUIRE(l1);
@@ -366,7 +365,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen at the desk gets a request with the 
     REQUIRE(desk.login("operator", kPassword));
     auto found = page_text(desk.get("/loket?q=6474030203900004&jenis=sktm").body);
     CHECK(contains(found, "Budi Santoso"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
     auto form = desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=sktm");
     REQUIRE(form.status == 200);
@@ -440,7 +439,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen at the desk gets a request with the 
 }
 
 TEST_CASE_FIXTURE(OfficeFixture, "admins edit residents with an audit entry and import CSV files all or nothing, with errors per row") {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto budi = *store.residents.find_by_nik("6474030203900004");
     const std::string path = "/penduduk/" + std::to_string(budi.id);
 
@@ -529,7 +528,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a WhatsApp complaint is categorised, answered 
     budi.say("aduan lampu jalan di gang mawar mati sudah seminggu");
     const std::string code = test::find_code(test::all_text(budi.tap("complaint:yes", "Kirim aduan")));
     CHECK(code.empty());  // complaint codes are ADU-…, not request codes
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto listed = store.complaints.list("", 10);
     REQUIRE(listed.size() == 1);
     const std::string adu = listed[0].code;
@@ -583,7 +582,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "photos sent with a WhatsApp complaint are atta
     // The complaint written as the photo's caption, then one more photo just after.
     auto filed = photo("media-got-1", "aduan got depan rumah tersumbat sampah");
     CHECK(contains(filed, "(1 lampiran)"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const std::string first = store.complaints.list("", 10).front().code;
     CHECK(contains(photo("media-got-2", ""), "dilampirkan pada aduan *" + first + "*"));
     // A photo first, then the text.
@@ -697,7 +696,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT a
     auto refused = lurah.post("/permohonan/" + code + "/terbitkan");
     CHECK(refused.status == 409);
     CHECK(contains(page_text(refused.body), "persyaratan wajib belum dicentang"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     CHECK_FALSE(store.letters.find_by_request(request(code).id));
 
     CHECK(store.requirements.find(request(code).id, 0)->ticked_by == "Budi Santoso (Ketua RT 002)");
@@ -753,7 +752,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "the documents asked on WhatsApp reach the RT a
 TEST_CASE_FIXTURE(OfficeFixture, "at the desk staff tick the requirements they checked, in their name") {
     OfficeClient desk(port);
     REQUIRE(desk.login("operator", kPassword));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
     auto form = desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=sktm");
     CHECK(contains(page_text(form.body), "Persyaratan yang sudah diperiksa di loket"));
@@ -788,7 +787,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a citizen who asks for a person is answered by
     const std::string dashboard = page_text(operator_.get("/").body);
     CHECK(contains(dashboard, "Warga minta dihubungi petugas"));
     CHECK(contains(dashboard, "sktm saya kok belum jadi"));  // the recent messages come along
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto notices = store.notices.list_open(10);
     REQUIRE(notices.size() == 1);
     const std::string path = "/warga-minta-petugas/" + std::to_string(notices[0].id) + "/balas";
@@ -821,7 +820,6 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request's page speaks the office's words: it
     }
 }
 
-
 TEST_CASE_FIXTURE(OfficeFixture, "rejecting a request asks once more with the reason, and only the confirmed form rejects it") {
     const std::string code = approved_request(1, "Warga Ditolak");
     OfficeClient lurah(port);
@@ -837,7 +835,6 @@ TEST_CASE_FIXTURE(OfficeFixture, "rejecting a request asks once more with the re
     lurah.post("/permohonan/" + code + "/tolak", {{"catatan", "Bukan warga kelurahan ini"}, {"konfirmasi", "ya"}});
     CHECK(request(code).status == RequestStatus::rejected);
 }
-
 
 // The back office's own guards, tried from outside as an attacker or a careless colleague would.
 
@@ -863,7 +860,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "every answer of ekel-office carries the securi
 TEST_CASE_FIXTURE(OfficeFixture, "an RT account cannot approve its own request from the web, as on WhatsApp") {
     std::string own;
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         services::RequestService requests(store, h.clock, h.config.kelurahan);
         services::NewRequest r;
         r.applicant_name = "Budi Santoso";
@@ -879,7 +876,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "an RT account cannot approve its own request f
     auto refused = rt.post("/permohonan/" + own + "/setujui");
     CHECK(contains(page_text(refused.body), "ajukan sendiri"));
     CHECK(request(own).status == RequestStatus::submitted);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto last = store.events.list_for(request(own).id).back();
     CHECK(last.action == "rt_action_refused");
     CHECK(last.actor.id == "web:rt2");
@@ -892,7 +889,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a password reset ends every session of the acc
     REQUIRE(second.login("operator", kPassword));
     REQUIRE(first.get("/permohonan").status == 200);
     {
-        db::Store store(h.config.database.path, 5000);  // what `ekel-office add-user operator` does
+        db::Store store(h.config.database.target(), 5000);  // what `ekel-office add-user operator` does
         db::WriteTransaction tx(store.db());
         REQUIRE(services::add_staff_user(store, h.clock,
                                          {"operator", "Petugas operator", "operator", std::nullopt, "kata-sandi-baru-2"})
@@ -996,7 +993,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "the lurah reviews a letter's contents, correct
     CHECK_FALSE(contains(draft, "KEL-BLB/"));  // no number
     CHECK(request(code).purpose == "Melamar pekerjaan");
     CHECK(request(code).status == RequestStatus::rt_approved);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     CHECK_FALSE(store.letters.find_by_request(request(code).id));
 
     // An operator may correct and preview, not issue.

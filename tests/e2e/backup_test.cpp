@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <SQLiteCpp/Database.h>
+
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -16,7 +18,7 @@
 // Backups for a kelurahan without IT staff: a consistent copy while both services write, a
 // restore that checks the file first and refuses while a service runs, and rotation.
 
-TEST_SUITE_BEGIN("e2e");
+TEST_SUITE_BEGIN("sqlite only: backups");
 
 using namespace ekel;
 
@@ -24,7 +26,7 @@ namespace {
 
 struct BackupFixture : test::TempDatabase {
     BackupFixture() : clock(*parse_utc("2026-11-27T02:00:00Z")) {
-        db::Store store(config.database.path, 5000);
+        db::Store store(config.database.target(), 5000);
         rt_id = test::add_rt(store, 1);
     }
     void file_request(db::Store& store, int i) {
@@ -38,7 +40,7 @@ struct BackupFixture : test::TempDatabase {
     }
     static std::int64_t count(const std::string& path, const std::string& sql) {
         db::Store store(path, 5000);
-        return store.db().execAndGet(sql).getInt64();
+        return store.db().sqlite().execAndGet(sql).getInt64();
     }
     ManualClock clock;
     std::int64_t rt_id = 0;
@@ -48,13 +50,13 @@ struct BackupFixture : test::TempDatabase {
 
 TEST_CASE_FIXTURE(BackupFixture, "a backup taken while requests keep coming is consistent, and restore brings exactly it back") {
     {
-        db::Store store(config.database.path, 5000);
+        db::Store store(config.database.target(), 5000);
         for (int i = 0; i < 200; ++i) file_request(store, i);
     }
     std::atomic<bool> stop{false};
     std::atomic<int> written{200};
     std::thread writer([&] {
-        db::Store store(config.database.path, 5000);
+        db::Store store(config.database.target(), 5000);
         while (!stop) {
             file_request(store, written);
             ++written;  // counted once committed
@@ -87,7 +89,7 @@ TEST_CASE_FIXTURE(BackupFixture, "a backup taken while requests keep coming is c
 
 TEST_CASE_FIXTURE(BackupFixture, "restore refuses while a service runs, and refuses a damaged or foreign file") {
     {
-        db::Store store(config.database.path, 5000);
+        db::Store store(config.database.target(), 5000);
         for (int i = 0; i < 5; ++i) file_request(store, i);
     }
     const std::string copy = dir.file("cadangan.db");

@@ -14,6 +14,7 @@
 #include "shared/services/demo_seed.h"
 #include "shared/services/staff_service.h"
 #include "shared/util/clock.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/office_client.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_config.h"
@@ -38,7 +39,7 @@ struct CityOffice {
         for (std::size_t i = 0; i < city.kelurahan.size(); ++i) {
             const config::Config& k = city.kelurahan[i].config;
             app::prepare_database(k, clock);
-            db::Store store(k.database.path, 5000);
+            db::Store store(k.database.target(), 5000);
             REQUIRE(services::seed_demo(store, clock, static_cast<int>(i)).seeded);
             const auto letters = (std::filesystem::path(k.database.path).parent_path() / "letters").string();
             services::seed_demo_history(store, k, config::load_letter_catalog(k), office::render_letter_pdf,
@@ -46,7 +47,7 @@ struct CityOffice {
                                         static_cast<int>(i));
         }
         app::prepare_database(city.city, clock);
-        db::Store store(city.city.database.path, 5000);
+        db::Store store(city.city.database.target(), 5000);
         db::WriteTransaction tx(store.db());
         services::NewStaffUser camat;
         camat.username = "camat1";
@@ -73,8 +74,8 @@ struct CityOffice {
     }
 
     std::string one(std::size_t kelurahan, const std::string& sql) {
-        db::Store store(city.kelurahan[kelurahan].config.database.path, 5000);
-        return store.db().execAndGet(sql).getString();
+        db::Store store(city.kelurahan[kelurahan].config.database.target(), 5000);
+        return test::sql_value(store.db(), sql).getString();
     }
 
     /// What a back office may change, summed up: a POST of Belimbing's must leave it as it was.
@@ -83,7 +84,8 @@ struct CityOffice {
                    "SELECT (SELECT COUNT(*) FROM request_events) || '/' || (SELECT COUNT(*) FROM requests WHERE status = "
                    "'cancelled' OR status = 'rejected') || '/' || (SELECT COUNT(*) FROM letters WHERE revoked_at IS NOT "
                    "NULL) || '/' || (SELECT COUNT(*) FROM complaint_replies) || '/' || (SELECT COUNT(*) FROM "
-                   "outbound_messages) || '/' || (SELECT group_concat(full_name) FROM residents WHERE id <= 3)");
+                   "outbound_messages) || '/' || (SELECT full_name FROM residents WHERE id = 1) || ',' || (SELECT "
+                   "full_name FROM residents WHERE id = 2) || ',' || (SELECT full_name FROM residents WHERE id = 3)");
     }
 
     test::TempDir dir;

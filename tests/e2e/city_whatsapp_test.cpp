@@ -10,6 +10,7 @@
 #include "shared/services/demo_seed.h"
 #include "shared/services/request_service.h"
 #include "shared/util/time.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/bot_harness.h"
 #include "tests/support/fake_graph_api.h"
 #include "tests/support/temp_dir.h"
@@ -45,7 +46,7 @@ struct CityBot {
         wire(city.city, "PNID-KOTA");
         for (std::size_t i = 0; i < city.kelurahan.size(); ++i) {
             app::prepare_database(city.kelurahan[i].config, clock);
-            db::Store store(city.kelurahan[i].config.database.path, 5000);
+            db::Store store(city.kelurahan[i].config.database.target(), 5000);
             REQUIRE(services::seed_demo(store, clock, static_cast<int>(i)).seeded);
         }
         app::prepare_database(city.city, clock);
@@ -91,10 +92,10 @@ struct CityBot {
 
     static std::int64_t count(const std::string& database, const std::string& sql) {
         db::Store store(database, 5000);
-        return store.db().execAndGet(sql).getInt64();
+        return test::sql_value(store.db(), sql).getInt64();
     }
 
-    const std::string& db_of(std::size_t i) const { return city.kelurahan[i].config.database.path; }
+    const std::string& db_of(std::size_t i) const { return city.kelurahan[i].config.database.target(); }
 
     test::TempDir dir;
     config::CityConfig city;
@@ -120,7 +121,7 @@ std::string text_of(const std::vector<json>& replies) {
 
 /// Files a domisili request for the demo resident of `phone` in RT 1, as the bot would.
 std::string file_request(const config::Config& config, const std::string& phone, const Clock& clock) {
-    db::Store store(config.database.path, 5000);
+    db::Store store(config.database.target(), 5000);
     const auto residents = store.residents.find_by_verified_phone(phone);
     REQUIRE_FALSE(residents.empty());
     services::NewRequest request;
@@ -160,7 +161,7 @@ TEST_CASE("a number per kelurahan: each delivery goes to the kelurahan whose num
 
     // A delivery to a number the city file does not name is kept aside, answered by nobody.
     CHECK(c.post({whatsapp::text_message(blb_phone, "wamid.STRANGE", "halo", 1764200500)}, "PNID-OTHER") == 200);
-    CHECK(CityBot::count(c.city.city.database.path, "SELECT COUNT(*) FROM rejected_webhooks") == 1);
+    CHECK(CityBot::count(c.city.city.database.target(), "SELECT COUNT(*) FROM rejected_webhooks") == 1);
     for (std::size_t i = 0; i < 3; ++i) {
         CHECK(CityBot::count(c.db_of(i), "SELECT COUNT(*) FROM inbound_messages WHERE wa_message_id = 'wamid.STRANGE'") == 0);
     }
@@ -172,10 +173,10 @@ TEST_CASE("one city number: registry residents reach their kelurahan, a newcomer
     auto known = c.say(btb_phone, "halo", "PNID-KOTA", c.db_of(2));
     CHECK_FALSE(known.empty());
     CHECK(CityBot::count(c.db_of(0), "SELECT COUNT(*) FROM inbound_messages") == 0);
-    CHECK(CityBot::count(c.city.city.database.path, "SELECT COUNT(*) FROM inbound_messages") == 0);
+    CHECK(CityBot::count(c.city.city.database.target(), "SELECT COUNT(*) FROM inbound_messages") == 0);
 
     const std::string newcomer = "6285299990001";
-    const std::string city_db = c.city.city.database.path;
+    const std::string city_db = c.city.city.database.target();
     auto asked = c.say(newcomer, "pagi pak, mau urus sktm buat sekolah anak", "PNID-KOTA", city_db);
     REQUIRE(asked.size() == 1);
     CHECK(asked[0]["kind"] == "list");

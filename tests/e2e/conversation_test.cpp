@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -42,7 +40,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a verified resident files an SKTM in one
     std::string code = find_code(all_text(done));
     REQUIRE(!code.empty());
     CHECK(all_text(done).find("Ketua RT 002") != std::string::npos);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto request = store.requests.find_by_code(code);
     REQUIRE(request);
     CHECK(request->letter_type == "sktm");
@@ -114,7 +112,7 @@ void lock_phone(test::Phone& phone) {
 }
 
 std::string locked_until(ConversationFixture& f, const std::string& phone) {
-    db::Store store(f.h.config.database.path, 5000);
+    db::Store store(f.h.config.database.target(), 5000);
     return store.conversations.identity_check(phone).locked_until.value_or("");
 }
 
@@ -136,7 +134,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a locked phone at the NIK question is no
     REQUIRE(asked.find("NIK") != std::string::npos);
     // The phone is locked (by attempts elsewhere) while its conversation waits at the NIK question.
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         store.db().exec("INSERT INTO identity_checks (sender_key, failures, locked_until, updated_at) VALUES "
                         "('6281288880002', 0, '2026-11-27T05:00:00Z', '2026-11-27T02:00:00Z')");
     }
@@ -189,7 +187,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a resident can request a letter for a me
     auto who = ahmad.say("assalamualaikum, mau urus sktm buat sekolah anak");
     auto ids = list_ids(who);
     REQUIRE(ids.size() == 3);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto child = store.residents.find_by_nik("7371014404100003");
     REQUIRE(child);
     auto summary = ahmad.defer_documents(ahmad.tap("applicant:" + std::to_string(child->id), "Nur Aisyah", true));
@@ -211,7 +209,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a photo sent during a request is attache
     CHECK(all_text(got).find("Foto untuk *Kartu Keluarga (KK)* diterima") != std::string::npos);
     REQUIRE(has_button(budi.defer_documents(got), "confirm:send"));
     auto done = budi.tap("confirm:send", "Kirim");
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto request = store.requests.find_by_code(find_code(all_text(done)));
     REQUIRE(request);
     REQUIRE(test::BotHarness::eventually([&] {
@@ -268,7 +266,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a filed request is cancelled by code onl
     budi.say("batal " + code);
     auto done = all_text(budi.tap("cancel:yes", "Ya, batalkan"));
     CHECK(done.find("sudah dibatalkan") != std::string::npos);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto request = store.requests.find_by_code(code);
     CHECK(request->status == domain::RequestStatus::cancelled);
     CHECK(store.events.list_for(request->id).back().actor.kind == domain::ActorKind::citizen);
@@ -305,7 +303,7 @@ TEST_CASE_FIXTURE(ConversationFixture, "a newcomer not in the registry files a r
     CHECK(shown.find("Tempat/Tgl. Lahir: Bandung, 17 Agustus 1990") != std::string::npos);
     CHECK(shown.find("Alamat asal: Jl. Merdeka No. 10, Kel. Sukajadi, Kota Bandung") != std::string::npos);
     auto done = phone.tap("confirm:send", "Kirim");
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto request = store.requests.find_by_code(find_code(all_text(done)));
     REQUIRE(request);
     CHECK_FALSE(request->resident_id.has_value());

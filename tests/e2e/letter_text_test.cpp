@@ -77,7 +77,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a request written in chat text is summarised, 
     CHECK(contains(page, "anak sy"));  // what the citizen typed, for staff
 
     REQUIRE(lurah.post("/permohonan/" + code + "/terbitkan", {{"alasan_syarat", "Persyaratan diperiksa di loket"}}).status == 200);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto letter = store.letters.find_by_request(request(code).id);
     REQUIRE(letter);
     auto pdf = lurah.get("/surat/" + letter->verification_token + ".pdf");
@@ -114,7 +114,7 @@ TEST_CASE_FIXTURE(OfficeFixture, "a purpose corrected after Perbaiki is stored c
 TEST_CASE_FIXTURE(OfficeFixture, "what staff type at the desk is put in the same official form, and the page shows what they typed") {
     OfficeClient desk(port);
     REQUIRE(desk.login("operator", kPassword));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const std::string budi_id = std::to_string(store.residents.find_by_nik("6474030203900004")->id);
     desk.get("/loket/baru?penduduk=" + budi_id + "&jenis=usaha");
     auto done = desk.post("/loket/baru", {{"jenis", "usaha"},

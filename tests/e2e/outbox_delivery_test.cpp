@@ -1,7 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 #include <httplib.h>
 
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "shared/db/store.h"
+#include "shared/db/write_transaction.h"
 #include "shared/util/time.h"
 #include "tests/support/bot_harness.h"
 #include "webhooks/envelope_builder.h"
@@ -23,8 +22,8 @@ namespace {
 
 /// Queues messages the way services do (in a transaction) and wakes nobody: the worker polls.
 std::vector<std::int64_t> enqueue(test::BotHarness& h, const std::vector<std::pair<std::string, std::string>>& items) {
-    db::Store store(h.config.database.path, 5000);
-    SQLite::Transaction tx(store.db());
+    db::Store store(h.config.database.target(), 5000);
+    db::WriteTransaction tx(store.db());
     std::vector<std::int64_t> ids;
     for (const auto& [to, text] : items) {
         messaging::OutboundMessage m;
@@ -37,7 +36,7 @@ std::vector<std::int64_t> enqueue(test::BotHarness& h, const std::vector<std::pa
 }
 
 db::OutboundRow row(test::BotHarness& h, std::int64_t id) {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     auto found = store.outbox.find(id);
     REQUIRE(found);
     return *found;

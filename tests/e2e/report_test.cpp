@@ -1,4 +1,3 @@
-#include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <httplib.h>
@@ -8,6 +7,7 @@
 #include <vector>
 
 #include "shared/config/letter_types.h"
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/domain/request_status.h"
 #include "shared/services/report_service.h"
@@ -88,7 +88,7 @@ std::string csv_value(const services::ReportCell& cell) {
 // office, one refused by the RT after 7 h, one still waiting), a late complaint and one IKM survey.
 struct SeededOffice : OfficeFixture {
     SeededOffice() : catalog(config::load_letter_types(h.config.letter_types_path)) {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         services::RequestService requests(store, h.clock, h.config.kelurahan);
         auto file = [&](int rt, const char* type, domain::Channel channel) {
             services::NewRequest r;
@@ -115,7 +115,7 @@ struct SeededOffice : OfficeFixture {
         late.text = "Petugas loket datang terlambat";
         late.due_at = "2026-11-27T00:00:00Z";  // already past
         store.complaints.insert(late, format_utc(h.clock.now()));
-        SQLite::Statement survey(store.db(),
+        db::Statement survey(store.db(),
                                  "INSERT INTO ikm_surveys (request_id, sender_key, status, invited_at, completed_at,"
                                  " updated_at, u1, u2, u3, u4, u5, u6, u7, u8, u9)"
                                  " VALUES (?, 'wa:6281355500100', 'completed', ?, ?, ?, 4, 4, 3, 4, 4, 4, 4, 3, 4)");
@@ -132,7 +132,7 @@ struct SeededOffice : OfficeFixture {
     }
 
     services::Report expected_report() {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         return services::compute_report(store, h.config, catalog, services::month_period(2026, 11), h.clock.now());
     }
 
@@ -156,7 +156,7 @@ TEST_CASE_FIXTURE(SeededOffice, "the lurah's report page shows the month's figur
     // The figures we seeded, as the page writes them.
     const std::string domisili = catalog.find("domisili")->name;
     CHECK(contains(section_text(page.body, "per-jenis"), domisili + " 2 1 1 10,0 10,0 24 100,0"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const std::string head2 = store.rts.find_by_number(2)->head_name;
     CHECK(contains(section_text(page.body, "per-rt"), "RT 002 " + head2 + " 2 2 6,0 7,0 0 0"));
     CHECK(contains(section_text(page.body, "per-saluran"), "WhatsApp 2 1 Loket 1 0 Jumlah 3 1"));

@@ -1,13 +1,12 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
-
 #include <atomic>
 #include <csignal>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "shared/app/bootstrap.h"
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/http/client.h"
 #include "shared/services/inbound_intake.h"
@@ -25,12 +24,14 @@ using namespace std::chrono_literals;
 namespace {
 
 struct BotProcess {
-    explicit BotProcess(const test::TempDir& work_dir) : dir(work_dir), port(test::free_port()) {}
+    explicit BotProcess(const test::TempDir& work_dir)
+        : dir(work_dir), config(test::test_config(work_dir)), port(test::free_port()) {}
 
     std::unique_ptr<test::ChildProcess> start(const std::string& name) {
         auto child = std::make_unique<test::ChildProcess>(
             EKEL_BOT_BINARY, std::vector<std::string>{"--config", test::repo_path("config/ekelurahan.toml")},
-            std::map<std::string, std::string>{{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")},
+            std::map<std::string, std::string>{{"EKEL_DATABASE_PATH", config.database.path},
+                                               {"EKEL_DATABASE_URL", config.database.url},
                                                {"EKEL_BOT_PORT", std::to_string(port)},
                                                {"EKEL_WHATSAPP_MESSAGES_PER_SECOND", "1000"}},
             test::repo_path(""), dir.file(name));
@@ -58,13 +59,14 @@ struct BotProcess {
     }
 
     std::int64_t count(const std::string& sql) {
-        db::Store store(dir.file("ekelurahan.db"), 5000);
-        SQLite::Statement query(store.db(), sql);
+        db::Store store(config.database.target(), 5000);
+        db::Statement query(store.db(), sql);
         query.executeStep();
         return query.getColumn(0).getInt64();
     }
 
     const test::TempDir& dir;
+    config::Config config;  ///< the database the process uses (SQLite, or PostgreSQL in the "pg:" run)
     int port;
 };
 
@@ -72,12 +74,13 @@ struct BotProcess {
 
 TEST_CASE("messages stored before a crash are processed exactly once after the restart") {
     test::TempDir dir;
-    config::Config config = test::test_config(dir);
+    BotProcess bot(dir);
+    const config::Config& config = bot.config;
     SystemClock clock;
     app::prepare_database(config, clock);
     {
         // What the intake left behind when the process died between the ack and the processing.
-        services::InboundIntake intake(db::ConnectionSettings{config.database.path}, clock, nullptr);
+        services::InboundIntake intake(db::ConnectionSettings{config.database.target()}, clock, nullptr);
         services::IntakeBatch batch;
         for (int i = 0; i < 50; ++i) {
             // A complaint is answered with exactly one message that quotes it ("Kirim sebagai aduan?"):
@@ -90,7 +93,6 @@ TEST_CASE("messages stored before a crash are processed exactly once after the r
         }
         CHECK(intake.accept(std::move(batch)).stored == 50);
     }
-    BotProcess bot(dir);
     {
         auto child = bot.start("first");
         CHECK(bot.drained(50));
@@ -111,7 +113,7 @@ TEST_CASE("messages stored before a crash are processed exactly once after the r
 TEST_CASE("a bot killed with SIGKILL under load loses no acknowledged message and doubles none") {
     test::TempDir dir;
     BotProcess bot(dir);
-    const std::string secret = test::test_config(dir).whatsapp.app_secret;
+    const std::string secret = bot.config.whatsapp.app_secret;
     const std::string base = "http://127.0.0.1:" + std::to_string(bot.port);
     std::atomic<int> acknowledged{0};
     {

@@ -66,13 +66,13 @@ struct RtFixture : test::ConversationFixture {
         return code;
     }
     domain::Request request(const std::string& code) {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto found = store.requests.find_by_code(code);
         REQUIRE(found);
         return *found;
     }
     std::vector<domain::RequestEvent> events(const std::string& code) {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         return store.events.list_for(request(code).id);
     }
     int count_events(const std::string& code, const std::string& action) {
@@ -231,7 +231,7 @@ TEST_CASE_FIXTURE(RtFixture, "Perbaiki sends the RT's note to the citizen, whose
 
     // The RT asks for the attachment, gets it as a document, and approves.
     CHECK(test::BotHarness::eventually([&] {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto files = store.attachments.for_request(request(code).id);
         return files.size() == 1 && files[0].status == "downloaded";
     }));
@@ -307,7 +307,7 @@ TEST_CASE_FIXTURE(RtFixture, "the deputy may act, the head then hears who did, a
 
 TEST_CASE_FIXTURE(RtFixture, "an RT head is also a citizen, but nobody approves their own request") {
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto budi = store.residents.find_by_nik("6474030203900004");
         REQUIRE(budi);
         store.residents.add_verified_phone(budi->id, kRt2Head, domain::PhoneVerification::staff, "2026-11-27T01:00:00Z");
@@ -323,7 +323,7 @@ TEST_CASE_FIXTURE(RtFixture, "an RT head is also a citizen, but nobody approves 
     CHECK_FALSE(has_button(done, "rt:approve:" + code));
     CHECK(request(code).escalated_at.has_value());
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto notices = store.notices.list_open(10);
         REQUIRE(notices.size() == 1);
         CHECK(contains(notices[0].text, "diajukan oleh pengurus RT 002 sendiri"));
@@ -338,7 +338,7 @@ TEST_CASE_FIXTURE(RtFixture, "an RT head is also a citizen, but nobody approves 
 TEST_CASE_FIXTURE(RtFixture, "an RT head clearing a backlog with 25 quick taps is not muted as a flood") {
     std::vector<std::string> codes;
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         services::RequestService requests(store, h.clock, h.config.kelurahan);
         auto rt = store.rts.find_by_number(1);
         REQUIRE(rt);
@@ -423,7 +423,7 @@ TEST_CASE_FIXTURE(RtFixture, "a slow RT is reminded after 8 office hours, escala
     CHECK(contains(all_text(head.inbox()), "kami teruskan ke kelurahan"));
     CHECK(count_events(code, "escalated") == 1);
     {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         auto notices = store.notices.list_open(10);
         REQUIRE(notices.size() == 1);
         CHECK(notices[0].request_id == request(code).id);
@@ -435,7 +435,7 @@ TEST_CASE_FIXTURE(RtFixture, "a slow RT is reminded after 8 office hours, escala
     h.clock.set(*parse_utc("2026-12-03T05:30:00Z"));
     head.say("setuju " + code);
     CHECK(request(code).status == RequestStatus::rt_approved);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     CHECK(store.notices.list_open(10).empty());
 }
 

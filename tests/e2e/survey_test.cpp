@@ -3,11 +3,12 @@
 // declinable.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/domain/ikm.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/office_client.h"
 
 using namespace ekel;
@@ -61,8 +62,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "after collection the citizen is invited once, 
     }
     CHECK(contains(last, "Terima kasih atas penilaian Anda!"));
 
-    db::Store store(h.config.database.path, 5000);
-    SQLite::Statement row(store.db(), "SELECT status, completed_at IS NOT NULL, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_surveys");
+    db::Store store(h.config.database.target(), 5000);
+    db::Statement row(store.db(), "SELECT status, completed_at IS NOT NULL, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM ikm_surveys");
     REQUIRE(row.executeStep());
     CHECK(row.getColumn(0).getString() == "completed");
     CHECK(row.getColumn(1).getInt() == 1);
@@ -85,8 +86,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "a digital letter's delivery brings the invitat
     test::Phone rina{h, request(code).applicant_phone};
     std::string wamid;
     REQUIRE(test::BotHarness::eventually([&] {
-        db::Store store(h.config.database.path, 5000);
-        SQLite::Statement q(store.db(), "SELECT wa_message_id FROM outbound_messages WHERE kind = 'document' AND wa_message_id IS NOT NULL");
+        db::Store store(h.config.database.target(), 5000);
+        db::Statement q(store.db(), "SELECT wa_message_id FROM outbound_messages WHERE kind = 'document' AND wa_message_id IS NOT NULL");
         if (q.executeStep()) wamid = q.getColumn(0).getString();
         return !wamid.empty();
     }));
@@ -117,8 +118,8 @@ TEST_CASE_FIXTURE(OfficeFixture, "a digital letter's delivery brings the invitat
     }));
     std::string second_wamid;
     {
-        db::Store store(h.config.database.path, 5000);
-        second_wamid = store.db().execAndGet("SELECT wa_message_id FROM outbound_messages WHERE kind = 'document' ORDER BY id DESC LIMIT 1").getString();
+        db::Store store(h.config.database.target(), 5000);
+        second_wamid = test::sql_value(store.db(), "SELECT wa_message_id FROM outbound_messages WHERE kind = 'document' ORDER BY id DESC LIMIT 1").getString();
     }
     delivered.message_id = second_wamid;
     REQUIRE(h.post_messages({}, {delivered}) == 200);

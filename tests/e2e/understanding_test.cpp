@@ -3,10 +3,9 @@
 // confirmed, unclear messages and a person asked for. Signed webhooks against the real bot.
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
-
 #include <algorithm>
 
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "tests/support/bot_harness.h"
 #include "tests/support/chat_phone.h"
@@ -35,18 +34,18 @@ struct UnderstandingFixture : ConversationFixture {
         return code;
     }
     domain::RequestStatus status_of(const std::string& code) {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         return store.requests.find_by_code(code)->status;
     }
     int events(const std::string& code, const std::string& action) {
-        db::Store store(h.config.database.path, 5000);
+        db::Store store(h.config.database.target(), 5000);
         int n = 0;
         for (const auto& e : store.events.list_for(store.requests.find_by_code(code)->id)) n += e.action == action;
         return n;
     }
     std::int64_t scalar(const std::string& sql) {
-        db::Store store(h.config.database.path, 5000);
-        SQLite::Statement q(store.db(), sql);
+        db::Store store(h.config.database.target(), 5000);
+        db::Statement q(store.db(), sql);
         q.executeStep();
         return q.getColumn(0).getInt64();
     }
@@ -115,7 +114,7 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "condolences, other institutions and spa
     auto spam = budi.say("pinjaman dana cepat tanpa agunan, klik link bit.ly/dana");
     CHECK(spam.empty());
     CHECK(scalar("SELECT COUNT(*) FROM requests") == 0);
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     CHECK(store.conversations.find(kBudi)->state == "idle");
 }
 
@@ -169,7 +168,7 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "asking for a person leaves a notice for
     budi.say("halo pak");
     auto handed = budi.say("bisa bicara dengan petugas?");
     CHECK(contains(all_text(handed), "sudah kami teruskan ke petugas"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto notices = store.notices.list_open(10);
     REQUIRE(notices.size() == 1);
     CHECK(notices[0].kind == "citizen_handoff");
@@ -196,7 +195,7 @@ TEST_CASE_FIXTURE(UnderstandingFixture, "a correction after Perbaiki changes the
     CHECK(contains(all_text(asked), "SKTM ini untuk bidang apa"));
     auto sent = budi.tap("choice:0", "Pendidikan");
     CHECK(contains(all_text(sent), "sudah kami kirim kembali"));
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     const auto request = *store.requests.find_by_code(code);
     CHECK(request.status == domain::RequestStatus::submitted);
     CHECK(contains(request.fields_json, "\"keperluan_sktm\":\"Pendidikan\""));

@@ -1,12 +1,13 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/bot_harness.h"
 #include "webhooks/envelope_builder.h"
 #include "webhooks/signature.h"
@@ -20,12 +21,12 @@ using messaging::InboundMessage;
 namespace {
 
 std::int64_t count(db::Store& store, const std::string& sql) {
-    SQLite::Statement query(store.db(), sql);
+    db::Statement query(store.db(), sql);
     query.executeStep();
     return query.getColumn(0).getInt64();
 }
 
-db::Store open(test::BotHarness& h) { return db::Store(h.config.database.path, 5000); }
+db::Store open(test::BotHarness& h) { return db::Store(h.config.database.target(), 5000); }
 
 InboundMessage text(const std::string& id, const std::string& body = "halo pak") {
     return whatsapp::text_message("6281234567890", id, body, 1764200000);
@@ -74,7 +75,7 @@ TEST_CASE("a signed body that is not a WhatsApp envelope gets 400 and is kept fo
           400);
     auto store = open(h);
     CHECK(store.inbound.count_rejected() == 3);
-    SQLite::Statement last(store.db(), "SELECT reason, body FROM rejected_webhooks ORDER BY id DESC LIMIT 1");
+    db::Statement last(store.db(), "SELECT reason, body FROM rejected_webhooks ORDER BY id DESC LIMIT 1");
     REQUIRE(last.executeStep());
     CHECK(last.getColumn(0).getString().find("messages[0]") != std::string::npos);
     CHECK(last.getColumn(1).getString().find("\"6281\"") != std::string::npos);
@@ -109,7 +110,7 @@ TEST_CASE("every inbound message type is stored and answered as its kind require
     auto store = open(h);
     CHECK(count(store, "SELECT COUNT(*) FROM inbound_messages") == static_cast<std::int64_t>(all.size()));
     for (const auto& m : all) {
-        SQLite::Statement row(store.db(), "SELECT type, sender_key FROM inbound_messages WHERE wa_message_id = ?");
+        db::Statement row(store.db(), "SELECT type, sender_key FROM inbound_messages WHERE wa_message_id = ?");
         row.bind(1, m.message_id);
         REQUIRE(row.executeStep());
         CAPTURE(m.message_id);
@@ -175,7 +176,7 @@ TEST_CASE("delivery statuses are applied to our messages and never move backward
         return count(store, "SELECT COUNT(*) FROM outbound_messages WHERE status = 'sent'") == 1;
     }));
     // A statement left mid-read would pin this connection to an old snapshot: read and let go.
-    const std::string wamid = store.db().execAndGet("SELECT wa_message_id FROM outbound_messages").getString();
+    const std::string wamid = test::sql_value(store.db(), "SELECT wa_message_id FROM outbound_messages").getString();
     CHECK(wamid.rfind("wamid.", 0) == 0);
 
     messaging::StatusUpdate read{wamid, "", messaging::DeliveryStatus::read, 1764200100, "6281234567890", "", "", 0, "", ""};
@@ -183,7 +184,7 @@ TEST_CASE("delivery statuses are applied to our messages and never move backward
     delivered.status = messaging::DeliveryStatus::delivered;
     CHECK(h.post_messages({}, {read}) == 200);
     CHECK(h.post_messages({}, {delivered}) == 200);  // late and out of order
-    SQLite::Statement status(store.db(), "SELECT status, read_at IS NOT NULL, delivered_at IS NOT NULL FROM outbound_messages");
+    db::Statement status(store.db(), "SELECT status, read_at IS NOT NULL, delivered_at IS NOT NULL FROM outbound_messages");
     REQUIRE(status.executeStep());
     CHECK(status.getColumn(0).getString() == "read");
     CHECK(status.getColumn(1).getInt() == 1);

@@ -1,3 +1,4 @@
+#include "tests/support/sql_value.h"
 #include "tests/support/chat_phone.h"
 
 #include <doctest/doctest.h>
@@ -20,7 +21,7 @@ std::vector<json> Phone::send(messaging::InboundMessage m) {
 }
 
 std::vector<json> Phone::inbox() {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     std::vector<json> replies;
     for (const auto& row : store.outbox.list_for_recipient(number, last_seen, 50)) {
         replies.push_back(json::parse(row.payload_json));
@@ -102,7 +103,7 @@ std::string find_code(const std::string& text) {
 }
 
 ConversationFixture::ConversationFixture() {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     SystemClock clock;
     REQUIRE(services::import_rts(store, read_text_file(repo_path("tests/fixtures/csv/rt_good.csv")), clock).ok());
     REQUIRE(services::import_residents(store, read_text_file(repo_path("tests/fixtures/csv/residents_good.csv")), clock)
@@ -110,8 +111,8 @@ ConversationFixture::ConversationFixture() {
 }
 
 std::int64_t ConversationFixture::count(const std::string& sql) {
-    db::Store store(h.config.database.path, 5000);
-    return store.db().execAndGet(sql).getInt64();
+    db::Store store(h.config.database.target(), 5000);
+    return sql_value(store.db(), sql).getInt64();
 }
 
 }  // namespace ekel::test

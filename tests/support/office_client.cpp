@@ -111,7 +111,7 @@ std::string page_text(const std::string& html) {
 
 OfficeFixture::OfficeFixture() {
     h.config.office.port = 0;
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     for (auto [username, role] : {std::pair{"lurah", "lurah"}, {"operator", "operator"}, {"admin", "admin"}}) {
         REQUIRE(services::add_staff_user(store, h.clock,
                                          {username, std::string("Petugas ") + username, role, std::nullopt, kPassword})
@@ -133,7 +133,7 @@ void OfficeFixture::restart_office() {
 
 std::string OfficeFixture::approved_request(int rt_number, const std::string& name, const std::string& letter_type,
                                             bool checklist) {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     services::RequestService requests(store, h.clock, h.config.kelurahan);
     services::NewRequest r;
     r.applicant_name = name;
@@ -151,12 +151,12 @@ std::string OfficeFixture::approved_request(int rt_number, const std::string& na
 }
 
 domain::Request OfficeFixture::request(const std::string& code) {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     return *store.requests.find_by_code(code);
 }
 
 std::vector<db::StaffAuditEntry> OfficeFixture::audit() {
-    db::Store store(h.config.database.path, 5000);
+    db::Store store(h.config.database.target(), 5000);
     return store.audit.recent(50);
 }
 

@@ -1,7 +1,14 @@
 #include "tests/support/test_config.h"
 
+#include <pqxx/pqxx>
+
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <vector>
 
 #include "backoffice/letters/signing_certificate.h"
 #include "shared/app/bootstrap.h"
@@ -18,6 +25,54 @@ config::EnvLookup repo_environment() {
         if (name == "EKEL_KELURAHAN_LOGO") return repo_path("config/emblem.png");
         return std::nullopt;
     };
+}
+
+namespace {
+
+const char* postgres_url() { return std::getenv("EKEL_TEST_POSTGRES_URL"); }
+
+/// The databases this process made, dropped at exit (each ctest test is its own process).
+class PostgresDatabases {
+public:
+    std::string create() {
+        std::lock_guard lock(mutex_);
+        const std::string name = "ekel_t" + std::to_string(::getpid()) + "_" + std::to_string(names_.size());
+        pqxx::connection admin(postgres_url());
+        pqxx::nontransaction(admin).exec("CREATE DATABASE " + name);
+        names_.push_back(name);
+        std::string url = postgres_url();
+        return url.substr(0, url.rfind('/') + 1) + name;
+    }
+    void drop_all() {
+        std::lock_guard lock(mutex_);
+        try {
+            pqxx::connection admin(postgres_url());
+            for (const auto& name : names_) pqxx::nontransaction(admin).exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (const std::exception&) {
+            // The cluster is thrown away after the run anyway.
+        }
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> names_;
+};
+
+}  // namespace
+
+bool on_postgresql() { return postgres_url() != nullptr && *postgres_url() != '\0'; }
+
+std::string fresh_postgresql_database() {
+    static PostgresDatabases* databases = new PostgresDatabases;  // outlives libpqxx's own statics
+    std::string url = databases->create();
+    // Registered after libpqxx's statics exist, so it runs before they are destroyed.
+    static const int registered = std::atexit([] { databases->drop_all(); });
+    (void)registered;
+    return url;
+}
+
+std::string fresh_database(const TempDir& dir, const std::string& file_name) {
+    return on_postgresql() ? fresh_postgresql_database() : dir.file(file_name);
 }
 
 namespace {
@@ -70,6 +125,7 @@ void prepare_for_tests(config::Config& config) {
 config::Config test_config(const TempDir& dir) {
     config::Config config = config::load_config(repo_path("config/ekelurahan.toml"), repo_environment());
     config.database.path = dir.file("ekelurahan.db");
+    if (on_postgresql()) config.database.url = fresh_postgresql_database();
     config.letter_types_path = repo_path("config/letter_types.toml");
     config.letter_words_path = repo_path("config/letter_words.toml");
     prepare_for_tests(config);
@@ -85,6 +141,7 @@ config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting 
     text += "[kota]\nname = \"Bontang\"\nprovinsi = \"Kalimantan Timur\"\nhost = \"localhost\"\n";
     text += std::string("whatsapp_routing = \"") + (by_number ? "per_kelurahan" : "city_number") + "\"\n";
     text += "database_dir = \"" + dir.path().string() + "\"\n";
+    if (on_postgresql()) text += "database_url = \"" + fresh_postgresql_database() + "\"\n";
     struct Entry {
         const char* code;
         const char* name;
@@ -100,6 +157,7 @@ config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting 
                 repo_path(std::string("config/kota/") + e.profile + ".toml") + "\"\n";
         if (by_number) text += std::string("phone_number_id = \"PNID-") + e.code + "\"\n";
         if (auto db = databases.find(e.code); db != databases.end()) text += "database = \"" + db->second + "\"\n";
+        if (on_postgresql()) text += "database_url = \"" + fresh_postgresql_database() + "\"\n";
     }
     auto env = [by_number](const std::string& name) -> std::optional<std::string> {
         if (name == "EKEL_KELURAHAN_LOGO") return repo_path("config/emblem.png");

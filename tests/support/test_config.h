@@ -33,6 +33,14 @@ config::Config test_config(const TempDir& dir);
 config::CityConfig test_city_config(const TempDir& dir, config::WhatsAppRouting routing,
                                     const std::map<std::string, std::string>& databases = {});
 
+/// True when this run of the suite is the PostgreSQL one (ctest's "pg: " copies set
+/// EKEL_TEST_POSTGRES_URL to a throwaway cluster started by scripts/test-postgres.sh).
+bool on_postgresql();
+/// A new empty database on that cluster, as a URL; dropped when the test process ends.
+std::string fresh_postgresql_database();
+/// A new database on the engine this run tests: `dir`'s file on SQLite, a new one on PostgreSQL.
+std::string fresh_database(const TempDir& dir, const std::string& file_name = "ekelurahan.db");
+
 /// The repository root (for config/ and tests/fixtures/).
 std::string repo_path(const std::string& relative);
 

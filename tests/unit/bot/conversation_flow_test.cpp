@@ -14,6 +14,7 @@
 #include "shared/db/write_transaction.h"
 #include "shared/services/registry_import.h"
 #include "shared/util/time.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/test_config.h"
 #include "webhooks/envelope_builder.h"
 
@@ -37,7 +38,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 /// each message in its own transaction as the processor runs it.
 struct EngineFixture : test::TempDatabase {
     EngineFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           catalog(config::load_letter_catalog(config)) {
         SystemClock system;
@@ -115,7 +116,7 @@ struct EngineFixture : test::TempDatabase {
     }
 
     std::int64_t linked(const std::string& phone) {
-        return store.db().execAndGet("SELECT COUNT(*) FROM resident_phones WHERE phone = '" + phone + "'").getInt64();
+        return test::sql_value(store.db(), "SELECT COUNT(*) FROM resident_phones WHERE phone = '" + phone + "'").getInt64();
     }
 
     db::Store store;
@@ -476,7 +477,7 @@ TEST_CASE_FIXTURE(EngineFixture, "each document is asked in turn: a photo answer
 
     tap(kBudi, "confirm:send", "Kirim");
     CHECK(state(kBudi) == State::idle);
-    const auto request_id = store.db().execAndGet("SELECT MAX(id) FROM requests").getInt64();
+    const auto request_id = test::sql_value(store.db(), "SELECT MAX(id) FROM requests").getInt64();
     auto checklist = store.requirements.for_request(request_id);
     REQUIRE(checklist.size() == 6);
     using domain::RequirementState;
@@ -499,7 +500,7 @@ TEST_CASE_FIXTURE(EngineFixture, "at a document question batal still cancels, an
     CHECK(contains(cancelled, "dibatalkan"));
     CHECK(state(kBudi) == State::idle);
     CHECK_FALSE(data(kBudi).draft);
-    CHECK(store.db().execAndGet("SELECT COUNT(*) FROM requests").getInt64() == 0);
+    CHECK(test::sql_value(store.db(), "SELECT COUNT(*) FROM requests").getInt64() == 0);
 
     // "tidak jadi" holds "tidak" (the optional document's "no"), yet it cancels.
     say(kBudi, "saya mau urus sktm untuk berobat ibu saya di rumah sakit");

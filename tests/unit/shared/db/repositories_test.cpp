@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Exception.h>
-
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "tests/support/test_config.h"
@@ -43,7 +42,7 @@ domain::Resident resident(const std::string& nik, const std::string& kk, std::in
 }  // namespace
 
 TEST_CASE_FIXTURE(test::TempDatabase, "residents are upserted by NIK and found by verified phone and KK") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     auto rt = add_rt(store, 3, 1);
     auto head = resident("6474031208850001", "6474030101100001", rt.id);
     head.family_role = "Kepala Keluarga";
@@ -76,7 +75,7 @@ TEST_CASE_FIXTURE(test::TempDatabase, "residents are upserted by NIK and found b
 }
 
 TEST_CASE_FIXTURE(test::TempDatabase, "RTs are found by number and by their officers' phones") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     add_rt(store, 5, 2, "6281100000051");
     auto rt = store.rts.find_by_number(5);
     REQUIRE(rt);
@@ -87,13 +86,13 @@ TEST_CASE_FIXTURE(test::TempDatabase, "RTs are found by number and by their offi
 }
 
 TEST_CASE_FIXTURE(test::TempDatabase, "a resident cannot point at an RT that does not exist") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     auto orphan = resident("6474031208850001", "6474030101100001", 999);
-    CHECK_THROWS_AS(store.residents.upsert(orphan, "t"), SQLite::Exception);
+    CHECK_THROWS_AS(store.residents.upsert(orphan, "t"), db::DatabaseError);
 }
 
 TEST_CASE_FIXTURE(test::TempDatabase, "the audit trail refuses updates and deletes") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     auto rt = add_rt(store, 1, 1);
     domain::Request request;
     request.code = "BLB-2611-0001";
@@ -108,15 +107,15 @@ TEST_CASE_FIXTURE(test::TempDatabase, "the audit trail refuses updates and delet
     event.action = "submitted";
     store.events.append(event);
     CHECK_THROWS_WITH_AS(store.db().exec("UPDATE request_events SET note = 'x'"),
-                         doctest::Contains("append-only"), SQLite::Exception);
+                         doctest::Contains("append-only"), db::DatabaseError);
     CHECK_THROWS_WITH_AS(store.db().exec("DELETE FROM request_events"), doctest::Contains("append-only"),
-                         SQLite::Exception);
+                         db::DatabaseError);
     CHECK(store.events.list_for(request.id).size() == 1);
     CHECK(store.requests.find_by_code("blb-2611-0001"));
 }
 
 TEST_CASE_FIXTURE(test::TempDatabase, "request code counters run per month from 1") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     CHECK(store.requests.next_code_number("2611") == 1);
     CHECK(store.requests.next_code_number("2611") == 2);
     CHECK(store.requests.next_code_number("2612") == 1);
@@ -130,7 +129,7 @@ namespace {
 /// with "database is locked" when one of its statements still holds an older read snapshot.
 void write_elsewhere_then_here(const test::TempDatabase& database, db::Store& store) {
     {
-        db::Store other(database.config.database.path, database.config.database.busy_timeout_ms);
+        db::Store other(database.config.database.target(), database.config.database.busy_timeout_ms);
         db::WriteTransaction tx(other.db());
         add_rt(other, 9, 9);
         tx.commit();
@@ -143,7 +142,7 @@ void write_elsewhere_then_here(const test::TempDatabase& database, db::Store& st
 }  // namespace
 
 TEST_CASE_FIXTURE(test::TempDatabase, "a lookup that finds its row leaves no read snapshot open on a pooled connection") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     domain::StaffUser user;
     user.username = "operator";
     user.full_name = "Operator";

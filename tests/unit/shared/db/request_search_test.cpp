@@ -20,7 +20,7 @@ using domain::RequestStatus;
 namespace {
 
 struct SearchFixture : test::TempDatabase {
-    SearchFixture() : store(config.database.path, config.database.busy_timeout_ms) {
+    SearchFixture() : store(config.database.target(), config.database.busy_timeout_ms) {
         domain::Rw rw;
         rw.number = 1;
         const auto rw_id = store.rts.upsert_rw(rw);

@@ -11,7 +11,7 @@ TEST_SUITE_BEGIN("db");
 using namespace ekel;
 
 TEST_CASE_FIXTURE(test::TempDatabase, "a thread holding a pooled handle is refused a second one instead of waiting") {
-    db::StorePool pool(config.database.path, 5000, 2);
+    db::StorePool pool(config.database.target(), 5000, 2);
     {
         auto first = pool.acquire();
         CHECK_THROWS_AS(pool.acquire(), Error);

@@ -1,6 +1,6 @@
 #include "shared/services/city_report.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "shared/db/connection.h"
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -46,7 +46,7 @@ struct Req {
 
 // One kelurahan: its own migrated database file with one RT.
 struct Kelurahan : test::TempDatabase {
-    Kelurahan() : store(config.database.path, config.database.busy_timeout_ms) {
+    Kelurahan() : store(config.database.target(), config.database.busy_timeout_ms) {
         rt = test::add_rt(store, 1);
     }
 
@@ -57,7 +57,7 @@ struct Kelurahan : test::TempDatabase {
     }
 
     std::int64_t add(const Req& r) {
-        SQLite::Statement q(
+        db::Statement q(
             store.db(),
             "INSERT INTO requests (code, applicant_name, letter_type, status, rt_id, channel,"
             " created_at, updated_at, rt_decided_at, escalated_at, issued_at, closed_at)"
@@ -95,7 +95,7 @@ struct Kelurahan : test::TempDatabase {
     // A survey on `request_id`; `completed` only for status completed, with every element `score`.
     void survey(std::int64_t request_id, const std::string& status,
                 std::optional<TimePoint> completed, int score) {
-        SQLite::Statement q(
+        db::Statement q(
             store.db(),
             "INSERT INTO ikm_surveys (request_id, sender_key, status, invited_at, completed_at,"
             " updated_at, u1, u2, u3, u4, u5, u6, u7, u8, u9)"

@@ -9,6 +9,7 @@
 #include "shared/services/collection_service.h"
 #include "shared/services/request_service.h"
 #include "shared/util/time.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/test_config.h"
 
 TEST_SUITE_BEGIN("services");
@@ -23,7 +24,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 struct CollectionFixture : test::TempDatabase {
     CollectionFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),  // Friday 10.00 WITA
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))) {
         config.workflow.holidays = {"2026-11-30"};  // Monday
@@ -154,7 +155,7 @@ TEST_CASE_FIXTURE(CollectionFixture, "two connections racing for the last place:
     std::latch start(2);
     std::array<BookingOutcome, 2> outcomes{};
     auto race = [&](const domain::Request& r, std::size_t i) {
-        db::Store own(config.database.path, 5000);
+        db::Store own(config.database.target(), 5000);
         services::CollectionService service(own, config, catalog);
         start.arrive_and_wait();
         db::WriteTransaction tx(own.db());
@@ -169,7 +170,7 @@ TEST_CASE_FIXTURE(CollectionFixture, "two connections racing for the last place:
     t2.join();
     CHECK((outcomes[0] == BookingOutcome::booked) != (outcomes[1] == BookingOutcome::booked));
     CHECK((outcomes[0] == BookingOutcome::full || outcomes[1] == BookingOutcome::full));
-    CHECK(store.db().execAndGet("SELECT COUNT(*) FROM collection_bookings").getInt() == 1);
+    CHECK(test::sql_value(store.db(), "SELECT COUNT(*) FROM collection_bookings").getInt() == 1);
 }
 
 TEST_CASE_FIXTURE(CollectionFixture, "the morning reminder goes once, on the slot's day from the reminder hour, only for letters not yet collected") {

@@ -1,17 +1,17 @@
 #include <doctest/doctest.h>
 
-#include <SQLiteCpp/Statement.h>
-
 #include "backoffice/letters/letter_pdf.h"
 #include "backoffice/letters/letter_signers.h"
+#include "shared/config/letter_types.h"
+#include "shared/db/connection.h"
 #include "shared/db/store.h"
 #include "shared/domain/nik.h"
-#include "shared/config/letter_types.h"
 #include "shared/services/demo_history.h"
 #include "shared/services/demo_seed.h"
 #include "shared/services/report_service.h"
-#include "shared/util/time.h"
 #include "shared/util/password.h"
+#include "shared/util/time.h"
+#include "tests/support/sql_value.h"
 #include "tests/support/test_config.h"
 
 TEST_SUITE_BEGIN("services");
@@ -19,7 +19,7 @@ TEST_SUITE_BEGIN("services");
 using namespace ekel;
 
 TEST_CASE_FIXTURE(test::TempDatabase, "demo data fills an empty registry once, with valid NIKs") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     SystemClock clock;
     auto report = services::seed_demo(store, clock);
     CHECK(report.seeded);
@@ -30,7 +30,7 @@ TEST_CASE_FIXTURE(test::TempDatabase, "demo data fills an empty registry once, w
     CHECK(store.residents.count() == static_cast<std::int64_t>(report.residents));
     CHECK(store.meta.get("demo_data") == std::optional<std::string>("true"));
 
-    SQLite::Statement all(store.db(), "SELECT nik, kk, sex, is_demo FROM residents");
+    db::Statement all(store.db(), "SELECT nik, kk, sex, is_demo FROM residents");
     int checked = 0;
     while (all.executeStep()) {
         std::string nik = all.getColumn(0).getString();
@@ -62,7 +62,7 @@ TEST_CASE_FIXTURE(test::TempDatabase, "demo data fills an empty registry once, w
 }
 
 TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the services: unique numbers, a PDF per letter, complete surveys, a report with figures") {
-    db::Store store(config.database.path, config.database.busy_timeout_ms);
+    db::Store store(config.database.target(), config.database.busy_timeout_ms);
     ManualClock clock(*parse_utc("2026-11-27T03:00:00Z"));
     REQUIRE(services::seed_demo(store, clock).seeded);
     const auto catalog = config::load_letter_types(test::repo_path("config/letter_types.toml"));
@@ -80,11 +80,11 @@ TEST_CASE_FIXTURE(test::TempDatabase, "the demo history goes through the service
     CHECK(history.complaints == 6);
     CHECK(rendered == history.letters);
 
-    auto count = [&](const std::string& sql) { return store.db().execAndGet(sql).getInt64(); };
+    auto count = [&](const std::string& sql) { return test::sql_value(store.db(), sql).getInt64(); };
     CHECK(count("SELECT COUNT(*) FROM letters") == history.letters);
     // Demo letters are signed like real ones.
     const std::string first_pdf = count("SELECT COUNT(*) FROM letters") > 0
-                                      ? store.db().execAndGet("SELECT pdf_path FROM letters LIMIT 1").getString()
+                                      ? test::sql_value(store.db(), "SELECT pdf_path FROM letters LIMIT 1").getString()
                                       : "";
     CHECK(test::read_text_file(first_pdf).find("/ETSI.CAdES.detached") != std::string::npos);
     CHECK(count("SELECT COUNT(DISTINCT number) FROM letters") == history.letters);

@@ -104,7 +104,7 @@ std::string signed_bytes(const std::string& pdf, const std::string& key) { retur
 
 struct LetterFixture : test::TempDatabase {
     LetterFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))),
           shared_catalog(config::parse_letter_types(kSharedScopeCatalog, "test")),
@@ -213,7 +213,7 @@ struct LetterFixture : test::TempDatabase {
     }
 
     std::int64_t count_rows(const std::string& table) {
-        SQLite::Statement q(store.db(), "SELECT COUNT(*) FROM " + table);
+        db::Statement q(store.db(), "SELECT COUNT(*) FROM " + table);
         q.executeStep();
         return q.getColumn(0).getInt64();
     }
@@ -805,10 +805,10 @@ TEST_CASE_FIXTURE(LetterFixture, "the passphrase typed for a BSrE signer reaches
     REQUIRE(service.issue(approved().id, lurah, options));
     REQUIRE(signer->seen.size() == 1);
     CHECK(signer->seen[0].passphrase == "rahasia-lurah-123");
-    SQLite::Statement dump(store.db(), "SELECT COUNT(*) FROM request_events WHERE note LIKE '%rahasia-lurah%'");
+    db::Statement dump(store.db(), "SELECT COUNT(*) FROM request_events WHERE note LIKE '%rahasia-lurah%'");
     REQUIRE(dump.executeStep());
     CHECK(dump.getColumn(0).getInt() == 0);
-    CHECK_FALSE(contains(test::read_text_file(config.database.path), "rahasia-lurah"));
+    if (!test::on_postgresql()) CHECK_FALSE(contains(test::read_text_file(config.database.path), "rahasia-lurah"));
 }
 
 TEST_CASE_FIXTURE(LetterFixture, "a batch issues each ready letter in order and reports the one that cannot be issued") {

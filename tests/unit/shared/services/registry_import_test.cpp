@@ -22,7 +22,7 @@ bool has_error(const services::ImportReport& report, std::size_t line, const std
 }
 
 struct ImportFixture : test::TempDatabase {
-    ImportFixture() : store(config.database.path, config.database.busy_timeout_ms) {}
+    ImportFixture() : store(config.database.target(), config.database.busy_timeout_ms) {}
     db::Store store;
     SystemClock clock;
 };

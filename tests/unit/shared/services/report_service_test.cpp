@@ -1,6 +1,6 @@
 #include "shared/services/report_service.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "shared/db/connection.h"
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -127,7 +127,7 @@ constexpr const char* kEdgeType = "uji_batas";      // only the period-boundary 
 
 struct ReportFixture : test::TempDatabase {
     ReportFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))),
           offset(config.kelurahan.utc_offset_minutes) {
         const std::array<std::string, 4> heads = {"Budi Santoso", "Siti Rahma", "Andi Wijaya", "Rina, \"Bu RT\""};
@@ -223,7 +223,7 @@ struct ReportFixture : test::TempDatabase {
     }
 
     void insert() {
-        SQLite::Statement add(store.db(),
+        db::Statement add(store.db(),
                               "INSERT INTO requests (code, applicant_name, letter_type, status, rt_id, channel,"
                               " created_at, updated_at, rt_decided_at, escalated_at, issued_at, closed_at)"
                               " VALUES (?, 'Warga', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
@@ -263,7 +263,7 @@ struct ReportFixture : test::TempDatabase {
             c.due_at = utc_text(complaints[i].due);
             store.complaints.insert(c, utc_text(complaints[i].created));
         }
-        SQLite::Statement survey(store.db(),
+        db::Statement survey(store.db(),
                                  "INSERT INTO ikm_surveys (request_id, sender_key, status, invited_at, completed_at,"
                                  " updated_at, u1, u2, u3, u4, u5, u6, u7, u8, u9)"
                                  " VALUES (?, 'wa:1', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

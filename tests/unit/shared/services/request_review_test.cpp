@@ -22,7 +22,7 @@ namespace {
 
 struct ReviewFixture : test::TempDatabase {
     ReviewFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))),
           requests(store, clock, config.kelurahan) {

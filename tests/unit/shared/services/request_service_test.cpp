@@ -14,7 +14,7 @@ namespace {
 
 struct RequestFixture : test::TempDatabase {
     RequestFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           service(store, clock, config.kelurahan) {
         rt_id = test::add_rt(store, 1);

@@ -34,7 +34,7 @@ TimePoint utc(const char* text) { return *parse_utc(text); }
 
 struct FollowUpFixture : test::TempDatabase {
     FollowUpFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(utc("2026-11-27T02:00:00Z")),
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))),
           requests(store, clock, config.kelurahan) {

@@ -34,7 +34,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 struct RtReviewFixture : test::TempDatabase {
     RtReviewFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           catalog(config::load_letter_types(test::repo_path("config/letter_types.toml"))),
           requests(store, clock, config.kelurahan),

@@ -27,7 +27,7 @@ bool is_lower_hex(const std::string& text) {
 
 struct AuthFixture : test::TempDatabase {
     AuthFixture()
-        : store(config.database.path, config.database.busy_timeout_ms),
+        : store(config.database.target(), config.database.busy_timeout_ms),
           clock(*parse_utc("2026-11-27T02:00:00Z")),
           auth(store, clock, recording_policy()) {
         auto added = services::add_staff_user(store, clock, {"operator1", "Rina Operator", "operator", std::nullopt,
@@ -46,7 +46,7 @@ struct AuthFixture : test::TempDatabase {
 
     std::vector<std::string> stored_token_hashes() {
         std::vector<std::string> out;
-        SQLite::Statement q(store.db(), "SELECT token_hash FROM staff_sessions");
+        db::Statement q(store.db(), "SELECT token_hash FROM staff_sessions");
         while (q.executeStep()) out.push_back(q.getColumn(0).getString());
         return out;
     }

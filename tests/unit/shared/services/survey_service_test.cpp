@@ -16,7 +16,7 @@ namespace {
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 struct SurveyFixture : test::TempDatabase {
-    SurveyFixture() : store(config.database.path, config.database.busy_timeout_ms), clock(*parse_utc("2026-11-27T02:00:00Z")) {
+    SurveyFixture() : store(config.database.target(), config.database.busy_timeout_ms), clock(*parse_utc("2026-11-27T02:00:00Z")) {
         rt_id = test::add_rt(store, 1, "Budi Santoso", "6281100000011");
     }
 
