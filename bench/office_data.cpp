@@ -249,7 +249,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
                 insert.exec();
                 std::string phone = m == 0 ? family_phone : fmt::format("628{:02d}{:08d}", dice.between(11, 59),
                                                                        1000000 + static_cast<int>(residents.size()));
-                residents.push_back({db.getLastInsertRowid(), rt.first, std::move(name), std::move(phone)});
+                residents.push_back({db.sqlite().getLastInsertRowid(), rt.first, std::move(name), std::move(phone)});
             }
         }
         db.exec("COMMIT");
@@ -381,7 +381,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
             bind_opt(insert, 14, closed);
             bind_opt(insert, 15, status == "submitted" ? created : 0);
             insert.exec();
-            const std::int64_t id = db.getLastInsertRowid();
+            const std::int64_t id = db.sqlite().getLastInsertRowid();
 
             if (walk_in) {
                 add_event(id, created, "staff", "operator", "submitted", nullptr, "submitted", "", "Akun Demo operator");
@@ -413,7 +413,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
     std::printf("re-created %zu indexes in %.1f s\n", indexes.size(), seconds_since(phase));
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 
-    auto count = [&](const char* sql) { return db.execAndGet(sql).getInt64(); };
+    auto count = [&](const char* sql) { return db.sqlite().execAndGet(sql).getInt64(); };
     std::printf("rows: residents=%lld requests=%lld request_events=%lld rts=%lld staff_users=%lld\n",
                 static_cast<long long>(count("SELECT COUNT(*) FROM residents")),
                 static_cast<long long>(count("SELECT COUNT(*) FROM requests")),
@@ -426,7 +426,7 @@ void run(const std::string& path, int resident_count, int request_count, const s
                              " FROM request_status_counts c ORDER BY c.count DESC");
     bool consistent = true;
     while (counts.executeStep()) {
-        std::printf(" %s=%lld", counts.getColumn(0).getText(), static_cast<long long>(counts.getColumn(1).getInt64()));
+        std::printf(" %s=%lld", counts.getColumn(0).getString().c_str(), static_cast<long long>(counts.getColumn(1).getInt64()));
         consistent = consistent && counts.getColumn(1).getInt64() == counts.getColumn(2).getInt64();
     }
     std::printf("%s\n", consistent ? " (matches COUNT(*))" : " (DOES NOT MATCH COUNT(*))");

@@ -9,6 +9,7 @@
 #     moved with `ekel-office copy-database`, then the pages of office_bench.sh as the demo lurah.
 # Usage: bench/postgres_bench.sh [SECONDS=10] [N=300]
 #   EKEL_BENCH_DB=PATH   reuse a database made by bench_office_data
+#   BENCH_PARTS          "intake office" (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -31,10 +32,13 @@ if ! { cmake -S . -B build/bench -DCMAKE_BUILD_TYPE=Release -DEKEL_BUILD_TESTS=O
 fi
 
 bin=build/bench
+parts=${BENCH_PARTS:-intake office}
+wants() { [[ " $parts " == *" $1 "* ]]; }
 scripts/test-postgres.sh start-pair "$work/pg" 18432 18433
 psql -h 127.0.0.1 -p 18432 -U postgres -qc "CREATE DATABASE intake" -c "CREATE DATABASE office" postgres
 pg() { echo "postgresql://postgres@127.0.0.1:18432,127.0.0.1:18433/$1?target_session_attrs=read-write"; }
 
+if wants intake; then
 secret=bench-app-secret
 export EKEL_WHATSAPP_APP_SECRET=$secret EKEL_LOGGING_LEVEL=warn EKEL_WHATSAPP_MESSAGES_PER_SECOND=80
 per_run=$((seconds * 30000))
@@ -78,6 +82,9 @@ echo "acks/s: bare $bare, SQLite $sqlite, PostgreSQL one process $pg1, two proce
 echo "PostgreSQL one process: $(ratio "$pg1" "$bare") of bare, $(ratio "$pg1" "$sqlite") of SQLite;" \
      "two processes: $(ratio "$pg2" "$bare") of bare, $(ratio "$pg2" "$sqlite") of SQLite"
 
+fi
+
+if wants office; then
 echo "== back office at 1,000,000 requests on PostgreSQL"
 if [ -n "${EKEL_BENCH_DB:-}" ]; then
   db=$EKEL_BENCH_DB
@@ -104,3 +111,4 @@ for _ in $(seq 300); do curl -sf "http://127.0.0.1:18094/healthz" >/dev/null && 
 # The sample of codes, names and NIKs comes from the SQLite source: the same rows.
 EKEL_OFFICE_PID=$office $bin/bench/bench_office_bench "$db" 18094 "$n"
 kill $office; wait $office 2>/dev/null || true
+fi
