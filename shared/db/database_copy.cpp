@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
+#include <optional>
 #include <map>
 #include <set>
 
@@ -90,21 +92,115 @@ std::int64_t count_rows(Connection& db, const std::string& table) {
     return q.getColumn(0).getInt64();
 }
 
-// The same text on both engines: integers and text read back as stored, NULL marked apart.
+// Rows are read in pages of the integer key where a table has one, so a table of millions of rows
+// never sits in memory at once (libpq keeps a whole result).
+constexpr int kPageRows = 20000;
+
+bool paged(const Table& t) { return t.key.size() == 1 && t.key.front() == "id"; }
+
+// Calls `each` with every row of `t` in key order (parents of a self-reference first).
+void for_each_row(Connection& db, const Table& t, const std::function<void(Statement&)>& each) {
+    const std::string select = "SELECT " + joined(t.columns) + " FROM " + quoted(t.name);
+    if (!paged(t)) {
+        Statement rows(db, select + " ORDER BY " + joined(t.key));
+        while (rows.executeStep()) each(rows);
+        return;
+    }
+    const int id_column = static_cast<int>(std::find(t.columns.begin(), t.columns.end(), "id") - t.columns.begin());
+    std::int64_t after = std::numeric_limits<std::int64_t>::min();
+    Statement page(db, select + " WHERE id > :after ORDER BY id LIMIT " + std::to_string(kPageRows));
+    for (;;) {
+        page.reset();
+        page.bind(":after", after);
+        int read = 0;
+        while (page.executeStep()) {
+            each(page);
+            after = page.getColumn(id_column).getInt64();
+            ++read;
+        }
+        if (read < kPageRows) return;
+    }
+}
+
+// The same on both engines whatever their collation: the SHA-256 of each row's text (NULL marked
+// apart), sorted, then hashed together, so text keys ordered differently by a cluster's locale
+// still compare equal.
 std::string digest(Connection& db, const Table& t) {
-    Statement rows(db, "SELECT " + joined(t.columns) + " FROM " + quoted(t.name) + " ORDER BY " + joined(t.key));
-    std::string chained;
+    std::vector<std::string> row_hashes;
     const int width = static_cast<int>(t.columns.size());
-    while (rows.executeStep()) {
+    for_each_row(db, t, [&](Statement& rows) {
         std::string row;
         for (int i = 0; i < width; ++i) {
             row += rows.getColumn(i).isNull() ? std::string("\x01N") : rows.getColumn(i).getString();
             row += '\x1f';
         }
-        chained = sha256_hex(chained + row);
-    }
-    return chained;
+        row_hashes.push_back(sha256_hex(row));
+    });
+    std::sort(row_hashes.begin(), row_hashes.end());
+    std::string all;
+    all.reserve(row_hashes.size() * 64);
+    for (const auto& h : row_hashes) all += h;
+    return sha256_hex(all);
 }
+
+// Many rows per INSERT: one round trip and one statement execution per batch instead of per row
+// (a million requests copied row by row took over ten minutes). PostgreSQL takes at most 65,535
+// parameters in a statement.
+class BatchInsert {
+public:
+    BatchInsert(Connection& db, const Table& t)
+        : db_(db), table_(t), width_(static_cast<int>(t.columns.size())),
+          batch_rows_(std::max(1, std::min(1000, 30000 / width_))), full_(db, sql(batch_rows_)) {}
+
+    void add(Statement& source) {
+        for (int i = 0; i < width_; ++i) {
+            if (source.getColumn(i).isNull()) {
+                pending_.emplace_back(std::nullopt);
+            } else {
+                pending_.emplace_back(source.getColumn(i).getString());
+            }
+        }
+        if (pending_.size() == static_cast<std::size_t>(batch_rows_ * width_)) flush_into(full_);
+    }
+
+    void finish() {
+        if (pending_.empty()) return;
+        Statement tail(db_, sql(static_cast<int>(pending_.size()) / width_));
+        flush_into(tail);
+    }
+
+private:
+    std::string sql(int rows) const {
+        std::string values;
+        for (int r = 0; r < rows; ++r) {
+            values += r ? ", (" : "(";
+            for (int i = 0; i < width_; ++i) values += i ? ", ?" : "?";
+            values += ")";
+        }
+        return "INSERT INTO " + quoted(table_.name) + " (" + joined(table_.columns) +
+               ") OVERRIDING SYSTEM VALUE VALUES " + values;
+    }
+
+    void flush_into(Statement& insert) {
+        for (std::size_t i = 0; i < pending_.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            if (pending_[i]) {
+                insert.bind(index, *pending_[i]);
+            } else {
+                insert.bind(index);
+            }
+        }
+        insert.exec();
+        pending_.clear();
+    }
+
+    Connection& db_;
+    const Table& table_;
+    const int width_;
+    const int batch_rows_;
+    Statement full_;
+    std::vector<std::optional<std::string>> pending_;
+};
 
 }  // namespace
 
@@ -138,23 +234,9 @@ std::vector<CopiedTable> copy_sqlite_to_postgresql(const std::string& sqlite_pat
         WriteTransaction tx(*target);
         for (const Table& t : tables) {
             if (kSchemaRows.count(t.name)) target->exec("DELETE FROM " + quoted(t.name));
-            std::string placeholders;
-            for (std::size_t i = 0; i < t.columns.size(); ++i) placeholders += i ? ", ?" : "?";
-            Statement insert(*target, "INSERT INTO " + quoted(t.name) + " (" + joined(t.columns) +
-                                          ") OVERRIDING SYSTEM VALUE VALUES (" + placeholders + ")");
-            Statement rows(*source, "SELECT " + joined(t.columns) + " FROM " + quoted(t.name) + " ORDER BY " +
-                                        joined(t.key));
-            const int width = static_cast<int>(t.columns.size());
-            while (rows.executeStep()) {
-                for (int i = 0; i < width; ++i) {
-                    if (rows.getColumn(i).isNull()) {
-                        insert.bind(i + 1);
-                    } else {
-                        insert.bind(i + 1, rows.getColumn(i).getString());
-                    }
-                }
-                insert.exec();
-            }
+            BatchInsert insert(*target, t);
+            for_each_row(*source, t, [&](Statement& row) { insert.add(row); });
+            insert.finish();
         }
         // New rows continue after the copied ids.
         Statement identities(*target,

@@ -12,7 +12,7 @@ struct CopiedTable {
     std::string table;
     std::int64_t source_rows = 0;
     std::int64_t target_rows = 0;
-    std::string source_digest;  ///< SHA-256 over every row (primary-key order), chained
+    std::string source_digest;  ///< SHA-256 over the sorted SHA-256 of every row (independent of collation)
     std::string target_digest;
     bool matches() const { return source_rows == target_rows && source_digest == target_digest; }
 };

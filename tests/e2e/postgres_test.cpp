@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "shared/app/bootstrap.h"
+#include "shared/db/database_copy.h"
 #include "shared/db/store.h"
 #include "shared/db/write_transaction.h"
 #include "shared/http/client.h"
@@ -130,6 +132,59 @@ TEST_CASE("copy-database moves a kelurahan of the last release to PostgreSQL wit
     const test::RunResult again = copy();
     CHECK(again.exit_code == 1);
     CHECK(again.err.find("tidak kosong") != std::string::npos);
+}
+
+TEST_CASE("copy-database copies a table of many pages in batches: every row, NULL and awkward text intact") {
+    test::PostgresCluster cluster;
+    test::TempDir dir;
+    config::Config config = test::test_config(dir);
+    config.database.path = dir.file("big.db");
+    config.database.url.clear();
+    SystemClock clock;
+    app::prepare_database(config, clock);
+    // More than two pages of the reader and many batches of the writer, with a short last one.
+    constexpr int kRows = 45'001;
+    const std::string awkward = "kutip ' dan \" ganda, tab\tbaris\nbaru, garis \\ miring, é ✓ 🙏, $1 :name ?";
+    {
+        auto sqlite = db::open_connection({config.database.path, 5000, true});
+        db::WriteTransaction tx(*sqlite);
+        db::Statement insert(*sqlite,
+                             "INSERT INTO inbound_messages (wa_message_id, sender_key, sender_wa_id, type, payload_json,"
+                             " received_at, processed_at, attempts) VALUES (?, ?, ?, 'text', ?, ?, ?, ?)");
+        for (int n = 1; n <= kRows; ++n) {
+            insert.reset();
+            insert.bind(1, "wamid." + std::to_string(n));
+            insert.bind(2, "wa:62812" + std::to_string(n));
+            if (n % 3 == 0) insert.bind(3); else insert.bind(3, "62812" + std::to_string(n));
+            insert.bind(4, n % 1000 == 7 ? awkward : "{}");
+            insert.bind(5, "2026-12-01T00:00:00Z");
+            if (n % 2 == 0) insert.bind(6); else insert.bind(6, "2026-12-01T00:00:01Z");
+            insert.bind(7, n % 5);
+            insert.exec();
+        }
+        tx.commit();
+    }
+    const std::string url = cluster.create_database("big");
+    const auto report = db::copy_sqlite_to_postgresql(config.database.path, url);
+    const auto inbound = std::find_if(report.begin(), report.end(), [](const auto& t) { return t.table == "inbound_messages"; });
+    REQUIRE(inbound != report.end());
+    CHECK(inbound->source_rows == kRows);
+    CHECK(inbound->target_rows == kRows);
+    CHECK(inbound->matches());
+
+    auto pg = db::open_connection({url, 5000, true});
+    db::Statement awkward_rows(*pg, "SELECT COUNT(*) FROM inbound_messages WHERE payload_json = :text");
+    awkward_rows.bind(":text", awkward);
+    REQUIRE(awkward_rows.executeStep());
+    CHECK(awkward_rows.getColumn(0).getInt64() == kRows / 1000);
+    db::Statement nulls(*pg, "SELECT COUNT(*) FROM inbound_messages WHERE sender_wa_id IS NULL AND processed_at IS NULL");
+    REQUIRE(nulls.executeStep());
+    CHECK(nulls.getColumn(0).getInt64() == kRows / 6);
+    db::Statement last(*pg, "SELECT wa_message_id, attempts FROM inbound_messages WHERE id = :id");
+    last.bind(":id", kRows);
+    REQUIRE(last.executeStep());
+    CHECK(last.getColumn(0).getString() == "wamid." + std::to_string(kRows));
+    CHECK(last.getColumn(1).getInt64() == kRows % 5);
 }
 
 TEST_CASE("two ekel-bot processes lose no acknowledged message when the primary dies and the standby takes over") {
