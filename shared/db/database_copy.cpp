@@ -70,8 +70,7 @@ std::vector<Table> source_tables(Connection& sqlite) {
         }
         if (ordered.size() == before) throw Error("tabel-tabel sumber saling merujuk melingkar; tidak dapat disalin");
     }
-    // The rows the schema writes go last: copying requests runs the trigger that keeps
-    // request_status_counts, which are then replaced by the source's own.
+    // The rows the schema writes go last, replacing the baseline's seeds by the source's own.
     std::stable_partition(ordered.begin(), ordered.end(), [](const Table& t) { return kSchemaRows.count(t.name) == 0; });
     return ordered;
 }
@@ -232,12 +231,18 @@ std::vector<CopiedTable> copy_sqlite_to_postgresql(const std::string& sqlite_pat
     source->exec("BEGIN");
     {
         WriteTransaction tx(*target);
+        // The rows are copied as they are, including what triggers derived from them (status
+        // counts): the target's own triggers stay off meanwhile, or they would count twice, and
+        // a million updates of one counter row in one transaction slow PostgreSQL to a crawl.
+        // Off only inside this transaction: a failed copy leaves them on.
+        for (const Table& t : tables) target->exec("ALTER TABLE " + quoted(t.name) + " DISABLE TRIGGER USER");
         for (const Table& t : tables) {
             if (kSchemaRows.count(t.name)) target->exec("DELETE FROM " + quoted(t.name));
             BatchInsert insert(*target, t);
             for_each_row(*source, t, [&](Statement& row) { insert.add(row); });
             insert.finish();
         }
+        for (const Table& t : tables) target->exec("ALTER TABLE " + quoted(t.name) + " ENABLE TRIGGER USER");
         // New rows continue after the copied ids.
         Statement identities(*target,
                              "SELECT table_name, column_name FROM information_schema.columns"
@@ -252,6 +257,9 @@ std::vector<CopiedTable> copy_sqlite_to_postgresql(const std::string& sqlite_pat
         }
         tx.commit();
     }
+    // Statistics for the planner now, not when autovacuum gets to it: without them PostgreSQL
+    // guesses, and a filtered list of a million requests took 0.9 s instead of 1.4 ms.
+    target->exec("ANALYZE");
 
     std::vector<CopiedTable> report;
     for (const Table& t : tables) {

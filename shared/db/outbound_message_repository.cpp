@@ -40,7 +40,6 @@ int outbox_shard(const std::string& recipient) {
 
 OutboundMessageRepository::OutboundMessageRepository(Connection& db)
     : db_(db),
-      claims_(db.engine() == Engine::postgresql),
       enqueue_(db,
                "INSERT INTO outbound_messages (recipient, kind, payload_json, request_id, status, attempts,"
                " next_attempt_at, created_at, updated_at, shard) VALUES (:recipient, :kind, :payload,"
@@ -102,7 +101,7 @@ std::vector<QueuedOutbound> OutboundMessageRepository::due(int workers, int inde
     due_.bind(":index", index);
     due_.bind(":now", now);
     due_.bind(":limit", limit);
-    if (claims_) due_.bind(":lease", lease_until);
+    if (db_.engine() == Engine::postgresql) due_.bind(":lease", lease_until);  // only the claim has a lease
     auto rows = fetch_all(due_, [](Statement& q) {
         return QueuedOutbound{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
                               messaging::outbound_from_json(q.getColumn(2).getString()), q.getColumn(3).getInt(),

@@ -77,7 +77,6 @@ public:
 
 private:
     Connection& db_;
-    bool claims_;
     Statement enqueue_;
     Statement due_;
     Statement mark_sent_;

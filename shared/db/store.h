@@ -42,7 +42,6 @@ public:
     Store& operator=(const Store&) = delete;
 
     Connection& db() { return *db_; }
-    Engine engine() const { return db_->engine(); }
 
     ResidentRepository residents;
     RtRepository rts;

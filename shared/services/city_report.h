@@ -58,7 +58,7 @@ struct KelurahanFigures {
 
 /// Reads one kelurahan's figures for `period` from its database (no transaction: reads only;
 /// uses one connection, so the caller holds one pooled handle at a time). `catalog` supplies the
-/// targets of "lewat target"; `now` sets the figures of the moment. Throws SQLite::Exception.
+/// targets of "lewat target"; `now` sets the figures of the moment. Throws db::DatabaseError.
 KelurahanFigures read_kelurahan_figures(db::Store& store, const config::Config& config,
                                         const config::LetterCatalog& catalog,
                                         const ReportPeriod& period, TimePoint now);

@@ -153,7 +153,7 @@ struct Report {
 };
 
 /// Computes the report for `period` from one read of the database (no transaction needed: the
-/// office only reads). `now` sets "waiting now" and "overdue". Throws SQLite::Exception.
+/// office only reads). `now` sets "waiting now" and "overdue". Throws db::DatabaseError.
 Report compute_report(db::Store& store, const config::Config& config, const config::LetterCatalog& catalog,
                       const ReportPeriod& period, TimePoint now);
 

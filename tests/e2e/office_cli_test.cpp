@@ -21,17 +21,18 @@ namespace {
 struct OfficeCli {
     test::TempDir dir;
     std::string config = test::repo_path("config/ekelurahan.toml");
+    test::ChildDatabase database{dir};
 
     test::RunResult run(const std::vector<std::string>& args, const std::string& input = "",
                         std::map<std::string, std::string> env = {}) {
         std::vector<std::string> all = {"--config", config};
         all.insert(all.end(), args.begin(), args.end());
         static int counter = 0;
-        env.emplace("EKEL_DATABASE_PATH", dir.file("ekelurahan.db"));
+        env.insert(database.env.begin(), database.env.end());
         return test::run_process(EKEL_OFFICE_BINARY, all, env, test::repo_path(""),
                                  dir.file("run" + std::to_string(counter++)), input);
     }
-    db::Store store() { return db::Store(dir.file("ekelurahan.db"), 5000); }
+    db::Store store() { return db::Store(database.target, 5000); }
 };
 
 std::string fixture(const std::string& name) { return test::repo_path("tests/fixtures/csv/" + name); }

@@ -126,8 +126,17 @@ TEST_CASE("copy-database moves a kelurahan of the last release to PostgreSQL wit
     domain::Request request = *from.requests.find_by_id(1);
     request.id = 0;
     request.code = "BLB-2612-9999";
+    // The planner has statistics of the copied tables at once.
+    db::Statement statistics(to.db(), "SELECT COUNT(*) FROM pg_stats WHERE tablename = 'requests'");
+    REQUIRE(statistics.executeStep());
+    CHECK(statistics.getColumn(0).getInt64() > 0);
+    const auto counts_before = to.requests.status_counts();
+    CHECK(counts_before == from.requests.status_counts());
     to.requests.insert(request);
     CHECK(request.id > from.requests.count());
+    // The copy turned the target's triggers off only while it ran: the counts keep counting.
+    auto counts_after = to.requests.status_counts();
+    CHECK(counts_after[request.status] == counts_before.at(request.status) + 1);
 
     const test::RunResult again = copy();
     CHECK(again.exit_code == 1);

@@ -13,8 +13,8 @@ using namespace std::chrono_literals;
 TEST_CASE("the sandbox chat talks to the running bot and lets a person pick choices by number") {
     test::TempDir dir;
     const int port = test::free_port();
-    const std::map<std::string, std::string> env = {{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")},
-                                                    {"EKEL_BOT_PORT", std::to_string(port)}};
+    auto env = test::ChildDatabase(dir).env;
+    env.emplace("EKEL_BOT_PORT", std::to_string(port));
     const std::vector<std::string> config = {"--config", test::repo_path("config/ekelurahan.toml")};
     test::ChildProcess bot(EKEL_BOT_BINARY, config, env, test::repo_path(""), dir.file("bot"));
     REQUIRE_MESSAGE(test::poll_get(port, "/healthz", 20s), bot.errors());

@@ -16,10 +16,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::map<std::string, std::string> env_for(const test::TempDir& dir, int bot_port, int office_port) {
-    return {{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")},
-            {"EKEL_BOT_PORT", std::to_string(bot_port)},
-            {"EKEL_OFFICE_PORT", std::to_string(office_port)}};
+std::map<std::string, std::string> env_for(const test::ChildDatabase& database, int bot_port, int office_port) {
+    auto env = database.env;
+    env.insert({{"EKEL_BOT_PORT", std::to_string(bot_port)}, {"EKEL_OFFICE_PORT", std::to_string(office_port)}});
+    return env;
 }
 
 }  // namespace
@@ -46,9 +46,10 @@ TEST_CASE("both services answer /healthz with the schema version when started in
 
 TEST_CASE("the programs start on a fresh database, stop cleanly on SIGTERM and SIGINT, and start again") {
     test::TempDir dir;
+    const test::ChildDatabase database(dir);
     const std::string config = test::repo_path("config/ekelurahan.toml");
     const std::string repo = test::repo_path("");
-    auto seed = test::run_process(EKEL_OFFICE_BINARY, {"--config", config, "seed-demo"}, env_for(dir, 1, 2), repo,
+    auto seed = test::run_process(EKEL_OFFICE_BINARY, {"--config", config, "seed-demo"}, env_for(database, 1, 2), repo,
                                   dir.file("seed"));
     REQUIRE(seed.exit_code == 0);
     CHECK(seed.out.find("Data DEMO dibuat: 3 RW, 12 RT") != std::string::npos);
@@ -57,10 +58,10 @@ TEST_CASE("the programs start on a fresh database, stop cleanly on SIGTERM and S
     const int office_port = test::free_port();
     for (int round = 0; round < 2; ++round) {
         CAPTURE(round);
-        test::ChildProcess bot(EKEL_BOT_BINARY, {"--config", config}, env_for(dir, bot_port, office_port), repo,
+        test::ChildProcess bot(EKEL_BOT_BINARY, {"--config", config}, env_for(database, bot_port, office_port), repo,
                                dir.file("bot" + std::to_string(round)));
         test::ChildProcess office(EKEL_OFFICE_BINARY, {"--config", config, "serve"},
-                                  env_for(dir, bot_port, office_port), repo,
+                                  env_for(database, bot_port, office_port), repo,
                                   dir.file("office" + std::to_string(round)));
         auto bot_health = test::poll_get(bot_port, "/healthz", 20s);
         auto office_health = test::poll_get(office_port, "/healthz", 20s);
@@ -74,7 +75,7 @@ TEST_CASE("the programs start on a fresh database, stop cleanly on SIGTERM and S
         CHECK(bot.wait(10s) == 0);
         CHECK(office.wait(10s) == 0);
     }
-    auto reseed = test::run_process(EKEL_OFFICE_BINARY, {"--config", config, "seed-demo"}, env_for(dir, 1, 2), repo,
+    auto reseed = test::run_process(EKEL_OFFICE_BINARY, {"--config", config, "seed-demo"}, env_for(database, 1, 2), repo,
                                     dir.file("reseed"));
     CHECK(reseed.exit_code == 0);
     CHECK(reseed.out.find("sudah ada") != std::string::npos);

@@ -75,6 +75,11 @@ std::string fresh_database(const TempDir& dir, const std::string& file_name) {
     return on_postgresql() ? fresh_postgresql_database() : dir.file(file_name);
 }
 
+ChildDatabase::ChildDatabase(const TempDir& dir) : target(fresh_database(dir)) {
+    env = {{"EKEL_DATABASE_PATH", dir.file("ekelurahan.db")},
+           {"EKEL_DATABASE_URL", on_postgresql() ? target : std::string()}};
+}
+
 namespace {
 
 /// One pilot key per test process (P-256: quick), valid over every date the tests' clocks use.

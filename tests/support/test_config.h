@@ -41,6 +41,15 @@ std::string fresh_postgresql_database();
 /// A new database on the engine this run tests: `dir`'s file on SQLite, a new one on PostgreSQL.
 std::string fresh_database(const TempDir& dir, const std::string& file_name = "ekelurahan.db");
 
+/// A new database of this run's engine for the programs a test starts: `env` points them at it
+/// (EKEL_DATABASE_PATH, the SQLite file in `dir` or on PostgreSQL the folder of letters/ and media/,
+/// and EKEL_DATABASE_URL, empty on SQLite); the test opens `target` to look inside.
+struct ChildDatabase {
+    explicit ChildDatabase(const TempDir& dir);
+    std::string target;
+    std::map<std::string, std::string> env;
+};
+
 /// The repository root (for config/ and tests/fixtures/).
 std::string repo_path(const std::string& relative);
 
