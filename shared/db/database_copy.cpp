@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "shared/db/connection.h"
