@@ -22,8 +22,9 @@ struct CopiedTable {
 /// trail (the target's triggers off meanwhile: derived rows are copied, not derived again), then
 /// moves each identity sequence past the copied ids, analyses the tables for the planner, and
 /// compares every table's row count and digest on both sides. Copies in one transaction: on any
-/// failure nothing is left in the target. Throws ekel::Error (in Indonesian, for the operator) when the source is not at this
-/// program's schema, the target is not empty, or a table differs after the copy.
+/// failure nothing is left in the target. Throws ekel::Error (in Indonesian, for the operator) when
+/// the source is not at this program's schema, the target is not empty, or a table differs after
+/// the copy.
 /// `progress` is told each table as it is done.
 std::vector<CopiedTable> copy_sqlite_to_postgresql(const std::string& sqlite_path, const std::string& postgresql_url,
                                                    const std::function<void(const CopiedTable&)>& progress = {});
